@@ -1,0 +1,82 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+const (
+	groupColumns = `id, key, jid, name, lang, tz, private, active`
+
+	insertGroupSQL = `INSERT INTO groups (key, jid, name, lang, tz, private, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING`
+	groupByJIDSQL   = `SELECT ` + groupColumns + ` FROM groups WHERE jid = ?`
+	groupByKeySQL   = `SELECT ` + groupColumns + ` FROM groups WHERE key = ?`
+	activeGroupsSQL = `SELECT ` + groupColumns + ` FROM groups WHERE active = 1 ORDER BY id`
+)
+
+// Group is a registered partner group.
+type Group struct {
+	ID      int64
+	Key     string // the config key: used in logs, exports and the console
+	JID     string // the transport's chat ID
+	Name    string
+	Lang    string
+	TZ      string
+	Private bool
+	Active  bool
+}
+
+// AddGroup registers g unless a group with its key exists already: config
+// groups are the starting set, and what the database holds wins after that.
+// It reports whether g was new.
+func (s *Store) AddGroup(ctx context.Context, g Group, now time.Time) (bool, error) {
+	res, err := s.db.ExecContext(ctx, insertGroupSQL, g.Key, g.JID, g.Name, g.Lang, g.TZ, g.Private, ms(now))
+	if err != nil {
+		return false, fmt.Errorf("add group %s: %w", g.Key, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// GroupByJID finds a group by its chat ID; ErrNotFound if none.
+func (s *Store) GroupByJID(ctx context.Context, jid string) (Group, error) {
+	return scanGroup(s.rdb.QueryRowContext(ctx, groupByJIDSQL, jid))
+}
+
+// GroupByKey finds a group by its key; ErrNotFound if none.
+func (s *Store) GroupByKey(ctx context.Context, key string) (Group, error) {
+	return scanGroup(s.rdb.QueryRowContext(ctx, groupByKeySQL, key))
+}
+
+// Groups lists the active partner groups in the order they were registered.
+func (s *Store) Groups(ctx context.Context) ([]Group, error) {
+	return queryGroups(ctx, s.rdb, activeGroupsSQL)
+}
+
+func queryGroups(ctx context.Context, db *sql.DB, query string, args ...any) ([]Group, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Group
+	for rows.Next() {
+		g, err := scanGroup(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanGroup(row scanner) (Group, error) {
+	var g Group
+	err := row.Scan(&g.ID, &g.Key, &g.JID, &g.Name, &g.Lang, &g.TZ, &g.Private, &g.Active)
+	return g, notFound(err)
+}

@@ -1,0 +1,84 @@
+-- 0001: the foundation: groups, members, processed messages, outbox, strangers, key/value state.
+
+-- Partner groups: seeded from config at start, and later registered with !setup.
+CREATE TABLE groups (
+    id         INTEGER PRIMARY KEY,
+    key        TEXT    NOT NULL UNIQUE,
+    jid        TEXT    NOT NULL UNIQUE,
+    name       TEXT    NOT NULL,
+    lang       TEXT    NOT NULL,
+    tz         TEXT    NOT NULL,
+    private    INTEGER NOT NULL DEFAULT 0,
+    active     INTEGER NOT NULL DEFAULT 1,
+    created_at INTEGER NOT NULL
+);
+
+-- Members are keyed by the transport's user ID (a phone number in + form when known).
+-- lang is NULL until the member chooses one with !lang.
+CREATE TABLE members (
+    id         INTEGER PRIMARY KEY,
+    user_id    TEXT    NOT NULL UNIQUE,
+    name       TEXT    NOT NULL DEFAULT '',
+    lang       TEXT,
+    created_at INTEGER NOT NULL,
+    seen_at    INTEGER NOT NULL
+);
+
+CREATE TABLE group_members (
+    group_id  INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    joined_at INTEGER NOT NULL,
+    PRIMARY KEY (group_id, member_id)
+) WITHOUT ROWID;
+
+CREATE INDEX group_members_member ON group_members(member_id);
+
+-- Incoming messages already handled, so a redelivery runs nothing twice.
+CREATE TABLE processed_messages (
+    chat   TEXT    NOT NULL,
+    sender TEXT    NOT NULL,
+    msg_id TEXT    NOT NULL,
+    at     INTEGER NOT NULL,
+    PRIMARY KEY (chat, sender, msg_id)
+) WITHOUT ROWID;
+
+CREATE INDEX processed_messages_at ON processed_messages(at);
+
+-- Strangers are remembered only by a hash of their ID, to refuse them once a day.
+CREATE TABLE stranger_refusals (
+    user_hash TEXT    PRIMARY KEY,
+    at        INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Every outgoing message is a row here before it is sent.
+-- bulk: 0 for answers to commands (sent first), 1 for broadcasts, digests, reminders.
+CREATE TABLE outbox (
+    id              INTEGER PRIMARY KEY,
+    msg_id          TEXT    NOT NULL UNIQUE,
+    chat            TEXT    NOT NULL,
+    bulk            INTEGER NOT NULL DEFAULT 0,
+    body            TEXT    NOT NULL DEFAULT '',
+    quote_id        TEXT    NOT NULL DEFAULT '',
+    doc_name        TEXT    NOT NULL DEFAULT '',
+    doc_mime        TEXT    NOT NULL DEFAULT '',
+    doc_data        BLOB,
+    dedup_key       TEXT    UNIQUE,
+    batch           TEXT    NOT NULL DEFAULT '',
+    created_at      INTEGER NOT NULL,
+    next_attempt_at INTEGER NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    lease_until     INTEGER,
+    sent_at         INTEGER,
+    failed_at       INTEGER,
+    last_error      TEXT    NOT NULL DEFAULT ''
+);
+
+-- The sender's work list: rows neither sent nor given up on.
+CREATE INDEX outbox_pending ON outbox(bulk, next_attempt_at, id) WHERE sent_at IS NULL AND failed_at IS NULL;
+CREATE INDEX outbox_sent ON outbox(bulk, sent_at) WHERE sent_at IS NOT NULL;
+
+-- Small named values: the console's simulated clock and counters.
+CREATE TABLE state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;

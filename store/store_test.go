@@ -1,0 +1,186 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// openTest opens a fresh database in a temporary directory.
+func openTest(tb testing.TB) *Store {
+	tb.Helper()
+	s, err := Open(context.Background(), filepath.Join(tb.TempDir(), FileName))
+	if err != nil {
+		tb.Fatalf("open: %v", err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
+var t0 = time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC)
+
+func TestOpenAppliesMigrationsOnce(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), FileName)
+	for range 2 {
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatalf("open: %v", err)
+		}
+		v, err := s.SchemaVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, _ := loadMigrations()
+		if want := all[len(all)-1].version; v != want {
+			t.Errorf("schema version = %d, want %d", v, want)
+		}
+		s.Close()
+	}
+}
+
+func TestOpenSettings(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	for pragma, want := range map[string]string{"journal_mode": "wal", "foreign_keys": "1", "busy_timeout": "10000"} {
+		var got string
+		if err := s.db.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("PRAGMA %s = %q, want %q", pragma, got, want)
+		}
+	}
+	if _, err := s.rdb.ExecContext(ctx, "INSERT INTO state (key, value) VALUES ('x', 'y')"); err == nil {
+		t.Error("the read pool accepted a write")
+	}
+}
+
+func TestFTS5Error(t *testing.T) {
+	err := fts5Error(errors.New("no such module: fts5"))
+	if err == nil || !strings.Contains(err.Error(), "-tags sqlite_fts5") {
+		t.Errorf("fts5Error = %v, want a message naming -tags sqlite_fts5", err)
+	}
+	if err := fts5Error(nil); err != nil {
+		t.Errorf("fts5Error(nil) = %v", err)
+	}
+}
+
+
+
+func TestGroups(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	g := Group{Key: "nairobi", JID: "1@g.us", Name: "Nairobi", Lang: "en", TZ: "Africa/Nairobi"}
+	if added, err := s.AddGroup(ctx, g, t0); err != nil || !added {
+		t.Fatalf("AddGroup = %v, %v; want true, nil", added, err)
+	}
+	g.Lang = "fr"
+	if added, err := s.AddGroup(ctx, g, t0); err != nil || added {
+		t.Fatalf("second AddGroup = %v, %v; want false, nil (the stored group wins)", added, err)
+	}
+	got, err := s.GroupByJID(ctx, "1@g.us")
+	if err != nil || got.Key != "nairobi" || got.Lang != "en" || !got.Active {
+		t.Errorf("GroupByJID = %+v, %v", got, err)
+	}
+	if _, err := s.GroupByKey(ctx, "nowhere"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("GroupByKey(unknown) error = %v, want ErrNotFound", err)
+	}
+	all, err := s.Groups(ctx)
+	if err != nil || len(all) != 1 {
+		t.Errorf("Groups = %v, %v", all, err)
+	}
+}
+
+func TestMembers(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	s.AddGroup(ctx, Group{Key: "a", JID: "a@g.us", Name: "A", Lang: "en", TZ: "UTC"}, t0)
+	s.AddGroup(ctx, Group{Key: "b", JID: "b@g.us", Name: "B", Lang: "es", TZ: "UTC"}, t0)
+	a, _ := s.GroupByKey(ctx, "a")
+	b, _ := s.GroupByKey(ctx, "b")
+
+	m, err := s.SeeMember(ctx, "+15550000100", "Amina", b.ID, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SeeMember(ctx, "+15550000100", "", a.ID, t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.MemberByUser(ctx, "+15550000100")
+	if err != nil || got.ID != m.ID || got.Name != "Amina" || got.Lang != "" {
+		t.Errorf("MemberByUser = %+v, %v; an empty name must not erase the known one", got, err)
+	}
+	groups, err := s.MemberGroups(ctx, m.ID)
+	if err != nil || len(groups) != 2 || groups[0].Key != "b" {
+		t.Errorf("MemberGroups = %+v, %v; want b then a, in the order she joined", groups, err)
+	}
+	if err := s.SetMemberLang(ctx, m.ID, "fr"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.MemberByUser(ctx, "+15550000100"); got.Lang != "fr" {
+		t.Errorf("lang = %q after SetMemberLang(fr)", got.Lang)
+	}
+	if _, err := s.MemberByUser(ctx, "+19999999999"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown member error = %v, want ErrNotFound", err)
+	}
+}
+
+func TestMarkProcessed(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	for i, want := range []bool{true, false} {
+		first, err := s.MarkProcessed(ctx, "a@g.us", "+1555", "X1", t0)
+		if err != nil || first != want {
+			t.Errorf("delivery %d: first = %v, %v; want %v", i+1, first, err, want)
+		}
+	}
+	if first, _ := s.MarkProcessed(ctx, "b@g.us", "+1555", "X1", t0); !first {
+		t.Error("the same ID in another chat is another message")
+	}
+	n, err := s.PruneProcessed(ctx, t0.Add(time.Second))
+	if err != nil || n != 2 {
+		t.Errorf("PruneProcessed = %d, %v; want 2", n, err)
+	}
+}
+
+func TestRefuseStranger(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	steps := []struct {
+		at   time.Duration
+		want bool
+	}{{0, true}, {time.Minute, false}, {23 * time.Hour, false}, {24 * time.Hour, true}, {25 * time.Hour, false}}
+	for _, st := range steps {
+		got, err := s.RefuseStranger(ctx, "+19999999999", t0.Add(st.at), 24*time.Hour)
+		if err != nil || got != st.want {
+			t.Errorf("at +%v: refuse = %v, %v; want %v", st.at, got, err, st.want)
+		}
+	}
+	var n int
+	s.db.QueryRow("SELECT COUNT(*) FROM stranger_refusals WHERE user_hash LIKE '%9999%'").Scan(&n)
+	if n != 0 {
+		t.Error("a stranger's number is stored in the clear")
+	}
+}
+
+func TestState(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if _, err := s.State(ctx, "k"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("State(unset) error = %v, want ErrNotFound", err)
+	}
+	s.SetState(ctx, "k", "v1")
+	s.SetState(ctx, "k", "v2")
+	if v, err := s.State(ctx, "k"); v != "v2" || err != nil {
+		t.Errorf("State = %q, %v; want v2", v, err)
+	}
+	for want := int64(1); want <= 3; want++ {
+		if n, err := s.NextCounter(ctx, "c"); n != want || err != nil {
+			t.Errorf("NextCounter = %d, %v; want %d", n, err, want)
+		}
+	}
+}
