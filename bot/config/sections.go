@@ -1,0 +1,100 @@
+package config
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+	"go.yaml.in/yaml/v3"
+)
+
+func (c *Config) parseDigest(n *yaml.Node) error {
+	f, err := fields(n, "digest", "schedule", "quiet_week")
+	if err != nil {
+		return err
+	}
+	if c.Digest.Schedule, err = textOr(f["schedule"], "digest.schedule", "0 9 * * MON"); err != nil {
+		return err
+	}
+	if err := checkSchedule(c.Digest.Schedule); err != nil {
+		return err
+	}
+	c.Digest.QuietWeek, err = oneOf(f["quiet_week"], "digest.quiet_week", "short", "short", "skip")
+	return err
+}
+
+// checkSchedule refuses a zone inside the expression: the digest runs in
+// each group's own zone, and a fixed one would silently override them all.
+func checkSchedule(spec string) error {
+	trimmed := strings.TrimSpace(spec)
+	if strings.HasPrefix(trimmed, "TZ=") || strings.HasPrefix(trimmed, "CRON_TZ=") {
+		return errorf("digest.schedule", "%q names a time zone; leave it out, the digest runs in each group's own zone", spec)
+	}
+	if _, err := cron.ParseStandard(spec); err != nil {
+		return errorf("digest.schedule", "bad cron expression %q: %v", spec, err)
+	}
+	return nil
+}
+
+func (c *Config) parseReminders(n *yaml.Node) error {
+	f, err := fields(n, "reminders", "before", "grace")
+	if err != nil {
+		return err
+	}
+	list, set, err := items(f["before"], "reminders.before", "[24h, 1h]")
+	if err != nil {
+		return err
+	}
+	c.Reminders.Before = []time.Duration{24 * time.Hour, time.Hour}
+	if set {
+		// An explicit empty list turns reminders off.
+		c.Reminders.Before = make([]time.Duration, 0, len(list))
+	}
+	for i, item := range list {
+		path := index("reminders.before", i)
+		d, err := durationOr(item, path, 0)
+		switch {
+		case err != nil:
+			return err
+		case d <= 0:
+			return errorf(path, "must be more than 0, like 1h")
+		case slices.Contains(c.Reminders.Before, d):
+			// Reminder sends are keyed by offset; a repeat would collide.
+			return errorf(path, "%v is listed twice", d)
+		}
+		c.Reminders.Before = append(c.Reminders.Before, d)
+	}
+	c.Reminders.Grace, err = durationOr(f["grace"], "reminders.grace", 6*time.Hour)
+	return err
+}
+
+func (c *Config) parseSending(n *yaml.Node) error {
+	f, err := fields(n, "sending", "replies_per_minute", "bulk_interval", "jitter")
+	if err != nil {
+		return err
+	}
+	if c.Sending.RepliesPerMinute, err = integerOr(f["replies_per_minute"], "sending.replies_per_minute", 20); err != nil {
+		return err
+	}
+	if c.Sending.RepliesPerMinute < 0 {
+		return errorf("sending.replies_per_minute", "must be 0 or more (0 means no ceiling)")
+	}
+	if c.Sending.BulkInterval, err = durationOr(f["bulk_interval"], "sending.bulk_interval", 15*time.Second); err != nil {
+		return err
+	}
+	c.Sending.Jitter, err = durationOr(f["jitter"], "sending.jitter", 5*time.Second)
+	return err
+}
+
+func (c *Config) parseLog(n *yaml.Node) error {
+	f, err := fields(n, "log", "level", "format")
+	if err != nil {
+		return err
+	}
+	if c.Log.Level, err = oneOf(f["level"], "log.level", "info", "debug", "info", "warn", "error"); err != nil {
+		return err
+	}
+	c.Log.Format, err = oneOf(f["format"], "log.format", "text", "text", "json")
+	return err
+}

@@ -1,0 +1,85 @@
+package config
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// badCase is a file that must be refused with an *Error naming key, whose
+// message contains msg.
+type badCase struct {
+	name, yaml, key, msg string
+}
+
+func checkBad(t *testing.T, cases []badCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := Parse([]byte(tc.yaml))
+			var ce *Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("Parse() = %+v, %v; want an *Error", c, err)
+			}
+			if ce.Key != tc.key {
+				t.Errorf("Key = %q, want %q (error: %v)", ce.Key, tc.key, err)
+			}
+			if !strings.Contains(ce.Msg, tc.msg) {
+				t.Errorf("Msg = %q, want it to contain %q", ce.Msg, tc.msg)
+			}
+			line := err.Error()
+			if strings.ContainsAny(line, "\r\n") || !strings.HasPrefix(line, "config: "+tc.key+": ") {
+				t.Errorf("Error() = %q, want one line starting with the key", line)
+			}
+		})
+	}
+}
+
+func TestParseRejectsTopLevel(t *testing.T) {
+	checkBad(t, []badCase{
+		{"unknown top-level key", "datadir: x\n", "datadir", "unknown key"},
+		{"unknown nested key", "log:\n  colour: true\n", "log.colour", "unknown key"},
+		{"repeated key", "timezone: UTC\ntimezone: UTC\n", "timezone", "duplicate key"},
+		{"merge key", "log:\n  <<: {level: info}\n", "log.<<", "merge keys"},
+		{"bad default language", "default_language: de\n", "default_language", `"de" is not a supported language (en, es, fr)`},
+		{"bad zone", "timezone: Mars/Base\n", "timezone", `unknown time zone "Mars/Base"`},
+		{"Local zone", "timezone: Local\n", "timezone", `unknown time zone "Local"`},
+		{"prefixes empty list", "prefixes: []\n", "prefixes", "at least one"},
+		{"prefix empty", "prefixes: [\"!\", \"\"]\n", "prefixes[1]", "must not be empty"},
+		{"prefix with space", "prefixes: [\"! \"]\n", "prefixes[0]", "must not contain spaces"},
+		{"bad cron", "digest:\n  schedule: \"0 9 * *\"\n", "digest.schedule", "bad cron expression"},
+		{"cron out of range", "digest:\n  schedule: \"0 25 * * MON\"\n", "digest.schedule", "bad cron expression"},
+		{"TZ prefix", "digest:\n  schedule: \"TZ=UTC 0 9 * * MON\"\n", "digest.schedule", "time zone"},
+		{"CRON_TZ prefix", "digest:\n  schedule: \"CRON_TZ=UTC 0 9 * * MON\"\n", "digest.schedule", "time zone"},
+		{"bad quiet_week", "digest:\n  quiet_week: long\n", "digest.quiet_week", `"long" is not one of short, skip`},
+		{"bad before", "reminders:\n  before: [24h, soon]\n", "reminders.before[1]", `bad duration "soon"`},
+		{"zero before", "reminders:\n  before: [0s]\n", "reminders.before[0]", "more than 0"},
+		{"negative before", "reminders:\n  before: [-1h]\n", "reminders.before[0]", "negative"},
+		{"repeated before", "reminders:\n  before: [1h, 60m]\n", "reminders.before[1]", "twice"},
+		{"bad grace", "reminders:\n  grace: 6\n", "reminders.grace", `bad duration "6"`},
+		{"bad bulk_interval", "sending:\n  bulk_interval: fast\n", "sending.bulk_interval", `bad duration "fast"`},
+		{"bad jitter", "sending:\n  jitter: 5x\n", "sending.jitter", `bad duration "5x"`},
+		{"negative replies", "sending:\n  replies_per_minute: -1\n", "sending.replies_per_minute", "0 or more"},
+		{"bad log level", "log:\n  level: verbose\n", "log.level", `"verbose" is not one of`},
+		{"bad log format", "log:\n  format: xml\n", "log.format", `"xml" is not one of`},
+	})
+}
+
+func TestParseRejectsWrongTypes(t *testing.T) {
+	checkBad(t, []badCase{
+		{"not a mapping", "- a\n- b\n", "yaml", "must be a mapping"},
+		{"prefixes as string", "prefixes: \"!\"\n", "prefixes", "must be a list"},
+		{"list for a string", "data_dir: [a, b]\n", "data_dir", "must be a single value"},
+		{"digest as string", "digest: weekly\n", "digest", "must be a mapping"},
+		{"staff as mapping", "staff:\n  phone: \"+15550000001\"\n", "staff", "must be a list"},
+		{"groups as list", "groups: [nairobi]\n", "groups", "must be a mapping"},
+		{"before as string", "reminders:\n  before: 24h\n", "reminders.before", "must be a list"},
+		{"replies as word", "sending:\n  replies_per_minute: lots\n", "sending.replies_per_minute", "whole number"},
+		{"replies as fraction", "sending:\n  replies_per_minute: 2.5\n", "sending.replies_per_minute", "whole number"},
+		{"private maybe", "groups:\n  a:\n    jid: \"1@g.us\"\n    private: maybe\n", "groups.a.private", `"maybe" is not true or false`},
+		{"mapping as key", "? [a]\n: b\n", "yaml", "plain names"},
+		{"syntax", "log:\n  level: [info\n", "yaml", "line"},
+		{"tab indent", "log:\n\tlevel: info\n", "yaml", "line"},
+		{"two documents", "log: {}\n---\ndata_dir: x\n", "yaml", "more than one"},
+	})
+}
