@@ -1,0 +1,72 @@
+package bot
+
+import (
+	"context"
+	"slices"
+	"strings"
+)
+
+// cmdHelp lists the commands the reader may use, or explains one.
+func (b *Bot) cmdHelp(ctx context.Context, r *Request) error {
+	if r.Inv.Args == "" {
+		return b.reply(ctx, r, b.helpList(r))
+	}
+	word := strings.Fields(r.Inv.Args)[0]
+	if rest, ok := cutPrefix(word, b.cfg.Prefixes); ok {
+		word = rest
+	}
+	entry, ok := b.commands.lookup(fold(word))
+	if !ok {
+		return b.reply(ctx, r, b.texts.T(r.Lang, "command.unknown", Data{"Word": word, "Help": b.usage(r.Lang, "help", false)}))
+	}
+	return b.reply(ctx, r, b.helpCommand(r.Lang, entry.cmd))
+}
+
+func (b *Bot) helpList(r *Request) string {
+	var sb strings.Builder
+	sb.WriteString(b.texts.T(r.Lang, "help.intro", nil))
+	sb.WriteString("\n")
+	b.helpLines(&sb, r.Lang, RoleMember)
+	if r.Staff && b.hasRole(RoleStaff) {
+		sb.WriteString("\n" + b.texts.T(r.Lang, "help.staff", nil) + "\n")
+		b.helpLines(&sb, r.Lang, RoleStaff)
+	}
+	example := "*" + b.cfg.Prefixes[0] + b.commands.byKey("help").Words[r.Lang] + " " + b.commands.byKey("lang").Words[r.Lang] + "*"
+	sb.WriteString("\n" + b.texts.T(r.Lang, "help.footer", Data{"Help": b.usage(r.Lang, "help", false), "Example": example}))
+	return sb.String()
+}
+
+func (b *Bot) helpLines(sb *strings.Builder, lang string, role Role) {
+	for _, c := range b.commands.list {
+		if c.Role != role {
+			continue
+		}
+		sb.WriteString("• " + b.usage(lang, c.Key, true) + " — " + b.texts.T(lang, "cmd."+c.Key+".summary", nil) + "\n")
+	}
+}
+
+func (b *Bot) hasRole(role Role) bool {
+	for _, c := range b.commands.list {
+		if c.Role == role {
+			return true
+		}
+	}
+	return false
+}
+
+// helpCommand explains one command, and names its words in the other languages.
+func (b *Bot) helpCommand(lang string, c *Command) string {
+	var others []string
+	for _, l := range []string{"en", "es", "fr"} {
+		w := b.cfg.Prefixes[0] + c.Words[l]
+		if l != lang && c.Words[l] != c.Words[lang] && !slices.Contains(others, w) {
+			others = append(others, w)
+		}
+	}
+	text := b.usage(lang, c.Key, true) + " — " + b.texts.T(lang, "cmd."+c.Key+".summary", nil) +
+		"\n\n" + b.texts.T(lang, "cmd."+c.Key+".details", nil)
+	if len(others) > 0 {
+		text += "\n\n" + b.texts.T(lang, "help.also", Data{"Others": strings.Join(others, ", ")})
+	}
+	return text
+}

@@ -1,0 +1,35 @@
+package bot
+
+import (
+	"context"
+	"strings"
+)
+
+// langNames are the ways a member may name a language: its code, or its
+// name in any of the three languages, without accents.
+var langNames = map[string]string{
+	"en": "en", "english": "en", "ingles": "en", "anglais": "en",
+	"es": "es", "spanish": "es", "espanol": "es", "castellano": "es", "espagnol": "es",
+	"fr": "fr", "french": "fr", "frances": "fr", "francais": "fr",
+}
+
+// cmdLang sets the language labbot writes to her in.
+func (b *Bot) cmdLang(ctx context.Context, r *Request) error {
+	usage := b.usage(r.Lang, "lang", true)
+	args := strings.Fields(r.Inv.Args)
+	switch {
+	case len(args) == 0:
+		return b.reply(ctx, r, b.texts.T(r.Lang, "lang.current", Data{"Usage": usage}))
+	case len(args) > 1:
+		return b.reply(ctx, r, b.texts.T(r.Lang, "command.usage", Data{"Usage": usage}))
+	}
+	lang, ok := langNames[fold(args[0])]
+	if !ok {
+		return b.reply(ctx, r, b.texts.T(r.Lang, "lang.unknown", Data{"Usage": usage}))
+	}
+	if err := b.store.SetMemberLang(ctx, r.Member.ID, lang); err != nil {
+		return err
+	}
+	r.Member.Lang = lang
+	return b.reply(ctx, r, b.texts.T(lang, "lang.set", nil))
+}

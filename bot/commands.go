@@ -1,0 +1,97 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"labbot/locales"
+)
+
+// Role says who may run a command.
+type Role int
+
+const (
+	// RoleMember is anyone in a partner group, staff included.
+	RoleMember Role = iota
+	// RoleStaff is the staff listed in config, and only them.
+	RoleStaff
+)
+
+// Command is one row of the command table.
+type Command struct {
+	Key   string            // English name; help texts live under cmd.KEY.*
+	Words map[string]string // the word in each language: en, es, fr
+	Role  Role
+	Args  bool // whether it takes arguments, described by cmd.KEY.args
+	// Unregistered lets the command run in a group that is not a partner
+	// group yet (only !setup needs it).
+	Unregistered bool
+	Run          func(b *Bot, ctx context.Context, r *Request) error
+}
+
+// commandTable is every command labbot knows, in the order help lists them.
+func commandTable() []*Command {
+	return []*Command{
+		{Key: "help", Words: words("help", "ayuda", "aide"), Args: true, Run: (*Bot).cmdHelp},
+		{Key: "lang", Words: words("lang", "idioma", "langue"), Args: true, Run: (*Bot).cmdLang},
+	}
+}
+
+func words(en, es, fr string) map[string]string {
+	return map[string]string{"en": en, "es": es, "fr": fr}
+}
+
+// wordEntry is what one folded word means: its command, and the languages
+// it belongs to ("questions" is both English and French).
+type wordEntry struct {
+	cmd   *Command
+	langs []string
+}
+
+// commandIndex maps folded words to commands.
+type commandIndex struct {
+	list   []*Command
+	byWord map[string]wordEntry
+}
+
+// indexCommands checks the table and indexes its words. Two commands that
+// share a word would make one of them unreachable: that is an error.
+func indexCommands(cmds []*Command) (*commandIndex, error) {
+	idx := &commandIndex{list: cmds, byWord: map[string]wordEntry{}}
+	for _, c := range cmds {
+		for _, lang := range locales.Languages() {
+			w := fold(c.Words[lang])
+			if w == "" {
+				return nil, fmt.Errorf("command %s has no %s word", c.Key, lang)
+			}
+			e, seen := idx.byWord[w]
+			if seen && e.cmd != c {
+				return nil, fmt.Errorf("word %q belongs to both %s and %s", w, e.cmd.Key, c.Key)
+			}
+			if !slices.Contains(e.langs, lang) {
+				e.langs = append(e.langs, lang)
+			}
+			e.cmd = c
+			idx.byWord[w] = e
+		}
+	}
+	return idx, nil
+}
+
+// lookup finds the command for a folded word.
+func (idx *commandIndex) lookup(word string) (wordEntry, bool) {
+	e, ok := idx.byWord[word]
+	return e, ok
+}
+
+// byKey finds a command by its key; it panics on a key not in the table,
+// which is a programming error the tests catch.
+func (idx *commandIndex) byKey(key string) *Command {
+	for _, c := range idx.list {
+		if c.Key == key {
+			return c
+		}
+	}
+	panic("bot: no command " + key)
+}

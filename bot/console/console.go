@@ -1,0 +1,193 @@
+// Package console is labbot's local simulator: it reads a member's messages
+// and the simulator's directives from stdin and prints what labbot sends,
+// running the whole bot on a simulated clock. DESIGN.md fixes the protocol.
+package console
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"labbot/bot"
+	"labbot/bot/config"
+	"labbot/store"
+)
+
+const (
+	groupSuffix = "@g.us"
+	clockKey    = "console.clock"
+	// DemoPhone and DemoName are who the console speaks as until :as.
+	DemoPhone = "+15550000100"
+	DemoName  = "Amina"
+	// maxLine bounds one input line; WhatsApp's own limit is far below it.
+	maxLine = 1 << 20
+)
+
+// Options is what a console is built from.
+type Options struct {
+	Config *config.Config
+	Store  *store.Store
+	Texts  *bot.Texts
+	Out    io.Writer // labbot's messages, and nothing else
+	Notes  io.Writer // the simulator's own notices
+	Logger *slog.Logger
+	// Now, when set, is the simulated time to start at; otherwise the time
+	// kept in the data directory, or the wall clock on a fresh one.
+	Now time.Time
+}
+
+// Console runs the bot against a scripted or typed conversation.
+type Console struct {
+	cfg   *config.Config
+	store *store.Store
+	bot   *bot.Bot
+	clock *bot.ManualClock
+	notes io.Writer
+	chats *chats
+
+	phone, name string       // who speaks
+	chat        string       // where: a group's chat ID, or "" for a direct message
+	last        *bot.Message // the last message delivered, for :redeliver
+}
+
+// New builds the bot on a simulated clock and the console transport.
+func New(ctx context.Context, o Options) (*Console, error) {
+	start, err := startTime(ctx, o.Store, o.Now)
+	if err != nil {
+		return nil, err
+	}
+	names := &chats{store: o.Store, unregistered: map[string]string{}, participants: map[string][]string{}}
+	c := &Console{
+		cfg: o.Config, store: o.Store, clock: bot.NewManualClock(start), notes: o.Notes, chats: names,
+		phone: DemoPhone, name: DemoName,
+	}
+	tr := &transport{out: o.Out, store: o.Store, names: names}
+	c.bot, err = bot.New(ctx, bot.Deps{
+		Config: o.Config, Store: o.Store, Transport: tr, Clock: c.clock, Texts: o.Texts, Logger: o.Logger,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(o.Config.Groups) > 0 {
+		if c.chat, err = names.groupID(ctx, o.Config.Groups[0].Key); err != nil {
+			return nil, err
+		}
+	}
+	if err := c.bot.Sender().Recover(ctx); err != nil {
+		return nil, err
+	}
+	// Rows a killed run left behind go out before anything new is read.
+	return c, c.drain(ctx)
+}
+
+// startTime is --now if given, else where the last run on this data
+// directory stopped, else the wall clock.
+func startTime(ctx context.Context, st *store.Store, now time.Time) (time.Time, error) {
+	if !now.IsZero() {
+		return now, nil
+	}
+	v, err := st.State(ctx, clockKey)
+	if err == store.ErrNotFound {
+		return time.Now().UTC().Truncate(time.Second), nil
+	}
+	if err != nil {
+		return time.Time{}, err
+	}
+	return time.Parse(time.RFC3339Nano, v)
+}
+
+// Run handles input line by line, each completely (every send it causes
+// included) before the next, and returns at end of input with the outbox
+// drained.
+func (c *Console) Run(ctx context.Context, in io.Reader) error {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64*1024), maxLine)
+	for sc.Scan() {
+		if err := c.HandleLine(ctx, sc.Text()); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read input: %w", err)
+	}
+	return c.drain(ctx)
+}
+
+// HandleLine handles one input line: a directive, or a message from the
+// current member in the current chat.
+func (c *Console) HandleLine(ctx context.Context, line string) error {
+	line = strings.TrimRight(line, "\r")
+	var err error
+	switch {
+	case strings.TrimSpace(line) == "":
+		return nil
+	case strings.HasPrefix(line, ":"):
+		err = c.directive(ctx, line)
+	default:
+		err = c.say(ctx, line, "")
+	}
+	if err != nil {
+		return err
+	}
+	if err := c.drain(ctx); err != nil {
+		return err
+	}
+	return c.store.SetState(ctx, clockKey, c.clock.Now().Format(time.RFC3339Nano))
+}
+
+// say delivers text from the current member, quoting quoted if set.
+func (c *Console) say(ctx context.Context, text, quoted string) error {
+	n, err := c.store.NextCounter(ctx, "console.in")
+	if err != nil {
+		return err
+	}
+	m := bot.Message{
+		Chat: c.chat, Group: c.chat != "", Sender: c.phone, SenderName: c.name,
+		Text: text, QuotedID: quoted, ID: "in" + strconv.FormatInt(n, 10), Time: c.clock.Now(),
+	}
+	if !m.Group {
+		m.Chat = c.phone
+	} else {
+		c.chats.joined(m.Chat, m.Sender)
+	}
+	c.last = &m
+	c.bot.Handle(ctx, m)
+	return nil
+}
+
+// drain sends everything queued, letting pacing waits pass on the
+// simulated clock.
+func (c *Console) drain(ctx context.Context) error {
+	_, err := c.runUntil(ctx, time.Time{})
+	return err
+}
+
+// runUntil sends what falls due, in order, moving the clock to each send's
+// time, up to target (forever when target is zero). It returns the time it
+// stopped at.
+func (c *Console) runUntil(ctx context.Context, target time.Time) (time.Time, error) {
+	for {
+		next, ok, err := c.bot.Sender().SendDue(ctx)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if !ok || (!target.IsZero() && next.After(target)) {
+			break
+		}
+		if !next.After(c.clock.Now()) {
+			// Nothing was sendable now yet something is due now: a bug, and
+			// the one thing that could spin this loop; step past it.
+			next = c.clock.Now().Add(time.Millisecond)
+		}
+		c.clock.Set(next)
+	}
+	if !target.IsZero() {
+		c.clock.Set(target)
+	}
+	return c.clock.Now(), nil
+}

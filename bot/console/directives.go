@@ -1,0 +1,73 @@
+package console
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"labbot/bot/config"
+)
+
+var phoneRE = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
+
+// directive runs one simulator directive. Mistakes are noted on the notes
+// stream and the run goes on: a typo in a script should not end it.
+func (c *Console) directive(ctx context.Context, line string) error {
+	name, rest, _ := strings.Cut(strings.TrimSpace(line[1:]), " ")
+	rest = strings.TrimSpace(rest)
+	switch name {
+	case "as":
+		phone, who, _ := strings.Cut(rest, " ")
+		if !phoneRE.MatchString(phone) {
+			return c.note("usage: :as +PHONE [NAME] (phone in + international form, e.g. +15550000100)")
+		}
+		if phone != c.phone {
+			c.name = ""
+		}
+		c.phone = phone
+		if who = strings.TrimSpace(who); who != "" {
+			c.name = who
+		}
+	case "in":
+		if rest == "" || strings.ContainsAny(rest, " \t") {
+			return c.note("usage: :in GROUP (a group key from the config)")
+		}
+		id, err := c.chats.groupID(ctx, rest)
+		if err != nil {
+			return err
+		}
+		c.chat = id
+	case "dm":
+		c.chat = ""
+	case "reply":
+		id, text, _ := strings.Cut(rest, " ")
+		if id == "" || strings.TrimSpace(text) == "" {
+			return c.note("usage: :reply MSGID TEXT")
+		}
+		return c.say(ctx, strings.TrimSpace(text), strings.TrimPrefix(id, "#"))
+	case "advance":
+		d, err := config.ParseDuration(rest)
+		if err != nil || d <= 0 {
+			return c.note("usage: :advance DURATION (e.g. 90m, 2h, 7d)")
+		}
+		_, err = c.runUntil(ctx, c.clock.Now().Add(d))
+		return err
+	case "now":
+		return c.note("now: " + c.clock.Now().Format(time.RFC3339))
+	case "redeliver":
+		if c.last == nil {
+			return c.note(":redeliver: no message to deliver again yet")
+		}
+		c.bot.Handle(ctx, *c.last)
+	default:
+		return c.note(fmt.Sprintf("unknown directive %q (try :as, :in, :dm, :reply, :advance, :now, :redeliver)", ":"+name))
+	}
+	return nil
+}
+
+func (c *Console) note(msg string) error {
+	_, err := fmt.Fprintln(c.notes, msg)
+	return err
+}

@@ -1,0 +1,32 @@
+package bot
+
+import "labbot/store"
+
+// replyLang picks the language of a reply, per DESIGN.md: her own choice;
+// else the language of the command word, when only one language has it;
+// else the group's (in a direct message, her first group's); else the
+// config's default.
+func (b *Bot) replyLang(r *Request, wordLangs []string) string {
+	if Supported(r.Member.Lang) {
+		return r.Member.Lang
+	}
+	if len(wordLangs) == 1 {
+		return wordLangs[0]
+	}
+	if g := r.homeGroup(); g != nil {
+		return g.Lang
+	}
+	return b.cfg.DefaultLanguage
+}
+
+// homeGroup is the group a request speaks from: the chat's, or in a direct
+// message the first group she joined.
+func (r *Request) homeGroup() *store.Group {
+	if r.Group != nil {
+		return r.Group
+	}
+	if len(r.Groups) > 0 {
+		return &r.Groups[0]
+	}
+	return nil
+}

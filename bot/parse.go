@@ -1,0 +1,52 @@
+package bot
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxWordLen bounds a command word; anything longer is chat, not a command.
+const maxWordLen = 32
+
+// invocation is a command as typed: the word (folded for lookup, and as
+// typed for messages back) and its arguments, kept exactly as typed.
+type invocation struct {
+	Word  string // folded: lowercase, no accents
+	Typed string // as typed, without the prefix
+	Args  string
+}
+
+// parseCommand reads "!word args" or "/word args". ok is false for text
+// that is not a command: no prefix, or a prefix not followed by a word.
+func parseCommand(text string, prefixes []string) (inv invocation, ok bool) {
+	text = strings.TrimSpace(strings.ToValidUTF8(text, "\uFFFD"))
+	rest, ok := cutPrefix(text, prefixes)
+	if !ok {
+		return invocation{}, false
+	}
+	end := strings.IndexFunc(rest, unicode.IsSpace)
+	if end < 0 {
+		end = len(rest)
+	}
+	typed := rest[:end]
+	first, _ := utf8.DecodeRuneInString(typed)
+	if typed == "" || !unicode.IsLetter(first) || utf8.RuneCountInString(typed) > maxWordLen {
+		return invocation{}, false
+	}
+	return invocation{Word: fold(typed), Typed: typed, Args: strings.TrimSpace(rest[end:])}, true
+}
+
+// cutPrefix removes the longest configured prefix that text starts with.
+func cutPrefix(text string, prefixes []string) (string, bool) {
+	best := ""
+	for _, p := range prefixes {
+		if p != "" && len(p) > len(best) && strings.HasPrefix(text, p) {
+			best = p
+		}
+	}
+	if best == "" {
+		return "", false
+	}
+	return text[len(best):], true
+}

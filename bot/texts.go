@@ -1,0 +1,64 @@
+package bot
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+
+	"labbot/locales"
+)
+
+// Texts renders labbot's words in the Lab's three languages.
+type Texts struct {
+	localizers map[string]*i18n.Localizer
+}
+
+// Data is what a message's template may refer to.
+type Data map[string]any
+
+// NewTexts loads the embedded message files.
+func NewTexts() (*Texts, error) {
+	bundle := i18n.NewBundle(language.English)
+	bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
+	t := &Texts{localizers: map[string]*i18n.Localizer{}}
+	for _, lang := range locales.Languages() {
+		if _, err := bundle.LoadMessageFileFS(locales.FS, lang+".yaml"); err != nil {
+			return nil, fmt.Errorf("load %s messages: %w", lang, err)
+		}
+		t.localizers[lang] = i18n.NewLocalizer(bundle, lang)
+	}
+	return t, nil
+}
+
+// Supported reports whether lang is one of the Lab's languages.
+func Supported(lang string) bool { return slices.Contains(locales.Languages(), lang) }
+
+// T renders message id in lang. A missing message renders as its ID, which
+// the locale tests make sure never ships.
+func (t *Texts) T(lang, id string, data Data) string {
+	return t.render(lang, &i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+}
+
+// N renders message id in lang with the plural form for n; data gets N.
+func (t *Texts) N(lang, id string, n int, data Data) string {
+	if data == nil {
+		data = Data{}
+	}
+	data["N"] = n
+	return t.render(lang, &i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: n})
+}
+
+func (t *Texts) render(lang string, cfg *i18n.LocalizeConfig) string {
+	l, ok := t.localizers[lang]
+	if !ok {
+		l = t.localizers[locales.Languages()[0]]
+	}
+	s, err := l.Localize(cfg)
+	if err != nil {
+		return cfg.MessageID
+	}
+	return s
+}

@@ -1,0 +1,92 @@
+package bot
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// Message is one incoming message, as any transport delivers it.
+type Message struct {
+	Chat       string // a group's chat ID, or the sender's user ID in a direct message
+	Group      bool   // Chat is a group
+	Sender     string // user ID: a phone number in + form when the transport knows it
+	SenderName string // the name she shows in WhatsApp
+	Text       string
+	QuotedID   string // the message this one quotes, if any
+	ID         string // unique per chat and sender
+	Time       time.Time
+}
+
+// Envelope addresses one outgoing message.
+type Envelope struct {
+	Chat    string
+	ID      string // fixed when queued, reused on every retry
+	QuoteID string // the message this one answers, if any
+}
+
+// Document is a file sent as a WhatsApp document (an .ics, an export).
+type Document struct {
+	Name    string
+	MIME    string
+	Caption string
+	Data    []byte
+}
+
+// GroupInfo is a group as the transport sees it.
+type GroupInfo struct {
+	ID           string
+	Name         string
+	Participants []string // user IDs
+}
+
+// Transport is what the core needs from WhatsApp, or from the console that
+// stands in for it.
+type Transport interface {
+	// NewMessageID returns the ID a message will carry; the outbox keeps it,
+	// so a retried send is the same message.
+	NewMessageID(ctx context.Context) (string, error)
+	SendText(ctx context.Context, to Envelope, text string) error
+	SendDocument(ctx context.Context, to Envelope, doc Document) error
+	JoinGroup(ctx context.Context, link string) (GroupInfo, error)
+	Groups(ctx context.Context) ([]GroupInfo, error)
+}
+
+// Clock tells the time. The console and tests move theirs by hand.
+type Clock interface {
+	Now() time.Time
+}
+
+// SystemClock is the wall clock.
+type SystemClock struct{}
+
+// Now returns the current time in UTC.
+func (SystemClock) Now() time.Time { return time.Now().UTC() }
+
+// ManualClock is a clock that only moves when told to.
+type ManualClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// NewManualClock returns a clock stopped at t.
+func NewManualClock(t time.Time) *ManualClock { return &ManualClock{t: t.UTC()} }
+
+// Now returns the clock's time.
+func (c *ManualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Set moves the clock to t; it never goes back.
+func (c *ManualClock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if t.After(c.t) {
+		c.t = t.UTC()
+	}
+}
+
+// Advance moves the clock forward by d.
+func (c *ManualClock) Advance(d time.Duration) { c.Set(c.Now().Add(d)) }

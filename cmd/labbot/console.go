@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"labbot/bot"
+	"labbot/bot/config"
+	"labbot/bot/console"
+	"labbot/store"
+)
+
+// runConsole runs the whole bot against the local simulator. With no
+// --config it uses the demo config; with no --data (and no config), a fresh
+// data directory that is removed at exit.
+func runConsole(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("console", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfgPath := fs.String("config", "", "config file (default: the built-in demo config)")
+	dataDir := fs.String("data", "", "data directory (default: the config's data_dir, or a fresh temporary one)")
+	nowFlag := fs.String("now", "", "simulated start time, e.g. 2026-12-07T08:00:00Z (default: where the last run stopped)")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("console takes no arguments, got %q", fs.Arg(0))}
+	}
+	var now time.Time
+	if *nowFlag != "" {
+		t, err := time.Parse(time.RFC3339, *nowFlag)
+		if err != nil {
+			return usageError{fmt.Sprintf("--now: %q is not a time like 2026-12-07T08:00:00Z", *nowFlag)}
+		}
+		now = t.UTC()
+	}
+	cfg := config.Demo()
+	if *cfgPath != "" {
+		var err error
+		if cfg, err = config.Load(*cfgPath); err != nil {
+			return err
+		}
+	}
+	dir := *dataDir
+	switch {
+	case dir != "":
+	case *cfgPath != "":
+		dir = cfg.DataDir
+	default:
+		tmp, err := os.MkdirTemp("", "labbot-console-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp
+	}
+	logger := newLogger(cfg.Log, stderr).With("transport", "console")
+	st, err := openStore(ctx, dir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	texts, err := bot.NewTexts()
+	if err != nil {
+		return err
+	}
+	c, err := console.New(ctx, console.Options{
+		Config: cfg, Store: st, Texts: texts, Out: stdout, Notes: stderr, Logger: logger, Now: now,
+	})
+	if err != nil {
+		return err
+	}
+	greet(stderr, cfg, *cfgPath == "")
+	return c.Run(ctx, stdin)
+}
+
+// openStore opens labbot.db in dir, creating dir if needed.
+func openStore(ctx context.Context, dir string) (*store.Store, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	return store.Open(ctx, filepath.Join(dir, store.FileName))
+}
+
+// greet tells a newcomer, on stderr, where she is and how to act as staff.
+func greet(w io.Writer, cfg *config.Config, demo bool) {
+	if demo {
+		fmt.Fprintln(w, "labbot console: built-in demo config (groups nairobi/en, bogota/es, dakar/fr).")
+	}
+	where := "a direct message"
+	if len(cfg.Groups) > 0 {
+		where = "group " + cfg.Groups[0].Key
+	}
+	fmt.Fprintf(w, "Speaking as %s (%s) in %s. Type !help, or :as PHONE NAME, :in GROUP, :dm, :reply MSGID TEXT, :advance 1h, :now.\n",
+		console.DemoName, console.DemoPhone, where)
+	if len(cfg.Staff) > 0 {
+		fmt.Fprintf(w, "To act as staff: :as %s %s\n", cfg.Staff[0].Phone, cfg.Staff[0].Name)
+	}
+}
