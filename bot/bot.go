@@ -32,6 +32,7 @@ type Bot struct {
 	log      *slog.Logger
 	commands *commandIndex
 	staff    map[string]config.Staff // by phone
+	groups   groupRegistry
 	sender   *Sender
 }
 
@@ -57,6 +58,9 @@ func New(ctx context.Context, d Deps) (*Bot, error) {
 	}
 	b.sender = newSender(d.Store, d.Transport, d.Clock, pacingFrom(d.Config.Sending), d.Logger.With("component", "outbox"))
 	if err := b.seedGroups(ctx); err != nil {
+		return nil, err
+	}
+	if err := b.groups.load(ctx, b.store); err != nil {
 		return nil, err
 	}
 	return b, nil

@@ -9,7 +9,8 @@ import (
 // cmdHelp lists the commands the reader may use, or explains one.
 func (b *Bot) cmdHelp(ctx context.Context, r *Request) error {
 	if r.Inv.Args == "" {
-		return b.reply(ctx, r, b.helpList(r))
+		b.reply(r, b.helpList(r))
+		return nil
 	}
 	word := strings.Fields(r.Inv.Args)[0]
 	if rest, ok := cutPrefix(word, b.cfg.Prefixes); ok {
@@ -17,9 +18,11 @@ func (b *Bot) cmdHelp(ctx context.Context, r *Request) error {
 	}
 	entry, ok := b.commands.lookup(fold(word))
 	if !ok {
-		return b.reply(ctx, r, b.texts.T(r.Lang, "command.unknown", Data{"Word": word, "Help": b.usage(r.Lang, "help", false)}))
+		b.reply(r, b.texts.T(r.Lang, "command.unknown", Data{"Word": word, "Help": b.usage(r.Lang, "help", false)}))
+		return nil
 	}
-	return b.reply(ctx, r, b.helpCommand(r.Lang, entry.cmd))
+	b.reply(r, b.helpCommand(r.Lang, entry.cmd))
+	return nil
 }
 
 func (b *Bot) helpList(r *Request) string {

@@ -19,17 +19,22 @@ func (b *Bot) cmdLang(ctx context.Context, r *Request) error {
 	args := strings.Fields(r.Inv.Args)
 	switch {
 	case len(args) == 0:
-		return b.reply(ctx, r, b.texts.T(r.Lang, "lang.current", Data{"Usage": usage}))
+		b.reply(r, b.texts.T(r.Lang, "lang.current", Data{"Usage": usage}))
+		return nil
 	case len(args) > 1:
-		return b.reply(ctx, r, b.texts.T(r.Lang, "command.usage", Data{"Usage": usage}))
+		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": usage}))
+		return nil
 	}
 	lang, ok := langNames[fold(args[0])]
 	if !ok {
-		return b.reply(ctx, r, b.texts.T(r.Lang, "lang.unknown", Data{"Usage": usage}))
+		b.reply(r, b.texts.T(r.Lang, "lang.unknown", Data{"Usage": usage}))
+		return nil
 	}
 	if err := b.store.SetMemberLang(ctx, r.Member.ID, lang); err != nil {
 		return err
 	}
 	r.Member.Lang = lang
-	return b.reply(ctx, r, b.texts.T(lang, "lang.set", nil))
+	r.changed = true
+	b.reply(r, b.texts.T(lang, "lang.set", nil))
+	return nil
 }

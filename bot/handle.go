@@ -25,7 +25,9 @@ type Request struct {
 	Group  *store.Group  // the partner group, or nil in a direct message
 	Groups []store.Group // her partner groups, in a direct message
 	Staff  bool
-	sent   int // replies queued so far, for their dedup keys
+
+	out     []store.Outgoing // replies, queued when the message is complete
+	changed bool             // whether handling changed something worth marking
 }
 
 // Handle reacts to one incoming message. It never fails: problems are
@@ -43,33 +45,43 @@ func (b *Bot) Handle(ctx context.Context, m Message) {
 
 func (b *Bot) handle(ctx context.Context, m Message) error {
 	now := b.clock.Now()
-	var group *store.Group
+	r := &Request{Msg: m, Staff: b.isStaff(m.Sender)}
 	if m.Group {
-		g, err := b.store.GroupByJID(ctx, m.Chat)
-		if errors.Is(err, store.ErrNotFound) || (err == nil && !g.Active) {
+		g, ok := b.groups.lookup(m.Chat)
+		if !ok {
 			return b.handleUnregistered(ctx, m)
 		}
+		r.Group = &g
+	}
+	in := store.Incoming{Chat: m.Chat, Sender: m.Sender, MsgID: m.ID}
+	if r.Group != nil {
+		member, done, err := b.store.SeeMember(ctx, in, m.SenderName, r.Group.ID, now)
+		if err != nil || done {
+			return err
+		}
+		r.Member = member
+	} else {
+		done, err := b.store.Processed(ctx, m.Chat, m.Sender, m.ID)
+		if err != nil || done {
+			return err
+		}
+		isMember, err := b.loadDMSender(ctx, r, now)
 		if err != nil {
 			return err
 		}
-		group = &g
+		if !isMember {
+			return b.complete(ctx, r)
+		}
 	}
-	first, err := b.store.MarkProcessed(ctx, m.Chat, m.Sender, m.ID, now)
-	if err != nil || !first {
+	if err := b.run(ctx, r); err != nil {
 		return err
 	}
-	r := &Request{Msg: m, Group: group, Staff: b.isStaff(m.Sender)}
-	if group != nil {
-		if r.Member, err = b.store.SeeMember(ctx, m.Sender, m.SenderName, group.ID, now); err != nil {
-			return err
-		}
-	} else {
-		isMember, err := b.loadDMSender(ctx, r, now)
-		if err != nil || !isMember {
-			return err
-		}
-	}
-	inv, ok := parseCommand(m.Text, b.cfg.Prefixes)
+	return b.complete(ctx, r)
+}
+
+// run answers the command in r, if it is one.
+func (b *Bot) run(ctx context.Context, r *Request) error {
+	inv, ok := parseCommand(r.Msg.Text, b.cfg.Prefixes)
 	if !ok {
 		return nil
 	}
@@ -77,14 +89,46 @@ func (b *Bot) handle(ctx context.Context, m Message) error {
 	entry, known := b.commands.lookup(inv.Word)
 	if !known {
 		r.Lang = b.replyLang(r, nil)
-		if group != nil {
+		if r.Group != nil {
 			return nil // in a group, "!wow" is chat, not a wrong command
 		}
-		return b.reply(ctx, r, b.texts.T(r.Lang, "command.unknown", Data{"Word": inv.Typed, "Help": b.usage(r.Lang, "help", false)}))
+		b.reply(r, b.texts.T(r.Lang, "command.unknown", Data{"Word": inv.Typed, "Help": b.usage(r.Lang, "help", false)}))
+		return nil
 	}
 	r.Cmd = entry.cmd
 	r.Lang = b.replyLang(r, entry.langs)
-	return b.dispatch(ctx, r)
+	b.dispatch(ctx, r)
+	return nil
+}
+
+// complete marks the message handled and queues its replies, in one
+// transaction: a crash keeps both or neither, so a redelivered message is
+// either answered once or handled anew. A message that asked for nothing
+// is not marked: reading it again costs less than writing it down.
+func (b *Bot) complete(ctx context.Context, r *Request) error {
+	if len(r.out) == 0 && !r.changed {
+		return nil
+	}
+	now := b.clock.Now()
+	for i := range r.out {
+		id, err := b.tr.NewMessageID(ctx)
+		if err != nil {
+			return fmt.Errorf("new message id: %w", err)
+		}
+		r.out[i].MsgID, r.out[i].Created = id, now
+	}
+	m := r.Msg
+	lease := b.sender.Reserve(len(r.out))
+	first, err := b.store.Complete(ctx, store.Incoming{Chat: m.Chat, Sender: m.Sender, MsgID: m.ID}, r.out, now, lease)
+	switch {
+	case err != nil || !first || len(r.out) == 0:
+		return err
+	case lease.IsZero():
+		b.sender.Notify()
+	default:
+		b.sender.Take(r.out)
+	}
+	return nil
 }
 
 // loadDMSender fills in who wrote a direct message, and refuses strangers:
@@ -101,11 +145,11 @@ func (b *Bot) loadDMSender(ctx context.Context, r *Request, now time.Time) (bool
 		return false, err
 	}
 	if len(r.Groups) == 0 && !r.Staff {
-		return false, b.refuseStranger(ctx, m, now)
+		return false, b.refuseStranger(ctx, r, now)
 	}
 	if member.ID == 0 {
 		// Staff who never spoke in a group still need a row for their language.
-		if member, err = b.store.SeeMember(ctx, m.Sender, m.SenderName, 0, now); err != nil {
+		if member, _, err = b.store.SeeMember(ctx, store.Incoming{Sender: m.Sender}, m.SenderName, 0, now); err != nil {
 			return false, err
 		}
 	}
@@ -113,8 +157,8 @@ func (b *Bot) loadDMSender(ctx context.Context, r *Request, now time.Time) (bool
 	return true, nil
 }
 
-func (b *Bot) refuseStranger(ctx context.Context, m Message, now time.Time) error {
-	refuse, err := b.store.RefuseStranger(ctx, m.Sender, now, strangerEvery)
+func (b *Bot) refuseStranger(ctx context.Context, r *Request, now time.Time) error {
+	refuse, err := b.store.RefuseStranger(ctx, r.Msg.Sender, now, strangerEvery)
 	if err != nil || !refuse {
 		return err
 	}
@@ -126,7 +170,8 @@ func (b *Bot) refuseStranger(ctx context.Context, m Message, now time.Time) erro
 		}
 		text += b.texts.T(lang, "stranger.refusal", nil)
 	}
-	return b.queue(ctx, store.Outgoing{Chat: m.Chat, Body: text, DedupKey: "stranger:" + m.Chat + ":" + m.ID})
+	r.out = append(r.out, store.Outgoing{Chat: r.Msg.Chat, Body: text})
+	return nil
 }
 
 // handleUnregistered lets staff run the few commands meant for groups that
@@ -143,39 +188,41 @@ func (b *Bot) handleUnregistered(ctx context.Context, m Message) error {
 	if !known || !entry.cmd.Unregistered {
 		return nil
 	}
-	first, err := b.store.MarkProcessed(ctx, m.Chat, m.Sender, m.ID, b.clock.Now())
-	if err != nil || !first {
-		return err
-	}
-	member, err := b.store.SeeMember(ctx, m.Sender, m.SenderName, 0, b.clock.Now())
-	if err != nil {
+	in := store.Incoming{Chat: m.Chat, Sender: m.Sender, MsgID: m.ID}
+	member, done, err := b.store.SeeMember(ctx, in, m.SenderName, 0, b.clock.Now())
+	if err != nil || done {
 		return err
 	}
 	r := &Request{Msg: m, Inv: inv, Cmd: entry.cmd, Member: member, Staff: true}
 	r.Lang = b.replyLang(r, entry.langs)
-	return b.dispatch(ctx, r)
+	b.dispatch(ctx, r)
+	return b.complete(ctx, r)
 }
 
-// dispatch checks the role and runs the command. A panic in a handler is
-// the bot's fault, not the member's: she gets an apology, and labbot goes on.
-func (b *Bot) dispatch(ctx context.Context, r *Request) (err error) {
+// dispatch checks the role and runs the command. A panic or an error in a
+// handler is the bot's fault, not the member's: she gets an apology in her
+// language instead of what the handler had queued, and labbot goes on.
+func (b *Bot) dispatch(ctx context.Context, r *Request) {
 	log := b.log.With("command", r.Cmd.Key, "chat", b.chatLabel(r))
 	if r.Cmd.Role == RoleStaff && !r.Staff {
 		log.Info("refused a staff command to a member")
-		return b.reply(ctx, r, b.texts.T(r.Lang, "command.staff_only", nil))
+		b.reply(r, b.texts.T(r.Lang, "command.staff_only", nil))
+		return
 	}
 	defer func() {
 		if v := recover(); v != nil {
 			log.Error("command panicked", "panic", v, "stack", string(debug.Stack()))
-			err = b.reply(ctx, r, b.texts.T(r.Lang, "error.internal", nil))
+			r.out = nil
+			b.reply(r, b.texts.T(r.Lang, "error.internal", nil))
 		}
 	}()
 	if err := r.Cmd.Run(b, ctx, r); err != nil {
 		log.Error("command failed", slog.Any("error", err))
-		return b.reply(ctx, r, b.texts.T(r.Lang, "error.internal", nil))
+		r.out = nil
+		b.reply(r, b.texts.T(r.Lang, "error.internal", nil))
+		return
 	}
 	log.Debug("command handled", "lang", r.Lang)
-	return nil
 }
 
 // chatLabel names the chat in logs without a phone number.

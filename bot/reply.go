@@ -7,20 +7,14 @@ import (
 	"labbot/store"
 )
 
-// reply queues an answer to r in its chat; in a group it quotes the command.
-// Its dedup key ties it to the incoming message, so handling a message
-// twice can never answer it twice.
-func (b *Bot) reply(ctx context.Context, r *Request, text string) error {
-	r.sent++
-	out := store.Outgoing{
-		Chat:     r.Msg.Chat,
-		Body:     text,
-		DedupKey: fmt.Sprintf("reply:%s:%s:%s:%d", r.Msg.Chat, r.Msg.Sender, r.Msg.ID, r.sent),
-	}
+// reply answers r in its chat; in a group it quotes the command. Replies
+// are queued with the mark that r was handled, so they need no dedup key.
+func (b *Bot) reply(r *Request, text string) {
+	out := store.Outgoing{Chat: r.Msg.Chat, Body: text}
 	if r.Msg.Group {
 		out.QuoteID = r.Msg.ID
 	}
-	return b.queue(ctx, out)
+	r.out = append(r.out, out)
 }
 
 // queue gives the transport's message ID to out and puts it in the outbox.

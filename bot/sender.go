@@ -3,11 +3,11 @@ package bot
 import (
 	"context"
 	"errors"
-	"hash/fnv"
 	"log/slog"
+	"sync"
+	"sync/atomic"
 	"time"
 
-	"labbot/bot/config"
 	"labbot/store"
 )
 
@@ -19,22 +19,9 @@ const (
 	maxAttempts    = 8
 	firstBackoff   = 5 * time.Second
 	maxBackoff     = 10 * time.Minute
-	replyWindow    = time.Minute
 	idleWakeup     = time.Minute
 	errorRetryWait = 5 * time.Second
 )
-
-// Pacing is how fast the sender may go: WhatsApp bans accounts that send
-// too much too quickly.
-type Pacing struct {
-	RepliesPerMinute int           // ceiling for replies; 0 for none
-	BulkInterval     time.Duration // between bulk posts
-	Jitter           time.Duration // up to this much more, so bulk posts do not tick like a robot
-}
-
-func pacingFrom(s config.Sending) Pacing {
-	return Pacing{RepliesPerMinute: s.RepliesPerMinute, BulkInterval: s.BulkInterval, Jitter: s.Jitter}
-}
 
 // permanentError marks a send error that retrying cannot fix.
 type permanentError struct{ err error }
@@ -48,112 +35,193 @@ func Permanent(err error) error { return permanentError{err} }
 
 // Sender drains the outbox: replies first under their ceiling, then bulk
 // posts spaced out, each row claimed with a lease and retried with backoff.
+//
+// A reply that pacing lets go at once is queued already leased to the
+// sender and handed to it in memory (Reserve, Take): the common case costs
+// no claim and no look at the outbox. Everything else the sender finds with
+// NextDue and claims by ID.
 type Sender struct {
-	store  *store.Store
-	tr     Transport
-	clock  Clock
-	pacing Pacing
-	log    *slog.Logger
-	wake   chan struct{}
+	store *store.Store
+	tr    Transport
+	clock Clock
+	log   *slog.Logger
+	pace  pacer
+	wake  chan struct{}
+
+	mu      sync.Mutex
+	ready   []store.Outgoing // leased to this sender when queued, oldest first
+	backlog bool             // replies wait in the outbox: new ones queue behind them
+
+	// dirty says the outbox may hold rows the sender has not looked at;
+	// empty, that at its last look it held nothing.
+	dirty, empty atomic.Bool
 }
 
 func newSender(st *store.Store, tr Transport, clock Clock, p Pacing, log *slog.Logger) *Sender {
-	return &Sender{store: st, tr: tr, clock: clock, pacing: p, log: log, wake: make(chan struct{}, 1)}
+	s := &Sender{store: st, tr: tr, clock: clock, log: log, pace: pacer{Pacing: p}, wake: make(chan struct{}, 1)}
+	s.dirty.Store(true)
+	return s
 }
 
-// Notify tells a running sender that a row was queued.
+// Notify tells the sender that rows were queued.
 func (s *Sender) Notify() {
+	s.dirty.Store(true)
+	s.poke()
+}
+
+func (s *Sender) poke() {
 	select {
 	case s.wake <- struct{}{}:
 	default:
 	}
 }
 
-// Recover frees the rows a crashed process had claimed, so they are sent.
+// Reserve asks to queue n replies leased to the sender, to go at once.
+// It returns the lease's end, or zero when they must queue like any row:
+// pacing holds them back, or older replies wait before them.
+func (s *Sender) Reserve(n int) time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n == 0 {
+		return time.Time{}
+	}
+	now := s.clock.Now()
+	if s.backlog || s.pace.freeAt(false, now, len(s.ready)+n-1).After(now) {
+		s.backlog = true
+		return time.Time{}
+	}
+	return now.Add(lease)
+}
+
+// Take hands the sender rows queued with the lease Reserve gave.
+func (s *Sender) Take(rows []store.Outgoing) {
+	s.mu.Lock()
+	s.ready = append(s.ready, rows...)
+	s.mu.Unlock()
+	s.poke()
+}
+
+func (s *Sender) popReady() (store.Outgoing, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.ready) == 0 {
+		return store.Outgoing{}, false
+	}
+	row := s.ready[0]
+	s.ready = s.ready[1:]
+	return row, true
+}
+
+// Recover frees the rows a crashed process had claimed, so they are sent,
+// and rebuilds pacing from the latest sends, so a restart is no way around it.
 func (s *Sender) Recover(ctx context.Context) error {
 	n, err := s.store.ReleaseLeases(ctx)
+	if err != nil {
+		return err
+	}
 	if n > 0 {
 		s.log.Warn("outbox rows claimed before a stop will be sent again", "rows", n)
 	}
-	return err
+	since := s.clock.Now().Add(-max(replyWindow, s.pace.BulkInterval+s.pace.Jitter))
+	sent, err := s.store.SentSince(ctx, since)
+	if err != nil {
+		return err
+	}
+	for _, r := range sent {
+		s.pace.record(r)
+	}
+	s.dirty.Store(true)
+	return nil
 }
 
 // SendDue sends every row that pacing allows now, and returns when the next
 // one may go; ok is false when the outbox holds nothing more to send.
 func (s *Sender) SendDue(ctx context.Context) (next time.Time, ok bool, err error) {
-	for ctx.Err() == nil {
-		sent, err := s.sendOne(ctx, s.clock.Now())
-		if err != nil {
+	for {
+		if err := ctx.Err(); err != nil {
 			return time.Time{}, false, err
 		}
-		if !sent {
-			break
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		return time.Time{}, false, err
-	}
-	return s.nextDue(ctx, s.clock.Now())
-}
-
-// sendOne sends the first row pacing allows at now, a reply before a bulk post.
-func (s *Sender) sendOne(ctx context.Context, now time.Time) (bool, error) {
-	for _, bulk := range []bool{false, true} {
-		free, err := s.freeAt(ctx, bulk, now)
-		if err != nil {
-			return false, err
-		}
-		if free.After(now) {
+		if row, ok := s.popReady(); ok {
+			if _, err := s.deliver(ctx, row); err != nil {
+				return time.Time{}, false, err
+			}
 			continue
 		}
-		row, err := s.store.Claim(ctx, bulk, now, lease)
+		if s.empty.Load() && !s.dirty.Load() {
+			return time.Time{}, false, nil
+		}
+		s.dirty.Store(false)
+		due, err := s.store.NextDue(ctx)
+		if err != nil {
+			s.dirty.Store(true)
+			return time.Time{}, false, err
+		}
+		s.mu.Lock()
+		s.backlog = due.ReplyID != 0
+		s.mu.Unlock()
+		s.empty.Store(due.Rows == 0)
+		next, sent, err := s.sendOne(ctx, s.clock.Now(), due)
+		if err != nil || sent == nothing {
+			return next, !next.IsZero(), err
+		}
+		// The one row there was went out: the outbox is empty, unless
+		// something was queued meanwhile (which set dirty).
+		if sent == delivered && due.Rows == 1 {
+			s.empty.Store(true)
+			s.mu.Lock()
+			s.backlog = false
+			s.mu.Unlock()
+		}
+	}
+}
+
+// outcome is what became of a row the sender tried.
+type outcome int
+
+const (
+	nothing   outcome = iota // no row was due
+	delivered                // the transport took it
+	deferred                 // it failed, and was given back or given up on
+)
+
+// sendOne sends the first row pacing allows at now, a reply before a bulk
+// post. When it sends nothing, next is when something may go (zero for
+// an empty outbox).
+func (s *Sender) sendOne(ctx context.Context, now time.Time, due store.Due) (next time.Time, sent outcome, err error) {
+	kinds := []struct {
+		bulk bool
+		at   time.Time
+		id   int64
+	}{{false, due.Reply, due.ReplyID}, {true, due.Bulk, due.BulkID}}
+	for _, k := range kinds {
+		if k.id == 0 {
+			continue
+		}
+		at := k.at
+		if free := s.pace.freeAt(k.bulk, now, 0); free.After(at) {
+			at = free
+		}
+		if at.After(now) {
+			if next.IsZero() || at.Before(next) {
+				next = at
+			}
+			continue
+		}
+		row, err := s.store.Claim(ctx, k.id, now, lease)
 		if errors.Is(err, store.ErrNotFound) {
+			s.dirty.Store(true) // taken meanwhile: look again
 			continue
 		}
 		if err != nil {
-			return false, err
+			return time.Time{}, nothing, err
 		}
-		return true, s.deliver(ctx, row)
+		sent, err := s.deliver(ctx, row)
+		return time.Time{}, sent, err
 	}
-	return false, nil
+	return next, nothing, nil
 }
 
-// freeAt is the earliest time pacing lets a row of the kind go.
-func (s *Sender) freeAt(ctx context.Context, bulk bool, now time.Time) (time.Time, error) {
-	if !bulk {
-		if s.pacing.RepliesPerMinute <= 0 {
-			return time.Time{}, nil
-		}
-		n, oldest, err := s.store.RepliesSentSince(ctx, now.Add(-replyWindow))
-		if err != nil || n < s.pacing.RepliesPerMinute {
-			return time.Time{}, err
-		}
-		return oldest.Add(replyWindow), nil
-	}
-	id, last, ok, err := s.store.LastBulkSent(ctx)
-	if err != nil || !ok {
-		return time.Time{}, err
-	}
-	return last.Add(s.pacing.BulkInterval + s.jitter(id)), nil
-}
-
-// jitter is a stable share of Pacing.Jitter drawn from the row ID: spread
-// like a random one, yet the same on every run, so console transcripts are
-// repeatable.
-func (s *Sender) jitter(id int64) time.Duration {
-	if s.pacing.Jitter <= 0 {
-		return 0
-	}
-	h := fnv.New64a()
-	var buf [8]byte
-	for i := range buf {
-		buf[i] = byte(id >> (8 * i))
-	}
-	h.Write(buf[:])
-	return time.Duration(h.Sum64() % uint64(s.pacing.Jitter))
-}
-
-func (s *Sender) deliver(ctx context.Context, row store.Outgoing) error {
+func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, error) {
 	to := Envelope{Chat: row.Chat, ID: row.MsgID, QuoteID: row.QuoteID}
 	var err error
 	if row.DocData != nil {
@@ -164,16 +232,18 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) error {
 	now := s.clock.Now()
 	if err == nil {
 		s.log.Debug("sent", "row", row.ID, "bulk", row.Bulk)
-		return s.store.MarkSent(ctx, row.ID, now)
+		s.pace.record(store.Sent{ID: row.ID, Bulk: row.Bulk, At: now})
+		return delivered, s.store.MarkSent(ctx, row.ID, now)
 	}
+	s.dirty.Store(true) // the row is back in the outbox, or gone from it
 	var perm permanentError
 	if errors.As(err, &perm) || row.Attempts >= maxAttempts {
 		s.log.Error("gave up sending a message", "row", row.ID, "attempts", row.Attempts, slog.Any("error", err))
-		return s.store.MarkFailed(ctx, row.ID, now, err.Error())
+		return deferred, s.store.MarkFailed(ctx, row.ID, now, err.Error())
 	}
 	wait := backoff(row.Attempts)
 	s.log.Warn("send failed, will retry", "row", row.ID, "attempt", row.Attempts, "retry_in", wait, slog.Any("error", err))
-	return s.store.MarkRetry(ctx, row.ID, now.Add(wait), err.Error())
+	return deferred, s.store.MarkRetry(ctx, row.ID, now.Add(wait), err.Error())
 }
 
 // backoff doubles from firstBackoff up to maxBackoff.
@@ -183,31 +253,6 @@ func backoff(attempt int) time.Duration {
 		d *= 2
 	}
 	return min(d, maxBackoff)
-}
-
-// nextDue is when the next row may go, pacing included.
-func (s *Sender) nextDue(ctx context.Context, now time.Time) (time.Time, bool, error) {
-	var next time.Time
-	for _, bulk := range []bool{false, true} {
-		due, ok, err := s.store.NextDue(ctx, bulk)
-		if err != nil {
-			return time.Time{}, false, err
-		}
-		if !ok {
-			continue
-		}
-		free, err := s.freeAt(ctx, bulk, now)
-		if err != nil {
-			return time.Time{}, false, err
-		}
-		if free.After(due) {
-			due = free
-		}
-		if next.IsZero() || due.Before(next) {
-			next = due
-		}
-	}
-	return next, !next.IsZero(), nil
 }
 
 // Run drains the outbox until ctx ends, sleeping on the wall clock between

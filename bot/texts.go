@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"go.yaml.in/yaml/v3"
@@ -14,6 +15,9 @@ import (
 // Texts renders labbot's words in the Lab's three languages.
 type Texts struct {
 	localizers map[string]*i18n.Localizer
+	// Messages without data never change: rendered once, kept, since some
+	// (help) render several on every command.
+	fixed sync.Map // lang + "\x00" + id -> string
 }
 
 // Data is what a message's template may refer to.
@@ -39,7 +43,16 @@ func Supported(lang string) bool { return slices.Contains(locales.Languages(), l
 // T renders message id in lang. A missing message renders as its ID, which
 // the locale tests make sure never ships.
 func (t *Texts) T(lang, id string, data Data) string {
-	return t.render(lang, &i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	if data != nil {
+		return t.render(lang, &i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	}
+	key := lang + "\x00" + id
+	if s, ok := t.fixed.Load(key); ok {
+		return s.(string)
+	}
+	s := t.render(lang, &i18n.LocalizeConfig{MessageID: id})
+	t.fixed.Store(key, s)
+	return s
 }
 
 // N renders message id in lang with the plural form for n; data gets N.

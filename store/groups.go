@@ -33,7 +33,7 @@ type Group struct {
 // groups are the starting set, and what the database holds wins after that.
 // It reports whether g was new.
 func (s *Store) AddGroup(ctx context.Context, g Group, now time.Time) (bool, error) {
-	res, err := s.db.ExecContext(ctx, insertGroupSQL, g.Key, g.JID, g.Name, g.Lang, g.TZ, g.Private, ms(now))
+	res, err := s.exec(ctx, insertGroupSQL, g.Key, g.JID, g.Name, g.Lang, g.TZ, g.Private, ms(now))
 	if err != nil {
 		return false, fmt.Errorf("add group %s: %w", g.Key, err)
 	}

@@ -5,11 +5,13 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"time"
 )
 
 const (
+	processedSQL     = `SELECT 1 FROM processed_messages WHERE chat = ? AND sender = ? AND msg_id = ?`
 	markProcessedSQL = `INSERT INTO processed_messages (chat, sender, msg_id, at) VALUES (?, ?, ?, ?)
 		ON CONFLICT DO NOTHING`
 	pruneProcessedSQL  = `DELETE FROM processed_messages WHERE at < ?`
@@ -18,21 +20,55 @@ const (
 		ON CONFLICT(user_hash) DO UPDATE SET at = excluded.at`
 )
 
-// MarkProcessed records an incoming message and reports whether it is the
-// first time it was seen: a redelivered message is not handled again.
-func (s *Store) MarkProcessed(ctx context.Context, chat, sender, msgID string, now time.Time) (bool, error) {
-	res, err := s.db.ExecContext(ctx, markProcessedSQL, chat, sender, msgID, ms(now))
-	if err != nil {
-		return false, fmt.Errorf("mark processed: %w", err)
+// Incoming names an incoming message.
+type Incoming struct{ Chat, Sender, MsgID string }
+
+// Processed reports whether the message was handled already.
+func (s *Store) Processed(ctx context.Context, chat, sender, msgID string) (bool, error) {
+	var one int
+	err := s.rdb.QueryRowContext(ctx, processedSQL, chat, sender, msgID).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
 	}
-	n, err := res.RowsAffected()
-	return n == 1, err
+	if err != nil {
+		return false, fmt.Errorf("processed: %w", err)
+	}
+	return true, nil
+}
+
+// Complete marks a message handled and queues its replies, in one
+// transaction, filling in their IDs; leaseUntil, when set, claims them for
+// the sender as they are queued. It reports false, and queues nothing, when
+// the message was marked already: it was handled twice at once, and is
+// answered once.
+func (s *Store) Complete(ctx context.Context, in Incoming, replies []Outgoing, now, leaseUntil time.Time) (bool, error) {
+	var first bool
+	err := s.tx(ctx, func(tx querier) error {
+		res, err := tx.ExecContext(ctx, markProcessedSQL, in.Chat, in.Sender, in.MsgID, ms(now))
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		first = true
+		for i := range replies {
+			if _, err := enqueue(ctx, tx, &replies[i], now, leaseUntil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("complete: %w", err)
+	}
+	return first, nil
 }
 
 // PruneProcessed forgets incoming messages older than before; WhatsApp does
 // not redeliver messages that old.
 func (s *Store) PruneProcessed(ctx context.Context, before time.Time) (int64, error) {
-	res, err := s.db.ExecContext(ctx, pruneProcessedSQL, ms(before))
+	res, err := s.exec(ctx, pruneProcessedSQL, ms(before))
 	if err != nil {
 		return 0, fmt.Errorf("prune processed: %w", err)
 	}
@@ -47,11 +83,11 @@ func (s *Store) RefuseStranger(ctx context.Context, userID string, now time.Time
 	sum := sha256.Sum256([]byte(userID))
 	hash := hex.EncodeToString(sum[:])
 	refuse := false
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx querier) error {
 		var last int64
 		err := tx.QueryRowContext(ctx, strangerLastSQL, hash).Scan(&last)
 		switch {
-		case err == sql.ErrNoRows:
+		case errors.Is(err, sql.ErrNoRows):
 		case err != nil:
 			return err
 		case now.Sub(fromMS(last)) < every:

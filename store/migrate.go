@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -47,12 +46,12 @@ func loadMigrations() ([]migration, error) {
 // migrate applies, each in its own transaction, the migrations newer than
 // the version recorded in the file.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	if _, err := s.exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	var current int
-	if err := s.db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&current); err != nil {
+	if err := s.writeRow(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", nil, &current); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	all, err := loadMigrations()
@@ -63,7 +62,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		if m.version <= current {
 			continue
 		}
-		err := s.tx(ctx, func(tx *sql.Tx) error {
+		err := s.tx(ctx, func(tx querier) error {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err
 			}

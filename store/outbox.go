@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 )
@@ -11,33 +10,34 @@ const (
 	outboxColumns = `id, msg_id, chat, bulk, body, quote_id, doc_name, doc_mime, doc_data,
 		COALESCE(dedup_key, ''), batch, created_at, attempts`
 
+	// enqueueSQL queues a row; with a lease (?13 not 0) the row is claimed
+	// by the sender as it is queued, its first attempt under way.
 	enqueueSQL = `INSERT INTO outbox (msg_id, chat, bulk, body, quote_id, doc_name, doc_mime, doc_data,
-		dedup_key, batch, created_at, next_attempt_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?)
-		ON CONFLICT(dedup_key) DO NOTHING`
+		dedup_key, batch, created_at, next_attempt_at, lease_until, attempts)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULLIF(?9, ''), ?10, ?11, ?12, NULLIF(?13, 0), ?13 <> 0)
+		ON CONFLICT(dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING`
 
-	// claimSQL takes the oldest due row of one kind and leases it, so a
-	// crash between claim and send leaves it to be retried, never lost.
-	claimSQL = `UPDATE outbox SET lease_until = ?, attempts = attempts + 1
-		WHERE id = (SELECT id FROM outbox
-			WHERE sent_at IS NULL AND failed_at IS NULL AND bulk = ?
-				AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
-			ORDER BY next_attempt_at, id LIMIT 1)
+	// leaseSQL claims a row NextDue named until a time, so a crash between
+	// claim and send leaves it to be retried, never lost. It checks again
+	// that the row is still free.
+	leaseSQL = `UPDATE outbox SET lease_until = ?1, attempts = attempts + 1
+		WHERE id = ?2 AND sent_at IS NULL AND failed_at IS NULL
+			AND next_attempt_at <= ?3 AND (lease_until IS NULL OR lease_until <= ?3)
 		RETURNING ` + outboxColumns
 
-	nextDueSQL = `SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) FROM outbox
-		WHERE sent_at IS NULL AND failed_at IS NULL AND bulk = ?`
-	sentSinceSQL = `SELECT COUNT(*), COALESCE(MIN(sent_at), 0) FROM outbox
-		WHERE bulk = 0 AND sent_at IS NOT NULL AND sent_at > ?`
-	lastBulkSQL = `SELECT id, sent_at FROM outbox
-		WHERE bulk = 1 AND sent_at IS NOT NULL ORDER BY sent_at DESC, id DESC LIMIT 1`
+	// nextDueSQL finds, for each kind, the row that may go first and when.
+	// SQLite takes the bare column id from the row holding the minimum;
+	// scanning outbox_pending in order, ties go to the oldest row (a test
+	// holds it to that).
+	nextDueSQL = `SELECT bulk, MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))), id, COUNT(*) FROM outbox
+		WHERE sent_at IS NULL AND failed_at IS NULL GROUP BY bulk`
+	sentSinceSQL  = `SELECT id, bulk, sent_at FROM outbox WHERE sent_at >= ? ORDER BY sent_at, id`
 	markSentSQL   = `UPDATE outbox SET sent_at = ?, lease_until = NULL, last_error = '' WHERE id = ?`
 	markRetrySQL  = `UPDATE outbox SET next_attempt_at = ?, lease_until = NULL, last_error = ? WHERE id = ?`
 	markFailedSQL = `UPDATE outbox SET failed_at = ?, lease_until = NULL, last_error = ? WHERE id = ?`
 	releaseSQL    = `UPDATE outbox SET lease_until = NULL
 		WHERE sent_at IS NULL AND failed_at IS NULL AND lease_until IS NOT NULL`
-	pendingSQL     = `SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`
-	outboxByMsgSQL = `SELECT ` + outboxColumns + ` FROM outbox WHERE msg_id = ?`
+	pendingSQL = `SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`
 )
 
 // Outgoing is one message on its way out.
@@ -60,80 +60,131 @@ type Outgoing struct {
 // Enqueue queues m to be sent from notBefore on. It reports false, and
 // queues nothing, when a row with the same dedup key exists.
 func (s *Store) Enqueue(ctx context.Context, m Outgoing, notBefore time.Time) (bool, error) {
-	res, err := s.db.ExecContext(ctx, enqueueSQL, m.MsgID, m.Chat, m.Bulk, m.Body, m.QuoteID,
-		m.DocName, m.DocMIME, m.DocData, m.DedupKey, m.Batch, ms(m.Created), ms(notBefore))
+	var queued bool
+	err := s.tx(ctx, func(tx querier) error {
+		var err error
+		queued, err = enqueue(ctx, tx, &m, notBefore, time.Time{})
+		return err
+	})
 	if err != nil {
 		return false, fmt.Errorf("enqueue: %w", err)
 	}
+	return queued, nil
+}
+
+// enqueue inserts m and fills in its ID; leaseUntil, when set, claims it.
+func enqueue(ctx context.Context, tx querier, m *Outgoing, notBefore, leaseUntil time.Time) (bool, error) {
+	var lease int64
+	if !leaseUntil.IsZero() {
+		lease = ms(leaseUntil)
+		m.Attempts = 1
+	}
+	res, err := tx.ExecContext(ctx, enqueueSQL, m.MsgID, m.Chat, m.Bulk, m.Body, m.QuoteID,
+		m.DocName, m.DocMIME, m.DocData, m.DedupKey, m.Batch, ms(m.Created), ms(notBefore), lease)
+	if err != nil {
+		return false, err
+	}
 	n, err := res.RowsAffected()
-	return n == 1, err
+	if err != nil || n == 0 {
+		return false, err
+	}
+	m.ID, err = res.LastInsertId()
+	return true, err
 }
 
-// Claim leases the oldest due row of the given kind until now+lease.
-// ErrNotFound when nothing of that kind is due.
-func (s *Store) Claim(ctx context.Context, bulk bool, now time.Time, lease time.Duration) (Outgoing, error) {
-	row := s.db.QueryRowContext(ctx, claimSQL, ms(now.Add(lease)), bulk, ms(now), ms(now))
-	m, err := scanOutgoing(row)
+// Claim leases row id, which NextDue named, until now+lease.
+// ErrNotFound when it is no longer free to send.
+func (s *Store) Claim(ctx context.Context, id int64, now time.Time, lease time.Duration) (Outgoing, error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	return scanOutgoing(s.w.QueryRowContext(context.WithoutCancel(ctx), leaseSQL, ms(now.Add(lease)), id, ms(now)))
+}
+
+// Due says which unsent row of each kind may be tried first, and when.
+type Due struct {
+	Reply, Bulk     time.Time
+	ReplyID, BulkID int64 // 0 when there is none of the kind
+	Rows            int   // unsent rows of both kinds
+}
+
+// NextDue is when the earliest unsent row of each kind may be tried.
+func (s *Store) NextDue(ctx context.Context) (Due, error) {
+	// On the writer: it asks right after a write, and the writer's page
+	// cache already holds what a reader would have to read again.
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	rows, err := s.w.QueryContext(context.WithoutCancel(ctx), nextDueSQL)
 	if err != nil {
-		return Outgoing{}, notFound(err)
+		return Due{}, fmt.Errorf("next due: %w", err)
 	}
-	return m, nil
+	defer rows.Close()
+	var d Due
+	for rows.Next() {
+		var bulk bool
+		var at, id int64
+		var n int
+		if err := rows.Scan(&bulk, &at, &id, &n); err != nil {
+			return Due{}, fmt.Errorf("next due: %w", err)
+		}
+		d.Rows += n
+		if bulk {
+			d.Bulk, d.BulkID = fromMS(at), id
+		} else {
+			d.Reply, d.ReplyID = fromMS(at), id
+		}
+	}
+	return d, rows.Err()
 }
 
-// NextDue is when the earliest unsent row of the given kind may be tried;
-// ok is false when there is none.
-func (s *Store) NextDue(ctx context.Context, bulk bool) (t time.Time, ok bool, err error) {
-	var v sql.NullInt64
-	if err := s.db.QueryRowContext(ctx, nextDueSQL, bulk).Scan(&v); err != nil {
-		return time.Time{}, false, fmt.Errorf("next due: %w", err)
-	}
-	return nullMS(v), v.Valid, nil
+// Sent is a row that reached the transport.
+type Sent struct {
+	ID   int64
+	Bulk bool
+	At   time.Time
 }
 
-// RepliesSentSince counts the replies sent after since, and when the oldest
-// of them went: the reply ceiling is a sliding window.
-func (s *Store) RepliesSentSince(ctx context.Context, since time.Time) (int, time.Time, error) {
-	var n int
-	var oldest int64
-	if err := s.db.QueryRowContext(ctx, sentSinceSQL, ms(since)).Scan(&n, &oldest); err != nil {
-		return 0, time.Time{}, fmt.Errorf("replies sent: %w", err)
-	}
-	return n, fromMS(oldest), nil
-}
-
-// LastBulkSent is the newest bulk post sent; ok is false when none was.
-func (s *Store) LastBulkSent(ctx context.Context) (id int64, at time.Time, ok bool, err error) {
-	var t int64
-	err = s.db.QueryRowContext(ctx, lastBulkSQL).Scan(&id, &t)
-	if err == sql.ErrNoRows {
-		return 0, time.Time{}, false, nil
-	}
+// SentSince lists the rows sent from since on, oldest first: the sender
+// rebuilds its pacing from them at start. It reads the whole table (an
+// index here would cost every send), so it is for starting, not for sending.
+func (s *Store) SentSince(ctx context.Context, since time.Time) ([]Sent, error) {
+	rows, err := s.rdb.QueryContext(ctx, sentSinceSQL, ms(since))
 	if err != nil {
-		return 0, time.Time{}, false, fmt.Errorf("last bulk: %w", err)
+		return nil, fmt.Errorf("sent since: %w", err)
 	}
-	return id, fromMS(t), true, nil
+	defer rows.Close()
+	var out []Sent
+	for rows.Next() {
+		var r Sent
+		var at int64
+		if err := rows.Scan(&r.ID, &r.Bulk, &at); err != nil {
+			return nil, fmt.Errorf("sent since: %w", err)
+		}
+		r.At = fromMS(at)
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 // MarkSent records that row id reached the transport.
 func (s *Store) MarkSent(ctx context.Context, id int64, now time.Time) error {
-	return s.exec(ctx, "mark sent", markSentSQL, ms(now), id)
+	return s.update(ctx, "mark sent", markSentSQL, ms(now), id)
 }
 
 // MarkRetry gives row id back to the queue, to be tried again at retryAt.
 func (s *Store) MarkRetry(ctx context.Context, id int64, retryAt time.Time, reason string) error {
-	return s.exec(ctx, "mark retry", markRetrySQL, ms(retryAt), reason, id)
+	return s.update(ctx, "mark retry", markRetrySQL, ms(retryAt), reason, id)
 }
 
 // MarkFailed gives up on row id.
 func (s *Store) MarkFailed(ctx context.Context, id int64, now time.Time, reason string) error {
-	return s.exec(ctx, "mark failed", markFailedSQL, ms(now), reason, id)
+	return s.update(ctx, "mark failed", markFailedSQL, ms(now), reason, id)
 }
 
 // ReleaseLeases frees the rows a previous process claimed and never
 // confirmed: only one process serves a data directory, so at start every
 // lease is a dead one.
 func (s *Store) ReleaseLeases(ctx context.Context) (int64, error) {
-	res, err := s.db.ExecContext(ctx, releaseSQL)
+	res, err := s.exec(ctx, releaseSQL)
 	if err != nil {
 		return 0, fmt.Errorf("release leases: %w", err)
 	}
@@ -143,17 +194,12 @@ func (s *Store) ReleaseLeases(ctx context.Context) (int64, error) {
 // Pending counts the rows neither sent nor given up on.
 func (s *Store) Pending(ctx context.Context) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, pendingSQL).Scan(&n)
+	err := s.rdb.QueryRowContext(ctx, pendingSQL).Scan(&n)
 	return n, err
 }
 
-// OutgoingByMsgID finds a queued or sent message by its transport ID.
-func (s *Store) OutgoingByMsgID(ctx context.Context, msgID string) (Outgoing, error) {
-	return scanOutgoing(s.rdb.QueryRowContext(ctx, outboxByMsgSQL, msgID))
-}
-
-func (s *Store) exec(ctx context.Context, what, query string, args ...any) error {
-	if _, err := s.db.ExecContext(ctx, query, args...); err != nil {
+func (s *Store) update(ctx context.Context, what, query string, args ...any) error {
+	if _, err := s.exec(ctx, query, args...); err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil

@@ -10,6 +10,10 @@ const (
 	getStateSQL = `SELECT value FROM state WHERE key = ?`
 	setStateSQL = `INSERT INTO state (key, value) VALUES (?, ?)
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value`
+	maxNumberSQL = `SELECT COALESCE(MAX(n), 0) FROM (
+		SELECT CAST(substr(msg_id, length(?1) + 1) AS INTEGER) AS n FROM outbox WHERE substr(msg_id, 1, length(?1)) = ?1
+		UNION ALL
+		SELECT CAST(substr(msg_id, length(?1) + 1) AS INTEGER) FROM processed_messages WHERE substr(msg_id, 1, length(?1)) = ?1)`
 	nextCounterSQL = `INSERT INTO state (key, value) VALUES (?, '1')
 		ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
 		RETURNING value`
@@ -24,7 +28,7 @@ func (s *Store) State(ctx context.Context, key string) (string, error) {
 
 // SetState writes a small named value.
 func (s *Store) SetState(ctx context.Context, key, value string) error {
-	if _, err := s.db.ExecContext(ctx, setStateSQL, key, value); err != nil {
+	if _, err := s.exec(ctx, setStateSQL, key, value); err != nil {
 		return fmt.Errorf("set state %s: %w", key, err)
 	}
 	return nil
@@ -34,8 +38,19 @@ func (s *Store) SetState(ctx context.Context, key, value string) error {
 // starting at 1.
 func (s *Store) NextCounter(ctx context.Context, key string) (int64, error) {
 	var v string
-	if err := s.db.QueryRowContext(ctx, nextCounterSQL, key).Scan(&v); err != nil {
+	if err := s.writeRow(ctx, nextCounterSQL, []any{key}, &v); err != nil {
 		return 0, fmt.Errorf("next counter %s: %w", key, err)
 	}
 	return strconv.ParseInt(v, 10, 64)
+}
+
+// MaxMessageNumber is the highest N among the message IDs PREFIX+N that the
+// outbox and the processed messages hold: a transport that numbers its
+// messages starts past it, so no ID comes back after a restart or a crash.
+func (s *Store) MaxMessageNumber(ctx context.Context, prefix string) (int64, error) {
+	var n int64
+	if err := s.rdb.QueryRowContext(ctx, maxNumberSQL, prefix).Scan(&n); err != nil {
+		return 0, fmt.Errorf("max message number: %w", err)
+	}
+	return n, nil
 }

@@ -5,58 +5,136 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // the SQLite driver, built with -tags sqlite_fts5
+	"github.com/mattn/go-sqlite3"
 )
 
 // FileName is the Lab's database inside the data directory.
 const FileName = "labbot.db"
 
+// checkpointEvery is how often the WAL is copied back into the database
+// file, off the writer's path: a checkpoint waits for the disk, and a
+// message should not wait for it.
+const checkpointEvery = time.Second
+
 // Store is the Lab's database. Writes go through one connection, so SQLite
-// never sees two writers; reads use a small pool of their own.
+// never sees two writers; reads use a small pool of their own, and a third
+// connection checkpoints the WAL in the background.
 type Store struct {
-	db  *sql.DB // the single writer
-	rdb *sql.DB // readers
+	db   *sql.DB // the writer's pool, of one connection
+	rdb  *sql.DB // readers
+	cpdb *sql.DB // the checkpointer
+
+	// Writes run on one pinned connection under wmu, transactions begun by
+	// hand: database/sql would start a goroutine for each transaction,
+	// which costs more than the transaction itself.
+	wmu sync.Mutex
+	w   *sql.Conn
+
+	stop chan struct{}
+	done sync.WaitGroup
+}
+
+// querier is what the writer's connection offers a transaction.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // Open opens (creating if needed) the database at path and applies every
 // migration the file has not seen yet.
 func Open(ctx context.Context, path string) (*Store, error) {
-	db, err := sql.Open("sqlite3", dsn(path, false))
+	s := &Store{
+		db:   openDB(dsn(path, false), "PRAGMA wal_autocheckpoint = 0"),
+		rdb:  openDB(dsn(path, true)),
+		cpdb: openDB(dsn(path, false)),
+		stop: make(chan struct{}),
+	}
+	s.db.SetMaxOpenConns(1)
+	s.db.SetConnMaxIdleTime(0)
+	s.db.SetConnMaxLifetime(0)
+	s.rdb.SetMaxOpenConns(4)
+	s.rdb.SetMaxIdleConns(4)
+	s.cpdb.SetMaxOpenConns(1)
+	w, err := s.db.Conn(ctx)
 	if err != nil {
+		s.closeDBs()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db.SetMaxOpenConns(1)
-	db.SetConnMaxIdleTime(0)
-	db.SetConnMaxLifetime(0)
-	s := &Store{db: db}
-	if err := checkFTS5(ctx, db); err != nil {
-		db.Close()
+	s.w = w
+	if err := checkFTS5(ctx, s.w); err != nil {
+		s.closeDBs()
 		return nil, err
 	}
 	if err := s.migrate(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	rdb, err := sql.Open("sqlite3", dsn(path, true))
-	if err != nil {
-		db.Close()
+		s.closeDBs()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	rdb.SetMaxOpenConns(4)
-	rdb.SetMaxIdleConns(4)
-	s.rdb = rdb
+	s.done.Add(1)
+	go s.checkpointLoop()
 	return s, nil
 }
 
-// Close closes both pools.
+// Close stops the checkpointer, folds the WAL into the file and closes.
 func (s *Store) Close() error {
-	return errors.Join(s.rdb.Close(), s.db.Close())
+	close(s.stop)
+	s.done.Wait()
+	_, err := s.cpdb.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	return errors.Join(err, s.closeDBs())
+}
+
+func (s *Store) closeDBs() error {
+	var err error
+	if s.w != nil {
+		err = s.w.Close()
+	}
+	return errors.Join(err, s.rdb.Close(), s.cpdb.Close(), s.db.Close())
+}
+
+func (s *Store) checkpointLoop() {
+	defer s.done.Done()
+	tick := time.NewTicker(checkpointEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-tick.C:
+			// PASSIVE never blocks the writer; what it cannot copy now
+			// waits for the next tick.
+			s.cpdb.Exec("PRAGMA wal_checkpoint(PASSIVE)")
+		}
+	}
+}
+
+// connector opens go-sqlite3 connections that run pragmas first, so every
+// connection of a pool is set up alike, a reopened one included.
+type connector struct {
+	drv *sqlite3.SQLiteDriver
+	dsn string
+}
+
+func (c connector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
+func (c connector) Driver() driver.Driver                        { return c.drv }
+
+func openDB(dsn string, pragmas ...string) *sql.DB {
+	drv := &sqlite3.SQLiteDriver{ConnectHook: func(conn *sqlite3.SQLiteConn) error {
+		for _, p := range pragmas {
+			if _, err := conn.Exec(p, nil); err != nil {
+				return fmt.Errorf("%s: %w", p, err)
+			}
+		}
+		return nil
+	}}
+	return sql.OpenDB(connector{drv: drv, dsn: dsn})
 }
 
 func dsn(path string, readOnly bool) string {
@@ -66,6 +144,7 @@ func dsn(path string, readOnly bool) string {
 	q.Set("_busy_timeout", "10000")
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate")
+	q.Set("_stmt_cache_size", "64") // every hot query is a constant: parse each once per connection
 	if readOnly {
 		q.Set("_query_only", "true")
 	}
@@ -74,7 +153,7 @@ func dsn(path string, readOnly bool) string {
 
 // checkFTS5 fails early, with the fix in the message, when the binary was
 // built without FTS5: search cannot work without it.
-func checkFTS5(ctx context.Context, db *sql.DB) error {
+func checkFTS5(ctx context.Context, db querier) error {
 	_, err := db.ExecContext(ctx, "CREATE VIRTUAL TABLE temp.fts5_probe USING fts5(x); DROP TABLE temp.fts5_probe")
 	return fts5Error(err)
 }
@@ -89,17 +168,39 @@ func fts5Error(err error) error {
 	return fmt.Errorf("check fts5: %w", err)
 }
 
-// tx runs fn in one immediate transaction on the writer.
-func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
+// tx runs fn in one immediate transaction on the writer. Writes outlive
+// a cancelled context: half of one is worth nothing.
+func (s *Store) tx(ctx context.Context, fn func(q querier) error) (err error) {
+	ctx = context.WithoutCancel(ctx)
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if _, err := s.w.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		return err
 	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
+	defer func() {
+		if err != nil {
+			s.w.ExecContext(ctx, "ROLLBACK")
+		}
+	}()
+	if err := fn(s.w); err != nil {
 		return err
 	}
-	return tx.Commit()
+	_, err = s.w.ExecContext(ctx, "COMMIT")
+	return err
+}
+
+// exec runs one write statement on the writer.
+func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	return s.w.ExecContext(context.WithoutCancel(ctx), query, args...)
+}
+
+// writeRow runs one write statement that returns a row, and scans it.
+func (s *Store) writeRow(ctx context.Context, query string, args []any, dest ...any) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	return s.w.QueryRowContext(context.WithoutCancel(ctx), query, args...).Scan(dest...)
 }
 
 // ms and fromMS convert between times and the integer milliseconds kept in

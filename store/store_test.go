@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -47,7 +48,7 @@ func TestOpenSettings(t *testing.T) {
 	ctx := context.Background()
 	for pragma, want := range map[string]string{"journal_mode": "wal", "foreign_keys": "1", "busy_timeout": "10000"} {
 		var got string
-		if err := s.db.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&got); err != nil {
+		if err := s.writeRow(ctx, "PRAGMA "+pragma, nil, &got); err != nil {
 			t.Fatal(err)
 		}
 		if got != want {
@@ -68,8 +69,6 @@ func TestFTS5Error(t *testing.T) {
 		t.Errorf("fts5Error(nil) = %v", err)
 	}
 }
-
-
 
 func TestGroups(t *testing.T) {
 	s := openTest(t)
@@ -103,12 +102,18 @@ func TestMembers(t *testing.T) {
 	a, _ := s.GroupByKey(ctx, "a")
 	b, _ := s.GroupByKey(ctx, "b")
 
-	m, err := s.SeeMember(ctx, "+15550000100", "Amina", b.ID, t0)
-	if err != nil {
+	in := Incoming{Chat: "b@g.us", Sender: "+15550000100", MsgID: "1"}
+	m, done, err := s.SeeMember(ctx, in, "Amina", b.ID, t0)
+	if err != nil || done {
+		t.Fatal(done, err)
+	}
+	in.Chat = "a@g.us"
+	if _, _, err := s.SeeMember(ctx, in, "", a.ID, t0.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SeeMember(ctx, "+15550000100", "", a.ID, t0.Add(time.Hour)); err != nil {
-		t.Fatal(err)
+	s.Complete(ctx, in, nil, t0, time.Time{})
+	if _, done, _ := s.SeeMember(ctx, in, "Amina", a.ID, t0); !done {
+		t.Error("SeeMember did not report a handled message as done")
 	}
 	got, err := s.MemberByUser(ctx, "+15550000100")
 	if err != nil || got.ID != m.ID || got.Name != "Amina" || got.Lang != "" {
@@ -129,21 +134,32 @@ func TestMembers(t *testing.T) {
 	}
 }
 
-func TestMarkProcessed(t *testing.T) {
+func TestCompleteMarksOnceAndQueuesReplies(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
+	in := Incoming{Chat: "a@g.us", Sender: "+1555", MsgID: "X1"}
+	if done, err := s.Processed(ctx, in.Chat, in.Sender, in.MsgID); done || err != nil {
+		t.Fatalf("Processed before = %v, %v", done, err)
+	}
 	for i, want := range []bool{true, false} {
-		first, err := s.MarkProcessed(ctx, "a@g.us", "+1555", "X1", t0)
+		replies := []Outgoing{{MsgID: fmt.Sprint("r", i, "a"), Chat: "a@g.us", Body: "one"}, {MsgID: fmt.Sprint("r", i, "b"), Chat: "a@g.us", Body: "two"}}
+		first, err := s.Complete(ctx, in, replies, t0, time.Time{})
 		if err != nil || first != want {
-			t.Errorf("delivery %d: first = %v, %v; want %v", i+1, first, err, want)
+			t.Errorf("Complete %d = %v, %v; want %v", i+1, first, err, want)
 		}
 	}
-	if first, _ := s.MarkProcessed(ctx, "b@g.us", "+1555", "X1", t0); !first {
+	if n, _ := s.Pending(ctx); n != 2 {
+		t.Errorf("%d replies queued, want 2: the second completion must queue nothing", n)
+	}
+	if done, err := s.Processed(ctx, in.Chat, in.Sender, in.MsgID); !done || err != nil {
+		t.Errorf("Processed after = %v, %v", done, err)
+	}
+	if done, _ := s.Processed(ctx, "b@g.us", in.Sender, in.MsgID); done {
 		t.Error("the same ID in another chat is another message")
 	}
 	n, err := s.PruneProcessed(ctx, t0.Add(time.Second))
-	if err != nil || n != 2 {
-		t.Errorf("PruneProcessed = %d, %v; want 2", n, err)
+	if err != nil || n != 1 {
+		t.Errorf("PruneProcessed = %d, %v; want 1", n, err)
 	}
 }
 
@@ -161,7 +177,7 @@ func TestRefuseStranger(t *testing.T) {
 		}
 	}
 	var n int
-	s.db.QueryRow("SELECT COUNT(*) FROM stranger_refusals WHERE user_hash LIKE '%9999%'").Scan(&n)
+	s.writeRow(ctx, "SELECT COUNT(*) FROM stranger_refusals WHERE user_hash LIKE '%9999%'", nil, &n)
 	if n != 0 {
 		t.Error("a stranger's number is stored in the clear")
 	}
@@ -181,6 +197,32 @@ func TestState(t *testing.T) {
 	for want := int64(1); want <= 3; want++ {
 		if n, err := s.NextCounter(ctx, "c"); n != want || err != nil {
 			t.Errorf("NextCounter = %d, %v; want %d", n, err, want)
+		}
+	}
+}
+
+func TestSynchronousNormal(t *testing.T) {
+	s := openTest(t)
+	var v int
+	if err := s.writeRow(context.Background(), "PRAGMA synchronous", nil, &v); err != nil || v != 1 {
+		t.Errorf("PRAGMA synchronous = %d, %v; want 1 (NORMAL: WAL keeps commits durable against crashes of labbot)", v, err)
+	}
+}
+
+func TestMaxMessageNumber(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if n, err := s.MaxMessageNumber(ctx, "m"); n != 0 || err != nil {
+		t.Errorf("empty: %d, %v; want 0", n, err)
+	}
+	for _, id := range []string{"m2", "m10", "x99"} {
+		s.Enqueue(ctx, Outgoing{MsgID: id, Chat: "c"}, t0)
+	}
+	s.Complete(ctx, Incoming{"c", "u", "in7"}, nil, t0, time.Time{})
+	s.Complete(ctx, Incoming{"c", "u", "m12"}, nil, t0, time.Time{})
+	for prefix, want := range map[string]int64{"m": 12, "in": 7, "x": 99, "zz": 0} {
+		if n, err := s.MaxMessageNumber(ctx, prefix); n != want || err != nil {
+			t.Errorf("MaxMessageNumber(%q) = %d, %v; want %d", prefix, n, err, want)
 		}
 	}
 }

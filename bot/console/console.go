@@ -21,6 +21,8 @@ import (
 const (
 	groupSuffix = "@g.us"
 	clockKey    = "console.clock"
+	inPrefix    = "in" // incoming message IDs: in1, in2, …
+	outPrefix   = "m"  // labbot's message IDs: m1, m2, …
 	// DemoPhone and DemoName are who the console speaks as until :as.
 	DemoPhone = "+15550000100"
 	DemoName  = "Amina"
@@ -53,6 +55,8 @@ type Console struct {
 	phone, name string       // who speaks
 	chat        string       // where: a group's chat ID, or "" for a direct message
 	last        *bot.Message // the last message delivered, for :redeliver
+	lastIn      int64        // the number of the last incoming message ID
+	savedClock  time.Time    // the simulated time last kept in the data directory
 }
 
 // New builds the bot on a simulated clock and the console transport.
@@ -61,12 +65,20 @@ func New(ctx context.Context, o Options) (*Console, error) {
 	if err != nil {
 		return nil, err
 	}
-	names := &chats{store: o.Store, unregistered: map[string]string{}, participants: map[string][]string{}}
+	names := &chats{store: o.Store, registered: map[string]string{}, unregistered: map[string]string{},
+		participants: map[string][]string{}}
 	c := &Console{
 		cfg: o.Config, store: o.Store, clock: bot.NewManualClock(start), notes: o.Notes, chats: names,
 		phone: DemoPhone, name: DemoName,
 	}
-	tr := &transport{out: o.Out, store: o.Store, names: names}
+	tr := &transport{out: o.Out, names: names}
+	// IDs continue past those of earlier runs, a killed one's included.
+	if c.lastIn, err = o.Store.MaxMessageNumber(ctx, inPrefix); err != nil {
+		return nil, err
+	}
+	if tr.lastID, err = o.Store.MaxMessageNumber(ctx, outPrefix); err != nil {
+		return nil, err
+	}
 	c.bot, err = bot.New(ctx, bot.Deps{
 		Config: o.Config, Store: o.Store, Transport: tr, Clock: c.clock, Texts: o.Texts, Logger: o.Logger,
 	})
@@ -82,7 +94,10 @@ func New(ctx context.Context, o Options) (*Console, error) {
 		return nil, err
 	}
 	// Rows a killed run left behind go out before anything new is read.
-	return c, c.drain(ctx)
+	if err := c.drain(ctx); err != nil {
+		return nil, err
+	}
+	return c, c.saveClock(ctx)
 }
 
 // startTime is --now if given, else where the last run on this data
@@ -137,18 +152,25 @@ func (c *Console) HandleLine(ctx context.Context, line string) error {
 	if err := c.drain(ctx); err != nil {
 		return err
 	}
-	return c.store.SetState(ctx, clockKey, c.clock.Now().Format(time.RFC3339Nano))
+	return c.saveClock(ctx)
+}
+
+// saveClock keeps the simulated time in the data directory, for the next run.
+func (c *Console) saveClock(ctx context.Context) error {
+	now := c.clock.Now()
+	if now.Equal(c.savedClock) {
+		return nil
+	}
+	c.savedClock = now
+	return c.store.SetState(ctx, clockKey, now.Format(time.RFC3339Nano))
 }
 
 // say delivers text from the current member, quoting quoted if set.
 func (c *Console) say(ctx context.Context, text, quoted string) error {
-	n, err := c.store.NextCounter(ctx, "console.in")
-	if err != nil {
-		return err
-	}
+	c.lastIn++
 	m := bot.Message{
 		Chat: c.chat, Group: c.chat != "", Sender: c.phone, SenderName: c.name,
-		Text: text, QuotedID: quoted, ID: "in" + strconv.FormatInt(n, 10), Time: c.clock.Now(),
+		Text: text, QuotedID: quoted, ID: inPrefix + strconv.FormatInt(c.lastIn, 10), Time: c.clock.Now(),
 	}
 	if !m.Group {
 		m.Chat = c.phone

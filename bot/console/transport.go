@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,21 +16,18 @@ import (
 // transport prints what labbot sends, one block a message, in the format
 // DESIGN.md fixes: "[CHAT] #MSGID labbot:", the text, a blank line.
 type transport struct {
-	out   io.Writer
-	store *store.Store
-	names *chats
+	out    io.Writer
+	names  *chats
+	lastID int64 // the number of the last message ID given out
 }
 
 var _ bot.Transport = (*transport)(nil)
 
 // NewMessageID numbers labbot's messages m1, m2, … across runs on the same
 // data directory, so a transcript can quote them with :reply.
-func (t *transport) NewMessageID(ctx context.Context) (string, error) {
-	n, err := t.store.NextCounter(ctx, "console.out")
-	if err != nil {
-		return "", err
-	}
-	return "m" + strconv.FormatInt(n, 10), nil
+func (t *transport) NewMessageID(context.Context) (string, error) {
+	t.lastID++
+	return outPrefix + strconv.FormatInt(t.lastID, 10), nil
 }
 
 func (t *transport) SendText(ctx context.Context, to bot.Envelope, text string) error {
@@ -57,6 +55,7 @@ func (t *transport) Groups(ctx context.Context) ([]bot.GroupInfo, error) {
 // config key, or dm:PHONE.
 type chats struct {
 	store        *store.Store
+	registered   map[string]string   // partner group chat ID -> key, as looked up
 	unregistered map[string]string   // made-up chat ID -> key, for :in with an unknown key
 	participants map[string][]string // chat ID -> user IDs seen speaking there
 }
@@ -65,7 +64,11 @@ func (c *chats) label(ctx context.Context, chat string) string {
 	if !strings.HasSuffix(chat, groupSuffix) {
 		return "dm:" + chat
 	}
+	if key, ok := c.registered[chat]; ok {
+		return key
+	}
 	if g, err := c.store.GroupByJID(ctx, chat); err == nil {
+		c.registered[chat] = g.Key // a group's key never changes
 		return g.Key
 	}
 	if key, ok := c.unregistered[chat]; ok {
@@ -90,12 +93,9 @@ func (c *chats) groupID(ctx context.Context, key string) (string, error) {
 }
 
 func (c *chats) joined(chat, user string) {
-	for _, u := range c.participants[chat] {
-		if u == user {
-			return
-		}
+	if !slices.Contains(c.participants[chat], user) {
+		c.participants[chat] = append(c.participants[chat], user)
 	}
-	c.participants[chat] = append(c.participants[chat], user)
 }
 
 func (c *chats) groups() []bot.GroupInfo {
@@ -103,5 +103,6 @@ func (c *chats) groups() []bot.GroupInfo {
 	for id, users := range c.participants {
 		out = append(out, bot.GroupInfo{ID: id, Participants: users})
 	}
+	slices.SortFunc(out, func(a, b bot.GroupInfo) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }

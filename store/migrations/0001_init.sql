@@ -24,16 +24,18 @@ CREATE TABLE members (
     seen_at    INTEGER NOT NULL
 );
 
+-- The rowid keeps the order she joined in, even within one millisecond.
 CREATE TABLE group_members (
     group_id  INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
     member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
     joined_at INTEGER NOT NULL,
     PRIMARY KEY (group_id, member_id)
-) WITHOUT ROWID;
+);
 
 CREATE INDEX group_members_member ON group_members(member_id);
 
 -- Incoming messages already handled, so a redelivery runs nothing twice.
+-- No index on at: pruning is rare, and every index costs each message.
 CREATE TABLE processed_messages (
     chat   TEXT    NOT NULL,
     sender TEXT    NOT NULL,
@@ -41,8 +43,6 @@ CREATE TABLE processed_messages (
     at     INTEGER NOT NULL,
     PRIMARY KEY (chat, sender, msg_id)
 ) WITHOUT ROWID;
-
-CREATE INDEX processed_messages_at ON processed_messages(at);
 
 -- Strangers are remembered only by a hash of their ID, to refuse them once a day.
 CREATE TABLE stranger_refusals (
@@ -52,9 +52,12 @@ CREATE TABLE stranger_refusals (
 
 -- Every outgoing message is a row here before it is sent.
 -- bulk: 0 for answers to commands (sent first), 1 for broadcasts, digests, reminders.
+-- msg_id is unique by construction (the transport makes it) and has no
+-- index: every index costs each send, and what needs to find a message by
+-- its ID (a question labbot posted) keeps the ID itself.
 CREATE TABLE outbox (
     id              INTEGER PRIMARY KEY,
-    msg_id          TEXT    NOT NULL UNIQUE,
+    msg_id          TEXT    NOT NULL,
     chat            TEXT    NOT NULL,
     bulk            INTEGER NOT NULL DEFAULT 0,
     body            TEXT    NOT NULL DEFAULT '',
@@ -62,7 +65,7 @@ CREATE TABLE outbox (
     doc_name        TEXT    NOT NULL DEFAULT '',
     doc_mime        TEXT    NOT NULL DEFAULT '',
     doc_data        BLOB,
-    dedup_key       TEXT    UNIQUE,
+    dedup_key       TEXT,
     batch           TEXT    NOT NULL DEFAULT '',
     created_at      INTEGER NOT NULL,
     next_attempt_at INTEGER NOT NULL,
@@ -73,9 +76,10 @@ CREATE TABLE outbox (
     last_error      TEXT    NOT NULL DEFAULT ''
 );
 
+-- One logical message (a digest for a group and week) is queued once.
+CREATE UNIQUE INDEX outbox_dedup ON outbox(dedup_key) WHERE dedup_key IS NOT NULL;
 -- The sender's work list: rows neither sent nor given up on.
 CREATE INDEX outbox_pending ON outbox(bulk, next_attempt_at, id) WHERE sent_at IS NULL AND failed_at IS NULL;
-CREATE INDEX outbox_sent ON outbox(bulk, sent_at) WHERE sent_at IS NOT NULL;
 
 -- Small named values: the console's simulated clock and counters.
 CREATE TABLE state (

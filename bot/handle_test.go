@@ -1,0 +1,207 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+const (
+	amina  = "+15550000100"
+	ana    = "+15550000001" // staff in the demo config
+	nobody = "+19995550123"
+)
+
+// lastText is the text of the newest send, or "" when nothing was sent.
+func (h *harness) lastText() string {
+	got := h.tr.messages()
+	if len(got) == 0 {
+		return ""
+	}
+	return got[len(got)-1].Text
+}
+
+func TestReplyLanguage(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup []string // messages before, as "chat|text"
+		chat  string
+		text  string
+		want  string // a phrase of the expected language
+	}{
+		{"English word in a Spanish group", nil, "bogota", "!help", "Hi!"},
+		{"Spanish word in an English group", nil, "nairobi", "!ayuda", "¡Hola!"},
+		{"French word in an English group", nil, "nairobi", "!aide", "Bonjour"},
+		{"her choice beats the word", []string{"nairobi|!lang es"}, "nairobi", "!aide", "¡Hola!"},
+		{"her choice beats the group", []string{"dakar|!langue en"}, "dakar", "!aide", "Hi!"},
+		{"DM: her first group's language for a shared word", []string{"dakar|hello", "nairobi|hello"}, "", "!questions-shared", "Bonjour"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, nil)
+			addShared(h)
+			for _, s := range tc.setup {
+				chat, text, _ := strings.Cut(s, "|")
+				h.say(t, amina, chat, text)
+				h.clock.Advance(time.Minute)
+			}
+			h.say(t, amina, tc.chat, tc.text)
+			if got := h.lastText(); !strings.Contains(got, tc.want) {
+				t.Errorf("reply = %q, want it to contain %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// addShared adds a command whose word is the same in all three languages,
+// so that the group's language decides, and that answers with help.
+func addShared(h *harness) {
+	c := &Command{Key: "shared", Words: words("questions-shared", "questions-shared", "questions-shared"),
+		Run: (*Bot).cmdHelp}
+	h.bot.commands.list = append(h.bot.commands.list, c)
+	h.bot.commands.byWord["questions-shared"] = wordEntry{cmd: c, langs: []string{"en", "es", "fr"}}
+}
+
+func TestGroupLanguageDecidesSharedWords(t *testing.T) {
+	for group, want := range map[string]string{"nairobi": "Hi!", "bogota": "¡Hola!", "dakar": "Bonjour"} {
+		h := newHarness(t, nil)
+		addShared(h)
+		h.say(t, amina, group, "!questions-shared")
+		if got := h.lastText(); !strings.Contains(got, want) {
+			t.Errorf("in %s: reply = %q, want %q", group, got, want)
+		}
+	}
+}
+
+func TestPanicInHandlerIsAnsweredAndBotGoesOn(t *testing.T) {
+	h := newHarness(t, nil)
+	c := &Command{Key: "boom", Words: words("boom", "boom", "boom"), Run: func(*Bot, context.Context, *Request) error {
+		panic("handler bug")
+	}}
+	h.bot.commands.byWord["boom"] = wordEntry{cmd: c, langs: []string{"en", "es", "fr"}}
+	h.say(t, amina, "bogota", "!boom")
+	if got := h.lastText(); !strings.HasPrefix(got, "Perdón") {
+		t.Errorf("after a panic the member got %q, want the Spanish apology", got)
+	}
+	h.say(t, amina, "bogota", "!ayuda")
+	if got := h.lastText(); !strings.Contains(got, "¡Hola!") {
+		t.Errorf("after a panic the next command got %q, want help", got)
+	}
+}
+
+func TestStaffCommandRefusedToMember(t *testing.T) {
+	h := newHarness(t, nil)
+	ran := 0
+	c := &Command{Key: "stats", Words: words("stats", "estadisticas", "statistiques"), Role: RoleStaff,
+		Run: func(*Bot, context.Context, *Request) error { ran++; return nil }}
+	h.bot.commands.byWord["estadisticas"] = wordEntry{cmd: c, langs: []string{"es"}}
+	h.say(t, amina, "nairobi", "!estadísticas")
+	if ran != 0 || !strings.Contains(h.lastText(), "equipo del Lab") {
+		t.Errorf("member: ran %d times, reply %q; want a Spanish refusal and no run", ran, h.lastText())
+	}
+	h.say(t, ana, "nairobi", "!estadisticas")
+	if ran != 1 {
+		t.Errorf("staff: ran %d times, want 1", ran)
+	}
+}
+
+func TestStrangers(t *testing.T) {
+	h := newHarness(t, nil)
+	h.say(t, nobody, "", "!help")
+	got := h.tr.messages()
+	if len(got) != 1 {
+		t.Fatalf("stranger got %d messages, want 1 refusal", len(got))
+	}
+	for _, phrase := range []string{"only help members", "solo puedo ayudar", "que les membres"} {
+		if !strings.Contains(got[0].Text, phrase) {
+			t.Errorf("refusal lacks %q: %q", phrase, got[0].Text)
+		}
+	}
+	h.say(t, nobody, "", "!ayuda")
+	h.say(t, nobody, "", "hello?")
+	if n := len(h.tr.messages()); n != 1 {
+		t.Errorf("stranger got %d messages the same day, want 1", n)
+	}
+	if _, err := h.store.MemberByUser(context.Background(), nobody); err == nil {
+		t.Error("a stranger was recorded as a member")
+	}
+}
+
+func TestStaffInDMIsNoStranger(t *testing.T) {
+	h := newHarness(t, nil)
+	h.say(t, ana, "", "!aide")
+	if got := h.lastText(); !strings.Contains(got, "Bonjour") {
+		t.Errorf("staff DM got %q, want French help", got)
+	}
+}
+
+func TestUnregisteredGroupIgnored(t *testing.T) {
+	h := newHarness(t, nil)
+	for _, user := range []string{amina, ana} {
+		h.deliver(t, Message{Chat: "elsewhere@g.us", Group: true, Sender: user, Text: "!help", ID: "x-" + user})
+	}
+	if n := len(h.tr.messages()); n != 0 {
+		t.Errorf("labbot sent %d messages in an unregistered group", n)
+	}
+	if _, err := h.store.MemberByUser(context.Background(), amina); err == nil {
+		t.Error("speaking in an unregistered group made her a member")
+	}
+}
+
+func TestRedeliveryHandledOnce(t *testing.T) {
+	h := newHarness(t, nil)
+	m := h.say(t, amina, "nairobi", "!help")
+	h.deliver(t, m)
+	h.deliver(t, m)
+	if n := len(h.tr.messages()); n != 1 {
+		t.Errorf("one message delivered three times got %d replies, want 1", n)
+	}
+}
+
+func TestGroupRepliesQuoteTheCommand(t *testing.T) {
+	h := newHarness(t, nil)
+	m := h.say(t, amina, "nairobi", "!help")
+	if got := h.tr.messages()[0].To.QuoteID; got != m.ID {
+		t.Errorf("group reply quotes %q, want the command %q", got, m.ID)
+	}
+	h.say(t, amina, "", "!help")
+	if got := h.tr.messages()[1].To.QuoteID; got != "" {
+		t.Errorf("DM reply quotes %q, want no quote", got)
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	h := newHarness(t, nil)
+	h.say(t, amina, "nairobi", "!wow")
+	if n := len(h.tr.messages()); n != 0 {
+		t.Errorf("unknown word in a group got %d replies, want none", n)
+	}
+	h.say(t, amina, "", "!ayudame")
+	if got := h.lastText(); !strings.Contains(got, "ayudame") || !strings.Contains(got, "!help") {
+		t.Errorf("unknown word in a DM got %q, want it named with a pointer to !help", got)
+	}
+}
+
+func TestLang(t *testing.T) {
+	h := newHarness(t, nil)
+	ctx := context.Background()
+	steps := []struct{ text, want, stored string }{
+		{"!lang", "I'm writing to you in English", ""},
+		{"!lang klingon", "English (en), Spanish (es)", ""},
+		{"!lang es fr", "Not quite", ""},
+		{"!lang Español", "A partir de ahora te escribo en español", "es"},
+		{"!langue fr", "je vous écris en français", "fr"},
+		{"!idioma EN", "I'll write to you in English", "en"},
+	}
+	for _, st := range steps {
+		h.say(t, amina, "nairobi", st.text)
+		if got := h.lastText(); !strings.Contains(got, st.want) {
+			t.Errorf("%s: reply %q, want %q", st.text, got, st.want)
+		}
+		m, _ := h.store.MemberByUser(ctx, amina)
+		if m.Lang != st.stored {
+			t.Errorf("%s: stored language %q, want %q", st.text, m.Lang, st.stored)
+		}
+	}
+}

@@ -1,0 +1,157 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"labbot/bot/config"
+	"labbot/store"
+)
+
+var t0 = time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC)
+
+// sentMsg is one send the recording transport was asked for.
+type sentMsg struct {
+	To   Envelope
+	Text string
+	At   time.Time
+	Doc  *Document
+}
+
+// recorder is a Transport that remembers what it was asked to send, and
+// fails the sends its fail hook says to.
+type recorder struct {
+	mu    sync.Mutex
+	clock Clock
+	n     int
+	sent  []sentMsg
+	fail  func(to Envelope) error
+}
+
+var _ Transport = (*recorder)(nil)
+
+func (r *recorder) NewMessageID(context.Context) (string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.n++
+	return fmt.Sprintf("M%d", r.n), nil
+}
+
+func (r *recorder) SendText(_ context.Context, to Envelope, text string) error {
+	return r.record(sentMsg{To: to, Text: text})
+}
+
+func (r *recorder) SendDocument(_ context.Context, to Envelope, doc Document) error {
+	return r.record(sentMsg{To: to, Text: doc.Caption, Doc: &doc})
+}
+
+func (r *recorder) record(m sentMsg) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.fail != nil {
+		if err := r.fail(m.To); err != nil {
+			return err
+		}
+	}
+	m.At = r.clock.Now()
+	r.sent = append(r.sent, m)
+	return nil
+}
+
+func (r *recorder) JoinGroup(context.Context, string) (GroupInfo, error) { return GroupInfo{}, nil }
+func (r *recorder) Groups(context.Context) ([]GroupInfo, error)          { return nil, nil }
+
+func (r *recorder) messages() []sentMsg {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]sentMsg(nil), r.sent...)
+}
+
+// harness is a bot on real SQLite and the real texts, with a recording
+// transport and a manual clock.
+type harness struct {
+	bot   *Bot
+	store *store.Store
+	clock *ManualClock
+	tr    *recorder
+	n     int
+}
+
+func newHarness(t testing.TB, edit func(*config.Config)) *harness {
+	t.Helper()
+	return newHarnessAt(t, filepath.Join(t.TempDir(), store.FileName), edit)
+}
+
+// newHarnessAt is newHarness on the database at path.
+func newHarnessAt(t testing.TB, path string, edit func(*config.Config)) *harness {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	cfg := config.Demo()
+	if edit != nil {
+		edit(cfg)
+	}
+	texts, err := NewTexts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := NewManualClock(t0)
+	tr := &recorder{clock: clock}
+	b, err := New(ctx, Deps{Config: cfg, Store: st, Transport: tr, Clock: clock, Texts: texts,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &harness{bot: b, store: st, clock: clock, tr: tr}
+}
+
+// say delivers text from user in chat (a group key, or "" for a DM) and
+// sends whatever is due.
+func (h *harness) say(t testing.TB, user, chat, text string) Message {
+	t.Helper()
+	h.n++
+	m := Message{Sender: user, SenderName: "Name " + user, Text: text, ID: fmt.Sprintf("in%d", h.n), Time: h.clock.Now()}
+	if chat == "" {
+		m.Chat = user
+	} else {
+		g, err := h.store.GroupByKey(context.Background(), chat)
+		if err != nil {
+			t.Fatalf("no group %s: %v", chat, err)
+		}
+		m.Chat, m.Group = g.JID, true
+	}
+	h.deliver(t, m)
+	return m
+}
+
+func (h *harness) deliver(t testing.TB, m Message) {
+	t.Helper()
+	h.bot.Handle(context.Background(), m)
+	h.drain(t)
+}
+
+// drain sends everything, moving the clock through pacing waits.
+func (h *harness) drain(t testing.TB) {
+	t.Helper()
+	for range 10000 {
+		next, ok, err := h.bot.Sender().SendDue(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			return
+		}
+		h.clock.Set(next)
+	}
+	t.Fatal("outbox never drained")
+}

@@ -1,0 +1,315 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"labbot/bot/config"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/console/*.golden from the scripts")
+
+// scriptRun is one `labbot console` run of a script: its extra flags and
+// the lines it reads.
+type scriptRun struct {
+	args  []string
+	input string
+}
+
+// TestConsoleScripts plays every testdata/console/NAME.txt against a fresh
+// data directory and compares the transcript with NAME.golden.
+func TestConsoleScripts(t *testing.T) {
+	scripts, err := filepath.Glob(filepath.Join("testdata", "console", "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(scripts) == 0 {
+		t.Fatal("no scripts in testdata/console")
+	}
+	goldens, _ := filepath.Glob(filepath.Join("testdata", "console", "*.golden"))
+	for _, g := range goldens {
+		if _, err := os.Stat(strings.TrimSuffix(g, ".golden") + ".txt"); err != nil {
+			t.Errorf("%s has no script beside it", g)
+		}
+	}
+	for _, path := range scripts {
+		name := strings.TrimSuffix(filepath.Base(path), ".txt")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			golden := strings.TrimSuffix(path, ".txt") + ".golden"
+			got := transcript(t, readScript(t, path))
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -tags sqlite_fts5 ./cmd/labbot -update to create it)", err)
+			}
+			if diff := firstDiff(string(want), got); diff != "" {
+				t.Errorf("transcript differs from %s\n%s\n(if the change is intended, run with -update and read the golden)", golden, diff)
+			}
+		})
+	}
+}
+
+// readScript splits a script into its runs. Lines starting with # are
+// comments; the first line must be a run header.
+func readScript(t *testing.T, path string) []scriptRun {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var runs []scriptRun
+	for i, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		if args, ok := runHeader(line); ok {
+			runs = append(runs, scriptRun{args: args})
+			continue
+		}
+		if i == 0 {
+			t.Fatalf("%s: the first line must be a `--- run ARGS` header, got %q", path, line)
+		}
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		runs[len(runs)-1].input += line + "\n"
+	}
+	return runs
+}
+
+func runHeader(line string) ([]string, bool) {
+	if line != "--- run" && !strings.HasPrefix(line, "--- run ") {
+		return nil, false
+	}
+	return strings.Fields(strings.TrimPrefix(line, "--- run")), true
+}
+
+// transcript plays the runs one after the other on one data directory and
+// records, for each, its header, its stdout, and the clock notices.
+func transcript(t *testing.T, runs []scriptRun) string {
+	t.Helper()
+	dir := t.TempDir()
+	var out strings.Builder
+	for _, r := range runs {
+		var stdout, stderr bytes.Buffer
+		args := append([]string{"console", "--data", dir}, r.args...)
+		if err := run(t.Context(), args, strings.NewReader(r.input), &stdout, &stderr); err != nil {
+			t.Fatalf("labbot %s: %v\nstderr:\n%s", strings.Join(args, " "), err, stderr.String())
+		}
+		out.WriteString(strings.TrimSpace("--- run "+strings.Join(r.args, " ")) + "\n")
+		out.WriteString(stdout.String())
+		for _, line := range notices(t, stderr.String()) {
+			if strings.HasPrefix(line, "now: ") {
+				out.WriteString("stderr: " + line + "\n")
+			} else {
+				// A bad directive in a script, or a logged warning or error:
+				// either way the transcript cannot be trusted.
+				t.Errorf("unexpected line on stderr: %q", line)
+			}
+		}
+	}
+	return out.String()
+}
+
+// greeting is how the lines the console greets a newcomer with begin.
+var greeting = []string{"labbot console: ", "Speaking as ", "To act as staff: "}
+
+// notices returns the stderr lines that are not the greeting.
+func notices(t *testing.T, stderr string) []string {
+	t.Helper()
+	var out []string
+	for _, line := range strings.Split(strings.TrimSuffix(stderr, "\n"), "\n") {
+		isGreeting := line == ""
+		for _, g := range greeting {
+			isGreeting = isGreeting || strings.HasPrefix(line, g)
+		}
+		if !isGreeting {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// firstDiff describes the first line where got differs from want, with a
+// little of got around it; "" when they are equal.
+func firstDiff(want, got string) string {
+	if want == got {
+		return ""
+	}
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	line := func(lines []string, i int) string {
+		if i < len(lines) {
+			return fmt.Sprintf("%q", lines[i])
+		}
+		return "(end of file)"
+	}
+	i := 0
+	for i < len(w) && i < len(g) && w[i] == g[i] {
+		i++
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "first difference at line %d:\n  want: %s\n  got:  %s\ngot, around it:\n", i+1, line(w, i), line(g, i))
+	for j := max(0, i-3); j < min(len(g), i+4); j++ {
+		fmt.Fprintf(&sb, "  %4d | %s\n", j+1, g[j])
+	}
+	return sb.String()
+}
+
+func TestFirstDiff(t *testing.T) {
+	tests := []struct {
+		name, want, got, has string
+	}{
+		{"equal", "a\nb\n", "a\nb\n", ""},
+		{"changed line", "a\nb\nc\n", "a\nB\nc\n", "line 2:\n  want: \"b\"\n  got:  \"B\""},
+		{"got shorter", "a\nb\n", "a\n", "line 2:\n  want: \"b\"\n  got:  \"\""},
+		{"got longer", "a\n", "a\nb\n", "line 2:\n  want: \"\"\n  got:  \"b\""},
+		{"missing last newline", "a\n", "a", "line 2:\n  want: \"\"\n  got:  (end of file)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := firstDiff(tt.want, tt.got)
+			if tt.has == "" && d != "" || !strings.Contains(d, tt.has) {
+				t.Errorf("firstDiff(%q, %q) = %q, want it to contain %q", tt.want, tt.got, d, tt.has)
+			}
+		})
+	}
+}
+
+// blockHeader is the first line of every message labbot sends.
+var blockHeader = regexp.MustCompile(`(?m)^\[[^\]\n]+\] #m[0-9]+ labbot:$`)
+
+// splitBlocks cuts stdout into labbot's messages, and fails if anything
+// else is there.
+func splitBlocks(t *testing.T, stdout string) []string {
+	t.Helper()
+	idx := blockHeader.FindAllStringIndex(stdout, -1)
+	if len(idx) == 0 || idx[0][0] != 0 {
+		t.Fatalf("stdout does not start with a message block:\n%s", stdout)
+	}
+	var blocks []string
+	for i, loc := range idx {
+		end := len(stdout)
+		if i+1 < len(idx) {
+			end = idx[i+1][0]
+		}
+		b := stdout[loc[0]:end]
+		if !strings.HasSuffix(b, "\n\n") {
+			t.Errorf("block %d does not end with a blank line: %q", i+1, b)
+		}
+		blocks = append(blocks, b)
+	}
+	return blocks
+}
+
+func TestConsoleFreshRunNoFlags(t *testing.T) {
+	// The fresh data directory goes under TMPDIR and must be gone at exit.
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	_, err := os.Stat("data")
+	hadData := err == nil
+	var stdout, stderr bytes.Buffer
+	if err := run(t.Context(), []string{"console"}, strings.NewReader("!help\n!ayuda\n!aide\n"), &stdout, &stderr); err != nil {
+		t.Fatalf("run: %v\nstderr:\n%s", err, stderr.String())
+	}
+	phrases := []string{"Here is what you can ask me", "Esto es lo que puedes pedirme", "Voici ce que vous pouvez me demander"}
+	blocks := splitBlocks(t, stdout.String())
+	if len(blocks) != len(phrases) {
+		t.Fatalf("got %d blocks, want %d:\n%s", len(blocks), len(phrases), stdout.String())
+	}
+	for i, b := range blocks {
+		if header := fmt.Sprintf("[nairobi] #m%d labbot:\n", i+1); !strings.HasPrefix(b, header) {
+			t.Errorf("block %d starts %q, want %q", i+1, strings.SplitAfter(b, "\n")[0], header)
+		}
+		for j, p := range phrases {
+			if has := strings.Contains(b, p); has != (i == j) {
+				t.Errorf("block %d contains %q: %v, want %v\n%s", i+1, p, has, i == j, b)
+			}
+		}
+	}
+	if !strings.Contains(stderr.String(), ":as +15550000001") {
+		t.Errorf("the greeting does not say how to act as staff:\n%s", stderr.String())
+	}
+	if left, err := os.ReadDir(tmp); err != nil || len(left) > 0 {
+		t.Errorf("the temporary data directory was not removed: %v %v", left, err)
+	}
+	if _, err := os.Stat("data"); err == nil && !hadData {
+		t.Error("a run without --config created ./data")
+	}
+}
+
+func TestConsoleBadDirectives(t *testing.T) {
+	tests := []struct {
+		line, notice string
+	}{
+		{":bogus", `unknown directive ":bogus"`},
+		{":as 12345", "usage: :as +PHONE"},
+		{":in", "usage: :in GROUP"},
+		{":advance soon", "usage: :advance DURATION"},
+		{":advance -1h", "usage: :advance DURATION"},
+		{":reply", "usage: :reply MSGID TEXT"},
+		{":reply #m1", "usage: :reply MSGID TEXT"},
+		{":redeliver", ":redeliver: no message"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			t.Parallel()
+			var stdout, stderr bytes.Buffer
+			args := []string{"console", "--data", t.TempDir(), "--now", "2026-12-07T08:00:00Z"}
+			// :now after it shows that the run goes on, on an unmoved clock.
+			if err := run(t.Context(), args, strings.NewReader(tt.line+"\n:now\n"), &stdout, &stderr); err != nil {
+				t.Fatalf("run: %v", err)
+			}
+			if stdout.Len() > 0 {
+				t.Errorf("stdout = %q, want nothing", stdout.String())
+			}
+			got := notices(t, stderr.String())
+			if len(got) != 2 || !strings.Contains(got[0], tt.notice) || got[1] != "now: 2026-12-07T08:00:00Z" {
+				t.Errorf("notices = %q, want one containing %q, then the unmoved time", got, tt.notice)
+			}
+		})
+	}
+}
+
+func TestConsoleBadConfig(t *testing.T) {
+	tests := []struct {
+		name, yaml, key string
+	}{
+		{"zone", "timezone: Mars/Base\n", "timezone"},
+		{"language", "default_language: de\n", "default_language"},
+		{"unknown key", "timezones: UTC\n", "timezones"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "labbot.yaml")
+			if err := os.WriteFile(path, []byte(tt.yaml), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			var stdout, stderr bytes.Buffer
+			args := []string{"console", "--config", path, "--data", t.TempDir()}
+			err := run(t.Context(), args, strings.NewReader("!help\n"), &stdout, &stderr)
+			var ce *config.Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("run = %v, want a *config.Error", err)
+			}
+			if ce.Key != tt.key {
+				t.Errorf("error key = %q, want %q (error: %v)", ce.Key, tt.key, err)
+			}
+			if !strings.Contains(err.Error(), path) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("error %q should be one line naming the file", err)
+			}
+			if stdout.Len() > 0 {
+				t.Errorf("stdout = %q, want nothing", stdout.String())
+			}
+		})
+	}
+}
