@@ -61,7 +61,7 @@ func (b *Bot) hasRole(role Role) bool {
 func (b *Bot) helpCommand(lang string, c *Command) string {
 	var others []string
 	for _, l := range []string{"en", "es", "fr"} {
-		w := b.cfg.Prefixes[0] + c.Words[l]
+		w := "*" + b.cfg.Prefixes[0] + c.Words[l] + "*"
 		if l != lang && c.Words[l] != c.Words[lang] && !slices.Contains(others, w) {
 			others = append(others, w)
 		}

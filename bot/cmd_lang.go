@@ -18,6 +18,9 @@ func (b *Bot) cmdLang(ctx context.Context, r *Request) error {
 	usage := b.usage(r.Lang, "lang", true)
 	args := strings.Fields(r.Inv.Args)
 	switch {
+	case len(args) == 0 && r.Member.Lang == "":
+		b.reply(r, b.texts.T(r.Lang, "lang.none", Data{"Usage": usage}))
+		return nil
 	case len(args) == 0:
 		b.reply(r, b.texts.T(r.Lang, "lang.current", Data{"Usage": usage}))
 		return nil

@@ -203,26 +203,34 @@ func (b *Bot) handleUnregistered(ctx context.Context, m Message) error {
 // handler is the bot's fault, not the member's: she gets an apology in her
 // language instead of what the handler had queued, and labbot goes on.
 func (b *Bot) dispatch(ctx context.Context, r *Request) {
-	log := b.log.With("command", r.Cmd.Key, "chat", b.chatLabel(r))
 	if r.Cmd.Role == RoleStaff && !r.Staff {
-		log.Info("refused a staff command to a member")
+		b.logCommand(ctx, slog.LevelInfo, r, "refused a staff command to a member")
 		b.reply(r, b.texts.T(r.Lang, "command.staff_only", nil))
 		return
 	}
 	defer func() {
 		if v := recover(); v != nil {
-			log.Error("command panicked", "panic", v, "stack", string(debug.Stack()))
+			b.logCommand(ctx, slog.LevelError, r, "command panicked", "panic", v, "stack", string(debug.Stack()))
 			r.out = nil
 			b.reply(r, b.texts.T(r.Lang, "error.internal", nil))
 		}
 	}()
 	if err := r.Cmd.Run(b, ctx, r); err != nil {
-		log.Error("command failed", slog.Any("error", err))
+		b.logCommand(ctx, slog.LevelError, r, "command failed", slog.Any("error", err))
 		r.out = nil
 		b.reply(r, b.texts.T(r.Lang, "error.internal", nil))
 		return
 	}
-	log.Debug("command handled", "lang", r.Lang)
+	b.logCommand(ctx, slog.LevelDebug, r, "command handled", "lang", r.Lang)
+}
+
+// logCommand logs about r's command, naming it and its chat; it builds
+// nothing when the level is off, as it is for every command handled well.
+func (b *Bot) logCommand(ctx context.Context, level slog.Level, r *Request, msg string, args ...any) {
+	if !b.log.Enabled(ctx, level) {
+		return
+	}
+	b.log.Log(ctx, level, msg, append([]any{"command", r.Cmd.Key, "chat", b.chatLabel(r)}, args...)...)
 }
 
 // chatLabel names the chat in logs without a phone number.

@@ -187,12 +187,13 @@ func TestLang(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
 	steps := []struct{ text, want, stored string }{
-		{"!lang", "I'm writing to you in English", ""},
+		{"!lang", "You haven't chosen a language yet", ""},
 		{"!lang klingon", "English (en), Spanish (es)", ""},
 		{"!lang es fr", "Not quite", ""},
 		{"!lang Español", "A partir de ahora te escribo en español", "es"},
 		{"!langue fr", "je vous écris en français", "fr"},
 		{"!idioma EN", "I'll write to you in English", "en"},
+		{"!langue", "I'm writing to you in English, as you chose", "en"},
 	}
 	for _, st := range steps {
 		h.say(t, amina, "nairobi", st.text)
