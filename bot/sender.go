@@ -12,8 +12,8 @@ import (
 )
 
 const (
-	// lease is how long a claimed row is the sender's alone; a send that
-	// has not been confirmed by then is presumed lost and tried again.
+	// lease is how long a send is expected to take at most; it is written
+	// down with each claim, to see sends that hang.
 	lease = 2 * time.Minute
 	// maxAttempts is how often a row is tried before labbot gives up on it.
 	maxAttempts    = 8

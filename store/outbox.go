@@ -17,20 +17,20 @@ const (
 		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULLIF(?9, ''), ?10, ?11, ?12, NULLIF(?13, 0), ?13 <> 0)
 		ON CONFLICT(dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING`
 
-	// leaseSQL claims a row NextDue named until a time, so a crash between
-	// claim and send leaves it to be retried, never lost. It checks again
-	// that the row is still free.
+	// leaseSQL claims a row NextDue named, so a crash between claim and
+	// send leaves it to be retried, never lost. It checks again that the
+	// row is still free.
 	leaseSQL = `UPDATE outbox SET lease_until = ?1, attempts = attempts + 1
-		WHERE id = ?2 AND sent_at IS NULL AND failed_at IS NULL
-			AND next_attempt_at <= ?3 AND (lease_until IS NULL OR lease_until <= ?3)
+		WHERE id = ?2 AND sent_at IS NULL AND failed_at IS NULL AND lease_until IS NULL
+			AND next_attempt_at <= ?3
 		RETURNING ` + outboxColumns
 
 	// nextDueSQL finds, for each kind, the row that may go first and when.
 	// SQLite takes the bare column id from the row holding the minimum;
 	// scanning outbox_pending in order, ties go to the oldest row (a test
 	// holds it to that).
-	nextDueSQL = `SELECT bulk, MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))), id, COUNT(*) FROM outbox
-		WHERE sent_at IS NULL AND failed_at IS NULL GROUP BY bulk`
+	nextDueSQL = `SELECT bulk, MIN(next_attempt_at), id, COUNT(*) FROM outbox
+		WHERE sent_at IS NULL AND failed_at IS NULL AND lease_until IS NULL GROUP BY bulk`
 	sentSinceSQL  = `SELECT id, bulk, sent_at FROM outbox WHERE sent_at >= ? ORDER BY sent_at, id`
 	markSentSQL   = `UPDATE outbox SET sent_at = ?, lease_until = NULL, last_error = '' WHERE id = ?`
 	markRetrySQL  = `UPDATE outbox SET next_attempt_at = ?, lease_until = NULL, last_error = ? WHERE id = ?`
@@ -92,8 +92,10 @@ func enqueue(ctx context.Context, tx querier, m *Outgoing, notBefore, leaseUntil
 	return true, err
 }
 
-// Claim leases row id, which NextDue named, until now+lease.
-// ErrNotFound when it is no longer free to send.
+// Claim leases row id, which NextDue named, to the sender. The lease lasts
+// until the send ends or the process stops (its end, now+lease, is kept to
+// see how long sends take); at start, ReleaseLeases takes back every one.
+// ErrNotFound when the row is no longer free to send.
 func (s *Store) Claim(ctx context.Context, id int64, now time.Time, lease time.Duration) (Outgoing, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
