@@ -7,10 +7,14 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"labbot/bot/config"
 	"labbot/store"
 )
+
+// keepProcessed is how long labbot remembers which messages it handled.
+const keepProcessed = 30 * 24 * time.Hour
 
 // Deps is everything the bot is built from.
 type Deps struct {
@@ -61,6 +65,10 @@ func New(ctx context.Context, d Deps) (*Bot, error) {
 		return nil, err
 	}
 	if err := b.groups.load(ctx, b.store); err != nil {
+		return nil, err
+	}
+	// WhatsApp does not redeliver messages this old: no need to know them.
+	if _, err := b.store.PruneProcessed(ctx, b.clock.Now().Add(-keepProcessed)); err != nil {
 		return nil, err
 	}
 	return b, nil

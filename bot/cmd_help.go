@@ -18,7 +18,7 @@ func (b *Bot) cmdHelp(ctx context.Context, r *Request) error {
 	}
 	entry, ok := b.commands.lookup(fold(word))
 	if !ok {
-		b.reply(r, b.texts.T(r.Lang, "command.unknown", Data{"Word": word, "Help": b.usage(r.Lang, "help", false)}))
+		b.reply(r, b.texts.T(r.Lang, "command.unknown", Data{"Word": clip(word, maxWordLen), "Help": b.usage(r.Lang, "help", false)}))
 		return nil
 	}
 	b.reply(r, b.helpCommand(r.Lang, entry.cmd))

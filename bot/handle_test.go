@@ -2,9 +2,12 @@ package bot
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"labbot/store"
 )
 
 const (
@@ -203,6 +206,23 @@ func TestLang(t *testing.T) {
 		m, _ := h.store.MemberByUser(ctx, amina)
 		if m.Lang != st.stored {
 			t.Errorf("%s: stored language %q, want %q", st.text, m.Lang, st.stored)
+		}
+	}
+}
+
+func TestOldProcessedMessagesForgottenAtStart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), store.FileName)
+	h := newHarnessAt(t, path, nil)
+	ctx := context.Background()
+	old := store.Incoming{Chat: "c@g.us", Sender: amina, MsgID: "old"}
+	recent := store.Incoming{Chat: "c@g.us", Sender: amina, MsgID: "recent"}
+	h.store.Complete(ctx, old, nil, t0.Add(-31*24*time.Hour), time.Time{})
+	h.store.Complete(ctx, recent, nil, t0.Add(-29*24*time.Hour), time.Time{})
+	h.store.Close()
+	h = newHarnessAt(t, path, nil)
+	for in, want := range map[store.Incoming]bool{old: false, recent: true} {
+		if done, err := h.store.Processed(ctx, in.Chat, in.Sender, in.MsgID); done != want || err != nil {
+			t.Errorf("%s: processed = %v, %v; want %v", in.MsgID, done, err, want)
 		}
 	}
 }

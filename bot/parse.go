@@ -50,3 +50,12 @@ func cutPrefix(text string, prefixes []string) (string, bool) {
 	}
 	return text[len(best):], true
 }
+
+// clip shortens s to at most n characters, marking the cut: what a member
+// typed is quoted back, but never at length.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}

@@ -67,3 +67,15 @@ func FuzzParseCommand(f *testing.F) {
 		}
 	})
 }
+
+func TestClip(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		n    int
+		want string
+	}{{"ayuda", 32, "ayuda"}, {"éééé", 3, "éé…"}, {"abcd", 4, "abcd"}} {
+		if got := clip(tc.in, tc.n); got != tc.want {
+			t.Errorf("clip(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
+		}
+	}
+}

@@ -38,8 +38,10 @@ type Store struct {
 	wmu sync.Mutex
 	w   *sql.Conn
 
-	stop chan struct{}
-	done sync.WaitGroup
+	stop      chan struct{}
+	done      sync.WaitGroup
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // querier is what the writer's connection offers a transaction.
@@ -84,11 +86,15 @@ func Open(ctx context.Context, path string) (*Store, error) {
 }
 
 // Close stops the checkpointer, folds the WAL into the file and closes.
+// Closing twice is harmless.
 func (s *Store) Close() error {
-	close(s.stop)
-	s.done.Wait()
-	_, err := s.cpdb.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
-	return errors.Join(err, s.closeDBs())
+	s.closeOnce.Do(func() {
+		close(s.stop)
+		s.done.Wait()
+		_, err := s.cpdb.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+		s.closeErr = errors.Join(err, s.closeDBs())
+	})
+	return s.closeErr
 }
 
 func (s *Store) closeDBs() error {

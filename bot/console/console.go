@@ -6,6 +6,7 @@ package console
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -26,7 +27,8 @@ const (
 	// DemoPhone and DemoName are who the console speaks as until :as.
 	DemoPhone = "+15550000100"
 	DemoName  = "Amina"
-	// maxLine bounds one input line; WhatsApp's own limit is far below it.
+	// maxLine bounds one input line; WhatsApp's own limit (65,536
+	// characters) is well below it.
 	maxLine = 1 << 20
 )
 
@@ -120,17 +122,30 @@ func startTime(ctx context.Context, st *store.Store, now time.Time) (time.Time, 
 // included) before the next, and returns at end of input with the outbox
 // drained.
 func (c *Console) Run(ctx context.Context, in io.Reader) error {
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 64*1024), maxLine)
-	for sc.Scan() {
-		if err := c.HandleLine(ctx, sc.Text()); err != nil {
-			return err
+	r := bufio.NewReaderSize(in, maxLine)
+	for {
+		line, err := r.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			if err := c.note(fmt.Sprintf("line longer than %d bytes skipped", maxLine)); err != nil {
+				return err
+			}
+			for errors.Is(err, bufio.ErrBufferFull) {
+				_, err = r.ReadSlice('\n')
+			}
+			continue
+		}
+		if len(line) > 0 {
+			if err := c.HandleLine(ctx, strings.TrimSuffix(string(line), "\n")); err != nil {
+				return err
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return c.drain(ctx)
+		}
+		if err != nil {
+			return fmt.Errorf("read input: %w", err)
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read input: %w", err)
-	}
-	return c.drain(ctx)
 }
 
 // HandleLine handles one input line: a directive, or a message from the

@@ -280,6 +280,27 @@ func TestConsoleBadDirectives(t *testing.T) {
 	}
 }
 
+// A line too long for the simulator is skipped with a notice; one that
+// fits, however silly, gets an ordinary short answer.
+func TestConsoleHugeLines(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	in := strings.Repeat("a", 2<<20) + "\n!help " + strings.Repeat("x", 60000) + "\n!aide\n"
+	args := []string{"console", "--data", t.TempDir(), "--now", "2026-12-07T08:00:00Z"}
+	if err := run(t.Context(), args, strings.NewReader(in), &stdout, &stderr); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if got := notices(t, stderr.String()); len(got) != 1 || !strings.Contains(got[0], "line longer than") {
+		t.Errorf("notices = %q, want one about the long line", got)
+	}
+	blocks := strings.Split(strings.TrimSuffix(stdout.String(), "\n\n"), "\n\n[")
+	if len(blocks) != 2 || !strings.Contains(blocks[1], "Bonjour") {
+		t.Fatalf("stdout = %.300q…, want two blocks, the second French help", stdout.String())
+	}
+	if len(blocks[0]) > 300 {
+		t.Errorf("the answer to an unknown 60,000-character command is %d bytes long, want a short one", len(blocks[0]))
+	}
+}
+
 func TestConsoleBadConfig(t *testing.T) {
 	tests := []struct {
 		name, yaml, key string

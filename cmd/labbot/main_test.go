@@ -3,9 +3,76 @@ package main
 import (
 	"bytes"
 	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
+
+// TestMain lets a test run this binary as labbot itself, to see main's exit
+// status: with LABBOT_AS_MAIN set it runs main with the arguments after --.
+func TestMain(m *testing.M) {
+	if os.Getenv("LABBOT_AS_MAIN") != "" {
+		for i, a := range os.Args {
+			if a == "--" {
+				os.Args = append([]string{"labbot"}, os.Args[i+1:]...)
+				break
+			}
+		}
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// labbot runs main in a child process and returns its exit status and output.
+func labbot(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], append([]string{"-test.run=^$", "--"}, args...)...)
+	cmd.Env = append(os.Environ(), "LABBOT_AS_MAIN=1")
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatal(err)
+	}
+	return cmd.ProcessState.ExitCode(), out.String(), errOut.String()
+}
+
+func TestExitStatus(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	if err := os.WriteFile(bad, []byte("staff:\n  - phone: \"15550000001\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		stderrIs string // the whole of stderr, for one-line errors
+	}{
+		{"help answered", []string{"console", "--data", t.TempDir()}, 0, ""},
+		{"bad config", []string{"console", "--config", bad}, 2,
+			`labbot: ` + bad + `: config: staff[0].phone: "15550000001" is not in +international form (e.g. +15550000001)` + "\n"},
+		{"unknown command", []string{"frobnicate"}, 2, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := labbot(t, "!help\n", tt.args...)
+			if code != tt.code {
+				t.Fatalf("exit status %d, want %d; stderr:\n%s", code, tt.code, stderr)
+			}
+			if tt.code == 0 && !strings.HasPrefix(stdout, "[nairobi] #m1 labbot:\n") {
+				t.Errorf("stdout = %q, want the help block", stdout)
+			}
+			if tt.stderrIs != "" && stderr != tt.stderrIs {
+				t.Errorf("stderr = %q, want exactly %q", stderr, tt.stderrIs)
+			}
+		})
+	}
+}
 
 func TestVersion(t *testing.T) {
 	for _, arg := range []string{"version", "--version", "-v"} {
