@@ -73,32 +73,28 @@ func (b *Bot) handle(ctx context.Context, m Message) error {
 			return b.complete(ctx, r)
 		}
 	}
-	if err := b.run(ctx, r); err != nil {
-		return err
-	}
+	b.run(ctx, r)
 	return b.complete(ctx, r)
 }
 
 // run answers the command in r, if it is one.
-func (b *Bot) run(ctx context.Context, r *Request) error {
+func (b *Bot) run(ctx context.Context, r *Request) {
 	inv, ok := parseCommand(r.Msg.Text, b.cfg.Prefixes)
 	if !ok {
-		return nil
+		return
 	}
 	r.Inv = inv
 	entry, known := b.commands.lookup(inv.Word)
 	if !known {
 		r.Lang = b.replyLang(r, nil)
-		if r.Group != nil {
-			return nil // in a group, "!wow" is chat, not a wrong command
+		if r.Group == nil { // in a group, "!wow" is chat, not a wrong command
+			b.reply(r, b.texts.T(r.Lang, "command.unknown", Data{"Word": inv.Typed, "Help": b.usage(r.Lang, "help", false)}))
 		}
-		b.reply(r, b.texts.T(r.Lang, "command.unknown", Data{"Word": inv.Typed, "Help": b.usage(r.Lang, "help", false)}))
-		return nil
+		return
 	}
 	r.Cmd = entry.cmd
 	r.Lang = b.replyLang(r, entry.langs)
 	b.dispatch(ctx, r)
-	return nil
 }
 
 // complete marks the message handled and queues its replies, in one

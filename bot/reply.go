@@ -17,7 +17,8 @@ func (b *Bot) reply(r *Request, text string) {
 	r.out = append(r.out, out)
 }
 
-// queue gives the transport's message ID to out and puts it in the outbox.
+// queue puts a message that answers no command (a broadcast, a digest, a
+// reminder) in the outbox, with the transport's message ID.
 func (b *Bot) queue(ctx context.Context, out store.Outgoing) error {
 	id, err := b.tr.NewMessageID(ctx)
 	if err != nil {
