@@ -116,7 +116,7 @@ func TestStrangers(t *testing.T) {
 	if len(got) != 1 {
 		t.Fatalf("stranger got %d messages, want 1 refusal", len(got))
 	}
-	for _, phrase := range []string{"only help members", "solo puedo ayudar", "que les membres"} {
+	for _, phrase := range []string{"only help members", "Solo puedo ayudar", "que les membres"} {
 		if !strings.Contains(got[0].Text, phrase) {
 			t.Errorf("refusal lacks %q: %q", phrase, got[0].Text)
 		}
