@@ -5,6 +5,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -13,7 +14,8 @@ import (
 	"labbot/store"
 )
 
-// keepProcessed is how long labbot remembers which messages it handled.
+// keepProcessed is how long labbot remembers which messages it handled,
+// and what it sent.
 const keepProcessed = 30 * 24 * time.Hour
 
 // Deps is everything the bot is built from.
@@ -35,7 +37,6 @@ type Bot struct {
 	texts    *Texts
 	log      *slog.Logger
 	commands *commandIndex
-	staff    map[string]config.Staff // by phone
 	groups   groupRegistry
 	sender   *Sender
 }
@@ -55,10 +56,6 @@ func New(ctx context.Context, d Deps) (*Bot, error) {
 		texts:    d.Texts,
 		log:      d.Logger,
 		commands: idx,
-		staff:    map[string]config.Staff{},
-	}
-	for _, s := range d.Config.Staff {
-		b.staff[s.Phone] = s
 	}
 	b.sender = newSender(d.Store, d.Transport, d.Clock, pacingFrom(d.Config.Sending), d.Logger.With("component", "outbox"))
 	if err := b.seedGroups(ctx); err != nil {
@@ -67,8 +64,18 @@ func New(ctx context.Context, d Deps) (*Bot, error) {
 	if err := b.groups.load(ctx, b.store); err != nil {
 		return nil, err
 	}
-	// WhatsApp does not redeliver messages this old: no need to know them.
-	if _, err := b.store.PruneProcessed(ctx, b.clock.Now().Add(-keepProcessed)); err != nil {
+	// Before any message is handled: a lease taken back later could be a
+	// reply queued meanwhile, which would then go twice.
+	if err := b.sender.Recover(ctx); err != nil {
+		return nil, err
+	}
+	// WhatsApp does not redeliver messages this old, and what was sent
+	// that long ago needs no record: both go.
+	before := b.clock.Now().Add(-keepProcessed)
+	if _, err := b.store.PruneProcessed(ctx, before); err != nil {
+		return nil, err
+	}
+	if _, err := b.store.PruneOutbox(ctx, before); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -80,14 +87,23 @@ func (b *Bot) Sender() *Sender { return b.sender }
 func (b *Bot) seedGroups(ctx context.Context) error {
 	now := b.clock.Now()
 	for _, g := range b.cfg.Groups {
-		added, err := b.store.AddGroup(ctx, store.Group{
-			Key: g.Key, JID: g.JID, Name: g.Name, Lang: g.Language, TZ: g.Timezone, Private: g.Private,
-		}, now)
+		want := store.Group{Key: g.Key, JID: g.JID, Name: g.Name, Lang: g.Language, TZ: g.Timezone, Private: g.Private, Active: true}
+		added, err := b.store.AddGroup(ctx, want, now)
 		if err != nil {
 			return fmt.Errorf("seed groups: %w", err)
 		}
 		if added {
 			b.log.Info("partner group registered from config", "group", g.Key, "lang", g.Language)
+			continue
+		}
+		have, err := b.store.GroupByKey(ctx, g.Key)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			b.log.Warn("config group's chat is registered under another key; the registered one is kept", "group", g.Key)
+		case err != nil:
+			return fmt.Errorf("seed groups: %w", err)
+		case have != (store.Group{ID: have.ID, Key: want.Key, JID: want.JID, Name: want.Name, Lang: want.Lang, TZ: want.TZ, Private: want.Private, Active: have.Active}):
+			b.log.Info("config group differs from the registered one, which is kept (!setup changes it)", "group", g.Key)
 		}
 	}
 	return nil
@@ -95,6 +111,6 @@ func (b *Bot) seedGroups(ctx context.Context) error {
 
 // isStaff reports whether a user ID is one of the config's staff phones.
 func (b *Bot) isStaff(userID string) bool {
-	_, ok := b.staff[userID]
+	_, ok := b.cfg.StaffByPhone(userID)
 	return ok
 }

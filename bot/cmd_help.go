@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"strings"
+
+	"labbot/locales"
 )
 
 // cmdHelp lists the commands the reader may use, or explains one.
@@ -60,7 +62,7 @@ func (b *Bot) hasRole(role Role) bool {
 // helpCommand explains one command, and names its words in the other languages.
 func (b *Bot) helpCommand(lang string, c *Command) string {
 	var others []string
-	for _, l := range []string{"en", "es", "fr"} {
+	for _, l := range locales.Languages() {
 		w := "*" + b.cfg.Prefixes[0] + c.Words[l] + "*"
 		if l != lang && c.Words[l] != c.Words[lang] && !slices.Contains(others, w) {
 			others = append(others, w)

@@ -37,7 +37,6 @@ func (b *Bot) cmdLang(ctx context.Context, r *Request) error {
 		return err
 	}
 	r.Member.Lang = lang
-	r.changed = true
 	b.reply(r, b.texts.T(lang, "lang.set", nil))
 	return nil
 }

@@ -29,8 +29,11 @@ func TestMain(m *testing.M) {
 // crashChild queues rows, starts sending, and hangs inside the first send,
 // its row claimed, until it is killed.
 func crashChild(path string) {
-	t := &testing.T{}
-	h := newHarnessAt(t, path, pacing(0, time.Second, 0))
+	h, err := buildHarness(path, pacing(0, time.Second, 0))
+	if err != nil {
+		fmt.Println("setup:", err)
+		os.Exit(1)
+	}
 	ctx := context.Background()
 	g, _ := h.store.GroupByKey(ctx, "nairobi")
 	h.store.SeeMember(ctx, store.Incoming{Sender: amina}, "Amina", g.ID, t0)
@@ -76,9 +79,6 @@ func TestRowsQueuedBeforeAKillAreSentAfterRestart(t *testing.T) {
 	cmd.Wait()
 
 	h := newHarnessAt(t, path, pacing(0, time.Second, 0))
-	if err := h.bot.Sender().Recover(context.Background()); err != nil {
-		t.Fatal(err)
-	}
 	h.drain(t)
 	seen := map[string]int{}
 	helps := 0

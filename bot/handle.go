@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"labbot/locales"
 	"labbot/store"
 )
 
@@ -26,8 +27,7 @@ type Request struct {
 	Groups []store.Group // her partner groups, in a direct message
 	Staff  bool
 
-	out     []store.Outgoing // replies, queued when the message is complete
-	changed bool             // whether handling changed something worth marking
+	out []store.Outgoing // replies, queued when the message is complete
 }
 
 // Handle reacts to one incoming message. It never fails: problems are
@@ -66,11 +66,8 @@ func (b *Bot) handle(ctx context.Context, m Message) error {
 			return err
 		}
 		isMember, err := b.loadDMSender(ctx, r, now)
-		if err != nil {
+		if err != nil || !isMember {
 			return err
-		}
-		if !isMember {
-			return b.complete(ctx, r)
 		}
 	}
 	b.run(ctx, r)
@@ -99,10 +96,10 @@ func (b *Bot) run(ctx context.Context, r *Request) {
 
 // complete marks the message handled and queues its replies, in one
 // transaction: a crash keeps both or neither, so a redelivered message is
-// either answered once or handled anew. A message that asked for nothing
-// is not marked: reading it again costs less than writing it down.
+// either answered once or handled anew. A message that got no reply is not
+// marked: reading it again costs less than writing it down.
 func (b *Bot) complete(ctx context.Context, r *Request) error {
-	if len(r.out) == 0 && !r.changed {
+	if len(r.out) == 0 {
 		return nil
 	}
 	now := b.clock.Now()
@@ -113,18 +110,10 @@ func (b *Bot) complete(ctx context.Context, r *Request) error {
 		}
 		r.out[i].MsgID, r.out[i].Created = id, now
 	}
-	m := r.Msg
-	lease := b.sender.Reserve(len(r.out))
-	first, err := b.store.Complete(ctx, store.Incoming{Chat: m.Chat, Sender: m.Sender, MsgID: m.ID}, r.out, now, lease)
-	switch {
-	case err != nil || !first || len(r.out) == 0:
-		return err
-	case lease.IsZero():
-		b.sender.Notify()
-	default:
-		b.sender.Take(r.out)
-	}
-	return nil
+	in := store.Incoming{Chat: r.Msg.Chat, Sender: r.Msg.Sender, MsgID: r.Msg.ID}
+	return b.sender.QueueReplies(r.out, func(leaseUntil time.Time) (bool, error) {
+		return b.store.Complete(ctx, in, r.out, now, leaseUntil)
+	})
 }
 
 // loadDMSender fills in who wrote a direct message, and refuses strangers:
@@ -160,14 +149,15 @@ func (b *Bot) refuseStranger(ctx context.Context, r *Request, now time.Time) err
 	}
 	b.log.Info("refused a stranger's direct message")
 	text := ""
-	for i, lang := range []string{"en", "es", "fr"} {
+	for i, lang := range locales.Languages() {
 		if i > 0 {
 			text += "\n\n"
 		}
 		text += b.texts.T(lang, "stranger.refusal", nil)
 	}
-	r.out = append(r.out, store.Outgoing{Chat: r.Msg.Chat, Body: text})
-	return nil
+	// Queued on its own, not as a reply: a stranger's message is not
+	// recorded as handled (her refusal is rate-limited by a hash instead).
+	return b.queue(ctx, store.Outgoing{Chat: r.Msg.Chat, Body: text})
 }
 
 // handleUnregistered lets staff run the few commands meant for groups that

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"labbot/bot/config"
 	"labbot/store"
 )
 
@@ -129,6 +130,9 @@ func TestStrangers(t *testing.T) {
 	if _, err := h.store.MemberByUser(context.Background(), nobody); err == nil {
 		t.Error("a stranger was recorded as a member")
 	}
+	if done, _ := h.store.Processed(context.Background(), nobody, nobody, "in1"); done {
+		t.Error("a stranger's message was recorded as handled, her number with it")
+	}
 }
 
 func TestStaffInDMIsNoStranger(t *testing.T) {
@@ -224,5 +228,24 @@ func TestOldProcessedMessagesForgottenAtStart(t *testing.T) {
 		if done, err := h.store.Processed(ctx, in.Chat, in.Sender, in.MsgID); done != want || err != nil {
 			t.Errorf("%s: processed = %v, %v; want %v", in.MsgID, done, err, want)
 		}
+	}
+}
+
+// Config groups are the starting set: a later config that renames a key or
+// changes a group starts all the same, keeping what the database holds.
+func TestConfigGroupsAreTheStartingSet(t *testing.T) {
+	path := filepath.Join(t.TempDir(), store.FileName)
+	h := newHarnessAt(t, path, nil)
+	h.store.Close()
+	h = newHarnessAt(t, path, func(c *config.Config) {
+		c.Groups[0].Key = "nairobi-renamed"
+		c.Groups[1].Language = "fr"
+	})
+	ctx := context.Background()
+	if _, err := h.store.GroupByKey(ctx, "nairobi-renamed"); err == nil {
+		t.Error("a renamed key registered the same chat twice")
+	}
+	if g, _ := h.store.GroupByKey(ctx, "bogota"); g.Lang != "es" {
+		t.Errorf("bogota's language = %q, want the registered es", g.Lang)
 	}
 }

@@ -53,15 +53,25 @@ func (r *recorder) SendDocument(_ context.Context, to Envelope, doc Document) er
 
 func (r *recorder) record(m sentMsg) error {
 	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.fail != nil {
-		if err := r.fail(m.To); err != nil {
+	fail := r.fail
+	r.mu.Unlock()
+	if fail != nil { // outside the lock: a hook may block, as a network does
+		if err := fail(m.To); err != nil {
 			return err
 		}
 	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	m.At = r.clock.Now()
 	r.sent = append(r.sent, m)
 	return nil
+}
+
+// failWith sets the hook that decides whether a send fails.
+func (r *recorder) failWith(f func(Envelope) error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.fail = f
 }
 
 func (r *recorder) JoinGroup(context.Context, string) (GroupInfo, error) { return GroupInfo{}, nil }
@@ -91,28 +101,39 @@ func newHarness(t testing.TB, edit func(*config.Config)) *harness {
 // newHarnessAt is newHarness on the database at path.
 func newHarnessAt(t testing.TB, path string, edit func(*config.Config)) *harness {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, path)
+	h, err := buildHarness(path, edit)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
+	t.Cleanup(func() { h.store.Close() })
+	return h
+}
+
+// buildHarness builds a harness on the database at path; the caller closes
+// its store.
+func buildHarness(path string, edit func(*config.Config)) (*harness, error) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
 	cfg := config.Demo()
 	if edit != nil {
 		edit(cfg)
 	}
 	texts, err := NewTexts()
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	clock := NewManualClock(t0)
 	tr := &recorder{clock: clock}
 	b, err := New(ctx, Deps{Config: cfg, Store: st, Transport: tr, Clock: clock, Texts: texts,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
-		t.Fatal(err)
+		st.Close()
+		return nil, err
 	}
-	return &harness{bot: b, store: st, clock: clock, tr: tr}
+	return &harness{bot: b, store: st, clock: clock, tr: tr}, nil
 }
 
 // say delivers text from user in chat (a group key, or "" for a DM) and

@@ -5,15 +5,14 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"labbot/store"
 )
 
 const (
-	// lease is how long a send is expected to take at most; it is written
-	// down with each claim, to see sends that hang.
+	// lease is how long one send may take; a send still hanging then is
+	// cut off and retried.
 	lease = 2 * time.Minute
 	// maxAttempts is how often a row is tried before labbot gives up on it.
 	maxAttempts    = 8
@@ -36,10 +35,10 @@ func Permanent(err error) error { return permanentError{err} }
 // Sender drains the outbox: replies first under their ceiling, then bulk
 // posts spaced out, each row claimed with a lease and retried with backoff.
 //
-// A reply that pacing lets go at once is queued already leased to the
-// sender and handed to it in memory (Reserve, Take): the common case costs
-// no claim and no look at the outbox. Everything else the sender finds with
-// NextDue and claims by ID.
+// A reply that pacing lets go at once, with no older reply waiting, is
+// queued already leased to the sender and handed to it in memory
+// (QueueReplies): the common case costs no claim and no look at the outbox.
+// Everything else the sender finds with NextDue and claims by ID.
 type Sender struct {
 	store *store.Store
 	tr    Transport
@@ -48,24 +47,26 @@ type Sender struct {
 	pace  pacer
 	wake  chan struct{}
 
+	// mu is held across QueueReplies' commit and the sender's look at the
+	// outbox, so the look sees a reply queued unleased, or the reply sees
+	// the look's verdict: no reply overtakes an older one.
 	mu      sync.Mutex
 	ready   []store.Outgoing // leased to this sender when queued, oldest first
 	backlog bool             // replies wait in the outbox: new ones queue behind them
-
-	// dirty says the outbox may hold rows the sender has not looked at;
-	// empty, that at its last look it held nothing.
-	dirty, empty atomic.Bool
+	dirty   bool             // the outbox may hold rows the sender has not looked at
+	empty   bool             // at its last look, the outbox held nothing to send
 }
 
 func newSender(st *store.Store, tr Transport, clock Clock, p Pacing, log *slog.Logger) *Sender {
-	s := &Sender{store: st, tr: tr, clock: clock, log: log, pace: pacer{Pacing: p}, wake: make(chan struct{}, 1)}
-	s.dirty.Store(true)
-	return s
+	return &Sender{store: st, tr: tr, clock: clock, log: log, pace: pacer{Pacing: p},
+		wake: make(chan struct{}, 1), dirty: true}
 }
 
 // Notify tells the sender that rows were queued.
 func (s *Sender) Notify() {
-	s.dirty.Store(true)
+	s.mu.Lock()
+	s.dirty = true
+	s.mu.Unlock()
 	s.poke()
 }
 
@@ -76,44 +77,33 @@ func (s *Sender) poke() {
 	}
 }
 
-// Reserve asks to queue n replies leased to the sender, to go at once.
-// It returns the lease's end, or zero when they must queue like any row:
-// pacing holds them back, or older replies wait before them.
-func (s *Sender) Reserve(n int) time.Time {
+// QueueReplies queues replies through commit, which gets the end of their
+// lease when they may go at once (zero when pacing holds them back or older
+// replies wait) and reports whether it queued them.
+func (s *Sender) QueueReplies(replies []store.Outgoing, commit func(leaseUntil time.Time) (bool, error)) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if n == 0 {
-		return time.Time{}
-	}
 	now := s.clock.Now()
-	if s.backlog || s.pace.freeAt(false, now, len(s.ready)+n-1).After(now) {
-		s.backlog = true
-		return time.Time{}
+	var leaseUntil time.Time
+	if !s.backlog && !s.pace.freeAt(false, now, len(s.ready)+len(replies)-1).After(now) {
+		leaseUntil = now.Add(lease)
 	}
-	return now.Add(lease)
-}
-
-// Take hands the sender rows queued with the lease Reserve gave.
-func (s *Sender) Take(rows []store.Outgoing) {
-	s.mu.Lock()
-	s.ready = append(s.ready, rows...)
-	s.mu.Unlock()
+	queued, err := commit(leaseUntil)
+	if err != nil || !queued {
+		return err
+	}
+	if leaseUntil.IsZero() {
+		s.backlog, s.dirty = true, true
+	} else {
+		s.ready = append(s.ready, replies...)
+	}
 	s.poke()
-}
-
-func (s *Sender) popReady() (store.Outgoing, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.ready) == 0 {
-		return store.Outgoing{}, false
-	}
-	row := s.ready[0]
-	s.ready = s.ready[1:]
-	return row, true
+	return nil
 }
 
 // Recover frees the rows a crashed process had claimed, so they are sent,
-// and rebuilds pacing from the latest sends, so a restart is no way around it.
+// and rebuilds pacing from the latest sends, so a restart is no way around
+// it. It runs once, before any message is handled.
 func (s *Sender) Recover(ctx context.Context) error {
 	n, err := s.store.ReleaseLeases(ctx)
 	if err != nil {
@@ -130,7 +120,6 @@ func (s *Sender) Recover(ctx context.Context) error {
 	for _, r := range sent {
 		s.pace.record(r)
 	}
-	s.dirty.Store(true)
 	return nil
 }
 
@@ -141,38 +130,59 @@ func (s *Sender) SendDue(ctx context.Context) (next time.Time, ok bool, err erro
 		if err := ctx.Err(); err != nil {
 			return time.Time{}, false, err
 		}
-		if row, ok := s.popReady(); ok {
-			if _, err := s.deliver(ctx, row); err != nil {
+		row, due, err := s.look(ctx)
+		switch {
+		case err != nil:
+			return time.Time{}, false, err
+		case row != nil:
+			if _, err := s.deliver(ctx, *row); err != nil {
 				return time.Time{}, false, err
 			}
 			continue
-		}
-		if s.empty.Load() && !s.dirty.Load() {
+		case due == nil:
 			return time.Time{}, false, nil
 		}
-		s.dirty.Store(false)
-		due, err := s.store.NextDue(ctx)
-		if err != nil {
-			s.dirty.Store(true)
-			return time.Time{}, false, err
-		}
-		s.mu.Lock()
-		s.backlog = due.ReplyID != 0
-		s.mu.Unlock()
-		s.empty.Store(due.Rows == 0)
-		next, sent, err := s.sendOne(ctx, s.clock.Now(), due)
+		next, sent, err := s.sendOne(ctx, s.clock.Now(), *due)
 		if err != nil || sent == nothing {
 			return next, !next.IsZero(), err
 		}
-		// The one row there was went out: the outbox is empty, unless
-		// something was queued meanwhile (which set dirty).
 		if sent == delivered && due.Rows == 1 {
-			s.empty.Store(true)
+			// The one row there was went out: the outbox is empty, unless
+			// something was queued since (which made it dirty).
 			s.mu.Lock()
-			s.backlog = false
+			if !s.dirty {
+				s.empty, s.backlog = true, false
+			}
 			s.mu.Unlock()
 		}
 	}
+}
+
+// look finds the next thing to do: a ready row (its pacing slot taken), or
+// what the outbox holds; neither when it is known to be empty.
+func (s *Sender) look(ctx context.Context) (*store.Outgoing, *store.Due, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.ready) > 0 {
+		row := s.ready[0]
+		s.ready = s.ready[1:]
+		s.pace.record(store.Sent{ID: row.ID, At: s.clock.Now()})
+		return &row, nil, nil
+	}
+	if s.empty && !s.dirty {
+		return nil, nil, nil
+	}
+	due, err := s.store.NextDue(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	s.dirty = false
+	s.backlog = due.ReplyID != 0
+	s.empty = due.Rows == 0
+	if s.empty {
+		return nil, nil, nil
+	}
+	return nil, &due, nil
 }
 
 // outcome is what became of a row the sender tried.
@@ -185,8 +195,7 @@ const (
 )
 
 // sendOne sends the first row pacing allows at now, a reply before a bulk
-// post. When it sends nothing, next is when something may go (zero for
-// an empty outbox).
+// post. When it sends nothing, next is when something may go.
 func (s *Sender) sendOne(ctx context.Context, now time.Time, due store.Due) (next time.Time, sent outcome, err error) {
 	kinds := []struct {
 		bulk bool
@@ -209,33 +218,40 @@ func (s *Sender) sendOne(ctx context.Context, now time.Time, due store.Due) (nex
 		}
 		row, err := s.store.Claim(ctx, k.id, now, lease)
 		if errors.Is(err, store.ErrNotFound) {
-			s.dirty.Store(true) // taken meanwhile: look again
+			s.Notify() // gone meanwhile: look again
 			continue
 		}
 		if err != nil {
 			return time.Time{}, nothing, err
 		}
+		// The pacing slot is taken as the send starts, so that a reply
+		// queued meanwhile counts this one.
+		s.pace.record(store.Sent{ID: row.ID, Bulk: row.Bulk, At: now})
 		sent, err := s.deliver(ctx, row)
 		return time.Time{}, sent, err
 	}
 	return next, nothing, nil
 }
 
+// deliver hands row to the transport and records what became of it. The
+// send runs to its end, or to the lease's, even when ctx is cancelled: a
+// shutdown finishes the send in flight.
 func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, error) {
+	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lease)
+	defer cancel()
 	to := Envelope{Chat: row.Chat, ID: row.MsgID, QuoteID: row.QuoteID}
 	var err error
 	if row.DocData != nil {
-		err = s.tr.SendDocument(ctx, to, Document{Name: row.DocName, MIME: row.DocMIME, Caption: row.Body, Data: row.DocData})
+		err = s.tr.SendDocument(sendCtx, to, Document{Name: row.DocName, MIME: row.DocMIME, Caption: row.Body, Data: row.DocData})
 	} else {
-		err = s.tr.SendText(ctx, to, row.Body)
+		err = s.tr.SendText(sendCtx, to, row.Body)
 	}
 	now := s.clock.Now()
 	if err == nil {
 		s.log.Debug("sent", "row", row.ID, "bulk", row.Bulk)
-		s.pace.record(store.Sent{ID: row.ID, Bulk: row.Bulk, At: now})
 		return delivered, s.store.MarkSent(ctx, row.ID, now)
 	}
-	s.dirty.Store(true) // the row is back in the outbox, or gone from it
+	s.Notify() // the row is back in the outbox, or gone from it
 	var perm permanentError
 	if errors.As(err, &perm) || row.Attempts >= maxAttempts {
 		s.log.Error("gave up sending a message", "row", row.ID, "attempts", row.Attempts, slog.Any("error", err))
@@ -258,9 +274,6 @@ func backoff(attempt int) time.Duration {
 // Run drains the outbox until ctx ends, sleeping on the wall clock between
 // sends. It finishes the send in flight before it returns.
 func (s *Sender) Run(ctx context.Context) error {
-	if err := s.Recover(ctx); err != nil {
-		return err
-	}
 	for {
 		wait := idleWakeup
 		next, ok, err := s.SendDue(ctx)

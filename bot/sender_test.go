@@ -215,3 +215,81 @@ func TestCommandRepliesUnderCeiling(t *testing.T) {
 		t.Errorf("reply after the wait went at %v, want at once (%v)", last.At, h.clock.Now())
 	}
 }
+
+// The way `labbot run` works: one goroutine handles messages while
+// Sender.Run drains the outbox on another. Every command is answered once,
+// and in each chat in the order the commands came.
+func TestSenderRunAlongsideHandling(t *testing.T) {
+	h := newHarness(t, pacing(1000, 0, 0))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- h.bot.Sender().Run(ctx) }()
+
+	const perChat = 60
+	chats := []string{"nairobi", "bogota", "dakar"}
+	for i := range perChat {
+		for _, chat := range chats {
+			g, _ := h.store.GroupByKey(ctx, chat)
+			h.bot.Handle(ctx, Message{Chat: g.JID, Group: true, Sender: amina, SenderName: "Amina",
+				Text: "!help", ID: fmt.Sprintf("%s-%03d", chat, i)})
+		}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for len(h.tr.messages()) < perChat*len(chats) && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	got := h.tr.messages()
+	if len(got) != perChat*len(chats) {
+		t.Fatalf("sent %d replies, want %d", len(got), perChat*len(chats))
+	}
+	last := map[string]string{}
+	for _, m := range got {
+		if m.To.QuoteID <= last[m.To.Chat] {
+			t.Fatalf("in %s the reply to %s went after the reply to %s", m.To.Chat, m.To.QuoteID, last[m.To.Chat])
+		}
+		last[m.To.Chat] = m.To.QuoteID
+	}
+	if n, _ := h.store.Pending(ctx); n != 0 {
+		t.Errorf("%d rows left unsent", n)
+	}
+}
+
+// A reply whose send is still under way counts against the ceiling: a
+// command answered meanwhile waits for the window, not beside it.
+func TestCeilingCountsTheSendUnderWay(t *testing.T) {
+	h := newHarness(t, pacing(2, 0, 0))
+	h.say(t, amina, "nairobi", "!help") // one reply in this minute
+	inSend, release := make(chan struct{}), make(chan struct{})
+	h.tr.failWith(func(Envelope) error {
+		inSend <- struct{}{}
+		<-release
+		return nil
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- h.bot.Sender().Run(ctx) }()
+	g, _ := h.store.GroupByKey(ctx, "nairobi")
+	send := func(id string) {
+		h.bot.Handle(ctx, Message{Chat: g.JID, Group: true, Sender: amina, Text: "!help", ID: id})
+	}
+	send("A")
+	<-inSend // A's reply is being sent: the second of the minute
+	send("B")
+	h.tr.failWith(nil)
+	close(release)
+	time.Sleep(50 * time.Millisecond)
+	cancel()
+	<-done
+	if n := len(h.tr.messages()); n != 2 {
+		t.Fatalf("%d replies went in the first minute, want 2 (the ceiling)", n)
+	}
+	h.drain(t)
+	got := h.tr.messages()
+	if len(got) != 3 || got[2].To.QuoteID != "B" || got[2].At.Sub(t0) < time.Minute {
+		t.Errorf("B's reply: %+v; want it third, a minute later", got[len(got)-1])
+	}
+}

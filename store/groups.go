@@ -11,7 +11,7 @@ const (
 	groupColumns = `id, key, jid, name, lang, tz, private, active`
 
 	insertGroupSQL = `INSERT INTO groups (key, jid, name, lang, tz, private, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING`
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
 	groupByJIDSQL   = `SELECT ` + groupColumns + ` FROM groups WHERE jid = ?`
 	groupByKeySQL   = `SELECT ` + groupColumns + ` FROM groups WHERE key = ?`
 	activeGroupsSQL = `SELECT ` + groupColumns + ` FROM groups WHERE active = 1 ORDER BY id`
@@ -29,9 +29,9 @@ type Group struct {
 	Active  bool
 }
 
-// AddGroup registers g unless a group with its key exists already: config
-// groups are the starting set, and what the database holds wins after that.
-// It reports whether g was new.
+// AddGroup registers g unless a group with its key or its chat exists
+// already: config groups are the starting set, and what the database holds
+// wins after that. It reports whether g was new.
 func (s *Store) AddGroup(ctx context.Context, g Group, now time.Time) (bool, error) {
 	res, err := s.exec(ctx, insertGroupSQL, g.Key, g.JID, g.Name, g.Lang, g.TZ, g.Private, ms(now))
 	if err != nil {

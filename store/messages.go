@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -18,6 +20,7 @@ const (
 	strangerLastSQL    = `SELECT at FROM stranger_refusals WHERE user_hash = ?`
 	strangerRefusedSQL = `INSERT INTO stranger_refusals (user_hash, at) VALUES (?, ?)
 		ON CONFLICT(user_hash) DO UPDATE SET at = excluded.at`
+	strangerKeyName = "stranger_key"
 )
 
 // Incoming names an incoming message.
@@ -77,15 +80,22 @@ func (s *Store) PruneProcessed(ctx context.Context, before time.Time) (int64, er
 
 // RefuseStranger reports whether a stranger should be told, now, that
 // labbot only serves the Lab: at most once per every. It records the refusal
-// when it says yes. Only a hash of the ID is kept: labbot has no reason to
-// know who strangers are.
+// when it says yes. Only a keyed hash of the ID is kept (the key is made at
+// random, once, and never leaves the database): labbot has no reason to
+// know who strangers are, and an unkeyed hash of a phone number is undone
+// by trying them all.
 func (s *Store) RefuseStranger(ctx context.Context, userID string, now time.Time, every time.Duration) (bool, error) {
-	sum := sha256.Sum256([]byte(userID))
-	hash := hex.EncodeToString(sum[:])
 	refuse := false
 	err := s.tx(ctx, func(tx querier) error {
+		key, err := strangerKey(ctx, tx)
+		if err != nil {
+			return err
+		}
+		mac := hmac.New(sha256.New, key)
+		mac.Write([]byte(userID))
+		hash := hex.EncodeToString(mac.Sum(nil))
 		var last int64
-		err := tx.QueryRowContext(ctx, strangerLastSQL, hash).Scan(&last)
+		err = tx.QueryRowContext(ctx, strangerLastSQL, hash).Scan(&last)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 		case err != nil:
@@ -101,4 +111,20 @@ func (s *Store) RefuseStranger(ctx context.Context, userID string, now time.Time
 		return false, fmt.Errorf("refuse stranger: %w", err)
 	}
 	return refuse, nil
+}
+
+// strangerKey is the key strangers' IDs are hashed with, made on first use.
+func strangerKey(ctx context.Context, tx querier) ([]byte, error) {
+	var v string
+	err := tx.QueryRowContext(ctx, getStateSQL, strangerKeyName).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		key := make([]byte, 32)
+		rand.Read(key)
+		v = hex.EncodeToString(key)
+		_, err = tx.ExecContext(ctx, setStateSQL, strangerKeyName, v)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return hex.DecodeString(v)
 }

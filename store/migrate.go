@@ -40,18 +40,19 @@ func loadMigrations() ([]migration, error) {
 		out = append(out, migration{version: v, name: e.Name(), sql: string(body)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	for i := 1; i < len(out); i++ {
+		if out[i].version == out[i-1].version {
+			return nil, fmt.Errorf("migrations %s and %s share a number", out[i-1].name, out[i].name)
+		}
+	}
 	return out, nil
 }
 
-// migrate applies, each in its own transaction, the migrations newer than
-// the version recorded in the file.
+// migrate applies, each in its own transaction, the migrations the file
+// has not recorded yet.
 func (s *Store) migrate(ctx context.Context) error {
 	if _, err := s.exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	var current int
-	if err := s.writeRow(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", nil, &current); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	all, err := loadMigrations()
@@ -59,14 +60,17 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	for _, m := range all {
-		if m.version <= current {
-			continue
-		}
 		err := s.tx(ctx, func(tx querier) error {
+			// Read inside the transaction: it is the one that may apply m.
+			var applied bool
+			err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?)", m.version).Scan(&applied)
+			if err != nil || applied {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err
 			}
-			_, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
+			_, err = tx.ExecContext(ctx, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
 				m.version, m.name, time.Now().UnixMilli())
 			return err
 		})

@@ -37,7 +37,8 @@ const (
 	markFailedSQL = `UPDATE outbox SET failed_at = ?, lease_until = NULL, last_error = ? WHERE id = ?`
 	releaseSQL    = `UPDATE outbox SET lease_until = NULL
 		WHERE sent_at IS NULL AND failed_at IS NULL AND lease_until IS NOT NULL`
-	pendingSQL = `SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`
+	pendingSQL     = `SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`
+	pruneOutboxSQL = `DELETE FROM outbox WHERE COALESCE(sent_at, failed_at) < ?`
 )
 
 // Outgoing is one message on its way out.
@@ -189,6 +190,16 @@ func (s *Store) ReleaseLeases(ctx context.Context) (int64, error) {
 	res, err := s.exec(ctx, releaseSQL)
 	if err != nil {
 		return 0, fmt.Errorf("release leases: %w", err)
+	}
+	return res.RowsAffected()
+}
+
+// PruneOutbox deletes the rows sent or given up on before before: what
+// was said is in the chats, and the outbox holds members' numbers.
+func (s *Store) PruneOutbox(ctx context.Context, before time.Time) (int64, error) {
+	res, err := s.exec(ctx, pruneOutboxSQL, ms(before))
+	if err != nil {
+		return 0, fmt.Errorf("prune outbox: %w", err)
 	}
 	return res.RowsAffected()
 }

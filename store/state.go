@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strconv"
 )
 
 const (
@@ -14,9 +13,6 @@ const (
 		SELECT CAST(substr(msg_id, length(?1) + 1) AS INTEGER) AS n FROM outbox WHERE substr(msg_id, 1, length(?1)) = ?1
 		UNION ALL
 		SELECT CAST(substr(msg_id, length(?1) + 1) AS INTEGER) FROM processed_messages WHERE substr(msg_id, 1, length(?1)) = ?1)`
-	nextCounterSQL = `INSERT INTO state (key, value) VALUES (?, '1')
-		ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
-		RETURNING value`
 )
 
 // State reads a small named value; ErrNotFound if it was never set.
@@ -32,16 +28,6 @@ func (s *Store) SetState(ctx context.Context, key, value string) error {
 		return fmt.Errorf("set state %s: %w", key, err)
 	}
 	return nil
-}
-
-// NextCounter increments the counter named key and returns its new value,
-// starting at 1.
-func (s *Store) NextCounter(ctx context.Context, key string) (int64, error) {
-	var v string
-	if err := s.writeRow(ctx, nextCounterSQL, []any{key}, &v); err != nil {
-		return 0, fmt.Errorf("next counter %s: %w", key, err)
-	}
-	return strconv.ParseInt(v, 10, 64)
 }
 
 // MaxMessageNumber is the highest N among the message IDs PREFIX+N that the

@@ -9,8 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -38,6 +40,8 @@ type Store struct {
 	wmu sync.Mutex
 	w   *sql.Conn
 
+	lock *os.File // held while open: one process per database
+
 	stop      chan struct{}
 	done      sync.WaitGroup
 	closeOnce sync.Once
@@ -54,7 +58,12 @@ type querier interface {
 // Open opens (creating if needed) the database at path and applies every
 // migration the file has not seen yet.
 func Open(ctx context.Context, path string) (*Store, error) {
+	lock, err := lockFile(path + ".lock")
+	if err != nil {
+		return nil, err
+	}
 	s := &Store{
+		lock: lock,
 		db:   openDB(dsn(path, false), "PRAGMA wal_autocheckpoint = 0"),
 		rdb:  openDB(dsn(path, true)),
 		cpdb: openDB(dsn(path, false)),
@@ -102,7 +111,25 @@ func (s *Store) closeDBs() error {
 	if s.w != nil {
 		err = s.w.Close()
 	}
-	return errors.Join(err, s.rdb.Close(), s.cpdb.Close(), s.db.Close())
+	return errors.Join(err, s.rdb.Close(), s.cpdb.Close(), s.db.Close(), s.lock.Close())
+}
+
+// lockFile takes an exclusive lock that lasts while the file stays open
+// (and ends with the process): two labbots on one database would each
+// think the other's claimed rows were left by a crash, and send them twice.
+func lockFile(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, fmt.Errorf("%s is in use by another labbot (one process per data directory)", strings.TrimSuffix(path, ".lock"))
+		}
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	return f, nil
 }
 
 func (s *Store) checkpointLoop() {
@@ -149,7 +176,6 @@ func dsn(path string, readOnly bool) string {
 	q.Set("_journal_mode", "WAL")
 	q.Set("_busy_timeout", "10000")
 	q.Set("_synchronous", "NORMAL")
-	q.Set("_txlock", "immediate")
 	q.Set("_stmt_cache_size", "64") // every hot query is a constant: parse each once per connection
 	if readOnly {
 		q.Set("_query_only", "true")
@@ -184,6 +210,12 @@ func (s *Store) tx(ctx context.Context, fn func(q querier) error) (err error) {
 		return err
 	}
 	defer func() {
+		// A panic in fn must not leave the transaction open: every write
+		// after it would join it, and be lost with it.
+		if v := recover(); v != nil {
+			s.w.ExecContext(ctx, "ROLLBACK")
+			panic(v)
+		}
 		if err != nil {
 			s.w.ExecContext(ctx, "ROLLBACK")
 		}
@@ -210,14 +242,7 @@ func (s *Store) writeRow(ctx context.Context, query string, args []any, dest ...
 }
 
 // ms and fromMS convert between times and the integer milliseconds kept in
-// every *_at column; zero times are stored as NULL by the callers.
+// every *_at column.
 func ms(t time.Time) int64 { return t.UnixMilli() }
 
 func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
-
-func nullMS(v sql.NullInt64) time.Time {
-	if !v.Valid {
-		return time.Time{}
-	}
-	return fromMS(v.Int64)
-}

@@ -92,9 +92,6 @@ func New(ctx context.Context, o Options) (*Console, error) {
 			return nil, err
 		}
 	}
-	if err := c.bot.Sender().Recover(ctx); err != nil {
-		return nil, err
-	}
 	// Rows a killed run left behind go out before anything new is read.
 	if err := c.drain(ctx); err != nil {
 		return nil, err
@@ -109,7 +106,7 @@ func startTime(ctx context.Context, st *store.Store, now time.Time) (time.Time, 
 		return now, nil
 	}
 	v, err := st.State(ctx, clockKey)
-	if err == store.ErrNotFound {
+	if errors.Is(err, store.ErrNotFound) {
 		return time.Now().UTC().Truncate(time.Second), nil
 	}
 	if err != nil {
@@ -120,27 +117,66 @@ func startTime(ctx context.Context, st *store.Store, now time.Time) (time.Time, 
 
 // Run handles input line by line, each completely (every send it causes
 // included) before the next, and returns at end of input with the outbox
-// drained.
+// drained, or when ctx ends (Ctrl-C), even while waiting for a line.
 func (c *Console) Run(ctx context.Context, in io.Reader) error {
+	lines := make(chan input)
+	errc := make(chan error, 1)
+	go func() { errc <- c.readLines(ctx, in, lines) }()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case line, ok := <-lines:
+			if !ok {
+				if err := <-errc; err != nil {
+					return err
+				}
+				return c.drain(ctx)
+			}
+			var err error
+			if line.tooLong {
+				err = c.note(fmt.Sprintf("line longer than %d bytes skipped", maxLine))
+			} else {
+				err = c.HandleLine(ctx, line.text)
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// input is one line read, or the news that one was too long to read.
+type input struct {
+	text    string
+	tooLong bool
+}
+
+// readLines sends each line of in to lines, then closes it.
+func (c *Console) readLines(ctx context.Context, in io.Reader, lines chan<- input) error {
+	defer close(lines)
 	r := bufio.NewReaderSize(in, maxLine)
 	for {
 		line, err := r.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) {
-			if err := c.note(fmt.Sprintf("line longer than %d bytes skipped", maxLine)); err != nil {
-				return err
-			}
+		var next input
+		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
 			for errors.Is(err, bufio.ErrBufferFull) {
 				_, err = r.ReadSlice('\n')
 			}
-			continue
+			next = input{tooLong: true}
+		case len(line) > 0:
+			next = input{text: strings.TrimSuffix(string(line), "\n")}
 		}
-		if len(line) > 0 {
-			if err := c.HandleLine(ctx, strings.TrimSuffix(string(line), "\n")); err != nil {
-				return err
+		if next != (input{}) {
+			select {
+			case lines <- next:
+			case <-ctx.Done():
+				return nil
 			}
 		}
 		if errors.Is(err, io.EOF) {
-			return c.drain(ctx)
+			return nil
 		}
 		if err != nil {
 			return fmt.Errorf("read input: %w", err)
@@ -217,9 +253,9 @@ func (c *Console) runUntil(ctx context.Context, target time.Time) (time.Time, er
 			break
 		}
 		if !next.After(c.clock.Now()) {
-			// Nothing was sendable now yet something is due now: a bug, and
-			// the one thing that could spin this loop; step past it.
-			next = c.clock.Now().Add(time.Millisecond)
+			// SendDue sends all that is due now: a row due now and unsent
+			// is a bug, and would spin this loop.
+			return time.Time{}, fmt.Errorf("outbox: a row due at %v was not sent", next)
 		}
 		c.clock.Set(next)
 	}

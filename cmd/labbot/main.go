@@ -38,11 +38,13 @@ Usage:
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	signalled := ctx.Err() != nil
 	stop()
 	var ue usageError
 	var ce *config.Error
 	switch {
-	case err == nil:
+	case err == nil, signalled && errors.Is(err, context.Canceled):
+		// Stopped by a signal: a normal end.
 	case errors.As(err, &ue), errors.As(err, &ce):
 		fmt.Fprintln(os.Stderr, "labbot:", err)
 		os.Exit(exitUsage)

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -128,4 +130,35 @@ func TestUnknownCommand(t *testing.T) {
 			t.Errorf("stderr = %q, want the usage", stderr.String())
 		}
 	})
+}
+
+// Ctrl-C in the console is a normal way to stop it.
+func TestInterruptIsANormalEnd(t *testing.T) {
+	cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "console")
+	cmd.Env = append(os.Environ(), "LABBOT_AS_MAIN=1")
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errOut bytes.Buffer
+	cmd.Stderr = &errOut
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	in.Write([]byte("!help\n"))
+	// Once the answer is out, labbot is waiting for the next line.
+	if line, err := bufio.NewReader(out).ReadString('\n'); err != nil || !strings.Contains(line, "labbot:") {
+		t.Fatalf("first line %q, %v; want the start of labbot's answer", line, err)
+	}
+	cmd.Process.Signal(os.Interrupt)
+	go io.Copy(io.Discard, out)
+	cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != 0 {
+		t.Errorf("exit status %d after an interrupt, want 0; stderr:\n%s", code, errOut.String())
+	}
 }
