@@ -1,0 +1,285 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+const (
+	itemColumns = `i.id, i.kind, i.num, i.body, i.url, i.lang, COALESCE(i.author_id, 0),
+		COALESCE(m.name, ''), i.anonymous, COALESCE(i.group_id, 0), i.private,
+		COALESCE(i.question_id, 0), i.created_at`
+	itemFrom = ` FROM items i LEFT JOIN members m ON m.id = i.author_id`
+
+	nextNumSQL    = `SELECT COALESCE(MAX(num), 0) + 1 FROM items WHERE kind = ?`
+	insertItemSQL = `INSERT INTO items (kind, num, body, url, lang, author_id, anonymous, group_id,
+		private, question_id, created_at) VALUES (?, ?, ?, ?, ?, NULLIF(?, 0), ?, NULLIF(?, 0), ?, NULLIF(?, 0), ?)`
+	insertTagSQL    = `INSERT INTO item_tags (item_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING`
+	itemByRefSQL    = `SELECT ` + itemColumns + itemFrom + ` WHERE i.kind = ? AND i.num = ?`
+	itemByIDSQL     = `SELECT ` + itemColumns + itemFrom + ` WHERE i.id = ?`
+	itemByMsgSQL    = `SELECT ` + itemColumns + itemFrom + ` JOIN item_messages im ON im.item_id = i.id WHERE im.msg_id = ?`
+	answersSQL      = `SELECT ` + itemColumns + itemFrom + ` WHERE i.question_id = ? ORDER BY i.id`
+	tagsSQL         = `SELECT tag FROM item_tags WHERE item_id = ? ORDER BY tag`
+	translationsSQL = `SELECT lang, body FROM translations WHERE item_id = ? ORDER BY lang`
+	setTranslateSQL = `INSERT INTO translations (item_id, lang, body, translator_id, created_at) VALUES (?, ?, ?, NULLIF(?, 0), ?)
+		ON CONFLICT (item_id, lang) DO UPDATE SET body = excluded.body, translator_id = excluded.translator_id, created_at = excluded.created_at`
+	linkMessageSQL  = `INSERT INTO item_messages (msg_id, item_id) VALUES (?, ?) ON CONFLICT DO NOTHING`
+	ftsDeleteSQL    = `DELETE FROM items_fts WHERE rowid = ?`
+	ftsInsertSQL    = `INSERT INTO items_fts (rowid, title, body, tags, translations) VALUES (?, ?, ?, ?, ?)`
+	answerIDsSQL    = `SELECT id FROM items WHERE question_id = ?`
+	deleteItemSQL   = `DELETE FROM items WHERE id = ?`
+	forgetMemberSQL = `DELETE FROM members WHERE id = ?`
+)
+
+// Item kinds, as their IDs begin.
+const (
+	KindTip      = "T"
+	KindQuestion = "Q"
+	KindAnswer   = "A"
+	KindResource = "R"
+)
+
+// Item is a tip, question, answer or resource.
+type Item struct {
+	ID         int64
+	Kind       string
+	Num        int64
+	Body       string // the text; a resource's title
+	URL        string // a resource's link
+	Lang       string // the language it was written in
+	AuthorID   int64  // 0 when she asked to be forgotten
+	AuthorName string // "" then, and for anonymous items (see Anonymous)
+	Anonymous  bool
+	GroupID    int64 // where it was shared; 0 for a direct message
+	Private    bool
+	QuestionID int64 // an answer's question
+	Created    time.Time
+	Tags       []string
+}
+
+// Ref is the ID members type: T12, Q7.
+func (i Item) Ref() string { return fmt.Sprintf("%s%d", i.Kind, i.Num) }
+
+// AddItem saves a new item with its tags and indexes it for search, in one
+// transaction, and returns it numbered.
+func (s *Store) AddItem(ctx context.Context, it Item, now time.Time) (Item, error) {
+	err := s.tx(ctx, func(tx querier) error {
+		if err := tx.QueryRowContext(ctx, nextNumSQL, it.Kind).Scan(&it.Num); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, insertItemSQL, it.Kind, it.Num, it.Body, it.URL, it.Lang, it.AuthorID,
+			it.Anonymous, it.GroupID, it.Private, it.QuestionID, ms(now))
+		if err != nil {
+			return err
+		}
+		if it.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		for _, tag := range it.Tags {
+			if _, err := tx.ExecContext(ctx, insertTagSQL, it.ID, tag); err != nil {
+				return err
+			}
+		}
+		return index(ctx, tx, it, nil)
+	})
+	if err != nil {
+		return Item{}, fmt.Errorf("add item: %w", err)
+	}
+	it.Created = now.Truncate(time.Millisecond).UTC()
+	return it, nil
+}
+
+// index (re)writes an item's search entry: its title or text, its tags,
+// and its translations.
+func index(ctx context.Context, tx querier, it Item, translations map[string]string) error {
+	if _, err := tx.ExecContext(ctx, ftsDeleteSQL, it.ID); err != nil {
+		return err
+	}
+	title, body := "", it.Body
+	if it.Kind == KindResource {
+		title, body = it.Body, ""
+	}
+	var trans []string
+	for _, t := range translations {
+		trans = append(trans, t)
+	}
+	_, err := tx.ExecContext(ctx, ftsInsertSQL, it.ID, title, body, strings.Join(it.Tags, " "), strings.Join(trans, "\n"))
+	return err
+}
+
+// ItemByRef finds an item by kind and number; ErrNotFound if none.
+func (s *Store) ItemByRef(ctx context.Context, kind string, num int64) (Item, error) {
+	return s.loadItem(ctx, itemByRefSQL, kind, num)
+}
+
+// ItemByMessage finds the item labbot's message msgID posted or confirmed.
+func (s *Store) ItemByMessage(ctx context.Context, msgID string) (Item, error) {
+	return s.loadItem(ctx, itemByMsgSQL, msgID)
+}
+
+func (s *Store) loadItem(ctx context.Context, query string, args ...any) (Item, error) {
+	it, err := scanItem(s.rdb.QueryRowContext(ctx, query, args...))
+	if err != nil {
+		return Item{}, notFound(err)
+	}
+	it.Tags, err = s.tags(ctx, it.ID)
+	return it, err
+}
+
+func (s *Store) tags(ctx context.Context, itemID int64) ([]string, error) {
+	rows, err := s.rdb.QueryContext(ctx, tagsSQL, itemID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var tags []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, err
+		}
+		tags = append(tags, t)
+	}
+	return tags, rows.Err()
+}
+
+// Answers lists a question's answers, oldest first.
+func (s *Store) Answers(ctx context.Context, questionID int64) ([]Item, error) {
+	return s.queryItems(ctx, answersSQL, questionID)
+}
+
+func (s *Store) queryItems(ctx context.Context, query string, args ...any) ([]Item, error) {
+	rows, err := s.rdb.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Item
+	for rows.Next() {
+		it, err := scanItem(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+// Translations returns an item's human translations by language.
+func (s *Store) Translations(ctx context.Context, itemID int64) (map[string]string, error) {
+	return translations(ctx, s.rdb, itemID)
+}
+
+func translations(ctx context.Context, db interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, itemID int64) (map[string]string, error) {
+	rows, err := db.QueryContext(ctx, translationsSQL, itemID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var lang, body string
+		if err := rows.Scan(&lang, &body); err != nil {
+			return nil, err
+		}
+		out[lang] = body
+	}
+	return out, rows.Err()
+}
+
+// SetTranslation adds (or replaces) the translation of it into lang, and
+// makes it searchable.
+func (s *Store) SetTranslation(ctx context.Context, it Item, lang, body string, translatorID int64, now time.Time) error {
+	err := s.tx(ctx, func(tx querier) error {
+		if _, err := tx.ExecContext(ctx, setTranslateSQL, it.ID, lang, body, translatorID, ms(now)); err != nil {
+			return err
+		}
+		trans, err := translations(ctx, tx, it.ID)
+		if err != nil {
+			return err
+		}
+		return index(ctx, tx, it, trans)
+	})
+	if err != nil {
+		return fmt.Errorf("set translation: %w", err)
+	}
+	return nil
+}
+
+// LinkMessage records that labbot's message msgID carries item itemID, so
+// a quote-reply to it names the item.
+func (s *Store) LinkMessage(ctx context.Context, msgID string, itemID int64) error {
+	if _, err := s.exec(ctx, linkMessageSQL, msgID, itemID); err != nil {
+		return fmt.Errorf("link message: %w", err)
+	}
+	return nil
+}
+
+// RemoveItem deletes an item, and a question's answers with it, from the
+// store and from search.
+func (s *Store) RemoveItem(ctx context.Context, itemID int64) error {
+	err := s.tx(ctx, func(tx querier) error {
+		ids := []int64{itemID}
+		rows, err := tx.QueryContext(ctx, answerIDsSQL, itemID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, ftsDeleteSQL, id); err != nil {
+				return err
+			}
+		}
+		res, err := tx.ExecContext(ctx, deleteItemSQL, itemID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("remove item: %w", err)
+	}
+	return err
+}
+
+// ForgetMember deletes what labbot keeps about a member: her language,
+// her groups (and, as later tables come, her subscriptions and RSVPs).
+// Her items stay, with no author: credited to "a former member".
+func (s *Store) ForgetMember(ctx context.Context, memberID int64) error {
+	if _, err := s.exec(ctx, forgetMemberSQL, memberID); err != nil {
+		return fmt.Errorf("forget member: %w", err)
+	}
+	return nil
+}
+
+func scanItem(row scanner) (Item, error) {
+	var it Item
+	var created int64
+	err := row.Scan(&it.ID, &it.Kind, &it.Num, &it.Body, &it.URL, &it.Lang, &it.AuthorID, &it.AuthorName,
+		&it.Anonymous, &it.GroupID, &it.Private, &it.QuestionID, &created)
+	if err != nil {
+		return Item{}, err
+	}
+	it.Created = fromMS(created)
+	if it.Anonymous {
+		it.AuthorName = "" // never shown, to anyone
+	}
+	return it, nil
+}

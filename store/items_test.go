@@ -1,0 +1,242 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// lab is a store with two groups, one private, and a member in each.
+type lab struct {
+	*Store
+	open, closed Group // a Lab-wide group, and a private one
+	ana, bea     Member
+}
+
+func newLab(t *testing.T) *lab {
+	t.Helper()
+	s := openTest(t)
+	ctx := context.Background()
+	s.AddGroup(ctx, Group{Key: "open", JID: "open@g.us", Name: "Open", Lang: "es", TZ: "UTC"}, t0)
+	s.AddGroup(ctx, Group{Key: "closed", JID: "closed@g.us", Name: "Closed", Lang: "fr", TZ: "UTC", Private: true}, t0)
+	l := &lab{Store: s}
+	l.open, _ = s.GroupByKey(ctx, "open")
+	l.closed, _ = s.GroupByKey(ctx, "closed")
+	l.ana, _, _ = s.SeeMember(ctx, Incoming{Sender: "+1"}, "Ana", l.open.ID, t0)
+	l.bea, _, _ = s.SeeMember(ctx, Incoming{Sender: "+2"}, "Bea", l.closed.ID, t0)
+	return l
+}
+
+func (l *lab) add(t *testing.T, it Item) Item {
+	t.Helper()
+	if it.Lang == "" {
+		it.Lang = "es"
+	}
+	got, err := l.AddItem(context.Background(), it, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func refs(items []Item) string {
+	var out []string
+	for _, it := range items {
+		out = append(out, it.Ref())
+	}
+	return strings.Join(out, " ")
+}
+
+func TestItemsAreNumberedPerKind(t *testing.T) {
+	l := newLab(t)
+	var got []string
+	for _, k := range []string{KindTip, KindTip, KindQuestion, KindResource, KindTip} {
+		got = append(got, l.add(t, Item{Kind: k, Body: "x", AuthorID: l.ana.ID, GroupID: l.open.ID}).Ref())
+	}
+	if strings.Join(got, " ") != "T1 T2 Q1 R1 T3" {
+		t.Errorf("refs = %v", got)
+	}
+	it, err := l.ItemByRef(context.Background(), KindTip, 2)
+	if err != nil || it.Ref() != "T2" || it.AuthorName != "Ana" {
+		t.Errorf("ItemByRef(T2) = %+v, %v", it, err)
+	}
+	if _, err := l.ItemByRef(context.Background(), KindTip, 9); !errors.Is(err, ErrNotFound) {
+		t.Errorf("ItemByRef(T9) error = %v, want ErrNotFound", err)
+	}
+}
+
+func TestSearchFoldsAccentsAndFallsBackToAnyWord(t *testing.T) {
+	l := newLab(t)
+	ctx := context.Background()
+	tip := l.add(t, Item{Kind: KindTip, Body: "La educación de las niñas cambia comunidades", Tags: []string{"educacion"}})
+	l.add(t, Item{Kind: KindTip, Body: "Budgets for small teams"})
+	v := Viewer{GroupID: l.open.ID, MemberID: l.ana.ID}
+	for _, q := range []string{"educacion", "EDUCACIÓN", "ninas comunidades", "educación zebra"} {
+		got, err := l.Search(ctx, v, q, 5)
+		if err != nil || refs(got) != tip.Ref() {
+			t.Errorf("Search(%q) = %q, %v; want %s", q, refs(got), err, tip.Ref())
+		}
+	}
+	if got, _ := l.Search(ctx, v, "zebra", 5); len(got) != 0 {
+		t.Errorf("Search(zebra) = %q, want nothing", refs(got))
+	}
+}
+
+func TestSearchRanksTagsAboveText(t *testing.T) {
+	l := newLab(t)
+	text := l.add(t, Item{Kind: KindTip, Body: "we talked about funding and many other things at length today"})
+	tagged := l.add(t, Item{Kind: KindTip, Body: "a short note", Tags: []string{"funding"}})
+	got, _ := l.Search(context.Background(), Viewer{GroupID: l.open.ID}, "funding", 5)
+	if refs(got) != tagged.Ref()+" "+text.Ref() {
+		t.Errorf("Search(funding) = %q, want the tagged tip first", refs(got))
+	}
+}
+
+func TestPrivateItemsStayInTheirGroup(t *testing.T) {
+	l := newLab(t)
+	ctx := context.Background()
+	secret := l.add(t, Item{Kind: KindTip, Body: "notre stratégie de plaidoyer", Lang: "fr", GroupID: l.closed.ID, Private: true, AuthorID: l.bea.ID})
+	tests := []struct {
+		name string
+		v    Viewer
+		want string
+	}{
+		{"in the private group", Viewer{GroupID: l.closed.ID, MemberID: l.ana.ID}, secret.Ref()},
+		{"in another group", Viewer{GroupID: l.open.ID, MemberID: l.bea.ID}, ""},
+		{"a member's DM", Viewer{MemberID: l.bea.ID}, secret.Ref()},
+		{"a non-member's DM", Viewer{MemberID: l.ana.ID}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := l.Search(ctx, tc.v, "plaidoyer", 5)
+			if err != nil || refs(got) != tc.want {
+				t.Errorf("Search = %q, %v; want %q", refs(got), err, tc.want)
+			}
+		})
+	}
+}
+
+func TestTranslationsAreSearchable(t *testing.T) {
+	l := newLab(t)
+	ctx := context.Background()
+	tip := l.add(t, Item{Kind: KindTip, Body: "Cuidar la salud mental del equipo", Tags: []string{"salud"}})
+	if err := l.SetTranslation(ctx, tip, "en", "Look after the team's mental health", l.ana.ID, t0); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := l.Search(ctx, Viewer{GroupID: l.open.ID}, "health", 5)
+	if refs(got) != tip.Ref() {
+		t.Errorf("Search(health) = %q, want the translated tip", refs(got))
+	}
+	tr, _ := l.Translations(ctx, tip.ID)
+	if tr["en"] != "Look after the team's mental health" {
+		t.Errorf("translations = %v", tr)
+	}
+	// The original text and tags are still found after reindexing.
+	if got, _ := l.Search(ctx, Viewer{GroupID: l.open.ID}, "salud", 5); refs(got) != tip.Ref() {
+		t.Errorf("Search(salud) after translating = %q", refs(got))
+	}
+}
+
+func TestRemoveItemLeavesSearch(t *testing.T) {
+	l := newLab(t)
+	ctx := context.Background()
+	q := l.add(t, Item{Kind: KindQuestion, Body: "¿Cómo medir el impacto?"})
+	a := l.add(t, Item{Kind: KindAnswer, Body: "Con indicadores de impacto sencillos", QuestionID: q.ID})
+	v := Viewer{GroupID: l.open.ID}
+	if got, _ := l.Search(ctx, v, "impacto", 5); len(got) != 2 {
+		t.Fatalf("before removal: %q", refs(got))
+	}
+	if err := l.RemoveItem(ctx, q.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := l.Search(ctx, v, "impacto", 5); len(got) != 0 || err != nil {
+		t.Errorf("after removing the question: %q, %v; want neither it nor its answer", refs(got), err)
+	}
+	if _, err := l.ItemByRef(ctx, KindAnswer, a.Num); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the answer outlived its question: %v", err)
+	}
+	if err := l.RemoveItem(ctx, q.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("removing twice: %v, want ErrNotFound", err)
+	}
+}
+
+func TestHostileSearchesAreOrdinary(t *testing.T) {
+	l := newLab(t)
+	l.add(t, Item{Kind: KindTip, Body: "near and far"})
+	for _, q := range []string{`"`, `*`, `NEAR(a b)`, `-x`, `a:b`, `(`, `AND`, "a\x00b", "\xff\xfe", strings.Repeat("ab ", 1700), `"near" OR *`, `^near`, `{title}: x`} {
+		if _, err := l.Search(context.Background(), Viewer{GroupID: l.open.ID}, q, 5); err != nil {
+			t.Errorf("Search(%.40q): %v", q, err)
+		}
+	}
+}
+
+func FuzzSearch(f *testing.F) {
+	for _, s := range []string{`"`, `*`, `NEAR(a b)`, `-x`, `a:b`, `(`, `AND`, "a\x00b", "\xff", "educación", `x"y`} {
+		f.Add(s)
+	}
+	s := openTest(f)
+	s.AddItem(context.Background(), Item{Kind: KindTip, Body: "seed text", Lang: "en"}, t0)
+	f.Fuzz(func(t *testing.T, q string) {
+		if _, err := s.Search(context.Background(), Viewer{}, q, 5); err != nil {
+			t.Errorf("Search(%q): %v", q, err)
+		}
+		for _, term := range SearchTerms(q) {
+			if strings.ContainsAny(term, "\"*:()^{}\x00") {
+				t.Errorf("term %q carries FTS5 syntax", term)
+			}
+		}
+	})
+}
+
+func TestOpenQuestionsAndResources(t *testing.T) {
+	l := newLab(t)
+	ctx := context.Background()
+	q1 := l.add(t, Item{Kind: KindQuestion, Body: "one"})
+	q2 := l.add(t, Item{Kind: KindQuestion, Body: "two"})
+	l.add(t, Item{Kind: KindAnswer, Body: "yes", QuestionID: q1.ID})
+	v := Viewer{GroupID: l.open.ID}
+	if got, _ := l.OpenQuestions(ctx, v, 10); refs(got) != q2.Ref() {
+		t.Errorf("open questions = %q, want %s", refs(got), q2.Ref())
+	}
+	r1 := l.add(t, Item{Kind: KindResource, Body: "Guide", URL: "https://example.org/a", Tags: []string{"salud"}})
+	r2 := l.add(t, Item{Kind: KindResource, Body: "Toolkit", URL: "https://example.org/b"})
+	if got, _ := l.Resources(ctx, v, "", 10); refs(got) != r2.Ref()+" "+r1.Ref() {
+		t.Errorf("resources = %q", refs(got))
+	}
+	if got, _ := l.Resources(ctx, v, "salud", 10); refs(got) != r1.Ref() {
+		t.Errorf("resources #salud = %q", refs(got))
+	}
+}
+
+func TestForgetMemberKeepsHerItems(t *testing.T) {
+	l := newLab(t)
+	ctx := context.Background()
+	tip := l.add(t, Item{Kind: KindTip, Body: "kept", AuthorID: l.ana.ID, GroupID: l.open.ID})
+	if err := l.ForgetMember(ctx, l.ana.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := l.ItemByRef(ctx, KindTip, tip.Num)
+	if err != nil || got.AuthorID != 0 || got.AuthorName != "" || got.Body != "kept" {
+		t.Errorf("after forget: %+v, %v; want the tip, with no author", got, err)
+	}
+	if _, err := l.MemberByUser(ctx, "+1"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("member still there: %v", err)
+	}
+}
+
+func TestItemMessagesAndAnonymity(t *testing.T) {
+	l := newLab(t)
+	ctx := context.Background()
+	q := l.add(t, Item{Kind: KindQuestion, Body: "secret question", AuthorID: l.ana.ID, Anonymous: true})
+	if err := l.LinkMessage(ctx, "m7", q.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := l.ItemByMessage(ctx, "m7")
+	if err != nil || got.ID != q.ID {
+		t.Fatalf("ItemByMessage = %+v, %v", got, err)
+	}
+	if got.AuthorName != "" || got.AuthorID != l.ana.ID {
+		t.Errorf("anonymous question: name %q, author %d; want no name, the author kept to tell her", got.AuthorName, got.AuthorID)
+	}
+}

@@ -1,0 +1,136 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+const (
+	// maxTerms and maxTermLen bound what a search sends to FTS5.
+	maxTerms   = 12
+	maxTermLen = 64
+	// candidates bounds how many of the newest matches are ranked: for a
+	// common word among a million items, ranking them all would take far
+	// longer than a member should wait, and the newest are what she wants.
+	candidates = 5000
+
+	// visibleSQL keeps what the viewer may see: Lab-wide items, and a
+	// private group's items in that group, or in a direct message to its
+	// members. ?2 is the chat's group (0 in a direct message), ?3 the member.
+	visibleSQL = `(i.private = 0 OR (?2 <> 0 AND i.group_id = ?2) OR
+		(?2 = 0 AND i.group_id IN (SELECT group_id FROM group_members WHERE member_id = ?3)))`
+
+	cutoffSQL = `SELECT rowid FROM items_fts WHERE items_fts MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2`
+	searchSQL = `SELECT ` + itemColumns + `
+		FROM items_fts JOIN items i ON i.id = items_fts.rowid LEFT JOIN members m ON m.id = i.author_id
+		WHERE items_fts MATCH ?1 AND items_fts.rowid >= ?4 AND ` + visibleSQL + `
+		ORDER BY bm25(items_fts, 4.0, 1.0, 3.0, 1.0) LIMIT ?5`
+	openQuestionsSQL = `SELECT ` + itemColumns + itemFrom + `
+		WHERE i.kind = 'Q' AND ` + visibleSQL + ` AND NOT EXISTS (SELECT 1 FROM items a WHERE a.question_id = i.id)
+		ORDER BY i.id DESC LIMIT ?1`
+	resourcesSQL = `SELECT ` + itemColumns + itemFrom + `
+		WHERE i.kind = 'R' AND ` + visibleSQL + ` AND (?4 = '' OR EXISTS (SELECT 1 FROM item_tags t WHERE t.item_id = i.id AND t.tag = ?4))
+		ORDER BY i.id DESC LIMIT ?1`
+)
+
+// Viewer is who looks at the knowledge base, and from where.
+type Viewer struct {
+	GroupID  int64 // the group chat; 0 in a direct message
+	MemberID int64
+}
+
+// Visible reports whether v may see it.
+func (v Viewer) Visible(it Item, memberGroups []int64) bool {
+	if !it.Private {
+		return true
+	}
+	if v.GroupID != 0 {
+		return it.GroupID == v.GroupID
+	}
+	for _, g := range memberGroups {
+		if g == it.GroupID {
+			return true
+		}
+	}
+	return false
+}
+
+// SearchTerms splits what a member typed into the words FTS5 will look
+// for: letters and digits only, at most maxTerms of them, each at most
+// maxTermLen long. Nothing else she types can reach FTS5's syntax.
+func SearchTerms(text string) []string {
+	text = strings.ToValidUTF8(text, " ")
+	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) })
+	var terms []string
+	for _, w := range words {
+		if utf8.RuneCountInString(w) > maxTermLen {
+			w = string([]rune(w)[:maxTermLen])
+		}
+		terms = append(terms, w)
+		if len(terms) == maxTerms {
+			break
+		}
+	}
+	return terms
+}
+
+// MatchQuery is the FTS5 query for terms: each one quoted, all of them
+// (every) or any of them. "" for no terms.
+func MatchQuery(terms []string, every bool) string {
+	quoted := make([]string, len(terms))
+	for i, t := range terms {
+		quoted[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
+	}
+	op := " OR "
+	if every {
+		op = " AND "
+	}
+	return strings.Join(quoted, op)
+}
+
+// Search finds the items that best match what a member typed, among those
+// v may see: those with every word first; if none, those with any.
+func (s *Store) Search(ctx context.Context, v Viewer, text string, limit int) ([]Item, error) {
+	terms := SearchTerms(text)
+	if len(terms) == 0 {
+		return nil, nil
+	}
+	for _, every := range []bool{true, false} {
+		if !every && len(terms) == 1 {
+			break
+		}
+		found, err := s.search(ctx, v, MatchQuery(terms, every), limit)
+		if err != nil || len(found) > 0 {
+			return found, err
+		}
+	}
+	return nil, nil
+}
+
+func (s *Store) search(ctx context.Context, v Viewer, match string, limit int) ([]Item, error) {
+	var cutoff int64
+	err := s.rdb.QueryRowContext(ctx, cutoffSQL, match, candidates-1).Scan(&cutoff)
+	if err != nil && notFound(err) != ErrNotFound {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	found, err := s.queryItems(ctx, searchSQL, match, v.GroupID, v.MemberID, cutoff, limit)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return found, nil
+}
+
+// OpenQuestions lists the questions v may see that have no answer yet,
+// newest first.
+func (s *Store) OpenQuestions(ctx context.Context, v Viewer, limit int) ([]Item, error) {
+	return s.queryItems(ctx, openQuestionsSQL, limit, v.GroupID, v.MemberID)
+}
+
+// Resources lists the resources v may see, newest first; with tag, only
+// those tagged so (tag folded, without #).
+func (s *Store) Resources(ctx context.Context, v Viewer, tag string, limit int) ([]Item, error) {
+	return s.queryItems(ctx, resourcesSQL, limit, v.GroupID, v.MemberID, tag)
+}
