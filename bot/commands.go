@@ -34,7 +34,18 @@ type Command struct {
 func commandTable() []*Command {
 	return []*Command{
 		{Key: "help", Words: words("help", "ayuda", "aide"), Args: true, Run: (*Bot).cmdHelp},
+		{Key: "tip", Words: words("tip", "consejo", "astuce"), Args: true, Run: (*Bot).cmdTip},
+		{Key: "ask", Words: words("ask", "preguntar", "demander"), Args: true, Run: (*Bot).cmdAsk},
+		{Key: "answer", Words: words("answer", "responder", "repondre"), Args: true, Run: (*Bot).cmdAnswer},
+		{Key: "questions", Words: words("questions", "preguntas", "questions"), Run: (*Bot).cmdQuestions},
+		{Key: "find", Words: words("find", "buscar", "chercher"), Args: true, Run: (*Bot).cmdFind},
+		{Key: "resource", Words: words("resource", "recurso", "ressource"), Args: true, Run: (*Bot).cmdResource},
+		{Key: "resources", Words: words("resources", "recursos", "ressources"), Args: true, Run: (*Bot).cmdResources},
+		{Key: "show", Words: words("show", "ver", "voir"), Args: true, Run: (*Bot).cmdShow},
+		{Key: "translate", Words: words("translate", "traducir", "traduire"), Args: true, Run: (*Bot).cmdTranslate},
+		{Key: "remove", Words: words("remove", "eliminar", "supprimer"), Args: true, Run: (*Bot).cmdRemove},
 		{Key: "lang", Words: words("lang", "idioma", "langue"), Args: true, Run: (*Bot).cmdLang},
+		{Key: "forget", Words: words("forget", "olvidar", "oublier"), Run: (*Bot).cmdForget},
 	}
 }
 

@@ -78,6 +78,9 @@ func (b *Bot) handle(ctx context.Context, m Message) error {
 func (b *Bot) run(ctx context.Context, r *Request) {
 	inv, ok := parseCommand(r.Msg.Text, b.cfg.Prefixes)
 	if !ok {
+		if r.Msg.QuotedID != "" {
+			b.quoteReply(ctx, r)
+		}
 		return
 	}
 	r.Inv = inv
@@ -92,6 +95,16 @@ func (b *Bot) run(ctx context.Context, r *Request) {
 	r.Cmd = entry.cmd
 	r.Lang = b.replyLang(r, entry.langs)
 	b.dispatch(ctx, r)
+}
+
+// quoteReply answers labbot's question when a member quote-replies to it
+// with plain text: the one kind of chat labbot answers.
+func (b *Bot) quoteReply(ctx context.Context, r *Request) {
+	if _, err := b.answerByQuote(ctx, r); err != nil {
+		b.log.Error("answer by quote-reply", "chat", b.chatLabel(r), slog.Any("error", err))
+		r.out = nil
+		b.reply(r, b.texts.T(r.Lang, "error.internal", nil))
+	}
 }
 
 // complete marks the message handled and queues its replies, in one

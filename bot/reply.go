@@ -17,6 +17,13 @@ func (b *Bot) reply(r *Request, text string) {
 	r.out = append(r.out, out)
 }
 
+// replyAbout answers r with a message that confirms item itemID: a
+// quote-reply to it then names the item.
+func (b *Bot) replyAbout(r *Request, itemID int64, text string) {
+	b.reply(r, text)
+	r.out[len(r.out)-1].ItemID = itemID
+}
+
 // queue puts a message that answers no command (a broadcast, a digest, a
 // reminder) in the outbox, with the transport's message ID.
 func (b *Bot) queue(ctx context.Context, out store.Outgoing) error {

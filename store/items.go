@@ -212,15 +212,6 @@ func (s *Store) SetTranslation(ctx context.Context, it Item, lang, body string, 
 	return nil
 }
 
-// LinkMessage records that labbot's message msgID carries item itemID, so
-// a quote-reply to it names the item.
-func (s *Store) LinkMessage(ctx context.Context, msgID string, itemID int64) error {
-	if _, err := s.exec(ctx, linkMessageSQL, msgID, itemID); err != nil {
-		return fmt.Errorf("link message: %w", err)
-	}
-	return nil
-}
-
 // RemoveItem deletes an item, and a question's answers with it, from the
 // store and from search.
 func (s *Store) RemoveItem(ctx context.Context, itemID int64) error {

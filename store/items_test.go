@@ -229,7 +229,7 @@ func TestItemMessagesAndAnonymity(t *testing.T) {
 	l := newLab(t)
 	ctx := context.Background()
 	q := l.add(t, Item{Kind: KindQuestion, Body: "secret question", AuthorID: l.ana.ID, Anonymous: true})
-	if err := l.LinkMessage(ctx, "m7", q.ID); err != nil {
+	if _, err := l.Enqueue(ctx, Outgoing{MsgID: "m7", Chat: "open@g.us", Body: "Q1 saved", ItemID: q.ID}, t0); err != nil {
 		t.Fatal(err)
 	}
 	got, err := l.ItemByMessage(ctx, "m7")

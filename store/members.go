@@ -20,6 +20,7 @@ const (
 	joinGroupSQL = `INSERT INTO group_members (group_id, member_id, joined_at) VALUES (?, ?, ?)
 		ON CONFLICT DO NOTHING`
 	memberByUserSQL = `SELECT id, user_id, name, COALESCE(lang, '') FROM members WHERE user_id = ?`
+	memberByIDSQL   = `SELECT id, user_id, name, COALESCE(lang, '') FROM members WHERE id = ?`
 	// seenMemberSQL looks a member up and asks, on the way, whether the
 	// message was handled already. (Built around a LEFT JOIN, to answer for
 	// strangers too, it was six times slower: strangers ask Processed.)
@@ -92,6 +93,13 @@ func seeMember(ctx context.Context, tx querier, userID, name string, groupID int
 func (s *Store) MemberByUser(ctx context.Context, userID string) (Member, error) {
 	var m Member
 	err := s.rdb.QueryRowContext(ctx, memberByUserSQL, userID).Scan(&m.ID, &m.UserID, &m.Name, &m.Lang)
+	return m, notFound(err)
+}
+
+// MemberByID finds a member by her row ID; ErrNotFound if she was forgotten.
+func (s *Store) MemberByID(ctx context.Context, id int64) (Member, error) {
+	var m Member
+	err := s.rdb.QueryRowContext(ctx, memberByIDSQL, id).Scan(&m.ID, &m.UserID, &m.Name, &m.Lang)
 	return m, notFound(err)
 }
 

@@ -54,6 +54,7 @@ type Outgoing struct {
 	DocData  []byte
 	DedupKey string // one logical message is queued once; "" for none
 	Batch    string // groups the rows of one broadcast, for its report
+	ItemID   int64  // the item this message posts or confirms, so a quote-reply to it names the item
 	Created  time.Time
 	Attempts int // including the current one, once claimed
 }
@@ -89,8 +90,15 @@ func enqueue(ctx context.Context, tx querier, m *Outgoing, notBefore, leaseUntil
 	if err != nil || n == 0 {
 		return false, err
 	}
-	m.ID, err = res.LastInsertId()
-	return true, err
+	if m.ID, err = res.LastInsertId(); err != nil {
+		return false, err
+	}
+	if m.ItemID != 0 {
+		if _, err := tx.ExecContext(ctx, linkMessageSQL, m.MsgID, m.ItemID); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
 }
 
 // Claim leases row id, which NextDue named, to the sender. The lease lasts

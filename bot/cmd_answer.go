@@ -1,0 +1,102 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"labbot/store"
+)
+
+// cmdAnswer answers a question: "answer Q7 TEXT".
+func (b *Bot) cmdAnswer(ctx context.Context, r *Request) error {
+	ref, text, _ := strings.Cut(r.Inv.Args, " ")
+	text = strings.TrimSpace(text)
+	if ref == "" || text == "" {
+		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, "answer", true)}))
+		return nil
+	}
+	q, ok, err := b.findItem(ctx, r, ref)
+	if err != nil || !ok {
+		return err
+	}
+	return b.answer(ctx, r, q, text)
+}
+
+// answerByQuote answers the question labbot's quoted message carried, when
+// a member quote-replies to it with plain text. It reports whether the
+// quoted message was one of labbot's questions.
+func (b *Bot) answerByQuote(ctx context.Context, r *Request) (bool, error) {
+	q, err := b.store.ItemByMessage(ctx, r.Msg.QuotedID)
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil || q.Kind != store.KindQuestion || !b.visible(ctx, r, q) {
+		return false, err
+	}
+	text := strings.TrimSpace(r.Msg.Text)
+	if text == "" {
+		return false, nil
+	}
+	r.Lang = b.replyLang(r, nil)
+	return true, b.answer(ctx, r, q, text)
+}
+
+// answer saves text as an answer to q, thanks the member, and tells the
+// asker: where she asked, or by direct message if she asked anonymously.
+func (b *Bot) answer(ctx context.Context, r *Request, q store.Item, text string) error {
+	if q.Kind != store.KindQuestion {
+		b.reply(r, b.texts.T(r.Lang, "answer.not_question", Data{"Ref": bold(q.Ref())}))
+		return nil
+	}
+	if b.tooLong(r, text) {
+		return nil
+	}
+	a := newItem(r, store.KindAnswer, text)
+	a.QuestionID, a.GroupID, a.Private = q.ID, q.GroupID, q.Private
+	a, err := b.store.AddItem(ctx, a, b.clock.Now())
+	if err != nil {
+		return err
+	}
+	b.reply(r, b.texts.T(r.Lang, "answer.saved", Data{"Ref": bold(a.Ref()), "Question": bold(q.Ref())}))
+	if q.AuthorID == 0 || q.AuthorID == r.Member.ID {
+		return nil
+	}
+	return b.tellAsker(ctx, r, q, a)
+}
+
+// tellAsker lets the author of q know of the answer a, in her language.
+func (b *Bot) tellAsker(ctx context.Context, r *Request, q, a store.Item) error {
+	asker, err := b.store.MemberByID(ctx, q.AuthorID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	groups, err := b.store.MemberGroups(ctx, asker.ID)
+	if err != nil {
+		return err
+	}
+	chat, lang := asker.UserID, asker.Lang // by direct message
+	var where *store.Group
+	for i := range groups {
+		if groups[i].ID == q.GroupID && !q.Anonymous {
+			where = &groups[i] // where she asked
+		}
+	}
+	if where != nil {
+		chat = where.JID
+	}
+	if !Supported(lang) {
+		lang = b.cfg.DefaultLanguage
+		if where != nil {
+			lang = where.Lang
+		} else if len(groups) > 0 {
+			lang = groups[0].Lang
+		}
+	}
+	body := b.texts.T(lang, "answer.notify", Data{"Question": bold(q.Ref()), "Ref": bold(a.Ref()), "Text": a.Body})
+	r.out = append(r.out, store.Outgoing{Chat: chat, Body: body, ItemID: q.ID})
+	return nil
+}

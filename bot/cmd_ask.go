@@ -1,0 +1,76 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"labbot/locales"
+	"labbot/store"
+)
+
+// anonWords are the sub-word for asking without one's name, in each language.
+var anonWords = []string{"anon", "anonimo", "anonyme"}
+
+// cmdAsk records a question. In a direct message, "ask anon TEXT" posts it
+// to each of her groups with no name; she alone is told of answers.
+func (b *Bot) cmdAsk(ctx context.Context, r *Request) error {
+	text, anon := r.Inv.Args, false
+	if first, rest, _ := strings.Cut(text, " "); slices.Contains(anonWords, fold(first)) {
+		text, anon = strings.TrimSpace(rest), true
+	}
+	if text == "" {
+		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, "ask", true)}))
+		return nil
+	}
+	if b.tooLong(r, text) {
+		return nil
+	}
+	if anon {
+		return b.askAnonymously(ctx, r, text)
+	}
+	it, err := b.store.AddItem(ctx, newItem(r, store.KindQuestion, text), b.clock.Now())
+	if err != nil {
+		return err
+	}
+	b.replyAbout(r, it.ID, b.texts.T(r.Lang, "ask.saved", Data{"Ref": bold(it.Ref()), "Answer": b.answerUsage(r.Lang, it)}))
+	return nil
+}
+
+// askAnonymously posts a question to each of the asker's groups, in the
+// group's language, with no name.
+func (b *Bot) askAnonymously(ctx context.Context, r *Request, text string) error {
+	if r.Group != nil {
+		b.reply(r, b.texts.T(r.Lang, "ask.anon_in_group", Data{"Usage": b.cmdWord(r.Lang, "ask") + " " + anonWords[langIndex(r.Lang)]}))
+		return nil
+	}
+	if len(r.Groups) == 0 {
+		b.reply(r, b.texts.T(r.Lang, "ask.anon_no_group", nil))
+		return nil
+	}
+	it := newItem(r, store.KindQuestion, text)
+	it.Anonymous = true
+	it, err := b.store.AddItem(ctx, it, b.clock.Now())
+	if err != nil {
+		return err
+	}
+	for _, g := range r.Groups {
+		post := b.texts.T(g.Lang, "ask.anon_post", Data{"Ref": bold(it.Ref()), "Text": text, "Answer": b.answerUsage(g.Lang, it)})
+		out := store.Outgoing{Chat: g.JID, Bulk: true, Body: post, ItemID: it.ID,
+			DedupKey: fmt.Sprintf("anon:%d:%d", it.ID, g.ID)}
+		if err := b.queue(ctx, out); err != nil {
+			return err
+		}
+	}
+	b.replyAbout(r, it.ID, b.texts.T(r.Lang, "ask.anon_posted", Data{"Ref": bold(it.Ref())}))
+	return nil
+}
+
+// answerUsage shows how to answer a question in lang: *!responder* Q7 …
+func (b *Bot) answerUsage(lang string, q store.Item) string {
+	return b.cmdWord(lang, "answer") + " " + q.Ref() + " …"
+}
+
+// langIndex is lang's place among the Lab's languages.
+func langIndex(lang string) int { return max(slices.Index(locales.Languages(), lang), 0) }

@@ -1,0 +1,52 @@
+package bot
+
+import (
+	"context"
+
+	"labbot/store"
+)
+
+// searchResults is how many items find shows.
+const searchResults = 5
+
+// cmdFind searches tips, questions, answers and resources in every language.
+func (b *Bot) cmdFind(ctx context.Context, r *Request) error {
+	query := r.Inv.Args
+	if len(store.SearchTerms(query)) == 0 {
+		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, "find", true)}))
+		return nil
+	}
+	found, err := b.store.Search(ctx, viewer(r), query, searchResults)
+	if err != nil {
+		return err
+	}
+	shown := clip(query, 40)
+	if len(found) == 0 {
+		b.reply(r, b.texts.T(r.Lang, "find.none", Data{"Query": shown, "Usage": b.usage(r.Lang, "ask", true)}))
+		return nil
+	}
+	text, err := b.itemList(ctx, r.Lang, b.texts.T(r.Lang, "find.title", Data{"Query": shown}), found)
+	if err != nil {
+		return err
+	}
+	b.reply(r, text+"\n"+b.texts.T(r.Lang, "find.more", Data{"Show": b.cmdWord(r.Lang, "show")}))
+	return nil
+}
+
+// cmdQuestions lists the open questions the reader may see, newest first.
+func (b *Bot) cmdQuestions(ctx context.Context, r *Request) error {
+	open, err := b.store.OpenQuestions(ctx, viewer(r), listLen)
+	if err != nil {
+		return err
+	}
+	if len(open) == 0 {
+		b.reply(r, b.texts.T(r.Lang, "questions.none", Data{"Usage": b.usage(r.Lang, "ask", true)}))
+		return nil
+	}
+	text, err := b.itemList(ctx, r.Lang, b.texts.T(r.Lang, "questions.title", nil), open)
+	if err != nil {
+		return err
+	}
+	b.reply(r, text+"\n"+b.texts.T(r.Lang, "questions.how", Data{"Answer": b.usage(r.Lang, "answer", true)}))
+	return nil
+}

@@ -1,0 +1,42 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"labbot/store"
+)
+
+// cmdRemove deletes an item, and its place in search: its author or staff only.
+func (b *Bot) cmdRemove(ctx context.Context, r *Request) error {
+	ref := strings.TrimSpace(r.Inv.Args)
+	if ref == "" {
+		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, "remove", true)}))
+		return nil
+	}
+	it, ok, err := b.findItem(ctx, r, strings.Fields(ref)[0])
+	if err != nil || !ok {
+		return err
+	}
+	data := Data{"Ref": bold(it.Ref())}
+	if it.AuthorID != r.Member.ID && !r.Staff {
+		b.reply(r, b.texts.T(r.Lang, "remove.not_yours", data))
+		return nil
+	}
+	if err := b.store.RemoveItem(ctx, it.ID); err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	b.reply(r, b.texts.T(r.Lang, "remove.done", data))
+	return nil
+}
+
+// cmdForget deletes what labbot keeps about her; her items stay, credited
+// to a former member.
+func (b *Bot) cmdForget(ctx context.Context, r *Request) error {
+	if err := b.store.ForgetMember(ctx, r.Member.ID); err != nil {
+		return err
+	}
+	b.reply(r, b.texts.T(r.Lang, "forget.done", nil))
+	return nil
+}

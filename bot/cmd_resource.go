@@ -1,0 +1,71 @@
+package bot
+
+import (
+	"context"
+	"net/url"
+	"strings"
+
+	"labbot/store"
+)
+
+// cmdResource saves a link with its title: "resource URL TITLE #tags".
+func (b *Bot) cmdResource(ctx context.Context, r *Request) error {
+	link, title, _ := strings.Cut(r.Inv.Args, " ")
+	title = strings.TrimSpace(title)
+	if link == "" || title == "" {
+		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, "resource", true)}))
+		return nil
+	}
+	if u, err := url.Parse(link); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		b.reply(r, b.texts.T(r.Lang, "resource.bad_url", nil))
+		return nil
+	}
+	if b.tooLong(r, title) {
+		return nil
+	}
+	it := newItem(r, store.KindResource, title)
+	it.URL = link
+	it, err := b.store.AddItem(ctx, it, b.clock.Now())
+	if err != nil {
+		return err
+	}
+	b.reply(r, b.texts.T(r.Lang, "resource.saved", Data{"Ref": bold(it.Ref())}))
+	return nil
+}
+
+// cmdResources lists resources, newest first, optionally those with a #tag.
+func (b *Bot) cmdResources(ctx context.Context, r *Request) error {
+	tag := ""
+	if tags := tagsIn(r.Inv.Args); len(tags) > 0 {
+		tag = tags[0]
+	} else if r.Inv.Args != "" {
+		tag = fold(strings.Fields(r.Inv.Args)[0])
+	}
+	found, err := b.store.Resources(ctx, viewer(r), tag, listLen)
+	if err != nil {
+		return err
+	}
+	data := Data{"Tag": clip(tag, 32)}
+	if len(found) == 0 {
+		key := "resources.none"
+		if tag != "" {
+			key = "resources.none_tag"
+		}
+		b.reply(r, b.texts.T(r.Lang, key, Data{"Tag": data["Tag"], "Usage": b.usage(r.Lang, "resource", true)}))
+		return nil
+	}
+	title := b.texts.T(r.Lang, "resources.title", nil)
+	if tag != "" {
+		title = b.texts.T(r.Lang, "resources.title_tag", data)
+	}
+	lines := []string{title}
+	for _, it := range found {
+		line, err := b.itemLine(ctx, r.Lang, it)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, line+"\n  "+it.URL)
+	}
+	b.reply(r, strings.Join(lines, "\n"))
+	return nil
+}

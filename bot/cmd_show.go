@@ -1,0 +1,79 @@
+package bot
+
+import (
+	"context"
+	"strings"
+
+	"labbot/store"
+)
+
+// cmdShow shows one item in full: who shared it, in which language, its
+// translation into the reader's language first, its tags and answers.
+func (b *Bot) cmdShow(ctx context.Context, r *Request) error {
+	ref := strings.TrimSpace(r.Inv.Args)
+	if ref == "" {
+		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, "show", true)}))
+		return nil
+	}
+	it, ok, err := b.findItem(ctx, r, strings.Fields(ref)[0])
+	if err != nil || !ok {
+		return err
+	}
+	text, err := b.describe(ctx, r.Lang, it)
+	if err != nil {
+		return err
+	}
+	if it.Kind == store.KindQuestion {
+		answers, err := b.store.Answers(ctx, it.ID)
+		if err != nil {
+			return err
+		}
+		if len(answers) == 0 {
+			text += "\n\n" + b.texts.T(r.Lang, "show.no_answers", Data{"Answer": b.answerUsage(r.Lang, it)})
+		} else {
+			text += "\n\n" + b.texts.N(r.Lang, "show.answers", len(answers), nil)
+		}
+		for _, a := range answers {
+			part, err := b.describe(ctx, r.Lang, a)
+			if err != nil {
+				return err
+			}
+			text += "\n\n" + part
+		}
+	}
+	b.replyAbout(r, it.ID, text)
+	return nil
+}
+
+// describe renders one item: "*T12* · consejo · de Ana", its text in the
+// reader's language, the original when that is a translation, link and tags.
+func (b *Bot) describe(ctx context.Context, lang string, it store.Item) (string, error) {
+	by := b.texts.T(lang, "show.by", Data{"Name": it.AuthorName})
+	switch {
+	case it.Anonymous:
+		by = b.texts.T(lang, "show.anonymous", nil)
+	case it.AuthorID == 0:
+		by = b.texts.T(lang, "show.former", nil)
+	}
+	lines := []string{bold(it.Ref()) + " · " + b.kindName(lang, it.Kind) + " · " + by}
+	text, translated, err := b.inReader(ctx, it, lang)
+	if err != nil {
+		return "", err
+	}
+	lines = append(lines, text)
+	if translated {
+		lines = append(lines, "", b.texts.T(lang, "show.original", Data{"Lang": b.langName(lang, it.Lang)}), it.Body)
+	}
+	if it.URL != "" {
+		lines = append(lines, it.URL)
+	}
+	if len(it.Tags) > 0 {
+		lines = append(lines, "#"+strings.Join(it.Tags, " #"))
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// langName names language code in lang: "español", "Spanish".
+func (b *Bot) langName(lang, code string) string {
+	return b.texts.T(lang, "lang.name."+code, nil)
+}

@@ -1,0 +1,29 @@
+package bot
+
+import (
+	"context"
+
+	"labbot/store"
+)
+
+// cmdTip saves a tip; its #words become tags.
+func (b *Bot) cmdTip(ctx context.Context, r *Request) error {
+	text := r.Inv.Args
+	if text == "" {
+		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, "tip", true)}))
+		return nil
+	}
+	if b.tooLong(r, text) {
+		return nil
+	}
+	it, err := b.store.AddItem(ctx, newItem(r, store.KindTip, text), b.clock.Now())
+	if err != nil {
+		return err
+	}
+	key := "tip.saved"
+	if it.Private {
+		key = "tip.saved_private"
+	}
+	b.reply(r, b.texts.T(r.Lang, key, Data{"Ref": bold(it.Ref()), "Find": b.cmdWord(r.Lang, "find")}))
+	return nil
+}

@@ -1,0 +1,38 @@
+package bot
+
+import (
+	"context"
+	"strings"
+)
+
+// cmdTranslate adds a human translation: "translate T12 es TEXT".
+func (b *Bot) cmdTranslate(ctx context.Context, r *Request) error {
+	fields := strings.SplitN(r.Inv.Args, " ", 3)
+	if len(fields) < 3 || strings.TrimSpace(fields[2]) == "" {
+		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, "translate", true)}))
+		return nil
+	}
+	lang, ok := langNames[fold(fields[1])]
+	if !ok {
+		b.reply(r, b.texts.T(r.Lang, "translate.bad_lang", Data{"Usage": b.usage(r.Lang, "translate", true)}))
+		return nil
+	}
+	text := strings.TrimSpace(fields[2])
+	if b.tooLong(r, text) {
+		return nil
+	}
+	it, ok, err := b.findItem(ctx, r, fields[0])
+	if err != nil || !ok {
+		return err
+	}
+	data := Data{"Ref": bold(it.Ref()), "Lang": b.langName(r.Lang, lang)}
+	if it.Lang == lang {
+		b.reply(r, b.texts.T(r.Lang, "translate.same", data))
+		return nil
+	}
+	if err := b.store.SetTranslation(ctx, it, lang, text, r.Member.ID, b.clock.Now()); err != nil {
+		return err
+	}
+	b.reply(r, b.texts.T(r.Lang, "translate.saved", data))
+	return nil
+}

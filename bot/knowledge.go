@@ -1,0 +1,156 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"labbot/store"
+)
+
+const (
+	// maxText is the most a tip, question, answer or translation may hold:
+	// a long WhatsApp message, still readable on a phone.
+	maxText = 4000
+	// excerptLen is how much of an item a list shows.
+	excerptLen = 90
+	// listLen is how many items a list shows.
+	listLen = 10
+)
+
+var (
+	tagRE = regexp.MustCompile(`#([\p{L}\p{N}\p{Mn}_-]+)`)
+	refRE = regexp.MustCompile(`^([TtQqAaRr])([0-9]{1,9})$`)
+)
+
+// tagsIn returns the #words of text, folded (#Educación is educacion), once each.
+func tagsIn(text string) []string {
+	var tags []string
+	for _, m := range tagRE.FindAllStringSubmatch(text, -1) {
+		tag := fold(m[1])
+		if !slices.Contains(tags, tag) {
+			tags = append(tags, tag)
+		}
+	}
+	return tags
+}
+
+// parseRef reads an item ID as members type it: T12, q7.
+func parseRef(s string) (kind string, num int64, ok bool) {
+	m := refRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return "", 0, false
+	}
+	n, err := strconv.ParseInt(m[2], 10, 64)
+	return strings.ToUpper(m[1]), n, err == nil
+}
+
+// viewer is who looks at the knowledge base in r, and from where.
+func viewer(r *Request) store.Viewer {
+	v := store.Viewer{MemberID: r.Member.ID}
+	if r.Group != nil {
+		v.GroupID = r.Group.ID
+	}
+	return v
+}
+
+// findItem loads the item ref names, as the reader may see it. It replies
+// itself, and returns ok false, when the ref is malformed or the item
+// cannot be seen from here.
+func (b *Bot) findItem(ctx context.Context, r *Request, ref string) (store.Item, bool, error) {
+	kind, num, ok := parseRef(ref)
+	if !ok {
+		b.reply(r, b.texts.T(r.Lang, "item.bad_ref", Data{"Ref": clip(ref, 12)}))
+		return store.Item{}, false, nil
+	}
+	it, err := b.store.ItemByRef(ctx, kind, num)
+	if err == nil && !b.visible(ctx, r, it) {
+		err = store.ErrNotFound
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		b.reply(r, b.texts.T(r.Lang, "item.not_found", Data{"Ref": kind + strconv.FormatInt(num, 10)}))
+		return store.Item{}, false, nil
+	}
+	return it, err == nil, err
+}
+
+// visible reports whether r's reader may see it from r's chat.
+func (b *Bot) visible(ctx context.Context, r *Request, it store.Item) bool {
+	var groups []int64
+	for _, g := range r.Groups {
+		groups = append(groups, g.ID)
+	}
+	return viewer(r).Visible(it, groups)
+}
+
+// tooLong replies, and reports true, when text is over maxText.
+func (b *Bot) tooLong(r *Request, text string) bool {
+	if utf8.RuneCountInString(text) <= maxText {
+		return false
+	}
+	b.reply(r, b.texts.T(r.Lang, "item.too_long", Data{"Max": maxText}))
+	return true
+}
+
+// newItem is an item shared in r: her language, her chat's privacy.
+func newItem(r *Request, kind, body string) store.Item {
+	it := store.Item{Kind: kind, Body: body, Lang: r.Lang, AuthorID: r.Member.ID, Tags: tagsIn(body)}
+	if r.Group != nil {
+		it.GroupID, it.Private = r.Group.ID, r.Group.Private
+	}
+	return it
+}
+
+// bold is how IDs and commands stand out in WhatsApp.
+func bold(s string) string { return "*" + s + "*" }
+
+// kindName is an item's kind in lang: tip, consejo, astuce.
+func (b *Bot) kindName(lang, kind string) string {
+	return b.texts.T(lang, "kind."+kind, nil)
+}
+
+// inReader returns the item's text in the reader's language when a human
+// translated it, else the original; translated says which.
+func (b *Bot) inReader(ctx context.Context, it store.Item, lang string) (text string, translated bool, err error) {
+	if it.Lang == lang {
+		return it.Body, false, nil
+	}
+	tr, err := b.store.Translations(ctx, it.ID)
+	if err != nil {
+		return "", false, err
+	}
+	if t, ok := tr[lang]; ok {
+		return t, true, nil
+	}
+	return it.Body, false, nil
+}
+
+// itemLine is one item in a list: "• *T12* tip (es) — La educación de…".
+func (b *Bot) itemLine(ctx context.Context, lang string, it store.Item) (string, error) {
+	text, _, err := b.inReader(ctx, it, lang)
+	if err != nil {
+		return "", err
+	}
+	return "• " + bold(it.Ref()) + " " + b.kindName(lang, it.Kind) + " (" + it.Lang + ") — " +
+		clip(strings.Join(strings.Fields(text), " "), excerptLen), nil
+}
+
+// itemList renders a titled list of items.
+func (b *Bot) itemList(ctx context.Context, lang, title string, items []store.Item) (string, error) {
+	lines := []string{title}
+	for _, it := range items {
+		line, err := b.itemLine(ctx, lang, it)
+		if err != nil {
+			return "", err
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// cmdWord is a command's word in lang, bold, with its prefix: *!consejo*.
+func (b *Bot) cmdWord(lang, key string) string { return b.usage(lang, key, false) }
