@@ -176,3 +176,6 @@ func (h *harness) drain(t testing.TB) {
 	}
 	t.Fatal("outbox never drained")
 }
+
+// storeViewerAll sees every Lab-wide item.
+func storeViewerAll() store.Viewer { return store.Viewer{} }

@@ -1,0 +1,108 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+func TestParseRef(t *testing.T) {
+	tests := []struct {
+		in   string
+		kind string
+		num  int64
+		ok   bool
+	}{
+		{"T12", "T", 12, true}, {"t12", "T", 12, true}, {" q7 ", "Q", 7, true}, {"A3", "A", 3, true}, {"r5", "R", 5, true},
+		{"E2", "", 0, false}, {"T", "", 0, false}, {"12", "", 0, false}, {"T-1", "", 0, false}, {"T1234567890", "", 0, false}, {"TT1", "", 0, false},
+	}
+	for _, tc := range tests {
+		kind, num, ok := parseRef(tc.in)
+		if kind != tc.kind || num != tc.num || ok != tc.ok {
+			t.Errorf("parseRef(%q) = %q %d %v; want %q %d %v", tc.in, kind, num, ok, tc.kind, tc.num, tc.ok)
+		}
+	}
+}
+
+func TestTagsIn(t *testing.T) {
+	got := tagsIn("Escuchar #Educación, luego #educacion y #salud-mental! #")
+	if strings.Join(got, " ") != "educacion salud-mental" {
+		t.Errorf("tagsIn = %q", got)
+	}
+}
+
+func TestRemoveIsForTheAuthorOrStaff(t *testing.T) {
+	h := newHarness(t, nil)
+	h.say(t, amina, "nairobi", "!tip keep receipts #budget")
+	h.say(t, "+15550000200", "nairobi", "!remove T1")
+	if got := h.lastText(); !strings.Contains(got, "Only the person who shared *T1*") {
+		t.Fatalf("another member's remove: %q", got)
+	}
+	if _, err := h.store.ItemByRef(context.Background(), "T", 1); err != nil {
+		t.Fatalf("the refused remove removed T1: %v", err)
+	}
+	h.say(t, ana, "nairobi", "!remove t1")
+	if got := h.lastText(); !strings.Contains(got, "*T1* is removed") {
+		t.Errorf("staff remove: %q", got)
+	}
+	h.say(t, amina, "nairobi", "!find receipts")
+	if got := h.lastText(); !strings.Contains(got, "I found nothing") {
+		t.Errorf("removed tip still found: %q", got)
+	}
+}
+
+func TestAnonymousQuestionNeverNamesTheAsker(t *testing.T) {
+	h := newHarness(t, nil)
+	const zainab = "+15550000777"
+	h.say(t, zainab, "nairobi", "hello")
+	h.say(t, zainab, "dakar", "bonjour")
+	h.say(t, zainab, "", "!ask anon How do you pay for core costs?")
+	h.say(t, amina, "nairobi", "!show Q1")
+	var posted string
+	for _, m := range h.tr.messages() {
+		if strings.Contains(m.Text, "Name "+zainab) || strings.Contains(m.Text, zainab) {
+			t.Errorf("a message names the asker: %q", m.Text)
+		}
+		if m.To.Chat != zainab && strings.Contains(m.Text, "core costs") && posted == "" {
+			posted = m.To.ID
+		}
+	}
+	if posted == "" {
+		t.Fatal("the question was not posted to her groups")
+	}
+	// An answer by quote-reply reaches her by direct message.
+	g, _ := h.store.GroupByKey(context.Background(), "nairobi")
+	h.deliver(t, Message{Chat: g.JID, Group: true, Sender: amina, SenderName: "Amina", Text: "A reserve fund.", QuotedID: posted, ID: "q-reply"})
+	got := h.tr.messages()
+	last := got[len(got)-1]
+	if last.To.Chat != zainab || !strings.Contains(last.Text, "A reserve fund") {
+		t.Errorf("the asker was told %q in %s; want a direct message with the answer", last.Text, last.To.Chat)
+	}
+}
+
+func TestQuoteReplyToAnythingButAQuestionIsChat(t *testing.T) {
+	h := newHarness(t, nil)
+	h.say(t, amina, "nairobi", "!help")
+	help := h.tr.messages()[0].To.ID
+	g, _ := h.store.GroupByKey(context.Background(), "nairobi")
+	h.deliver(t, Message{Chat: g.JID, Group: true, Sender: amina, Text: "thanks!", QuotedID: help, ID: "x1"})
+	h.deliver(t, Message{Chat: g.JID, Group: true, Sender: amina, Text: "and this?", QuotedID: "unknown", ID: "x2"})
+	if n := len(h.tr.messages()); n != 1 {
+		t.Errorf("labbot answered %d quote-replies to non-questions, want none", n-1)
+	}
+}
+
+func TestTooLongAndBadLinks(t *testing.T) {
+	h := newHarness(t, nil)
+	h.say(t, amina, "bogota", "!consejo "+strings.Repeat("palabra ", 600))
+	if got := h.lastText(); !strings.Contains(got, "4000") {
+		t.Errorf("over-long tip: %q", got)
+	}
+	h.say(t, amina, "dakar", "!ressource javascript:alert(1) titre")
+	if got := h.lastText(); !strings.Contains(got, "http:// ou https://") {
+		t.Errorf("bad link: %q", got)
+	}
+	if n, _ := h.store.Search(context.Background(), storeViewerAll(), "palabra titre", 5); len(n) != 0 {
+		t.Errorf("refused items were saved: %d", len(n))
+	}
+}
