@@ -27,7 +27,7 @@ func (b *Bot) cmdAnswer(ctx context.Context, r *Request) error {
 // a member quote-replies to it with plain text. It reports whether the
 // quoted message was one of labbot's questions.
 func (b *Bot) answerByQuote(ctx context.Context, r *Request) (bool, error) {
-	q, err := b.store.ItemByMessage(ctx, r.Msg.QuotedID)
+	q, err := b.store.ItemByMessage(ctx, r.Msg.QuotedID, r.Msg.Chat)
 	if errors.Is(err, store.ErrNotFound) {
 		return false, nil
 	}
@@ -89,14 +89,9 @@ func (b *Bot) tellAsker(ctx context.Context, r *Request, q, a store.Item) error 
 		chat = where.JID
 	}
 	if !Supported(lang) {
-		lang = b.cfg.DefaultLanguage
-		if where != nil {
-			lang = where.Lang
-		} else if len(groups) > 0 {
-			lang = groups[0].Lang
-		}
+		lang = q.Lang // the language she asked in
 	}
-	body := b.texts.T(lang, "answer.notify", Data{"Question": bold(q.Ref()), "Ref": bold(a.Ref()), "Text": a.Body})
+	body := b.texts.T(lang, "answer.notify", Data{"Name": asker.Name, "Question": bold(q.Ref()), "Ref": bold(a.Ref()), "Text": a.Body})
 	r.out = append(r.out, store.Outgoing{Chat: chat, Body: body, ItemID: q.ID})
 	return nil
 }

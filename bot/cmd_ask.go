@@ -11,13 +11,13 @@ import (
 )
 
 // anonWords are the sub-word for asking without one's name, in each language.
-var anonWords = []string{"anon", "anonimo", "anonyme"}
+var anonWords = []string{"anon", "anónimo", "anonyme"}
 
 // cmdAsk records a question. In a direct message, "ask anon TEXT" posts it
 // to each of her groups with no name; she alone is told of answers.
 func (b *Bot) cmdAsk(ctx context.Context, r *Request) error {
 	text, anon := r.Inv.Args, false
-	if first, rest, _ := strings.Cut(text, " "); slices.Contains(anonWords, fold(first)) {
+	if first, rest, _ := strings.Cut(text, " "); slices.ContainsFunc(anonWords, func(w string) bool { return fold(w) == fold(first) }) {
 		text, anon = strings.TrimSpace(rest), true
 	}
 	if text == "" {

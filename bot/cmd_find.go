@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"strings"
+	"unicode"
 
 	"labbot/store"
 )
@@ -20,7 +22,7 @@ func (b *Bot) cmdFind(ctx context.Context, r *Request) error {
 	if err != nil {
 		return err
 	}
-	shown := clip(query, 40)
+	shown := clip(printable(query), 40)
 	if len(found) == 0 {
 		b.reply(r, b.texts.T(r.Lang, "find.none", Data{"Query": shown, "Usage": b.usage(r.Lang, "ask", true)}))
 		return nil
@@ -47,6 +49,17 @@ func (b *Bot) cmdQuestions(ctx context.Context, r *Request) error {
 	if err != nil {
 		return err
 	}
-	b.reply(r, text+"\n"+b.texts.T(r.Lang, "questions.how", Data{"Answer": b.usage(r.Lang, "answer", true)}))
+	b.reply(r, text+"\n"+b.texts.T(r.Lang, "questions.how", Data{"Answer": b.answerUsage(r.Lang, open[0])}))
 	return nil
+}
+
+// printable is text as it may be quoted back: control characters (a NUL,
+// a line break) become spaces.
+func printable(text string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, text)
 }

@@ -46,7 +46,7 @@ func (b *Bot) cmdShow(ctx context.Context, r *Request) error {
 }
 
 // describe renders one item: "*T12* · consejo · de Ana", its text in the
-// reader's language, the original when that is a translation, link and tags.
+// reader's language, the original when that is a translation, and its link.
 func (b *Bot) describe(ctx context.Context, lang string, it store.Item) (string, error) {
 	by := b.texts.T(lang, "show.by", Data{"Name": it.AuthorName})
 	switch {
@@ -67,10 +67,7 @@ func (b *Bot) describe(ctx context.Context, lang string, it store.Item) (string,
 	if it.URL != "" {
 		lines = append(lines, it.URL)
 	}
-	if len(it.Tags) > 0 {
-		lines = append(lines, "#"+strings.Join(it.Tags, " #"))
-	}
-	return strings.Join(lines, "\n"), nil
+	return strings.Join(lines, "\n"), nil // its tags are its #words, in the text already
 }
 
 // langName names language code in lang: "español", "Spanish".

@@ -92,7 +92,7 @@ func (b *Bot) tooLong(r *Request, text string) bool {
 	if utf8.RuneCountInString(text) <= maxText {
 		return false
 	}
-	b.reply(r, b.texts.T(r.Lang, "item.too_long", Data{"Max": maxText}))
+	b.reply(r, b.texts.T(r.Lang, "item.too_long", nil)) // which says 4,000, as each language writes it
 	return true
 }
 

@@ -95,11 +95,11 @@ func TestQuoteReplyToAnythingButAQuestionIsChat(t *testing.T) {
 func TestTooLongAndBadLinks(t *testing.T) {
 	h := newHarness(t, nil)
 	h.say(t, amina, "bogota", "!consejo "+strings.Repeat("palabra ", 600))
-	if got := h.lastText(); !strings.Contains(got, "4000") {
+	if got := h.lastText(); !strings.Contains(got, "4000 caracteres") {
 		t.Errorf("over-long tip: %q", got)
 	}
 	h.say(t, amina, "dakar", "!ressource javascript:alert(1) titre")
-	if got := h.lastText(); !strings.Contains(got, "http:// ou https://") {
+	if got := h.lastText(); !strings.Contains(got, "Ce lien ne semble pas correct") {
 		t.Errorf("bad link: %q", got)
 	}
 	if n, _ := h.store.Search(context.Background(), storeViewerAll(), "palabra titre", 5); len(n) != 0 {

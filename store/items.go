@@ -15,19 +15,20 @@ const (
 		COALESCE(i.question_id, 0), i.created_at`
 	itemFrom = ` FROM items i LEFT JOIN members m ON m.id = i.author_id`
 
-	nextNumSQL    = `SELECT COALESCE(MAX(num), 0) + 1 FROM items WHERE kind = ?`
+	nextNumSQL = `INSERT INTO item_numbers (kind, last) VALUES (?, 1)
+		ON CONFLICT (kind) DO UPDATE SET last = last + 1 RETURNING last`
 	insertItemSQL = `INSERT INTO items (kind, num, body, url, lang, author_id, anonymous, group_id,
 		private, question_id, created_at) VALUES (?, ?, ?, ?, ?, NULLIF(?, 0), ?, NULLIF(?, 0), ?, NULLIF(?, 0), ?)`
 	insertTagSQL    = `INSERT INTO item_tags (item_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING`
 	itemByRefSQL    = `SELECT ` + itemColumns + itemFrom + ` WHERE i.kind = ? AND i.num = ?`
 	itemByIDSQL     = `SELECT ` + itemColumns + itemFrom + ` WHERE i.id = ?`
-	itemByMsgSQL    = `SELECT ` + itemColumns + itemFrom + ` JOIN item_messages im ON im.item_id = i.id WHERE im.msg_id = ?`
+	itemByMsgSQL    = `SELECT ` + itemColumns + itemFrom + ` JOIN item_messages im ON im.item_id = i.id WHERE im.msg_id = ? AND im.chat = ?`
 	answersSQL      = `SELECT ` + itemColumns + itemFrom + ` WHERE i.question_id = ? ORDER BY i.id`
 	tagsSQL         = `SELECT tag FROM item_tags WHERE item_id = ? ORDER BY tag`
 	translationsSQL = `SELECT lang, body FROM translations WHERE item_id = ? ORDER BY lang`
 	setTranslateSQL = `INSERT INTO translations (item_id, lang, body, translator_id, created_at) VALUES (?, ?, ?, NULLIF(?, 0), ?)
 		ON CONFLICT (item_id, lang) DO UPDATE SET body = excluded.body, translator_id = excluded.translator_id, created_at = excluded.created_at`
-	linkMessageSQL  = `INSERT INTO item_messages (msg_id, item_id) VALUES (?, ?) ON CONFLICT DO NOTHING`
+	linkMessageSQL  = `INSERT INTO item_messages (msg_id, chat, item_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`
 	ftsDeleteSQL    = `DELETE FROM items_fts WHERE rowid = ?`
 	ftsInsertSQL    = `INSERT INTO items_fts (rowid, title, body, tags, translations) VALUES (?, ?, ?, ?, ?)`
 	answerIDsSQL    = `SELECT id FROM items WHERE question_id = ?`
@@ -116,9 +117,10 @@ func (s *Store) ItemByRef(ctx context.Context, kind string, num int64) (Item, er
 	return s.loadItem(ctx, itemByRefSQL, kind, num)
 }
 
-// ItemByMessage finds the item labbot's message msgID posted or confirmed.
-func (s *Store) ItemByMessage(ctx context.Context, msgID string) (Item, error) {
-	return s.loadItem(ctx, itemByMsgSQL, msgID)
+// ItemByMessage finds the item labbot's message msgID, in chat, posted or
+// confirmed.
+func (s *Store) ItemByMessage(ctx context.Context, msgID, chat string) (Item, error) {
+	return s.loadItem(ctx, itemByMsgSQL, msgID, chat)
 }
 
 func (s *Store) loadItem(ctx context.Context, query string, args ...any) (Item, error) {

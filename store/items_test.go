@@ -159,6 +159,11 @@ func TestRemoveItemLeavesSearch(t *testing.T) {
 	if err := l.RemoveItem(ctx, q.ID); !errors.Is(err, ErrNotFound) {
 		t.Errorf("removing twice: %v, want ErrNotFound", err)
 	}
+	// A removed item's number is never given again: old references must
+	// not come to name someone else's words.
+	if next := l.add(t, Item{Kind: KindQuestion, Body: "new"}); next.Ref() != "Q2" {
+		t.Errorf("the question after removing Q1 is %s, want Q2", next.Ref())
+	}
 }
 
 func TestHostileSearchesAreOrdinary(t *testing.T) {
@@ -232,9 +237,12 @@ func TestItemMessagesAndAnonymity(t *testing.T) {
 	if _, err := l.Enqueue(ctx, Outgoing{MsgID: "m7", Chat: "open@g.us", Body: "Q1 saved", ItemID: q.ID}, t0); err != nil {
 		t.Fatal(err)
 	}
-	got, err := l.ItemByMessage(ctx, "m7")
+	got, err := l.ItemByMessage(ctx, "m7", "open@g.us")
 	if err != nil || got.ID != q.ID {
 		t.Fatalf("ItemByMessage = %+v, %v", got, err)
+	}
+	if _, err := l.ItemByMessage(ctx, "m7", "closed@g.us"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a quote from another chat named the item: %v", err)
 	}
 	if got.AuthorName != "" || got.AuthorID != l.ana.ID {
 		t.Errorf("anonymous question: name %q, author %d; want no name, the author kept to tell her", got.AuthorName, got.AuthorID)

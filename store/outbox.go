@@ -94,7 +94,7 @@ func enqueue(ctx context.Context, tx querier, m *Outgoing, notBefore, leaseUntil
 		return false, err
 	}
 	if m.ItemID != 0 {
-		if _, err := tx.ExecContext(ctx, linkMessageSQL, m.MsgID, m.ItemID); err != nil {
+		if _, err := tx.ExecContext(ctx, linkMessageSQL, m.MsgID, m.Chat, m.ItemID); err != nil {
 			return false, err
 		}
 	}

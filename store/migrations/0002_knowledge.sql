@@ -21,6 +21,12 @@ CREATE TABLE items (
     UNIQUE (kind, num)
 );
 
+-- The last number given to each kind: a removed item's number is never given again.
+CREATE TABLE item_numbers (
+    kind TEXT    PRIMARY KEY,
+    last INTEGER NOT NULL
+) WITHOUT ROWID;
+
 CREATE INDEX items_question ON items(question_id) WHERE question_id IS NOT NULL;
 CREATE INDEX items_author ON items(author_id) WHERE author_id IS NOT NULL;
 CREATE INDEX items_created ON items(created_at);
@@ -44,9 +50,11 @@ CREATE TABLE translations (
     PRIMARY KEY (item_id, lang)
 ) WITHOUT ROWID;
 
--- labbot's messages that posted or confirmed an item: a quote-reply to one names the item.
+-- labbot's messages that posted or confirmed an item: a quote-reply to one, in the
+-- same chat, names the item.
 CREATE TABLE item_messages (
     msg_id  TEXT    PRIMARY KEY,
+    chat    TEXT    NOT NULL,
     item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE
 ) WITHOUT ROWID;
 
