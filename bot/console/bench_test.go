@@ -6,14 +6,18 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"labbot/bot"
 	"labbot/bot/config"
 	"labbot/store"
+	"labbot/store/labdata"
 )
 
 // BenchmarkHelp runs !help through the whole core, outbox and console
@@ -135,3 +139,186 @@ func percentile(d []time.Duration, p int) time.Duration {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// BenchmarkFindVsRawFTS100k runs !find through the whole core on 100,000
+// items and, alternating with it on the same database, the raw FTS5 query
+// for the same words. It reports both medians and their ratio.
+func BenchmarkFindVsRawFTS100k(b *testing.B) {
+	ctx := context.Background()
+	c, path := benchConsole(b)
+	raw, err := sql.Open("sqlite3", "file:"+path+"?_busy_timeout=10000&_journal_mode=WAL&_foreign_keys=on")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer raw.Close()
+	if err := loadItems(ctx, raw, 100_000); err != nil {
+		b.Fatal(err)
+	}
+	queries := findQueries()
+	var core, direct []time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		q := queries[i%len(queries)]
+		t := time.Now()
+		if err := c.HandleLine(ctx, "!find "+q); err != nil {
+			b.Fatal(err)
+		}
+		core = append(core, time.Since(t))
+		t = time.Now()
+		if err := rawFind(ctx, raw, q); err != nil {
+			b.Fatal(err)
+		}
+		direct = append(direct, time.Since(t))
+	}
+	b.StopTimer()
+	b.ReportMetric(ms(percentile(core, 50)), "find_p50_ms")
+	b.ReportMetric(ms(percentile(direct, 50)), "raw_p50_ms")
+	b.ReportMetric(float64(percentile(core, 50))/float64(percentile(direct, 50)), "p50_ratio")
+}
+
+// findQueries are one to three common words of the made-up items, in the
+// three languages.
+func findQueries() []string {
+	var qs []string
+	for _, lang := range labdata.Langs() {
+		w := labdata.CommonWords(lang, 12)
+		qs = append(qs, w[0], w[3]+" "+w[7], w[1]+" "+w[5]+" "+w[10])
+	}
+	return qs
+}
+
+// rawFind is the FTS5 query alone: the best five rows for every word.
+func rawFind(ctx context.Context, db *sql.DB, q string) error {
+	rows, err := db.QueryContext(ctx, `SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rank LIMIT 5`,
+		store.MatchQuery(store.SearchTerms(q), true))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+	}
+	return rows.Err()
+}
+
+// loadItems writes n made-up items straight into items, item_tags and
+// items_fts, as the store would, in large transactions.
+func loadItems(ctx context.Context, db *sql.DB, n int) error {
+	const batch = 10_000
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	i := 0
+	for it := range labdata.Items(1, n) {
+		i++
+		res, err := tx.ExecContext(ctx, `INSERT INTO items (kind, num, body, url, lang, created_at) VALUES (?, ?, ?, ?, ?, 0)`,
+			it.Kind, -i, it.Body, it.URL, it.Lang)
+		if err != nil {
+			return err
+		}
+		id, _ := res.LastInsertId()
+		for _, tag := range it.Tags {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO item_tags (item_id, tag) VALUES (?, ?)`, id, tag); err != nil {
+				return err
+			}
+		}
+		title, body := "", it.Body
+		if it.Kind == store.KindResource {
+			title, body = it.Body, ""
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO items_fts (rowid, title, body, tags, translations) VALUES (?, ?, ?, ?, '')`,
+			id, title, body, strings.Join(it.Tags, " ")); err != nil {
+			return err
+		}
+		if i%batch == 0 {
+			if err := tx.Commit(); err != nil {
+				return err
+			}
+			if tx, err = db.BeginTx(ctx, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return tx.Commit()
+}
+
+// BenchmarkFind1M runs !find through the whole core on a million items,
+// with one to three common words, and reports the median and p99.
+func BenchmarkFind1M(b *testing.B) {
+	ctx := context.Background()
+	c := million(b)
+	queries := findQueries()
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := range b.N {
+		t := time.Now()
+		if err := c.HandleLine(ctx, "!find "+queries[i%len(queries)]); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t))
+	}
+	b.StopTimer()
+	b.ReportMetric(ms(percentile(lat, 50)), "p50_ms")
+	b.ReportMetric(ms(percentile(lat, 99)), "p99_ms")
+}
+
+// millionOnce builds the million-item console once per process: the
+// benchmark runs several times (b.N grows, -count), and a build takes over
+// a minute. It is closed with the process.
+var millionOnce = sync.OnceValues(func() (*Console, error) {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "labbot-bench-1m-")
+	if err != nil {
+		return nil, err
+	}
+	millionDir = dir
+	path := filepath.Join(dir, store.FileName)
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := sql.Open("sqlite3", "file:"+path+"?_busy_timeout=10000&_journal_mode=WAL&_foreign_keys=on")
+	if err != nil {
+		return nil, err
+	}
+	defer raw.Close()
+	if err := loadItems(ctx, raw, 1_000_000); err != nil {
+		return nil, err
+	}
+	// A running labbot has checkpointed long since.
+	if _, err := raw.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		return nil, err
+	}
+	texts, err := bot.NewTexts()
+	if err != nil {
+		return nil, err
+	}
+	cfg := config.Demo()
+	cfg.Sending = config.Sending{}
+	return New(ctx, Options{Config: cfg, Store: st, Texts: texts, Out: io.Discard, Notes: io.Discard,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC)})
+})
+
+// millionDir is where the million items live, removed when the tests end.
+var millionDir string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if millionDir != "" {
+		os.RemoveAll(millionDir)
+	}
+	os.Exit(code)
+}
+
+func million(b *testing.B) *Console {
+	b.Helper()
+	start := time.Now()
+	c, err := millionOnce()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if d := time.Since(start); d > time.Second {
+		b.Logf("built 1,000,000 items in %v", d.Round(time.Second))
+	}
+	return c
+}
