@@ -10,8 +10,7 @@ import (
 
 // cmdAnswer answers a question: "answer Q7 TEXT".
 func (b *Bot) cmdAnswer(ctx context.Context, r *Request) error {
-	ref, text, _ := strings.Cut(r.Inv.Args, " ")
-	text = strings.TrimSpace(text)
+	ref, text := cutWord(r.Inv.Args)
 	if ref == "" || text == "" {
 		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, "answer", true)}))
 		return nil
@@ -54,6 +53,8 @@ func (b *Bot) answer(ctx context.Context, r *Request, q store.Item, text string)
 	}
 	a := newItem(r, store.KindAnswer, text)
 	a.QuestionID, a.GroupID, a.Private = q.ID, q.GroupID, q.Private
+	// She who asked without her name answers without it too.
+	a.Anonymous = q.Anonymous && q.AuthorID == r.Member.ID
 	a, err := b.store.AddItem(ctx, a, b.clock.Now())
 	if err != nil {
 		return err
@@ -78,20 +79,20 @@ func (b *Bot) tellAsker(ctx context.Context, r *Request, q, a store.Item) error 
 	if err != nil {
 		return err
 	}
-	chat, lang := asker.UserID, asker.Lang // by direct message
-	var where *store.Group
-	for i := range groups {
-		if groups[i].ID == q.GroupID && !q.Anonymous {
-			where = &groups[i] // where she asked
-		}
-	}
-	if where != nil {
-		chat = where.JID
-	}
+	lang := asker.Lang
 	if !Supported(lang) {
 		lang = q.Lang // the language she asked in
 	}
-	body := b.texts.T(lang, "answer.notify", Data{"Name": asker.Name, "Question": bold(q.Ref()), "Ref": bold(a.Ref()), "Text": a.Body})
-	r.out = append(r.out, store.Outgoing{Chat: chat, Body: body, ItemID: q.ID})
+	data := Data{"Name": asker.Name, "Question": bold(q.Ref()), "Ref": bold(a.Ref()), "Text": a.Body}
+	for _, g := range groups {
+		if g.ID == q.GroupID && !q.Anonymous && asker.Name != "" {
+			// Where she asked; a quote-reply to this answers again.
+			body := b.texts.T(lang, "answer.notify_group", data)
+			r.out = append(r.out, store.Outgoing{Chat: g.JID, Body: body, ItemID: q.ID})
+			return nil
+		}
+	}
+	// By direct message, linked to nothing: what she replies there is hers.
+	r.out = append(r.out, store.Outgoing{Chat: asker.UserID, Body: b.texts.T(lang, "answer.notify", data)})
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"labbot/locales"
 	"labbot/store"
@@ -17,8 +16,8 @@ var anonWords = []string{"anon", "anónimo", "anonyme"}
 // to each of her groups with no name; she alone is told of answers.
 func (b *Bot) cmdAsk(ctx context.Context, r *Request) error {
 	text, anon := r.Inv.Args, false
-	if first, rest, _ := strings.Cut(text, " "); slices.ContainsFunc(anonWords, func(w string) bool { return fold(w) == fold(first) }) {
-		text, anon = strings.TrimSpace(rest), true
+	if first, rest := cutWord(text); slices.ContainsFunc(anonWords, func(w string) bool { return fold(w) == fold(first) }) {
+		text, anon = rest, true
 	}
 	if text == "" {
 		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, "ask", true)}))

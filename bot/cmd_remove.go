@@ -15,7 +15,7 @@ func (b *Bot) cmdRemove(ctx context.Context, r *Request) error {
 		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, "remove", true)}))
 		return nil
 	}
-	it, ok, err := b.findItem(ctx, r, strings.Fields(ref)[0])
+	it, ok, err := b.findItemFor(ctx, r, strings.Fields(ref)[0], r.Staff)
 	if err != nil || !ok {
 		return err
 	}

@@ -10,13 +10,12 @@ import (
 
 // cmdResource saves a link with its title: "resource URL TITLE #tags".
 func (b *Bot) cmdResource(ctx context.Context, r *Request) error {
-	link, title, _ := strings.Cut(r.Inv.Args, " ")
-	title = strings.TrimSpace(title)
+	link, title := cutWord(r.Inv.Args)
 	if link == "" || title == "" {
 		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, "resource", true)}))
 		return nil
 	}
-	if u, err := url.Parse(link); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if u, err := url.Parse(link); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(link) > maxURL {
 		b.reply(r, b.texts.T(r.Lang, "resource.bad_url", nil))
 		return nil
 	}
@@ -39,7 +38,7 @@ func (b *Bot) cmdResources(ctx context.Context, r *Request) error {
 	if tags := tagsIn(r.Inv.Args); len(tags) > 0 {
 		tag = tags[0]
 	} else if r.Inv.Args != "" {
-		tag = fold(strings.Fields(r.Inv.Args)[0])
+		tag = fold(strings.TrimLeft(strings.Fields(r.Inv.Args)[0], "#"))
 	}
 	found, err := b.store.Resources(ctx, viewer(r), tag, listLen)
 	if err != nil {

@@ -33,12 +33,16 @@ func (b *Bot) cmdShow(ctx context.Context, r *Request) error {
 		} else {
 			text += "\n\n" + b.texts.N(r.Lang, "show.answers", len(answers), nil)
 		}
-		for _, a := range answers {
+		shown := answers[:min(len(answers), listLen)]
+		for _, a := range shown {
 			part, err := b.describe(ctx, r.Lang, a)
 			if err != nil {
 				return err
 			}
 			text += "\n\n" + part
+		}
+		if more := len(answers) - len(shown); more > 0 {
+			text += "\n\n" + b.texts.N(r.Lang, "show.more_answers", more, nil)
 		}
 	}
 	b.replyAbout(r, it.ID, text)

@@ -2,26 +2,25 @@ package bot
 
 import (
 	"context"
-	"strings"
 )
 
 // cmdTranslate adds a human translation: "translate T12 es TEXT".
 func (b *Bot) cmdTranslate(ctx context.Context, r *Request) error {
-	fields := strings.SplitN(r.Inv.Args, " ", 3)
-	if len(fields) < 3 || strings.TrimSpace(fields[2]) == "" {
+	ref, rest := cutWord(r.Inv.Args)
+	code, text := cutWord(rest)
+	if text == "" {
 		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, "translate", true)}))
 		return nil
 	}
-	lang, ok := langNames[fold(fields[1])]
+	lang, ok := langNames[fold(code)]
 	if !ok {
 		b.reply(r, b.texts.T(r.Lang, "translate.bad_lang", Data{"Usage": b.usage(r.Lang, "translate", true)}))
 		return nil
 	}
-	text := strings.TrimSpace(fields[2])
 	if b.tooLong(r, text) {
 		return nil
 	}
-	it, ok, err := b.findItem(ctx, r, fields[0])
+	it, ok, err := b.findItem(ctx, r, ref)
 	if err != nil || !ok {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"labbot/store"
@@ -18,8 +19,10 @@ const (
 	maxText = 4000
 	// excerptLen is how much of an item a list shows.
 	excerptLen = 90
-	// listLen is how many items a list shows.
+	// listLen is how many items a list shows, and show shows answers.
 	listLen = 10
+	// maxURL is the longest link a resource takes.
+	maxURL = 2000
 )
 
 var (
@@ -62,13 +65,19 @@ func viewer(r *Request) store.Viewer {
 // itself, and returns ok false, when the ref is malformed or the item
 // cannot be seen from here.
 func (b *Bot) findItem(ctx context.Context, r *Request, ref string) (store.Item, bool, error) {
+	return b.findItemFor(ctx, r, ref, false)
+}
+
+// findItemFor is findItem; with anywhere, it finds items the chat may not
+// show (staff removing what a private group shared).
+func (b *Bot) findItemFor(ctx context.Context, r *Request, ref string, anywhere bool) (store.Item, bool, error) {
 	kind, num, ok := parseRef(ref)
 	if !ok {
 		b.reply(r, b.texts.T(r.Lang, "item.bad_ref", Data{"Ref": clip(ref, 12)}))
 		return store.Item{}, false, nil
 	}
 	it, err := b.store.ItemByRef(ctx, kind, num)
-	if err == nil && !b.visible(ctx, r, it) {
+	if err == nil && !anywhere && !b.visible(ctx, r, it) {
 		err = store.ErrNotFound
 	}
 	if errors.Is(err, store.ErrNotFound) {
@@ -103,6 +112,17 @@ func newItem(r *Request, kind, body string) store.Item {
 		it.GroupID, it.Private = r.Group.ID, r.Group.Private
 	}
 	return it
+}
+
+// cutWord splits off the first word of s, at any white space (a member on
+// a phone may well start a new line after it).
+func cutWord(s string) (word, rest string) {
+	s = strings.TrimSpace(s)
+	i := strings.IndexFunc(s, unicode.IsSpace)
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], strings.TrimSpace(s[i:])
 }
 
 // bold is how IDs and commands stand out in WhatsApp.

@@ -2,8 +2,11 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+
+	"labbot/bot/config"
 )
 
 func TestParseRef(t *testing.T) {
@@ -104,5 +107,64 @@ func TestTooLongAndBadLinks(t *testing.T) {
 	}
 	if n, _ := h.store.Search(context.Background(), storeViewerAll(), "palabra titre", 5); len(n) != 0 {
 		t.Errorf("refused items were saved: %d", len(n))
+	}
+}
+
+// On a phone she may start a new line after "anon": still anonymous.
+func TestAnonymousAfterANewLine(t *testing.T) {
+	h := newHarness(t, nil)
+	const zainab = "+15550000777"
+	h.say(t, zainab, "nairobi", "hello")
+	h.say(t, zainab, "", "!ask anon\nHow do we pay rent?")
+	h.say(t, amina, "nairobi", "!show Q1")
+	if got := h.lastText(); !strings.Contains(got, "anonymous") || strings.Contains(got, "Name") {
+		t.Errorf("show Q1 = %q; want it anonymous", got)
+	}
+}
+
+// What the anonymous asker writes in her own direct messages stays hers:
+// a reply there is no answer, and her own answer carries no name.
+func TestAnonymousAskerStaysAnonymous(t *testing.T) {
+	h := newHarness(t, nil)
+	const zainab = "+15550000777"
+	h.say(t, zainab, "nairobi", "hello")
+	h.say(t, zainab, "", "!ask anon How do we pay rent?")
+	var confirm string
+	for _, m := range h.tr.messages() {
+		if m.To.Chat == zainab {
+			confirm = m.To.ID
+		}
+	}
+	h.deliver(t, Message{Chat: zainab, Sender: zainab, SenderName: "Zainab", Text: "thanks", QuotedID: confirm, ID: "dm-reply"})
+	h.say(t, zainab, "", "!answer Q1 We found a sponsor")
+	h.say(t, amina, "nairobi", "!show Q1")
+	got := h.lastText()
+	if strings.Contains(got, "thanks") || strings.Contains(got, "Name") || strings.Contains(got, "Zainab") {
+		t.Errorf("show Q1 = %q; want no reply of hers as an answer, and no name", got)
+	}
+	if !strings.Contains(got, "We found a sponsor") {
+		t.Errorf("show Q1 = %q; want her answer, anonymous", got)
+	}
+}
+
+func TestStaffRemovesPrivateItemsFromAnywhere(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) { c.Groups[2].Private = true })
+	h.say(t, amina, "dakar", "!astuce secret")
+	h.say(t, ana, "", "!remove T1")
+	if got := h.lastText(); !strings.Contains(got, "*T1* is removed") {
+		t.Errorf("staff remove from a DM: %q", got)
+	}
+}
+
+func TestShowCapsAnswers(t *testing.T) {
+	h := newHarness(t, nil)
+	h.say(t, amina, "nairobi", "!ask why?")
+	for i := range 12 {
+		h.say(t, ana, "nairobi", fmt.Sprint("!answer Q1 because ", i))
+	}
+	h.say(t, amina, "nairobi", "!show Q1")
+	got := h.lastText()
+	if strings.Count(got, "because") != 10 || !strings.Contains(got, "…and 2 more answers.") {
+		t.Errorf("show of a question with 12 answers = %q", got)
 	}
 }

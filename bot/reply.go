@@ -17,11 +17,15 @@ func (b *Bot) reply(r *Request, text string) {
 	r.out = append(r.out, out)
 }
 
-// replyAbout answers r with a message that confirms item itemID: a
-// quote-reply to it then names the item.
+// replyAbout answers r with a message that confirms item itemID: in a
+// group, a quote-reply to it then names the item. In a direct message it
+// names nothing: only she can reply there, and her words are hers (an
+// anonymous asker's reply must not become an answer under her name).
 func (b *Bot) replyAbout(r *Request, itemID int64, text string) {
 	b.reply(r, text)
-	r.out[len(r.out)-1].ItemID = itemID
+	if r.Msg.Group {
+		r.out[len(r.out)-1].ItemID = itemID
+	}
 }
 
 // queue puts a message that answers no command (a broadcast, a digest, a

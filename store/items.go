@@ -33,6 +33,8 @@ const (
 	ftsInsertSQL    = `INSERT INTO items_fts (rowid, title, body, tags, translations) VALUES (?, ?, ?, ?, ?)`
 	answerIDsSQL    = `SELECT id FROM items WHERE question_id = ?`
 	deleteItemSQL   = `DELETE FROM items WHERE id = ?`
+	countAnswerSQL  = `UPDATE items SET answers = answers + ? WHERE id = ?`
+	questionOfSQL   = `SELECT COALESCE(question_id, 0) FROM items WHERE id = ?`
 	forgetMemberSQL = `DELETE FROM members WHERE id = ?`
 )
 
@@ -68,30 +70,38 @@ func (i Item) Ref() string { return fmt.Sprintf("%s%d", i.Kind, i.Num) }
 // AddItem saves a new item with its tags and indexes it for search, in one
 // transaction, and returns it numbered.
 func (s *Store) AddItem(ctx context.Context, it Item, now time.Time) (Item, error) {
-	err := s.tx(ctx, func(tx querier) error {
-		if err := tx.QueryRowContext(ctx, nextNumSQL, it.Kind).Scan(&it.Num); err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, insertItemSQL, it.Kind, it.Num, it.Body, it.URL, it.Lang, it.AuthorID,
-			it.Anonymous, it.GroupID, it.Private, it.QuestionID, ms(now))
-		if err != nil {
-			return err
-		}
-		if it.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		for _, tag := range it.Tags {
-			if _, err := tx.ExecContext(ctx, insertTagSQL, it.ID, tag); err != nil {
-				return err
-			}
-		}
-		return index(ctx, tx, it, nil)
-	})
-	if err != nil {
+	if err := s.tx(ctx, func(tx querier) error { return addItem(ctx, tx, &it, now) }); err != nil {
 		return Item{}, fmt.Errorf("add item: %w", err)
 	}
-	it.Created = now.Truncate(time.Millisecond).UTC()
 	return it, nil
+}
+
+// addItem writes it, numbered, with its tags, its question's answer count
+// and its search entry, inside tx.
+func addItem(ctx context.Context, tx querier, it *Item, now time.Time) error {
+	if err := tx.QueryRowContext(ctx, nextNumSQL, it.Kind).Scan(&it.Num); err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, insertItemSQL, it.Kind, it.Num, it.Body, it.URL, it.Lang, it.AuthorID,
+		it.Anonymous, it.GroupID, it.Private, it.QuestionID, ms(now))
+	if err != nil {
+		return err
+	}
+	if it.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	for _, tag := range it.Tags {
+		if _, err := tx.ExecContext(ctx, insertTagSQL, it.ID, tag); err != nil {
+			return err
+		}
+	}
+	if it.QuestionID != 0 {
+		if _, err := tx.ExecContext(ctx, countAnswerSQL, 1, it.QuestionID); err != nil {
+			return err
+		}
+	}
+	it.Created = fromMS(ms(now))
+	return index(ctx, tx, *it, nil)
 }
 
 // index (re)writes an item's search entry: its title or text, its tags,
@@ -133,7 +143,13 @@ func (s *Store) loadItem(ctx context.Context, query string, args ...any) (Item, 
 }
 
 func (s *Store) tags(ctx context.Context, itemID int64) ([]string, error) {
-	rows, err := s.rdb.QueryContext(ctx, tagsSQL, itemID)
+	return tags(ctx, s.rdb, itemID)
+}
+
+func tags(ctx context.Context, db interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, itemID int64) ([]string, error) {
+	rows, err := db.QueryContext(ctx, tagsSQL, itemID)
 	if err != nil {
 		return nil, err
 	}
@@ -206,6 +222,11 @@ func (s *Store) SetTranslation(ctx context.Context, it Item, lang, body string, 
 		if err != nil {
 			return err
 		}
+		// The stored tags, not the caller's: an item loaded without them
+		// must not lose them from search.
+		if it.Tags, err = tags(ctx, tx, it.ID); err != nil {
+			return err
+		}
 		return index(ctx, tx, it, trans)
 	})
 	if err != nil {
@@ -234,6 +255,15 @@ func (s *Store) RemoveItem(ctx context.Context, itemID int64) error {
 		rows.Close()
 		for _, id := range ids {
 			if _, err := tx.ExecContext(ctx, ftsDeleteSQL, id); err != nil {
+				return err
+			}
+		}
+		var question int64
+		if err := tx.QueryRowContext(ctx, questionOfSQL, itemID).Scan(&question); err != nil {
+			return notFound(err)
+		}
+		if question != 0 {
+			if _, err := tx.ExecContext(ctx, countAnswerSQL, -1, question); err != nil {
 				return err
 			}
 		}

@@ -120,7 +120,7 @@ func TestPrivateItemsStayInTheirGroup(t *testing.T) {
 func TestTranslationsAreSearchable(t *testing.T) {
 	l := newLab(t)
 	ctx := context.Background()
-	tip := l.add(t, Item{Kind: KindTip, Body: "Cuidar la salud mental del equipo", Tags: []string{"salud"}})
+	tip := l.add(t, Item{Kind: KindTip, Body: "Cuidar la salud mental del equipo", Tags: []string{"bienestar"}})
 	if err := l.SetTranslation(ctx, tip, "en", "Look after the team's mental health", l.ana.ID, t0); err != nil {
 		t.Fatal(err)
 	}
@@ -132,9 +132,16 @@ func TestTranslationsAreSearchable(t *testing.T) {
 	if tr["en"] != "Look after the team's mental health" {
 		t.Errorf("translations = %v", tr)
 	}
-	// The original text and tags are still found after reindexing.
-	if got, _ := l.Search(ctx, Viewer{GroupID: l.open.ID}, "salud", 5); refs(got) != tip.Ref() {
-		t.Errorf("Search(salud) after translating = %q", refs(got))
+	// The original text and the tags are still found after reindexing,
+	// even when the caller's copy of the item carries no tags.
+	tip.Tags = nil
+	if err := l.SetTranslation(ctx, tip, "fr", "Prendre soin de la santé mentale", l.ana.ID, t0); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"salud", "bienestar", "health", "santé"} {
+		if got, _ := l.Search(ctx, Viewer{GroupID: l.open.ID}, q, 5); refs(got) != tip.Ref() {
+			t.Errorf("Search(%s) after translating = %q", q, refs(got))
+		}
 	}
 }
 
@@ -246,5 +253,63 @@ func TestItemMessagesAndAnonymity(t *testing.T) {
 	}
 	if got.AuthorName != "" || got.AuthorID != l.ana.ID {
 		t.Errorf("anonymous question: name %q, author %d; want no name, the author kept to tell her", got.AuthorName, got.AuthorID)
+	}
+}
+
+// A private group with many matches must not crowd out what the viewer may see.
+func TestSearchIsNotCrowdedOutByPrivateItems(t *testing.T) {
+	l := newLab(t)
+	ctx := context.Background()
+	open := l.add(t, Item{Kind: KindTip, Body: "rent is due", GroupID: l.open.ID})
+	for range 200 {
+		l.add(t, Item{Kind: KindTip, Body: "rent", GroupID: l.closed.ID, Private: true})
+	}
+	got, err := l.Search(ctx, Viewer{GroupID: l.open.ID, MemberID: l.ana.ID}, "rent", 5)
+	if err != nil || refs(got) != open.Ref() {
+		t.Errorf("Search(rent) from the open group = %q, %v; want %s", refs(got), err, open.Ref())
+	}
+}
+
+func TestListsKeepPrivateItemsPrivate(t *testing.T) {
+	l := newLab(t)
+	ctx := context.Background()
+	l.add(t, Item{Kind: KindQuestion, Body: "closed question", GroupID: l.closed.ID, Private: true})
+	l.add(t, Item{Kind: KindResource, Body: "closed guide", URL: "https://x.org", GroupID: l.closed.ID, Private: true, Tags: []string{"rent"}})
+	outside := Viewer{GroupID: l.open.ID, MemberID: l.bea.ID}
+	inside := Viewer{GroupID: l.closed.ID, MemberID: l.ana.ID}
+	member := Viewer{MemberID: l.bea.ID}
+	for _, tc := range []struct {
+		name string
+		v    Viewer
+		want int
+	}{{"outside", outside, 0}, {"inside", inside, 1}, {"a member's DM", member, 1}} {
+		qs, _ := l.OpenQuestions(ctx, tc.v, 10)
+		rs, _ := l.Resources(ctx, tc.v, "", 10)
+		tagged, _ := l.Resources(ctx, tc.v, "rent", 10)
+		if len(qs) != tc.want || len(rs) != tc.want || len(tagged) != tc.want {
+			t.Errorf("%s: %d questions, %d resources, %d tagged; want %d each", tc.name, len(qs), len(rs), len(tagged), tc.want)
+		}
+	}
+}
+
+func TestAnswersAndOpenCount(t *testing.T) {
+	l := newLab(t)
+	ctx := context.Background()
+	q := l.add(t, Item{Kind: KindQuestion, Body: "q"})
+	a1 := l.add(t, Item{Kind: KindAnswer, Body: "one", QuestionID: q.ID})
+	a2 := l.add(t, Item{Kind: KindAnswer, Body: "two", QuestionID: q.ID})
+	got, err := l.Answers(ctx, q.ID)
+	if err != nil || refs(got) != a1.Ref()+" "+a2.Ref() {
+		t.Errorf("Answers = %q, %v", refs(got), err)
+	}
+	v := Viewer{GroupID: l.open.ID}
+	for _, a := range []Item{a1, a2} {
+		if open, _ := l.OpenQuestions(ctx, v, 10); len(open) != 0 {
+			t.Errorf("the question is open with answers left")
+		}
+		l.RemoveItem(ctx, a.ID)
+	}
+	if open, _ := l.OpenQuestions(ctx, v, 10); refs(open) != q.Ref() {
+		t.Errorf("with its answers removed the question is not open again: %q", refs(open))
 	}
 }

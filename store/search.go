@@ -29,7 +29,8 @@ const (
 	visibleSQL = `(i.private = 0 OR (?2 <> 0 AND i.group_id = ?2) OR
 		(?2 = 0 AND i.group_id IN (SELECT group_id FROM group_members WHERE member_id = ?3)))`
 
-	cutoffSQL = `SELECT rowid FROM items_fts WHERE items_fts MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2`
+	cutoffSQL       = `SELECT rowid FROM items_fts WHERE items_fts MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2`
+	countMatchesSQL = `SELECT COUNT(*) FROM (SELECT rowid FROM items_fts WHERE items_fts MATCH ?1 AND rowid >= ?2 LIMIT ?3)`
 	// searchSQL ranks inside FTS5 first and joins only the best rows:
 	// building a whole item for every candidate cost more than ranking.
 	// The slack leaves room for the rows the viewer may not see.
@@ -40,11 +41,16 @@ const (
 		FROM ranked JOIN items i ON i.id = ranked.id LEFT JOIN members m ON m.id = i.author_id
 		WHERE ` + visibleSQL + `
 		ORDER BY ranked.score LIMIT ?5`
-	openQuestionsSQL = `SELECT ` + itemColumns + itemFrom + `
-		WHERE i.kind = 'Q' AND ` + visibleSQL + ` AND NOT EXISTS (SELECT 1 FROM items a WHERE a.question_id = i.id)
-		ORDER BY i.id DESC LIMIT ?1`
+	openQuestionsSQL = `SELECT ` + itemColumns + `
+		FROM items i INDEXED BY items_open LEFT JOIN members m ON m.id = i.author_id
+		WHERE i.kind = 'Q' AND i.answers = 0 AND ` + visibleSQL + `
+		ORDER BY i.num DESC LIMIT ?1`
 	resourcesSQL = `SELECT ` + itemColumns + itemFrom + `
-		WHERE i.kind = 'R' AND ` + visibleSQL + ` AND (?4 = '' OR EXISTS (SELECT 1 FROM item_tags t WHERE t.item_id = i.id AND t.tag = ?4))
+		WHERE i.kind = 'R' AND ` + visibleSQL + `
+		ORDER BY i.num DESC LIMIT ?1`
+	taggedResourcesSQL = `SELECT ` + itemColumns + `
+		FROM item_tags t JOIN items i ON i.id = t.item_id LEFT JOIN members m ON m.id = i.author_id
+		WHERE t.tag = ?4 AND i.kind = 'R' AND ` + visibleSQL + `
 		ORDER BY i.id DESC LIMIT ?1`
 )
 
@@ -128,11 +134,27 @@ func (s *Store) search(ctx context.Context, v Viewer, match string, limit int) (
 	if err != nil && notFound(err) != ErrNotFound {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	found, err := s.queryItems(ctx, searchSQL, match, v.GroupID, v.MemberID, cutoff, limit, limit+searchSlack)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+	// Rows a private group keeps from the viewer are dropped after ranking:
+	// when they crowd out what she may see, rank more.
+	var found []Item
+	for _, slack := range []int{searchSlack, 20 * searchSlack, candidates} {
+		found, err = s.queryItems(ctx, searchSQL, match, v.GroupID, v.MemberID, cutoff, limit, limit+slack)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		if len(found) == limit || !s.crowded(ctx, match, cutoff, limit+slack) {
+			break
+		}
 	}
 	return found, nil
+}
+
+// crowded reports whether more matches lie beyond the ranked ones, so that
+// ranking more could find more.
+func (s *Store) crowded(ctx context.Context, match string, cutoff int64, ranked int) bool {
+	var n int
+	err := s.rdb.QueryRowContext(ctx, countMatchesSQL, match, cutoff, ranked+1).Scan(&n)
+	return err == nil && n > ranked
 }
 
 // OpenQuestions lists the questions v may see that have no answer yet,
@@ -144,5 +166,8 @@ func (s *Store) OpenQuestions(ctx context.Context, v Viewer, limit int) ([]Item,
 // Resources lists the resources v may see, newest first; with tag, only
 // those tagged so (tag folded, without #).
 func (s *Store) Resources(ctx context.Context, v Viewer, tag string, limit int) ([]Item, error) {
-	return s.queryItems(ctx, resourcesSQL, limit, v.GroupID, v.MemberID, tag)
+	if tag == "" {
+		return s.queryItems(ctx, resourcesSQL, limit, v.GroupID, v.MemberID)
+	}
+	return s.queryItems(ctx, taggedResourcesSQL, limit, v.GroupID, v.MemberID, tag)
 }

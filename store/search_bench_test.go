@@ -194,7 +194,7 @@ func benchStore(b *testing.B, n int) *benchDB {
 // fillBench adds partner groups and members, then n items as AddItem
 // would, benchBatch to a transaction. It returns a Lab-wide group's member.
 func fillBench(ctx context.Context, s *Store, n int) (Viewer, error) {
-	b := &benchBuilder{rnd: rand.New(rand.NewPCG(benchSeed, 0)), nums: map[string]int64{},
+	b := &benchBuilder{rnd: rand.New(rand.NewPCG(benchSeed, 0)),
 		at: t0.Add(-time.Duration(n) * time.Minute)}
 	for g := range benchGroups {
 		key := fmt.Sprint("g", g)
@@ -240,11 +240,10 @@ func fillBench(ctx context.Context, s *Store, n int) (Viewer, error) {
 type benchBuilder struct {
 	rnd       *rand.Rand
 	groups    []Group
-	authors   [][]int64        // member IDs, by group
-	count     int              // items written
-	nums      map[string]int64 // the last number given, per kind
-	questions []int64          // IDs of the questions so far
-	at        time.Time        // when the next item was shared: one a minute
+	authors   [][]int64 // member IDs, by group
+	count     int       // items written
+	questions []int64   // IDs of the questions so far
+	at        time.Time // when the next item was shared: one a minute
 }
 
 // add writes what AddItem writes for each item: its row, numbered per
@@ -263,22 +262,7 @@ func (b *benchBuilder) add(ctx context.Context, tx querier, items []labdata.Item
 				it.QuestionID = b.questions[len(b.questions)-1-b.rnd.IntN(min(len(b.questions), 100))]
 			}
 		}
-		b.nums[it.Kind]++
-		it.Num = b.nums[it.Kind]
-		res, err := tx.ExecContext(ctx, insertItemSQL, it.Kind, it.Num, it.Body, it.URL, it.Lang, it.AuthorID,
-			it.Anonymous, it.GroupID, it.Private, it.QuestionID, ms(b.at))
-		if err != nil {
-			return err
-		}
-		if it.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		for _, tag := range it.Tags {
-			if _, err := tx.ExecContext(ctx, insertTagSQL, it.ID, tag); err != nil {
-				return err
-			}
-		}
-		if err := index(ctx, tx, it, nil); err != nil {
+		if err := addItem(ctx, tx, &it, b.at); err != nil {
 			return err
 		}
 		if it.Kind == KindQuestion {

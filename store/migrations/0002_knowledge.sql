@@ -17,6 +17,7 @@ CREATE TABLE items (
     group_id    INTEGER REFERENCES groups(id),
     private     INTEGER NOT NULL DEFAULT 0,
     question_id INTEGER REFERENCES items(id) ON DELETE CASCADE,
+    answers     INTEGER NOT NULL DEFAULT 0, -- a question's answer count
     created_at  INTEGER NOT NULL,
     UNIQUE (kind, num)
 );
@@ -28,6 +29,8 @@ CREATE TABLE item_numbers (
 ) WITHOUT ROWID;
 
 CREATE INDEX items_question ON items(question_id) WHERE question_id IS NOT NULL;
+-- Open questions, newest first, without walking every question ever asked.
+CREATE INDEX items_open ON items(num) WHERE kind = 'Q' AND answers = 0;
 CREATE INDEX items_author ON items(author_id) WHERE author_id IS NOT NULL;
 CREATE INDEX items_created ON items(created_at);
 
