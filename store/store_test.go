@@ -287,3 +287,34 @@ func TestPruneOutbox(t *testing.T) {
 		t.Errorf("%d unsent rows after pruning, want 1: unsent rows are never pruned", p)
 	}
 }
+
+func TestMemberByIDAndSentSince(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	m, _, err := s.SeeMember(ctx, Incoming{Sender: "+1555"}, "Ana", 0, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.MemberByID(ctx, m.ID); err != nil || got.UserID != "+1555" || got.Name != "Ana" {
+		t.Errorf("MemberByID = %+v, %v", got, err)
+	}
+	if _, err := s.MemberByID(ctx, m.ID+1); !errors.Is(err, ErrNotFound) {
+		t.Errorf("MemberByID(unknown) error = %v, want ErrNotFound", err)
+	}
+	for i, at := range []time.Duration{-2 * time.Minute, -30 * time.Second} {
+		s.Enqueue(ctx, Outgoing{MsgID: fmt.Sprint("m", i), Chat: "c", Bulk: i == 1}, t0)
+		due, _ := s.NextDue(ctx)
+		id := due.ReplyID
+		if i == 1 {
+			id = due.BulkID
+		}
+		if _, err := s.Claim(ctx, id, t0, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		s.MarkSent(ctx, id, t0.Add(at))
+	}
+	sent, err := s.SentSince(ctx, t0.Add(-time.Minute))
+	if err != nil || len(sent) != 1 || !sent[0].Bulk || !sent[0].At.Equal(t0.Add(-30*time.Second)) {
+		t.Errorf("SentSince = %+v, %v; want the bulk post sent 30 s ago", sent, err)
+	}
+}
