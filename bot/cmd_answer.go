@@ -30,7 +30,7 @@ func (b *Bot) answerByQuote(ctx context.Context, r *Request) (bool, error) {
 	if errors.Is(err, store.ErrNotFound) {
 		return false, nil
 	}
-	if err != nil || q.Kind != store.KindQuestion || !b.visible(ctx, r, q) {
+	if err != nil || q.Kind != store.KindQuestion || !b.visible(r, q) {
 		return false, err
 	}
 	text := strings.TrimSpace(r.Msg.Text)

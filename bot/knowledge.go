@@ -77,7 +77,7 @@ func (b *Bot) findItemFor(ctx context.Context, r *Request, ref string, anywhere 
 		return store.Item{}, false, nil
 	}
 	it, err := b.store.ItemByRef(ctx, kind, num)
-	if err == nil && !anywhere && !b.visible(ctx, r, it) {
+	if err == nil && !anywhere && !b.visible(r, it) {
 		err = store.ErrNotFound
 	}
 	if errors.Is(err, store.ErrNotFound) {
@@ -88,7 +88,7 @@ func (b *Bot) findItemFor(ctx context.Context, r *Request, ref string, anywhere 
 }
 
 // visible reports whether r's reader may see it from r's chat.
-func (b *Bot) visible(ctx context.Context, r *Request, it store.Item) bool {
+func (b *Bot) visible(r *Request, it store.Item) bool {
 	var groups []int64
 	for _, g := range r.Groups {
 		groups = append(groups, g.ID)
