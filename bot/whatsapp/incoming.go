@@ -1,0 +1,95 @@
+// Package whatsapp connects the bot core to WhatsApp through whatsmeow: it
+// turns whatsmeow's events into bot.Messages and carries out the core's
+// sends. The core never sees a WhatsApp type.
+package whatsapp
+
+import (
+	"context"
+
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
+
+	"labbot/bot"
+)
+
+// lidMapper finds the phone number behind a LID, as whatsmeow's store does
+// (an empty JID and no error when it does not know).
+type lidMapper interface {
+	GetPNForLID(ctx context.Context, lid types.JID) (types.JID, error)
+}
+
+// toMessage turns a whatsmeow message into what the core reads. ok is false
+// for what the core must not act on: labbot's own messages, edits (the
+// original was handled), revokes and other protocol messages, status
+// updates and channels, and messages with no text.
+func toMessage(ctx context.Context, evt *events.Message, lids lidMapper) (m bot.Message, ok bool) {
+	info := evt.Info
+	switch {
+	case info.IsFromMe, evt.IsEdit, evt.Message == nil,
+		evt.Message.GetProtocolMessage() != nil,
+		info.Chat.Server == types.BroadcastServer, info.Chat.Server == types.NewsletterServer:
+		return bot.Message{}, false
+	}
+	text, quoted := textOf(evt.Message)
+	if text == "" {
+		return bot.Message{}, false
+	}
+	sender := userID(ctx, info.Sender, info.SenderAlt, lids)
+	m = bot.Message{
+		Chat:       sender,
+		Group:      info.IsGroup,
+		Sender:     sender,
+		SenderName: info.PushName,
+		Text:       text,
+		QuotedID:   quoted,
+		ID:         info.ID,
+		Time:       info.Timestamp,
+	}
+	if info.IsGroup {
+		m.Chat = info.Chat.ToNonAD().String()
+	}
+	return m, true
+}
+
+// textOf is a message's text, or a photo's, video's or document's caption,
+// and the ID of the message it quotes.
+func textOf(msg *waE2E.Message) (text, quoted string) {
+	switch {
+	case msg.GetConversation() != "":
+		return msg.GetConversation(), ""
+	case msg.GetExtendedTextMessage() != nil:
+		x := msg.GetExtendedTextMessage()
+		return x.GetText(), x.GetContextInfo().GetStanzaID()
+	case msg.GetImageMessage() != nil:
+		x := msg.GetImageMessage()
+		return x.GetCaption(), x.GetContextInfo().GetStanzaID()
+	case msg.GetVideoMessage() != nil:
+		x := msg.GetVideoMessage()
+		return x.GetCaption(), x.GetContextInfo().GetStanzaID()
+	case msg.GetDocumentMessage() != nil:
+		x := msg.GetDocumentMessage()
+		return x.GetCaption(), x.GetContextInfo().GetStanzaID()
+	}
+	return "", ""
+}
+
+// userID is the core's ID for a person: her phone number in + form, so that
+// the phone-number and LID forms of one person are one member and config
+// staff numbers match. A LID whose number nobody knows stays "lid:…": that
+// person is nobody labbot knows yet.
+func userID(ctx context.Context, sender, alt types.JID, lids lidMapper) string {
+	sender, alt = sender.ToNonAD(), alt.ToNonAD()
+	switch {
+	case sender.Server == types.DefaultUserServer:
+		return "+" + sender.User
+	case alt.Server == types.DefaultUserServer:
+		return "+" + alt.User
+	}
+	if lids != nil {
+		if pn, err := lids.GetPNForLID(ctx, sender); err == nil && pn.Server == types.DefaultUserServer {
+			return "+" + pn.User
+		}
+	}
+	return "lid:" + sender.User
+}
