@@ -32,6 +32,12 @@ func (e permanentError) Unwrap() error { return e.err }
 // gone): the row is given up on at once.
 func Permanent(err error) error { return permanentError{err} }
 
+// IsPermanent reports whether err, or an error it wraps, came from Permanent.
+func IsPermanent(err error) bool {
+	var perm permanentError
+	return errors.As(err, &perm)
+}
+
 // Sender drains the outbox: replies first under their ceiling, then bulk
 // posts spaced out, each row claimed with a lease and retried with backoff.
 //
@@ -252,8 +258,7 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 		return delivered, s.store.MarkSent(ctx, row.ID, now)
 	}
 	s.Notify() // the row is back in the outbox, or gone from it
-	var perm permanentError
-	if errors.As(err, &perm) || row.Attempts >= maxAttempts {
+	if IsPermanent(err) || row.Attempts >= maxAttempts {
 		s.log.Error("gave up sending a message", "row", row.ID, "attempts", row.Attempts, slog.Any("error", err))
 		return deferred, s.store.MarkFailed(ctx, row.ID, now, err.Error())
 	}

@@ -1,0 +1,120 @@
+package whatsapp
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+	"google.golang.org/protobuf/proto"
+
+	"labbot/bot"
+)
+
+// waClient is what labbot asks of whatsmeow's client: narrow, so that tests
+// can stand in for WhatsApp with a recording fake.
+type waClient interface {
+	GenerateMessageID() types.MessageID
+	SendMessage(ctx context.Context, to types.JID, message *waE2E.Message, extra ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error)
+	Upload(ctx context.Context, plaintext []byte, appInfo whatsmeow.MediaType) (whatsmeow.UploadResponse, error)
+	JoinGroupWithLink(ctx context.Context, code string) (types.JID, error)
+	GetJoinedGroups(ctx context.Context) ([]*types.GroupInfo, error)
+}
+
+var _ waClient = (*whatsmeow.Client)(nil)
+
+// Transport carries out the core's sends on WhatsApp.
+type Transport struct {
+	client waClient
+}
+
+var _ bot.Transport = (*Transport)(nil)
+
+// NewTransport wraps a whatsmeow client.
+func NewTransport(client waClient) *Transport { return &Transport{client: client} }
+
+// NewMessageID is WhatsApp's own kind of ID, fixed when a message is queued
+// so that a retried send is the same message to WhatsApp.
+func (t *Transport) NewMessageID(context.Context) (string, error) {
+	return string(t.client.GenerateMessageID()), nil
+}
+
+// SendText sends text to a group or a person.
+func (t *Transport) SendText(ctx context.Context, to bot.Envelope, text string) error {
+	return t.send(ctx, to, &waE2E.Message{Conversation: proto.String(text)})
+}
+
+// SendDocument uploads a file and sends it as a document.
+func (t *Transport) SendDocument(ctx context.Context, to bot.Envelope, doc bot.Document) error {
+	up, err := t.client.Upload(ctx, doc.Data, whatsmeow.MediaDocument)
+	if err != nil {
+		return fmt.Errorf("upload %s: %w", doc.Name, err)
+	}
+	msg := &waE2E.Message{DocumentMessage: &waE2E.DocumentMessage{
+		URL:           proto.String(up.URL),
+		DirectPath:    proto.String(up.DirectPath),
+		MediaKey:      up.MediaKey,
+		FileEncSHA256: up.FileEncSHA256,
+		FileSHA256:    up.FileSHA256,
+		FileLength:    proto.Uint64(up.FileLength),
+		Mimetype:      proto.String(doc.MIME),
+		FileName:      proto.String(doc.Name),
+		Title:         proto.String(doc.Name),
+		Caption:       proto.String(doc.Caption),
+	}}
+	return t.send(ctx, to, msg)
+}
+
+func (t *Transport) send(ctx context.Context, to bot.Envelope, msg *waE2E.Message) error {
+	jid, err := chatJID(to.Chat)
+	if err != nil {
+		return bot.Permanent(err)
+	}
+	_, err = t.client.SendMessage(ctx, jid, msg, whatsmeow.SendRequestExtra{ID: types.MessageID(to.ID)})
+	return err
+}
+
+// JoinGroup joins a group by its invite link.
+func (t *Transport) JoinGroup(ctx context.Context, link string) (bot.GroupInfo, error) {
+	jid, err := t.client.JoinGroupWithLink(ctx, link)
+	if err != nil {
+		return bot.GroupInfo{}, err
+	}
+	return bot.GroupInfo{ID: jid.String()}, nil
+}
+
+// Groups lists the groups labbot is in, with their participants as the
+// core knows people: by phone number when WhatsApp gives it.
+func (t *Transport) Groups(ctx context.Context) ([]bot.GroupInfo, error) {
+	groups, err := t.client.GetJoinedGroups(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]bot.GroupInfo, 0, len(groups))
+	for _, g := range groups {
+		info := bot.GroupInfo{ID: g.JID.String(), Name: g.Name}
+		for _, p := range g.Participants {
+			info.Participants = append(info.Participants, userID(ctx, p.JID, p.PhoneNumber, nil))
+		}
+		out = append(out, info)
+	}
+	return out, nil
+}
+
+// chatJID is the WhatsApp address of a core chat ID: a group's JID, a
+// person's "+number", or "lid:…" for someone known only by LID.
+func chatJID(chat string) (types.JID, error) {
+	switch {
+	case strings.HasPrefix(chat, "+") && len(chat) > 1:
+		return types.NewJID(chat[1:], types.DefaultUserServer), nil
+	case strings.HasPrefix(chat, "lid:") && len(chat) > 4:
+		return types.NewJID(chat[4:], types.HiddenUserServer), nil
+	}
+	jid, err := types.ParseJID(chat)
+	if err != nil || jid.Server != types.GroupServer {
+		return types.JID{}, fmt.Errorf("%q is not a chat labbot can write to", chat)
+	}
+	return jid, nil
+}

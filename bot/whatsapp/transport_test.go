@@ -1,0 +1,124 @@
+package whatsapp
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+
+	"labbot/bot"
+)
+
+// fakeClient records what labbot asks WhatsApp for.
+type fakeClient struct {
+	sent    []sent
+	uploads [][]byte
+	groups  []*types.GroupInfo
+}
+
+type sent struct {
+	to  types.JID
+	msg *waE2E.Message
+	id  types.MessageID
+}
+
+var _ waClient = (*fakeClient)(nil)
+
+func (f *fakeClient) GenerateMessageID() types.MessageID { return "3EB0ABCDEF" }
+
+func (f *fakeClient) SendMessage(_ context.Context, to types.JID, msg *waE2E.Message, extra ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error) {
+	s := sent{to: to, msg: msg}
+	if len(extra) > 0 {
+		s.id = extra[0].ID
+	}
+	f.sent = append(f.sent, s)
+	return whatsmeow.SendResponse{ID: s.id}, nil
+}
+
+func (f *fakeClient) Upload(_ context.Context, data []byte, _ whatsmeow.MediaType) (whatsmeow.UploadResponse, error) {
+	f.uploads = append(f.uploads, data)
+	return whatsmeow.UploadResponse{URL: "https://mmg.example/x", DirectPath: "/x", MediaKey: []byte{1}, FileLength: uint64(len(data))}, nil
+}
+
+func (f *fakeClient) JoinGroupWithLink(context.Context, string) (types.JID, error) {
+	return types.JID{}, whatsmeow.ErrInviteLinkRevoked
+}
+
+func (f *fakeClient) GetJoinedGroups(context.Context) ([]*types.GroupInfo, error) {
+	return f.groups, nil
+}
+
+func TestSendTextKeepsTheQueuedID(t *testing.T) {
+	f := &fakeClient{}
+	tr := NewTransport(f)
+	ctx := context.Background()
+	id, _ := tr.NewMessageID(ctx)
+	for _, tc := range []struct{ chat, want string }{
+		{group.String(), group.String()},
+		{"+15550000100", "15550000100@s.whatsapp.net"},
+		{"lid:98765432101234", "98765432101234@lid"},
+	} {
+		if err := tr.SendText(ctx, bot.Envelope{Chat: tc.chat, ID: id}, "Hi!"); err != nil {
+			t.Fatal(err)
+		}
+		last := f.sent[len(f.sent)-1]
+		if last.to.String() != tc.want || last.id != "3EB0ABCDEF" || last.msg.GetConversation() != "Hi!" {
+			t.Errorf("to %s: sent %+v, want to %s with the queued ID", tc.chat, last, tc.want)
+		}
+	}
+}
+
+func TestSendToANonChatIsPermanent(t *testing.T) {
+	tr := NewTransport(&fakeClient{})
+	for _, chat := range []string{"", "+", "nairobi", "15550000100@s.whatsapp.net"} {
+		err := tr.SendText(context.Background(), bot.Envelope{Chat: chat, ID: "x"}, "hi")
+		if !bot.IsPermanent(err) {
+			t.Errorf("send to %q: %v, want a permanent error", chat, err)
+		}
+	}
+}
+
+func TestSendDocumentUploadsFirst(t *testing.T) {
+	f := &fakeClient{}
+	tr := NewTransport(f)
+	doc := bot.Document{Name: "event.ics", MIME: "text/calendar", Caption: "See you there", Data: []byte("BEGIN:VCALENDAR")}
+	if err := tr.SendDocument(context.Background(), bot.Envelope{Chat: "+15550000100", ID: "id1"}, doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.uploads) != 1 || string(f.uploads[0]) != "BEGIN:VCALENDAR" {
+		t.Fatalf("uploads = %q", f.uploads)
+	}
+	d := f.sent[0].msg.GetDocumentMessage()
+	if d.GetFileName() != "event.ics" || d.GetMimetype() != "text/calendar" || d.GetURL() == "" || d.GetFileLength() != 15 || d.GetCaption() != "See you there" {
+		t.Errorf("document message = %v", d)
+	}
+}
+
+func TestGroupsKnowPeopleByNumber(t *testing.T) {
+	f := &fakeClient{groups: []*types.GroupInfo{{
+		JID:       group,
+		GroupName: types.GroupName{Name: "Nairobi partners"},
+		Participants: []types.GroupParticipant{
+			{JID: lid, PhoneNumber: phone, LID: lid},
+			{JID: types.NewJID("15550000001", types.DefaultUserServer)},
+		},
+	}}}
+	got, err := NewTransport(f).Groups(context.Background())
+	if err != nil || len(got) != 1 {
+		t.Fatalf("Groups = %v, %v", got, err)
+	}
+	if got[0].Name != "Nairobi partners" || len(got[0].Participants) != 2 ||
+		got[0].Participants[0] != "+15550000100" || got[0].Participants[1] != "+15550000001" {
+		t.Errorf("group = %+v", got[0])
+	}
+}
+
+func TestJoinGroupReportsWhatWhatsAppSaid(t *testing.T) {
+	_, err := NewTransport(&fakeClient{}).JoinGroup(context.Background(), "https://chat.whatsapp.com/abc")
+	if !errors.Is(err, whatsmeow.ErrInviteLinkRevoked) {
+		t.Errorf("JoinGroup error = %v, want ErrInviteLinkRevoked kept for the staff message", err)
+	}
+}
