@@ -12,7 +12,7 @@ import (
 func (b *Bot) cmdAnswer(ctx context.Context, r *Request) error {
 	ref, text := cutWord(r.Inv.Args)
 	if ref == "" || text == "" {
-		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, "answer", true)}))
+		b.wrongUse(r)
 		return nil
 	}
 	q, ok, err := b.findItem(ctx, r, ref)

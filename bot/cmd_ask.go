@@ -20,7 +20,7 @@ func (b *Bot) cmdAsk(ctx context.Context, r *Request) error {
 		text, anon = rest, true
 	}
 	if text == "" {
-		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, "ask", true)}))
+		b.wrongUse(r)
 		return nil
 	}
 	if b.tooLong(r, text) {

@@ -15,7 +15,7 @@ const searchResults = 5
 func (b *Bot) cmdFind(ctx context.Context, r *Request) error {
 	query := r.Inv.Args
 	if len(store.SearchTerms(query)) == 0 {
-		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, "find", true)}))
+		b.wrongUse(r)
 		return nil
 	}
 	found, err := b.store.Search(ctx, viewer(r), query, searchResults)

@@ -25,7 +25,7 @@ func (b *Bot) cmdLang(ctx context.Context, r *Request) error {
 		b.reply(r, b.texts.T(r.Lang, "lang.current", Data{"Usage": usage}))
 		return nil
 	case len(args) > 1:
-		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": usage}))
+		b.wrongUse(r)
 		return nil
 	}
 	lang, ok := langNames[fold(args[0])]

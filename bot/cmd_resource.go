@@ -12,7 +12,7 @@ import (
 func (b *Bot) cmdResource(ctx context.Context, r *Request) error {
 	link, title := cutWord(r.Inv.Args)
 	if link == "" || title == "" {
-		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, "resource", true)}))
+		b.wrongUse(r)
 		return nil
 	}
 	if u, err := url.Parse(link); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(link) > maxURL {

@@ -12,7 +12,7 @@ import (
 func (b *Bot) cmdShow(ctx context.Context, r *Request) error {
 	ref := strings.TrimSpace(r.Inv.Args)
 	if ref == "" {
-		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, "show", true)}))
+		b.wrongUse(r)
 		return nil
 	}
 	it, ok, err := b.findItem(ctx, r, strings.Fields(ref)[0])

@@ -10,7 +10,7 @@ import (
 func (b *Bot) cmdTip(ctx context.Context, r *Request) error {
 	text := r.Inv.Args
 	if text == "" {
-		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, "tip", true)}))
+		b.wrongUse(r)
 		return nil
 	}
 	if b.tooLong(r, text) {

@@ -9,7 +9,7 @@ func (b *Bot) cmdTranslate(ctx context.Context, r *Request) error {
 	ref, rest := cutWord(r.Inv.Args)
 	code, text := cutWord(rest)
 	if text == "" {
-		b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, "translate", true)}))
+		b.wrongUse(r)
 		return nil
 	}
 	lang, ok := langNames[fold(code)]

@@ -17,6 +17,11 @@ func (b *Bot) reply(r *Request, text string) {
 	r.out = append(r.out, out)
 }
 
+// wrongUse answers a command used the wrong way with how it is written.
+func (b *Bot) wrongUse(r *Request) {
+	b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, r.Cmd.Key, true)}))
+}
+
 // replyAbout answers r with a message that confirms item itemID: in a
 // group, a quote-reply to it then names the item. In a direct message it
 // names nothing: only she can reply there, and her words are hers (an

@@ -57,18 +57,23 @@ func (s *Store) Groups(ctx context.Context) ([]Group, error) {
 }
 
 func queryGroups(ctx context.Context, db *sql.DB, query string, args ...any) ([]Group, error) {
+	return queryAll(ctx, db, scanGroup, query, args...)
+}
+
+// queryAll runs query and scans every row with scan.
+func queryAll[T any](ctx context.Context, db *sql.DB, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Group
+	var out []T
 	for rows.Next() {
-		g, err := scanGroup(rows)
+		v, err := scan(rows)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, g)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }

@@ -171,20 +171,7 @@ func (s *Store) Answers(ctx context.Context, questionID int64) ([]Item, error) {
 }
 
 func (s *Store) queryItems(ctx context.Context, query string, args ...any) ([]Item, error) {
-	rows, err := s.rdb.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Item
-	for rows.Next() {
-		it, err := scanItem(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, it)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.rdb, scanItem, query, args...)
 }
 
 // Translations returns an item's human translations by language.
