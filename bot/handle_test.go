@@ -169,8 +169,8 @@ func TestRedeliveryHandledOnce(t *testing.T) {
 func TestGroupRepliesQuoteTheCommand(t *testing.T) {
 	h := newHarness(t, nil)
 	m := h.say(t, amina, "nairobi", "!help")
-	if got := h.tr.messages()[0].To.QuoteID; got != m.ID {
-		t.Errorf("group reply quotes %q, want the command %q", got, m.ID)
+	if got := h.tr.messages()[0].To; got.QuoteID != m.ID || got.QuoteSender != amina || got.QuoteText != "!help" {
+		t.Errorf("group reply quotes %+v, want the command %q by %s", got, m.ID, amina)
 	}
 	h.say(t, amina, "", "!help")
 	if got := h.tr.messages()[1].To.QuoteID; got != "" {

@@ -12,7 +12,7 @@ import (
 func (b *Bot) reply(r *Request, text string) {
 	out := store.Outgoing{Chat: r.Msg.Chat, Body: text}
 	if r.Msg.Group {
-		out.QuoteID = r.Msg.ID
+		out.QuoteID, out.QuoteSender, out.QuoteText = r.Msg.ID, r.Msg.Sender, r.Msg.Text
 	}
 	r.out = append(r.out, out)
 }

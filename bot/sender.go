@@ -245,7 +245,7 @@ func (s *Sender) sendOne(ctx context.Context, now time.Time, due store.Due) (nex
 func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, error) {
 	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lease)
 	defer cancel()
-	to := Envelope{Chat: row.Chat, ID: row.MsgID, QuoteID: row.QuoteID}
+	to := Envelope{Chat: row.Chat, ID: row.MsgID, QuoteID: row.QuoteID, QuoteSender: row.QuoteSender, QuoteText: row.QuoteText}
 	var err error
 	if row.DocData != nil {
 		err = s.tr.SendDocument(sendCtx, to, Document{Name: row.DocName, MIME: row.DocMIME, Caption: row.Body, Data: row.DocData})

@@ -20,9 +20,11 @@ type Message struct {
 
 // Envelope addresses one outgoing message.
 type Envelope struct {
-	Chat    string
-	ID      string // fixed when queued, reused on every retry
-	QuoteID string // the message this one answers, if any
+	Chat        string
+	ID          string // fixed when queued, reused on every retry
+	QuoteID     string // the message this one answers, if any
+	QuoteSender string // its sender's user ID
+	QuoteText   string // its text, which WhatsApp shows in the quote
 }
 
 // Document is a file sent as a WhatsApp document (an .ics, an export).

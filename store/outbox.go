@@ -7,14 +7,14 @@ import (
 )
 
 const (
-	outboxColumns = `id, msg_id, chat, bulk, body, quote_id, doc_name, doc_mime, doc_data,
+	outboxColumns = `id, msg_id, chat, bulk, body, quote_id, quote_sender, quote_text, doc_name, doc_mime, doc_data,
 		COALESCE(dedup_key, ''), batch, created_at, attempts`
 
 	// enqueueSQL queues a row; with a lease (?13 not 0) the row is claimed
 	// by the sender as it is queued, its first attempt under way.
-	enqueueSQL = `INSERT INTO outbox (msg_id, chat, bulk, body, quote_id, doc_name, doc_mime, doc_data,
-		dedup_key, batch, created_at, next_attempt_at, lease_until, attempts)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULLIF(?9, ''), ?10, ?11, ?12, NULLIF(?13, 0), ?13 <> 0)
+	enqueueSQL = `INSERT INTO outbox (msg_id, chat, bulk, body, quote_id, quote_sender, quote_text, doc_name, doc_mime,
+		doc_data, dedup_key, batch, created_at, next_attempt_at, lease_until, attempts)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?14, ?15, ?6, ?7, ?8, NULLIF(?9, ''), ?10, ?11, ?12, NULLIF(?13, 0), ?13 <> 0)
 		ON CONFLICT(dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING`
 
 	// leaseSQL claims a row NextDue named, so a crash between claim and
@@ -43,20 +43,22 @@ const (
 
 // Outgoing is one message on its way out.
 type Outgoing struct {
-	ID       int64
-	MsgID    string // the transport's message ID, fixed when queued and reused on every retry
-	Chat     string
-	Bulk     bool // broadcasts, digests, reminders: spaced out; replies go first
-	Body     string
-	QuoteID  string // the incoming message this answers, if any
-	DocName  string // a document, when DocData is set
-	DocMIME  string
-	DocData  []byte
-	DedupKey string // one logical message is queued once; "" for none
-	Batch    string // groups the rows of one broadcast, for its report
-	ItemID   int64  // the item this message posts or confirms, so a quote-reply to it names the item
-	Created  time.Time
-	Attempts int // including the current one, once claimed
+	ID          int64
+	MsgID       string // the transport's message ID, fixed when queued and reused on every retry
+	Chat        string
+	Bulk        bool // broadcasts, digests, reminders: spaced out; replies go first
+	Body        string
+	QuoteID     string // the incoming message this answers, if any
+	QuoteSender string // its sender, as the core knows her
+	QuoteText   string // its text
+	DocName     string // a document, when DocData is set
+	DocMIME     string
+	DocData     []byte
+	DedupKey    string // one logical message is queued once; "" for none
+	Batch       string // groups the rows of one broadcast, for its report
+	ItemID      int64  // the item this message posts or confirms, so a quote-reply to it names the item
+	Created     time.Time
+	Attempts    int // including the current one, once claimed
 }
 
 // Enqueue queues m to be sent from notBefore on. It reports false, and
@@ -82,7 +84,8 @@ func enqueue(ctx context.Context, tx querier, m *Outgoing, notBefore, leaseUntil
 		m.Attempts = 1
 	}
 	res, err := tx.ExecContext(ctx, enqueueSQL, m.MsgID, m.Chat, m.Bulk, m.Body, m.QuoteID,
-		m.DocName, m.DocMIME, m.DocData, m.DedupKey, m.Batch, ms(m.Created), ms(notBefore), lease)
+		m.DocName, m.DocMIME, m.DocData, m.DedupKey, m.Batch, ms(m.Created), ms(notBefore), lease,
+		m.QuoteSender, m.QuoteText)
 	if err != nil {
 		return false, err
 	}
@@ -229,7 +232,7 @@ func (s *Store) update(ctx context.Context, what, query string, args ...any) err
 func scanOutgoing(row scanner) (Outgoing, error) {
 	var m Outgoing
 	var created int64
-	err := row.Scan(&m.ID, &m.MsgID, &m.Chat, &m.Bulk, &m.Body, &m.QuoteID, &m.DocName, &m.DocMIME,
+	err := row.Scan(&m.ID, &m.MsgID, &m.Chat, &m.Bulk, &m.Body, &m.QuoteID, &m.QuoteSender, &m.QuoteText, &m.DocName, &m.DocMIME,
 		&m.DocData, &m.DedupKey, &m.Batch, &created, &m.Attempts)
 	if err != nil {
 		return Outgoing{}, notFound(err)

@@ -318,3 +318,17 @@ func TestMemberByIDAndSentSince(t *testing.T) {
 		t.Errorf("SentSince = %+v, %v; want the bulk post sent 30 s ago", sent, err)
 	}
 }
+
+func TestOutboxKeepsWhatAReplyQuotes(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	in := Outgoing{MsgID: "m1", Chat: "g@g.us", Body: "Hi", QuoteID: "3EB0", QuoteSender: "+1555", QuoteText: "!help", Created: t0}
+	if _, err := s.Enqueue(ctx, in, t0); err != nil {
+		t.Fatal(err)
+	}
+	due, _ := s.NextDue(ctx)
+	got, err := s.Claim(ctx, due.ReplyID, t0, time.Minute)
+	if err != nil || got.QuoteID != "3EB0" || got.QuoteSender != "+1555" || got.QuoteText != "!help" || got.Body != "Hi" || got.Attempts != 1 {
+		t.Errorf("claimed %+v, %v", got, err)
+	}
+}

@@ -42,8 +42,21 @@ func (t *Transport) NewMessageID(context.Context) (string, error) {
 }
 
 // SendText sends text to a group or a person.
+// In a group it quotes the command it answers.
 func (t *Transport) SendText(ctx context.Context, to bot.Envelope, text string) error {
-	return t.send(ctx, to, &waE2E.Message{Conversation: proto.String(text)})
+	if to.QuoteID == "" {
+		return t.send(ctx, to, &waE2E.Message{Conversation: proto.String(text)})
+	}
+	info := &waE2E.ContextInfo{
+		StanzaID:      proto.String(to.QuoteID),
+		QuotedMessage: &waE2E.Message{Conversation: proto.String(to.QuoteText)},
+	}
+	if sender, err := chatJID(to.QuoteSender); err == nil {
+		info.Participant = proto.String(sender.String())
+	}
+	return t.send(ctx, to, &waE2E.Message{ExtendedTextMessage: &waE2E.ExtendedTextMessage{
+		Text: proto.String(text), ContextInfo: info,
+	}})
 }
 
 // SendDocument uploads a file and sends it as a document.

@@ -122,3 +122,17 @@ func TestJoinGroupReportsWhatWhatsAppSaid(t *testing.T) {
 		t.Errorf("JoinGroup error = %v, want ErrInviteLinkRevoked kept for the staff message", err)
 	}
 }
+
+func TestGroupRepliesQuoteTheCommand(t *testing.T) {
+	f := &fakeClient{}
+	to := bot.Envelope{Chat: group.String(), ID: "id1", QuoteID: "3EB0CMD", QuoteSender: "+15550000100", QuoteText: "!help"}
+	if err := NewTransport(f).SendText(context.Background(), to, "Hi! I'm labbot"); err != nil {
+		t.Fatal(err)
+	}
+	x := f.sent[0].msg.GetExtendedTextMessage()
+	ci := x.GetContextInfo()
+	if x.GetText() != "Hi! I'm labbot" || ci.GetStanzaID() != "3EB0CMD" || ci.GetParticipant() != "15550000100@s.whatsapp.net" ||
+		ci.GetQuotedMessage().GetConversation() != "!help" {
+		t.Errorf("reply = %v", x)
+	}
+}

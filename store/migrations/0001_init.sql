@@ -62,6 +62,8 @@ CREATE TABLE outbox (
     bulk            INTEGER NOT NULL DEFAULT 0,
     body            TEXT    NOT NULL DEFAULT '',
     quote_id        TEXT    NOT NULL DEFAULT '',
+    quote_sender    TEXT    NOT NULL DEFAULT '', -- who wrote the quoted message, and what:
+    quote_text      TEXT    NOT NULL DEFAULT '', -- WhatsApp shows a quote from both
     doc_name        TEXT    NOT NULL DEFAULT '',
     doc_mime        TEXT    NOT NULL DEFAULT '',
     doc_data        BLOB,
