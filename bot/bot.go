@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"labbot/bot/config"
@@ -39,6 +40,8 @@ type Bot struct {
 	commands *commandIndex
 	groups   groupRegistry
 	sender   *Sender
+
+	helpCache sync.Map // the rendered list of commands, by language (+staff)
 }
 
 // New builds the bot and registers the config's groups in the store (those

@@ -27,7 +27,22 @@ func (b *Bot) cmdHelp(ctx context.Context, r *Request) error {
 	return nil
 }
 
+// helpList is the list of commands in the reader's language. It never
+// changes while labbot runs, so each language's (and staff's) is made once.
 func (b *Bot) helpList(r *Request) string {
+	key := r.Lang
+	if r.Staff {
+		key += "+staff"
+	}
+	if s, ok := b.helpCache.Load(key); ok {
+		return s.(string)
+	}
+	s := b.renderHelpList(r)
+	b.helpCache.Store(key, s)
+	return s
+}
+
+func (b *Bot) renderHelpList(r *Request) string {
 	var sb strings.Builder
 	sb.WriteString(b.texts.T(r.Lang, "help.intro", nil))
 	sb.WriteString("\n")
