@@ -1,5 +1,6 @@
 // Command labbot is the Learning Lab's companion in WhatsApp.
 //
+//	labbot run [--config FILE] [--data DIR] [--phone +NUMBER]
 //	labbot console [--config FILE] [--data DIR] [--now TIME]
 //	labbot version
 package main
@@ -31,6 +32,7 @@ func (e usageError) Error() string { return e.msg }
 const usage = `labbot is the Learning Lab's companion in WhatsApp.
 
 Usage:
+  labbot run [--config FILE] [--data DIR] [--phone +NUMBER]  connect to WhatsApp (pairs on first start)
   labbot console [--config FILE] [--data DIR] [--now TIME]   run against a local simulator
   labbot version                                            print the version
 `
@@ -62,6 +64,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "console":
 		return runConsole(ctx, args[1:], stdin, stdout, stderr)
+	case "run":
+		return runWhatsApp(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "labbot", version)
 		return nil

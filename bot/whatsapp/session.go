@@ -1,0 +1,175 @@
+package whatsapp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"path/filepath"
+	"time"
+
+	"github.com/mdp/qrterminal/v3"
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/store"
+	"go.mau.fi/whatsmeow/store/sqlstore"
+	"go.mau.fi/whatsmeow/types/events"
+
+	"labbot/bot"
+)
+
+// FileName is WhatsApp's session (labbot's keys) inside the data directory,
+// kept apart from the Lab's knowledge so that can be backed up and exported
+// without them.
+const FileName = "whatsapp.db"
+
+const (
+	firstRetry = 2 * time.Second
+	maxRetry   = 2 * time.Minute
+)
+
+// Session is labbot's WhatsApp account: the whatsmeow client, its stored
+// keys, and the messages it hands to the core.
+type Session struct {
+	client    *whatsmeow.Client
+	container *sqlstore.Container
+	log       *slog.Logger
+	messages  chan bot.Message
+	fatal     chan error
+}
+
+// Open opens (or creates) the session in dataDir. It asks WhatsApp for the
+// current web client version and goes on with the compiled-in one when it
+// cannot.
+func Open(ctx context.Context, dataDir string, log *slog.Logger) (*Session, error) {
+	dsn := "file:" + filepath.Join(dataDir, FileName) + "?_foreign_keys=on&_journal_mode=WAL&_busy_timeout=10000&_txlock=immediate"
+	container, err := sqlstore.New(ctx, "sqlite3", dsn, waLogger{log.With("part", "store")})
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", FileName, err)
+	}
+	device, err := container.GetFirstDevice(ctx)
+	if err != nil {
+		container.Close()
+		return nil, fmt.Errorf("open %s: %w", FileName, err)
+	}
+	vctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if v, err := whatsmeow.GetLatestVersion(vctx, &http.Client{Timeout: 10 * time.Second}); err != nil {
+		log.Warn("could not ask WhatsApp for its current client version; going on with the built-in one", slog.Any("error", err))
+	} else {
+		store.SetWAVersion(*v)
+	}
+	s := &Session{
+		client:    whatsmeow.NewClient(device, waLogger{log.With("part", "client")}),
+		container: container,
+		log:       log,
+		messages:  make(chan bot.Message, 1024),
+		fatal:     make(chan error, 1),
+	}
+	s.client.AddEventHandler(s.handle)
+	return s, nil
+}
+
+// Transport is the core's way to send through this session.
+func (s *Session) Transport() *Transport { return NewTransport(s.client) }
+
+// Messages delivers what members write, in order.
+func (s *Session) Messages() <-chan bot.Message { return s.messages }
+
+// Fatal delivers the reason labbot must stop: logged out, replaced by
+// another session, or a client WhatsApp no longer accepts.
+func (s *Session) Fatal() <-chan error { return s.fatal }
+
+// handle runs on whatsmeow's event goroutine: it must hand work on quickly.
+func (s *Session) handle(evt any) {
+	ctx := context.Background()
+	switch e := evt.(type) {
+	case *events.Message:
+		if m, ok := toMessage(ctx, e, s.container.LIDMap); ok {
+			s.messages <- m
+		}
+	case *events.Connected:
+		s.log.Info("connected to WhatsApp")
+	case *events.Disconnected:
+		s.log.Warn("disconnected from WhatsApp; reconnecting")
+	case *events.LoggedOut:
+		s.stop(errors.New("WhatsApp logged labbot out: delete " + FileName + " from the data directory and pair again with labbot run"))
+	case *events.StreamReplaced:
+		s.stop(errors.New("another session took over this WhatsApp account (a second labbot, or WhatsApp Web): stop it, then start labbot again"))
+	case *events.ClientOutdated:
+		s.stop(errors.New("WhatsApp no longer accepts this client version: update whatsmeow (README, \"Updating whatsmeow\") and rebuild"))
+	case *events.TemporaryBan:
+		s.log.Error("WhatsApp banned this account for a while; do not send from it until the ban ends", "code", e.Code.String(), "expires", e.Expire)
+	}
+	// History sync, receipts, presence, calls and the rest are not the Lab's business.
+}
+
+func (s *Session) stop(err error) {
+	select {
+	case s.fatal <- err:
+	default:
+	}
+}
+
+// Connect connects, pairing first when the session is new: by a QR code
+// printed on qr, or by a code for phone (in + form) when it is given. It
+// retries with backoff, one log line a try, until it connects or ctx ends.
+func (s *Session) Connect(ctx context.Context, phone string, qr io.Writer) error {
+	wait := firstRetry
+	for {
+		err := s.connectOnce(ctx, phone, qr)
+		if err == nil || ctx.Err() != nil {
+			return nil
+		}
+		s.log.Warn("cannot reach WhatsApp; will try again", "retry_in", wait, slog.Any("error", err))
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, maxRetry)
+	}
+}
+
+func (s *Session) connectOnce(ctx context.Context, phone string, qr io.Writer) error {
+	if s.client.Store.ID != nil {
+		return s.client.Connect()
+	}
+	codes, err := s.client.GetQRChannel(ctx)
+	if err != nil {
+		return err
+	}
+	if err := s.client.Connect(); err != nil {
+		return err
+	}
+	asked := false
+	for item := range codes {
+		switch {
+		case item.Event == whatsmeow.QRChannelEventCode && phone != "" && !asked:
+			asked = true
+			code, err := s.client.PairPhone(ctx, phone[1:], true, whatsmeow.PairClientChrome, "Chrome (Linux)")
+			if err != nil {
+				return fmt.Errorf("pair by phone: %w", err)
+			}
+			fmt.Fprintf(qr, "On the phone: WhatsApp > Linked devices > Link a device > Link with phone number, and enter %s\n", code)
+		case item.Event == whatsmeow.QRChannelEventCode && phone == "":
+			fmt.Fprintln(qr, "Scan this with WhatsApp on labbot's phone (Linked devices > Link a device):")
+			qrterminal.GenerateHalfBlock(item.Code, qrterminal.L, qr)
+		case item == whatsmeow.QRChannelSuccess:
+			s.log.Info("paired with WhatsApp")
+			return nil
+		case item.Event == whatsmeow.QRChannelEventCode:
+		default:
+			s.client.Disconnect()
+			return fmt.Errorf("pairing ended: %s", item.Event)
+		}
+	}
+	return nil
+}
+
+// Close disconnects and closes the session's store.
+func (s *Session) Close() error {
+	s.client.Disconnect()
+	return s.container.Close()
+}

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"regexp"
+	"sync"
+
+	"labbot/bot"
+	"labbot/bot/config"
+	"labbot/bot/whatsapp"
+)
+
+var phoneRE = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
+
+// runWhatsApp connects labbot to WhatsApp and serves the Lab until a signal
+// (exit 0) or a fatal event (an error: exit 1).
+func runWhatsApp(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfgPath := fs.String("config", "config.yaml", "config file")
+	dataDir := fs.String("data", "", "data directory (default: the config's data_dir)")
+	phone := fs.String("phone", "", "pair by a code for this phone number (+ form) instead of a QR code")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("run takes no arguments, got %q", fs.Arg(0))}
+	}
+	if *phone != "" && !phoneRE.MatchString(*phone) {
+		return usageError{fmt.Sprintf("--phone: %q is not in +international form (e.g. +15550000001)", *phone)}
+	}
+	cfg, err := config.Load(*cfgPath)
+	if err != nil {
+		return err
+	}
+	dir := cfg.DataDir
+	if *dataDir != "" {
+		dir = *dataDir
+	}
+	logger := newLogger(cfg.Log, stderr).With("transport", "whatsapp")
+	st, err := openStore(ctx, dir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	session, err := whatsapp.Open(ctx, dir, logger)
+	if err != nil {
+		return err
+	}
+	defer session.Close()
+	texts, err := bot.NewTexts()
+	if err != nil {
+		return err
+	}
+	b, err := bot.New(ctx, bot.Deps{Config: cfg, Store: st, Transport: session.Transport(), Clock: bot.SystemClock{}, Texts: texts, Logger: logger})
+	if err != nil {
+		return err
+	}
+
+	serve, stopServing := context.WithCancel(ctx)
+	defer stopServing()
+	var wg sync.WaitGroup
+	wg.Go(func() { b.Sender().Run(serve) })
+	wg.Go(func() {
+		for {
+			select {
+			case <-serve.Done():
+				return
+			case m := <-session.Messages():
+				b.Handle(serve, m)
+			}
+		}
+	})
+	wg.Go(func() { session.Connect(serve, *phone, stdout) })
+
+	var fatal error
+	select {
+	case <-ctx.Done():
+		logger.Info("stopping: finishing the send in flight")
+	case fatal = <-session.Fatal():
+	}
+	// Stop taking messages and sending; the send in flight ends on its own.
+	// WhatsApp and the stores close as this returns.
+	stopServing()
+	wg.Wait()
+	return fatal
+}
