@@ -12,6 +12,8 @@ import (
 	"go.mau.fi/whatsmeow/types"
 	"go.mau.fi/whatsmeow/types/events"
 	"google.golang.org/protobuf/proto"
+
+	"labbot/bot/config"
 )
 
 var (
@@ -127,3 +129,31 @@ func seededLIDs(t *testing.T) lidMapper {
 
 // labbot run will hand toMessage whatsmeow's own LID map.
 var _ lidMapper = (*sqlstore.CachedLIDMap)(nil)
+
+// Staff are recognised whether WhatsApp names them by number or by LID; a
+// stranger known only by LID is nobody labbot knows.
+func TestStaffByNumberOrLID(t *testing.T) {
+	ctx := context.Background()
+	cfg := config.Demo() // staff: +15550000001
+	staffPhone := types.NewJID("15550000001", types.DefaultUserServer)
+	staffLID := types.NewJID("22222222222222", types.HiddenUserServer)
+	lids := seededLIDs(t)
+	if err := lids.(*sqlstore.CachedLIDMap).PutLIDMapping(ctx, staffLID, staffPhone); err != nil {
+		t.Fatal(err)
+	}
+	text := &waE2E.Message{Conversation: proto.String("!stats")}
+	for name, evt := range map[string]*events.Message{
+		"by number":          event(group, staffPhone, types.EmptyJID, text),
+		"by LID, alt number": event(group, staffLID, staffPhone, text),
+		"by LID alone":       event(group, staffLID, types.EmptyJID, text),
+	} {
+		m, ok := toMessage(ctx, evt, lids)
+		if _, staff := cfg.StaffByPhone(m.Sender); !ok || !staff {
+			t.Errorf("%s: sender %q is not recognised as staff", name, m.Sender)
+		}
+	}
+	m, _ := toMessage(ctx, event(group, unknownL, types.EmptyJID, text), lids)
+	if _, staff := cfg.StaffByPhone(m.Sender); staff {
+		t.Errorf("a stranger's LID (%q) passed for staff", m.Sender)
+	}
+}
