@@ -38,6 +38,26 @@ func IsPermanent(err error) bool {
 	return errors.As(err, &perm)
 }
 
+// pauseError marks a send error after which nothing may be sent for a while.
+type pauseError struct {
+	err error
+	d   time.Duration
+}
+
+func (e pauseError) Error() string { return e.err.Error() }
+func (e pauseError) Unwrap() error { return e.err }
+
+// Pause wraps a transport error that asks labbot to send nothing for d
+// (WhatsApp's "rate-overlimit"): the row is retried after it, and so is
+// everything else.
+func Pause(err error, d time.Duration) error { return pauseError{err, d} }
+
+// IsPause reports whether err, or an error it wraps, came from Pause.
+func IsPause(err error) bool {
+	var p pauseError
+	return errors.As(err, &p)
+}
+
 // Sender drains the outbox: replies first under their ceiling, then bulk
 // posts spaced out, each row claimed with a lease and retried with backoff.
 //
@@ -61,6 +81,7 @@ type Sender struct {
 	backlog bool             // replies wait in the outbox: new ones queue behind them
 	dirty   bool             // the outbox may hold rows the sender has not looked at
 	empty   bool             // at its last look, the outbox held nothing to send
+	paused  time.Time        // nothing is sent before this (rate limits, bans)
 }
 
 func newSender(st *store.Store, tr Transport, clock Clock, p Pacing, log *slog.Logger) *Sender {
@@ -107,6 +128,22 @@ func (s *Sender) QueueReplies(replies []store.Outgoing, commit func(leaseUntil t
 	return nil
 }
 
+// PauseUntil stops all sending until t (a temporary ban, a rate limit).
+func (s *Sender) PauseUntil(t time.Time) {
+	s.mu.Lock()
+	if t.After(s.paused) {
+		s.paused = t
+	}
+	s.mu.Unlock()
+	s.poke()
+}
+
+func (s *Sender) pausedUntil() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.paused
+}
+
 // Recover frees the rows a crashed process had claimed, so they are sent,
 // and rebuilds pacing from the latest sends, so a restart is no way around
 // it. It runs once, before any message is handled.
@@ -135,6 +172,9 @@ func (s *Sender) SendDue(ctx context.Context) (next time.Time, ok bool, err erro
 	for {
 		if err := ctx.Err(); err != nil {
 			return time.Time{}, false, err
+		}
+		if until := s.pausedUntil(); s.clock.Now().Before(until) {
+			return until, true, nil
 		}
 		row, due, err := s.look(ctx)
 		switch {
@@ -258,6 +298,12 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 		return delivered, s.store.MarkSent(ctx, row.ID, now)
 	}
 	s.Notify() // the row is back in the outbox, or gone from it
+	var pause pauseError
+	if errors.As(err, &pause) {
+		s.PauseUntil(now.Add(pause.d))
+		s.log.Warn("WhatsApp asks labbot to slow down; sending nothing for a while", "for", pause.d, slog.Any("error", err))
+		return deferred, s.store.MarkRetry(ctx, row.ID, now.Add(pause.d), err.Error())
+	}
 	if IsPermanent(err) || row.Attempts >= maxAttempts {
 		s.log.Error("gave up sending a message", "row", row.ID, "attempts", row.Attempts, slog.Any("error", err))
 		return deferred, s.store.MarkFailed(ctx, row.ID, now, err.Error())

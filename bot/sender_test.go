@@ -293,3 +293,34 @@ func TestCeilingCountsTheSendUnderWay(t *testing.T) {
 		t.Errorf("B's reply: %+v; want it third, a minute later", got[len(got)-1])
 	}
 }
+
+// WhatsApp's "slow down" stops every send, not only the one that got it.
+func TestPauseStopsAllSending(t *testing.T) {
+	h := newHarness(t, pacing(0, 0, 0))
+	paused := false
+	h.tr.fail = func(Envelope) error {
+		if !paused {
+			paused = true
+			return Pause(errors.New("rate-overlimit"), 30*time.Second)
+		}
+		return nil
+	}
+	queueN(t, h, 3, false, "reply")
+	h.drain(t)
+	got := h.tr.messages()
+	if len(got) != 3 {
+		t.Fatalf("sent %d, want 3", len(got))
+	}
+	for _, m := range got {
+		if m.At.Before(t0.Add(30 * time.Second)) {
+			t.Errorf("a message went at %v, during the pause", m.At)
+		}
+	}
+	// A ban pauses the sender from outside.
+	h.bot.Sender().PauseUntil(h.clock.Now().Add(time.Hour))
+	before := h.clock.Now()
+	h.say(t, amina, "nairobi", "!help")
+	if last := h.tr.messages()[3]; last.At.Sub(before) < time.Hour {
+		t.Errorf("a reply went %v into a one-hour ban", last.At.Sub(before))
+	}
+}

@@ -37,6 +37,7 @@ type Session struct {
 	log       *slog.Logger
 	messages  chan bot.Message
 	fatal     chan error
+	onBan     func(until time.Time)
 }
 
 // Open opens (or creates) the session in dataDir. It asks WhatsApp for the
@@ -71,6 +72,10 @@ func Open(ctx context.Context, dataDir string, log *slog.Logger) (*Session, erro
 	return s, nil
 }
 
+// OnBan sets what to do when WhatsApp bans the account for a while: stop
+// sending until then. Set it before Connect.
+func (s *Session) OnBan(f func(until time.Time)) { s.onBan = f }
+
 // Transport is the core's way to send through this session.
 func (s *Session) Transport() *Transport { return NewTransport(s.client) }
 
@@ -100,7 +105,11 @@ func (s *Session) handle(evt any) {
 	case *events.ClientOutdated:
 		s.stop(errors.New("WhatsApp no longer accepts this client version: update whatsmeow (README, \"Updating whatsmeow\") and rebuild"))
 	case *events.TemporaryBan:
-		s.log.Error("WhatsApp banned this account for a while; do not send from it until the ban ends", "code", e.Code.String(), "expires", e.Expire)
+		until := time.Now().Add(e.Expire)
+		s.log.Error("WhatsApp banned this account for a while; labbot sends nothing until it ends", "code", e.Code.String(), "until", until)
+		if s.onBan != nil {
+			s.onBan(until)
+		}
 	}
 	// History sync, receipts, presence, calls and the rest are not the Lab's business.
 }

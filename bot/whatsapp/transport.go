@@ -2,8 +2,10 @@ package whatsapp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/proto/waE2E"
@@ -24,6 +26,10 @@ type waClient interface {
 }
 
 var _ waClient = (*whatsmeow.Client)(nil)
+
+// rateLimitPause is how long labbot sends nothing after WhatsApp says it
+// sends too much: accounts that keep going are banned.
+const rateLimitPause = 5 * time.Minute
 
 // Transport carries out the core's sends on WhatsApp.
 type Transport struct {
@@ -86,6 +92,9 @@ func (t *Transport) send(ctx context.Context, to bot.Envelope, msg *waE2E.Messag
 		return bot.Permanent(err)
 	}
 	_, err = t.client.SendMessage(ctx, jid, msg, whatsmeow.SendRequestExtra{ID: types.MessageID(to.ID)})
+	if err != nil && (errors.Is(err, whatsmeow.ErrIQRateOverLimit) || strings.Contains(err.Error(), "rate-overlimit")) {
+		return bot.Pause(err, rateLimitPause)
+	}
 	return err
 }
 

@@ -14,6 +14,7 @@ import (
 
 // fakeClient records what labbot asks WhatsApp for.
 type fakeClient struct {
+	sendErr error
 	sent    []sent
 	uploads [][]byte
 	groups  []*types.GroupInfo
@@ -33,6 +34,9 @@ func (f *fakeClient) SendMessage(_ context.Context, to types.JID, msg *waE2E.Mes
 	s := sent{to: to, msg: msg}
 	if len(extra) > 0 {
 		s.id = extra[0].ID
+	}
+	if f.sendErr != nil {
+		return whatsmeow.SendResponse{}, f.sendErr
 	}
 	f.sent = append(f.sent, s)
 	return whatsmeow.SendResponse{ID: s.id}, nil
@@ -134,5 +138,17 @@ func TestGroupRepliesQuoteTheCommand(t *testing.T) {
 	if x.GetText() != "Hi! I'm labbot" || ci.GetStanzaID() != "3EB0CMD" || ci.GetParticipant() != "15550000100@s.whatsapp.net" ||
 		ci.GetQuotedMessage().GetConversation() != "!help" {
 		t.Errorf("reply = %v", x)
+	}
+}
+
+func TestRateLimitPausesSending(t *testing.T) {
+	f := &fakeClient{sendErr: whatsmeow.ErrIQRateOverLimit}
+	err := NewTransport(f).SendText(context.Background(), bot.Envelope{Chat: group.String(), ID: "x"}, "hi")
+	if !bot.IsPause(err) {
+		t.Errorf("rate-overlimit: %v, want a pause", err)
+	}
+	f.sendErr = errors.New("network down")
+	if err := NewTransport(f).SendText(context.Background(), bot.Envelope{Chat: group.String(), ID: "x"}, "hi"); bot.IsPause(err) || bot.IsPermanent(err) {
+		t.Errorf("a network error: %v, want an ordinary retry", err)
 	}
 }

@@ -60,6 +60,7 @@ func runWhatsApp(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 
+	session.OnBan(b.Sender().PauseUntil)
 	serve, stopServing := context.WithCancel(ctx)
 	defer stopServing()
 	var wg sync.WaitGroup
