@@ -46,6 +46,7 @@ func commandTable() []*Command {
 		{Key: "remove", Words: words("remove", "eliminar", "supprimer"), Args: true, Run: (*Bot).cmdRemove},
 		{Key: "lang", Words: words("lang", "idioma", "langue"), Args: true, Run: (*Bot).cmdLang},
 		{Key: "forget", Words: words("forget", "olvidar", "oublier"), Run: (*Bot).cmdForget},
+		{Key: "join", Words: words("join", "unirse", "rejoindre"), Role: RoleStaff, Args: true, Run: (*Bot).cmdJoin},
 	}
 }
 

@@ -32,6 +32,9 @@ type recorder struct {
 	n     int
 	sent  []sentMsg
 	fail  func(to Envelope) error
+
+	join    GroupInfo // what JoinGroup answers
+	joinErr error
 }
 
 var _ Transport = (*recorder)(nil)
@@ -74,7 +77,7 @@ func (r *recorder) failWith(f func(Envelope) error) {
 	r.fail = f
 }
 
-func (r *recorder) JoinGroup(context.Context, string) (GroupInfo, error) { return GroupInfo{}, nil }
+func (r *recorder) JoinGroup(context.Context, string) (GroupInfo, error) { return r.join, r.joinErr }
 func (r *recorder) Groups(context.Context) ([]GroupInfo, error)          { return nil, nil }
 
 func (r *recorder) messages() []sentMsg {

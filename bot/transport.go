@@ -40,6 +40,7 @@ type GroupInfo struct {
 	ID           string
 	Name         string
 	Participants []string // user IDs
+	Pending      bool     // joining waits for an admin's approval
 }
 
 // Transport is what the core needs from WhatsApp, or from the console that

@@ -15,6 +15,8 @@ const (
 	groupByJIDSQL   = `SELECT ` + groupColumns + ` FROM groups WHERE jid = ?`
 	groupByKeySQL   = `SELECT ` + groupColumns + ` FROM groups WHERE key = ?`
 	activeGroupsSQL = `SELECT ` + groupColumns + ` FROM groups WHERE active = 1 ORDER BY id`
+	setActiveSQL    = `UPDATE groups SET active = ? WHERE jid = ?`
+	renameGroupSQL  = `UPDATE groups SET name = ? WHERE jid = ?`
 )
 
 // Group is a registered partner group.
@@ -54,6 +56,27 @@ func (s *Store) GroupByKey(ctx context.Context, key string) (Group, error) {
 // Groups lists the active partner groups in the order they were registered.
 func (s *Store) Groups(ctx context.Context) ([]Group, error) {
 	return queryGroups(ctx, s.rdb, activeGroupsSQL)
+}
+
+// SetGroupActive marks the group with chat ID jid as one labbot is in
+// (true) or was removed from (false: it gets no more posts). It reports
+// whether such a group is registered.
+func (s *Store) SetGroupActive(ctx context.Context, jid string, active bool) (bool, error) {
+	return s.updateGroup(ctx, setActiveSQL, active, jid)
+}
+
+// RenameGroup keeps a partner group's new name.
+func (s *Store) RenameGroup(ctx context.Context, jid, name string) (bool, error) {
+	return s.updateGroup(ctx, renameGroupSQL, name, jid)
+}
+
+func (s *Store) updateGroup(ctx context.Context, query string, args ...any) (bool, error) {
+	res, err := s.exec(ctx, query, args...)
+	if err != nil {
+		return false, fmt.Errorf("update group: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
 }
 
 func queryGroups(ctx context.Context, db *sql.DB, query string, args ...any) ([]Group, error) {

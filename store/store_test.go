@@ -332,3 +332,25 @@ func TestOutboxKeepsWhatAReplyQuotes(t *testing.T) {
 		t.Errorf("claimed %+v, %v", got, err)
 	}
 }
+
+func TestGroupActivityAndNames(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	s.AddGroup(ctx, Group{Key: "a", JID: "a@g.us", Name: "A", Lang: "en", TZ: "UTC"}, t0)
+	if ok, err := s.SetGroupActive(ctx, "a@g.us", false); !ok || err != nil {
+		t.Fatalf("SetGroupActive = %v, %v", ok, err)
+	}
+	if all, _ := s.Groups(ctx); len(all) != 0 {
+		t.Errorf("an inactive group is listed: %v", all)
+	}
+	s.SetGroupActive(ctx, "a@g.us", true)
+	if ok, _ := s.RenameGroup(ctx, "a@g.us", "Nairobi partners"); !ok {
+		t.Error("rename found no group")
+	}
+	if g, _ := s.GroupByJID(ctx, "a@g.us"); !g.Active || g.Name != "Nairobi partners" {
+		t.Errorf("group = %+v", g)
+	}
+	if ok, _ := s.SetGroupActive(ctx, "other@g.us", true); ok {
+		t.Error("an unregistered group was found")
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/store"
 	"go.mau.fi/whatsmeow/store/sqlstore"
+	"go.mau.fi/whatsmeow/types"
 	"go.mau.fi/whatsmeow/types/events"
 
 	"labbot/bot"
@@ -36,8 +37,28 @@ type Session struct {
 	container *sqlstore.Container
 	log       *slog.Logger
 	messages  chan bot.Message
+	groups    chan GroupEvent
 	fatal     chan error
 	onBan     func(until time.Time)
+}
+
+// GroupEventKind says what changed in labbot's groups.
+type GroupEventKind int
+
+// What can change in labbot's groups.
+const (
+	GroupsListed  GroupEventKind = iota // on connecting: every group labbot is in (All)
+	GroupJoined                         // labbot was added to Group
+	GroupLeft                           // labbot left, or was removed from, Group
+	GroupRenamed                        // Group has a new Name
+	MembersJoined                       // Group.Participants joined Group
+)
+
+// GroupEvent is a change in labbot's groups, for the core.
+type GroupEvent struct {
+	Kind  GroupEventKind
+	Group bot.GroupInfo
+	All   []bot.GroupInfo
 }
 
 // Open opens (or creates) the session in dataDir. It asks WhatsApp for the
@@ -66,6 +87,7 @@ func Open(ctx context.Context, dataDir string, log *slog.Logger) (*Session, erro
 		container: container,
 		log:       log,
 		messages:  make(chan bot.Message, 1024),
+		groups:    make(chan GroupEvent, 64),
 		fatal:     make(chan error, 1),
 	}
 	s.client.AddEventHandler(s.handle)
@@ -82,6 +104,9 @@ func (s *Session) Transport() *Transport { return NewTransport(s.client) }
 // Messages delivers what members write, in order.
 func (s *Session) Messages() <-chan bot.Message { return s.messages }
 
+// GroupEvents delivers changes in labbot's groups, in order.
+func (s *Session) GroupEvents() <-chan GroupEvent { return s.groups }
+
 // Fatal delivers the reason labbot must stop: logged out, replaced by
 // another session, or a client WhatsApp no longer accepts.
 func (s *Session) Fatal() <-chan error { return s.fatal }
@@ -96,6 +121,11 @@ func (s *Session) handle(evt any) {
 		}
 	case *events.Connected:
 		s.log.Info("connected to WhatsApp")
+		go s.listGroups() // a query: not on the event goroutine
+	case *events.JoinedGroup:
+		s.groups <- GroupEvent{Kind: GroupJoined, Group: s.groupInfo(ctx, &e.GroupInfo)}
+	case *events.GroupInfo:
+		s.groupChanged(ctx, e)
 	case *events.Disconnected:
 		s.log.Warn("disconnected from WhatsApp; reconnecting")
 	case *events.LoggedOut:
@@ -112,6 +142,47 @@ func (s *Session) handle(evt any) {
 		}
 	}
 	// History sync, receipts, presence, calls and the rest are not the Lab's business.
+}
+
+func (s *Session) listGroups() {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	all, err := s.Transport().Groups(ctx)
+	if err != nil {
+		s.log.Warn("could not list labbot's groups", slog.Any("error", err))
+		return
+	}
+	s.groups <- GroupEvent{Kind: GroupsListed, All: all}
+}
+
+// groupChanged passes on what of a group's change matters to the core.
+func (s *Session) groupChanged(ctx context.Context, e *events.GroupInfo) {
+	id := e.JID.String()
+	if e.Name != nil {
+		s.groups <- GroupEvent{Kind: GroupRenamed, Group: bot.GroupInfo{ID: id, Name: e.Name.Name}}
+	}
+	me, myLID := s.client.Store.GetJID().ToNonAD(), s.client.Store.GetLID().ToNonAD()
+	for _, who := range e.Leave {
+		if who = who.ToNonAD(); who == me || who == myLID {
+			s.groups <- GroupEvent{Kind: GroupLeft, Group: bot.GroupInfo{ID: id}}
+			return
+		}
+	}
+	if len(e.Join) > 0 {
+		joined := bot.GroupInfo{ID: id}
+		for _, who := range e.Join {
+			joined.Participants = append(joined.Participants, userID(ctx, who, types.EmptyJID, s.container.LIDMap))
+		}
+		s.groups <- GroupEvent{Kind: MembersJoined, Group: joined}
+	}
+}
+
+func (s *Session) groupInfo(ctx context.Context, g *types.GroupInfo) bot.GroupInfo {
+	info := bot.GroupInfo{ID: g.JID.String(), Name: g.Name}
+	for _, p := range g.Participants {
+		info.Participants = append(info.Participants, userID(ctx, p.JID, p.PhoneNumber, s.container.LIDMap))
+	}
+	return info
 }
 
 func (s *Session) stop(err error) {

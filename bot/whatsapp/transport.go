@@ -22,6 +22,7 @@ type waClient interface {
 	SendMessage(ctx context.Context, to types.JID, message *waE2E.Message, extra ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error)
 	Upload(ctx context.Context, plaintext []byte, appInfo whatsmeow.MediaType) (whatsmeow.UploadResponse, error)
 	JoinGroupWithLink(ctx context.Context, code string) (types.JID, error)
+	GetGroupInfoFromLink(ctx context.Context, code string) (*types.GroupInfo, error)
 	GetJoinedGroups(ctx context.Context) ([]*types.GroupInfo, error)
 }
 
@@ -98,13 +99,32 @@ func (t *Transport) send(ctx context.Context, to bot.Envelope, msg *waE2E.Messag
 	return err
 }
 
-// JoinGroup joins a group by its invite link.
+// JoinGroup joins a group by its invite link; when the group's admins
+// approve who joins, it asks to, and says so (Pending).
 func (t *Transport) JoinGroup(ctx context.Context, link string) (bot.GroupInfo, error) {
+	if !strings.HasPrefix(link, whatsmeow.InviteLinkPrefix) {
+		return bot.GroupInfo{}, bot.ErrInviteInvalid
+	}
+	preview, err := t.client.GetGroupInfoFromLink(ctx, link)
+	if err != nil {
+		return bot.GroupInfo{}, inviteError(err)
+	}
 	jid, err := t.client.JoinGroupWithLink(ctx, link)
 	if err != nil {
-		return bot.GroupInfo{}, err
+		return bot.GroupInfo{}, inviteError(err)
 	}
-	return bot.GroupInfo{ID: jid.String()}, nil
+	return bot.GroupInfo{ID: jid.String(), Name: preview.Name, Pending: preview.IsJoinApprovalRequired}, nil
+}
+
+// inviteError says what was wrong with an invite link in the core's terms.
+func inviteError(err error) error {
+	switch {
+	case errors.Is(err, whatsmeow.ErrInviteLinkRevoked):
+		return fmt.Errorf("%w: %v", bot.ErrInviteRevoked, err)
+	case errors.Is(err, whatsmeow.ErrInviteLinkInvalid):
+		return fmt.Errorf("%w: %v", bot.ErrInviteInvalid, err)
+	}
+	return err
 }
 
 // Groups lists the groups labbot is in, with their participants as the

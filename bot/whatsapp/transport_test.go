@@ -14,10 +14,12 @@ import (
 
 // fakeClient records what labbot asks WhatsApp for.
 type fakeClient struct {
-	sendErr error
-	sent    []sent
-	uploads [][]byte
-	groups  []*types.GroupInfo
+	sendErr  error
+	joinErr  error
+	approval bool
+	sent     []sent
+	uploads  [][]byte
+	groups   []*types.GroupInfo
 }
 
 type sent struct {
@@ -48,7 +50,12 @@ func (f *fakeClient) Upload(_ context.Context, data []byte, _ whatsmeow.MediaTyp
 }
 
 func (f *fakeClient) JoinGroupWithLink(context.Context, string) (types.JID, error) {
-	return types.JID{}, whatsmeow.ErrInviteLinkRevoked
+	return group, f.joinErr
+}
+
+func (f *fakeClient) GetGroupInfoFromLink(context.Context, string) (*types.GroupInfo, error) {
+	return &types.GroupInfo{JID: group, GroupName: types.GroupName{Name: "Kigali"},
+		GroupMembershipApprovalMode: types.GroupMembershipApprovalMode{IsJoinApprovalRequired: f.approval}}, f.joinErr
 }
 
 func (f *fakeClient) GetJoinedGroups(context.Context) ([]*types.GroupInfo, error) {
@@ -121,9 +128,25 @@ func TestGroupsKnowPeopleByNumber(t *testing.T) {
 }
 
 func TestJoinGroupReportsWhatWhatsAppSaid(t *testing.T) {
-	_, err := NewTransport(&fakeClient{}).JoinGroup(context.Background(), "https://chat.whatsapp.com/abc")
-	if !errors.Is(err, whatsmeow.ErrInviteLinkRevoked) {
-		t.Errorf("JoinGroup error = %v, want ErrInviteLinkRevoked kept for the staff message", err)
+	ctx := context.Background()
+	const link = "https://chat.whatsapp.com/AbCdEf"
+	for _, tc := range []struct {
+		name    string
+		f       *fakeClient
+		link    string
+		want    error
+		pending bool
+	}{
+		{"joined", &fakeClient{}, link, nil, false},
+		{"needs approval", &fakeClient{approval: true}, link, nil, true},
+		{"revoked", &fakeClient{joinErr: whatsmeow.ErrInviteLinkRevoked}, link, bot.ErrInviteRevoked, false},
+		{"invalid", &fakeClient{joinErr: whatsmeow.ErrInviteLinkInvalid}, link, bot.ErrInviteInvalid, false},
+		{"not a link", &fakeClient{}, "hello", bot.ErrInviteInvalid, false},
+	} {
+		info, err := NewTransport(tc.f).JoinGroup(ctx, tc.link)
+		if !errors.Is(err, tc.want) || (err == nil && (info.ID != group.String() || info.Pending != tc.pending)) {
+			t.Errorf("%s: %+v, %v; want error %v, pending %v", tc.name, info, err, tc.want, tc.pending)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"regexp"
 	"sync"
 
@@ -72,6 +73,10 @@ func runWhatsApp(ctx context.Context, args []string, stdout, stderr io.Writer) e
 				return
 			case m := <-session.Messages():
 				b.Handle(serve, m)
+			case e := <-session.GroupEvents():
+				if err := groupEvent(serve, b, e); err != nil {
+					logger.Error("group change", slog.Any("error", err))
+				}
 			}
 		}
 	})
@@ -88,4 +93,21 @@ func runWhatsApp(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	stopServing()
 	wg.Wait()
 	return fatal
+}
+
+// groupEvent hands a change in labbot's groups to the core.
+func groupEvent(ctx context.Context, b *bot.Bot, e whatsapp.GroupEvent) error {
+	switch e.Kind {
+	case whatsapp.GroupsListed:
+		return b.GroupsSynced(ctx, e.All)
+	case whatsapp.GroupJoined:
+		return b.GroupJoined(ctx, e.Group)
+	case whatsapp.GroupLeft:
+		return b.GroupLeft(ctx, e.Group.ID)
+	case whatsapp.GroupRenamed:
+		return b.GroupRenamed(ctx, e.Group.ID, e.Group.Name)
+	case whatsapp.MembersJoined:
+		return b.MembersJoined(ctx, e.Group.ID, e.Group.Participants)
+	}
+	return nil
 }

@@ -1,0 +1,117 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"labbot/locales"
+	"labbot/store"
+)
+
+// Errors a transport's JoinGroup reports, so staff hear why in their language.
+var (
+	ErrInviteRevoked = errors.New("the invite link was revoked")
+	ErrInviteInvalid = errors.New("the invite link is not valid")
+)
+
+// GroupsSynced brings the registry up to date with the groups labbot is
+// in, as WhatsApp lists them on connecting: a partner group labbot was
+// removed from while away gets no more posts, and the people in the others
+// are members.
+func (b *Bot) GroupsSynced(ctx context.Context, groups []GroupInfo) error {
+	in := map[string]bool{}
+	for _, g := range groups {
+		in[g.ID] = true
+		if err := b.groupIsHere(ctx, g); err != nil {
+			return err
+		}
+	}
+	current, err := b.store.Groups(ctx)
+	if err != nil {
+		return err
+	}
+	for _, g := range current {
+		if !in[g.JID] {
+			if err := b.GroupLeft(ctx, g.JID); err != nil {
+				return err
+			}
+		}
+	}
+	return b.groups.load(ctx, b.store)
+}
+
+// groupIsHere marks a registered group as one labbot is in, and records
+// its participants as members. It reports nothing for other groups.
+func (b *Bot) groupIsHere(ctx context.Context, g GroupInfo) error {
+	registered, err := b.store.SetGroupActive(ctx, g.ID, true)
+	if err != nil || !registered {
+		return err
+	}
+	grp, err := b.store.GroupByJID(ctx, g.ID)
+	if err != nil {
+		return err
+	}
+	for _, user := range g.Participants {
+		if _, _, err := b.store.SeeMember(ctx, store.Incoming{Sender: user}, "", grp.ID, b.clock.Now()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// GroupJoined is labbot added to a group. A partner group is back; any
+// other gets a short welcome, in the three languages, asking staff to make
+// it a partner group. labbot says nothing else there until then.
+func (b *Bot) GroupJoined(ctx context.Context, g GroupInfo) error {
+	registered, err := b.store.SetGroupActive(ctx, g.ID, true)
+	if err != nil {
+		return err
+	}
+	if registered {
+		if err := b.groupIsHere(ctx, g); err != nil {
+			return err
+		}
+		b.log.Info("back in a partner group")
+		return b.groups.load(ctx, b.store)
+	}
+	var parts []string
+	for _, lang := range locales.Languages() {
+		parts = append(parts, b.texts.T(lang, "group.welcome", nil))
+	}
+	b.log.Info("added to a group that is not a partner group yet; welcome posted")
+	return b.queue(ctx, store.Outgoing{Chat: g.ID, Bulk: true, Body: strings.Join(parts, "\n\n"), DedupKey: "welcome:" + g.ID})
+}
+
+// GroupLeft is labbot removed from a group: it gets no more posts.
+func (b *Bot) GroupLeft(ctx context.Context, jid string) error {
+	registered, err := b.store.SetGroupActive(ctx, jid, false)
+	if err != nil || !registered {
+		return err
+	}
+	b.log.Info("removed from a partner group; no more posts there")
+	return b.groups.load(ctx, b.store)
+}
+
+// GroupRenamed keeps a partner group's new name.
+func (b *Bot) GroupRenamed(ctx context.Context, jid, name string) error {
+	registered, err := b.store.RenameGroup(ctx, jid, name)
+	if err != nil || !registered {
+		return err
+	}
+	return b.groups.load(ctx, b.store)
+}
+
+// MembersJoined records people who joined a partner group as its members.
+func (b *Bot) MembersJoined(ctx context.Context, jid string, users []string) error {
+	g, ok := b.groups.lookup(jid)
+	if !ok {
+		return nil
+	}
+	for _, user := range users {
+		if _, _, err := b.store.SeeMember(ctx, store.Incoming{Sender: user}, "", g.ID, b.clock.Now()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
