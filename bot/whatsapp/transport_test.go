@@ -3,6 +3,7 @@ package whatsapp
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"go.mau.fi/whatsmeow"
@@ -14,6 +15,7 @@ import (
 
 // fakeClient records what labbot asks WhatsApp for.
 type fakeClient struct {
+	ids      int
 	sendErr  error
 	joinErr  error
 	approval bool
@@ -30,7 +32,10 @@ type sent struct {
 
 var _ waClient = (*fakeClient)(nil)
 
-func (f *fakeClient) GenerateMessageID() types.MessageID { return "3EB0ABCDEF" }
+func (f *fakeClient) GenerateMessageID() types.MessageID {
+	f.ids++
+	return types.MessageID(fmt.Sprintf("3EB0%06d", f.ids))
+}
 
 func (f *fakeClient) SendMessage(_ context.Context, to types.JID, msg *waE2E.Message, extra ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error) {
 	s := sent{to: to, msg: msg}
@@ -76,7 +81,7 @@ func TestSendTextKeepsTheQueuedID(t *testing.T) {
 			t.Fatal(err)
 		}
 		last := f.sent[len(f.sent)-1]
-		if last.to.String() != tc.want || last.id != "3EB0ABCDEF" || last.msg.GetConversation() != "Hi!" {
+		if last.to.String() != tc.want || last.id != types.MessageID(id) || last.msg.GetConversation() != "Hi!" {
 			t.Errorf("to %s: sent %+v, want to %s with the queued ID", tc.chat, last, tc.want)
 		}
 	}

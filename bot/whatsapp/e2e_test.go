@@ -1,0 +1,82 @@
+package whatsapp
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
+	"google.golang.org/protobuf/proto"
+
+	"labbot/bot"
+	"labbot/bot/config"
+	"labbot/store"
+)
+
+// From a whatsmeow event to what WhatsApp is asked to send: the whole core
+// between a real *events.Message and the recording fake client.
+func TestEventInReplyOut(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	texts, err := bot.NewTexts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := config.Demo()
+	cfg.Groups[0].JID = group.String() // nairobi
+	f := &fakeClient{}
+	b, err := bot.New(ctx, bot.Deps{Config: cfg, Store: st, Transport: NewTransport(f), Clock: bot.NewManualClock(at),
+		Texts: texts, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lids := seededLIDs(t)
+	deliver := func(evt *events.Message) {
+		t.Helper()
+		if m, ok := toMessage(ctx, evt, lids); ok {
+			b.Handle(ctx, m)
+		}
+		if _, _, err := b.Sender().SendDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A LID-addressed member asks a question in the group.
+	ask := event(group, lid, phone, &waE2E.Message{Conversation: proto.String("!ask How do you budget for rent?")})
+	ask.Info.ID = "CMD1"
+	deliver(ask)
+	deliver(ask) // redelivered: answered once
+	if len(f.sent) != 1 {
+		t.Fatalf("sent %d messages, want one confirmation", len(f.sent))
+	}
+	confirm := f.sent[0]
+	ci := confirm.msg.GetExtendedTextMessage().GetContextInfo()
+	if confirm.to != group || ci.GetStanzaID() != "CMD1" || ci.GetParticipant() != phone.String() ||
+		!strings.Contains(confirm.msg.GetExtendedTextMessage().GetText(), "*Q1*") {
+		t.Fatalf("confirmation = %v to %s", confirm.msg, confirm.to)
+	}
+	// Another member answers by quoting labbot's confirmation; an edit of
+	// her answer runs nothing again.
+	answer := event(group, types.NewJID("15550000200", types.DefaultUserServer), types.EmptyJID, &waE2E.Message{
+		ExtendedTextMessage: &waE2E.ExtendedTextMessage{Text: proto.String("We save a little every month."), ContextInfo: quoting(string(confirm.id))}})
+	answer.Info.ID = "ANS1"
+	deliver(answer)
+	edit := event(group, types.NewJID("15550000200", types.DefaultUserServer), types.EmptyJID, answer.Message)
+	edit.IsEdit, edit.Info.ID = true, "ANS1-EDIT"
+	deliver(edit)
+	var texts2 []string
+	for _, s := range f.sent[1:] {
+		texts2 = append(texts2, s.msg.GetExtendedTextMessage().GetText()+s.msg.GetConversation())
+	}
+	if len(texts2) != 2 || !strings.Contains(texts2[0], "*A1* to *Q1*") || !strings.Contains(texts2[1], "We save a little") {
+		t.Errorf("after the answer labbot sent %q; want the thanks and the asker told, once", texts2)
+	}
+}
