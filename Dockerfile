@@ -16,7 +16,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
     && useradd --system --uid 10001 --home /data labbot \
     && mkdir -p /data /etc/labbot && chown labbot /data
 COPY --from=build /out/labbot /usr/local/bin/labbot
-USER labbot
+USER 10001
 VOLUME /data
 ENTRYPOINT ["labbot"]
 CMD ["run", "--config", "/etc/labbot/config.yaml", "--data", "/data"]

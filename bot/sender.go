@@ -19,6 +19,7 @@ const (
 	firstBackoff   = 5 * time.Second
 	maxBackoff     = 10 * time.Minute
 	idleWakeup     = time.Minute
+	shutdownGrace  = 5 * time.Second
 	errorRetryWait = 5 * time.Second
 )
 
@@ -285,6 +286,8 @@ func (s *Sender) sendOne(ctx context.Context, now time.Time, due store.Due) (nex
 func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, error) {
 	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lease)
 	defer cancel()
+	// A shutdown gives the send in flight a few seconds, not the whole lease.
+	defer context.AfterFunc(ctx, func() { time.AfterFunc(shutdownGrace, cancel) })()
 	to := Envelope{Chat: row.Chat, ID: row.MsgID, QuoteID: row.QuoteID, QuoteSender: row.QuoteSender, QuoteText: row.QuoteText}
 	var err error
 	if row.DocData != nil {
@@ -301,8 +304,8 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 	var pause pauseError
 	if errors.As(err, &pause) {
 		s.PauseUntil(now.Add(pause.d))
-		s.log.Warn("WhatsApp asks labbot to slow down; sending nothing for a while", "for", pause.d, slog.Any("error", err))
-		return deferred, s.store.MarkRetry(ctx, row.ID, now.Add(pause.d), err.Error())
+		s.log.Warn("sending paused", "for", pause.d, slog.Any("error", err))
+		return deferred, s.store.MarkPaused(ctx, row.ID, now.Add(pause.d), err.Error())
 	}
 	if IsPermanent(err) || row.Attempts >= maxAttempts {
 		s.log.Error("gave up sending a message", "row", row.ID, "attempts", row.Attempts, slog.Any("error", err))

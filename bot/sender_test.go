@@ -324,3 +324,21 @@ func TestPauseStopsAllSending(t *testing.T) {
 		t.Errorf("a reply went %v into a one-hour ban", last.At.Sub(before))
 	}
 }
+
+// Waiting out an outage costs a row none of its attempts.
+func TestPauseCostsNoAttempt(t *testing.T) {
+	h := newHarness(t, pacing(0, 0, 0))
+	outages := maxAttempts + 2
+	h.tr.fail = func(Envelope) error {
+		if outages > 0 {
+			outages--
+			return Pause(errors.New("websocket not connected"), 30*time.Second)
+		}
+		return nil
+	}
+	queueN(t, h, 1, false, "kept")
+	h.drain(t)
+	if got := h.tr.messages(); len(got) != 1 || got[0].Text != "kept" {
+		t.Errorf("after %d outages: sent %v, want the message, not given up on", maxAttempts+2, texts(got))
+	}
+}

@@ -34,6 +34,8 @@ const (
 	sentSinceSQL  = `SELECT id, bulk, sent_at FROM outbox WHERE sent_at >= ? ORDER BY sent_at, id`
 	markSentSQL   = `UPDATE outbox SET sent_at = ?, lease_until = NULL, last_error = '' WHERE id = ?`
 	markRetrySQL  = `UPDATE outbox SET next_attempt_at = ?, lease_until = NULL, last_error = ? WHERE id = ?`
+	markPausedSQL = `UPDATE outbox SET next_attempt_at = ?, lease_until = NULL, last_error = ?,
+		attempts = MAX(attempts - 1, 0) WHERE id = ?`
 	markFailedSQL = `UPDATE outbox SET failed_at = ?, lease_until = NULL, last_error = ? WHERE id = ?`
 	releaseSQL    = `UPDATE outbox SET lease_until = NULL
 		WHERE sent_at IS NULL AND failed_at IS NULL AND lease_until IS NOT NULL`
@@ -187,6 +189,13 @@ func (s *Store) MarkSent(ctx context.Context, id int64, now time.Time) error {
 // MarkRetry gives row id back to the queue, to be tried again at retryAt.
 func (s *Store) MarkRetry(ctx context.Context, id int64, retryAt time.Time, reason string) error {
 	return s.update(ctx, "mark retry", markRetrySQL, ms(retryAt), reason, id)
+}
+
+// MarkPaused gives row id back to the queue after a pause that was not
+// its fault (WhatsApp out of reach, or asking to slow down): the try does
+// not count against it.
+func (s *Store) MarkPaused(ctx context.Context, id int64, retryAt time.Time, reason string) error {
+	return s.update(ctx, "mark paused", markPausedSQL, ms(retryAt), reason, id)
 }
 
 // MarkFailed gives up on row id.

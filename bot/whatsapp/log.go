@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"regexp"
 
 	waLog "go.mau.fi/whatsmeow/util/log"
 )
@@ -25,6 +26,13 @@ func (l waLogger) Sub(module string) waLog.Logger {
 func (l waLogger) at(level slog.Level, msg string, args []any) {
 	ctx := context.Background()
 	if l.log.Enabled(ctx, level) {
-		l.log.Log(ctx, level, fmt.Sprintf(msg, args...), "component", "whatsmeow")
+		l.log.Log(ctx, level, redact(fmt.Sprintf(msg, args...)), "component", "whatsmeow")
 	}
 }
+
+// numberRE matches how whatsmeow writes a person's number: a phone JID
+// (with its device part) or a + number.
+var numberRE = regexp.MustCompile(`\+?\d{6,}(?:[.:]\d+)*@s\.whatsapp\.net|\+\d{6,}`)
+
+// redact hides phone numbers in whatsmeow's lines.
+func redact(s string) string { return numberRE.ReplaceAllString(s, "[number]") }

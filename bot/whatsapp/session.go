@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/mdp/qrterminal/v3"
@@ -40,6 +41,10 @@ type Session struct {
 	groups    chan GroupEvent
 	fatal     chan error
 	onBan     func(until time.Time)
+
+	// accepting is cleared at shutdown: a message then is left unacked,
+	// for WhatsApp to deliver again, instead of being taken and lost.
+	accepting atomic.Bool
 }
 
 // GroupEventKind says what changed in labbot's groups.
@@ -90,7 +95,8 @@ func Open(ctx context.Context, dataDir string, log *slog.Logger) (*Session, erro
 		groups:    make(chan GroupEvent, 64),
 		fatal:     make(chan error, 1),
 	}
-	s.client.AddEventHandler(s.handle)
+	s.accepting.Store(true)
+	s.client.AddEventHandlerWithSuccessStatus(s.handle)
 	return s, nil
 }
 
@@ -99,7 +105,9 @@ func Open(ctx context.Context, dataDir string, log *slog.Logger) (*Session, erro
 func (s *Session) OnBan(f func(until time.Time)) { s.onBan = f }
 
 // Transport is the core's way to send through this session.
-func (s *Session) Transport() *Transport { return NewTransport(s.client) }
+func (s *Session) Transport() *Transport {
+	return &Transport{client: s.client, lids: s.container.LIDMap}
+}
 
 // Messages delivers what members write, in order.
 func (s *Session) Messages() <-chan bot.Message { return s.messages }
@@ -111,13 +119,29 @@ func (s *Session) GroupEvents() <-chan GroupEvent { return s.groups }
 // another session, or a client WhatsApp no longer accepts.
 func (s *Session) Fatal() <-chan error { return s.fatal }
 
+// StopAccepting leaves the messages that arrive from now on to WhatsApp,
+// which delivers them again at the next start.
+func (s *Session) StopAccepting() { s.accepting.Store(false) }
+
 // handle runs on whatsmeow's event goroutine: it must hand work on quickly.
-func (s *Session) handle(evt any) {
+// It reports whether the event was taken: whatsmeow acknowledges a
+// message to WhatsApp only then.
+func (s *Session) handle(evt any) bool {
 	ctx := context.Background()
 	switch e := evt.(type) {
 	case *events.Message:
-		if m, ok := toMessage(ctx, e, s.container.LIDMap); ok {
-			s.messages <- m
+		m, ok := toMessage(ctx, e, s.container.LIDMap)
+		if !ok {
+			return true
+		}
+		if !s.accepting.Load() {
+			return false
+		}
+		select {
+		case s.messages <- m:
+			return true
+		case <-time.After(10 * time.Second):
+			return false // the core is stuck: let WhatsApp deliver it again
 		}
 	case *events.Connected:
 		s.log.Info("connected to WhatsApp")
@@ -135,13 +159,23 @@ func (s *Session) handle(evt any) {
 	case *events.ClientOutdated:
 		s.stop(errors.New("WhatsApp no longer accepts this client version: update whatsmeow (README, \"Updating whatsmeow\") and rebuild"))
 	case *events.TemporaryBan:
-		until := time.Now().Add(e.Expire)
-		s.log.Error("WhatsApp banned this account for a while; labbot sends nothing until it ends", "code", e.Code.String(), "until", until)
+		// whatsmeow does not reconnect after a ban: labbot does, when it ends.
+		wait := max(e.Expire, time.Minute)
+		until := time.Now().Add(wait)
+		s.log.Error("WhatsApp banned this account for a while; labbot sends nothing and reconnects when it ends", "code", e.Code.String(), "until", until)
 		if s.onBan != nil {
 			s.onBan(until)
 		}
+		time.AfterFunc(wait, func() {
+			if err := s.client.Connect(); err != nil {
+				s.log.Warn("reconnecting after the ban", slog.Any("error", err))
+			}
+		})
+	case events.PermanentDisconnect:
+		s.stop(fmt.Errorf("WhatsApp will not let labbot connect (%s): check the account on the phone, then start labbot again", e.PermanentDisconnectDescription()))
 	}
 	// History sync, receipts, presence, calls and the rest are not the Lab's business.
+	return true
 }
 
 func (s *Session) listGroups() {
@@ -214,13 +248,15 @@ func (s *Session) Connect(ctx context.Context, phone string, qr io.Writer) error
 
 func (s *Session) connectOnce(ctx context.Context, phone string, qr io.Writer) error {
 	if s.client.Store.ID != nil {
-		return s.client.Connect()
+		return s.client.ConnectContext(ctx)
 	}
-	codes, err := s.client.GetQRChannel(ctx)
+	qctx, stopQR := context.WithCancel(ctx) // removes the QR handler when this try ends
+	defer stopQR()
+	codes, err := s.client.GetQRChannel(qctx)
 	if err != nil {
 		return err
 	}
-	if err := s.client.Connect(); err != nil {
+	if err := s.client.ConnectContext(ctx); err != nil {
 		return err
 	}
 	asked := false

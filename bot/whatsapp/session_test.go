@@ -5,12 +5,15 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
 	"go.mau.fi/whatsmeow/store/sqlstore"
 	"go.mau.fi/whatsmeow/types"
 	"go.mau.fi/whatsmeow/types/events"
+	"google.golang.org/protobuf/proto"
 
 	"labbot/bot"
 )
@@ -74,5 +77,30 @@ func TestFatalEvents(t *testing.T) {
 		default:
 			t.Errorf("%s did not stop labbot", name)
 		}
+	}
+}
+
+func TestRedactNumbers(t *testing.T) {
+	in := "No LID found for 15550000100:3@s.whatsapp.net, nor +15550000200, in 120363000000000001@g.us"
+	got := redact(in)
+	if strings.Contains(got, "1555000") || !strings.Contains(got, "120363000000000001@g.us") {
+		t.Errorf("redact = %q", got)
+	}
+}
+
+// At shutdown, messages are left for WhatsApp to deliver again.
+func TestStopAcceptingLeavesMessagesUnacked(t *testing.T) {
+	s := session(t, phone)
+	s.accepting.Store(true)
+	msg := event(group, phone, types.EmptyJID, &waE2E.Message{Conversation: proto.String("!help")})
+	if !s.handle(msg) {
+		t.Fatal("a message was refused while accepting")
+	}
+	s.StopAccepting()
+	if s.handle(msg) {
+		t.Error("a message was taken (and would be acknowledged) after StopAccepting")
+	}
+	if len(s.Messages()) != 1 {
+		t.Errorf("%d messages queued, want 1", len(s.Messages()))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -32,9 +33,13 @@ var _ waClient = (*whatsmeow.Client)(nil)
 // sends too much: accounts that keep going are banned.
 const rateLimitPause = 5 * time.Minute
 
+// offlinePause is how long sending waits while WhatsApp is out of reach.
+const offlinePause = 30 * time.Second
+
 // Transport carries out the core's sends on WhatsApp.
 type Transport struct {
 	client waClient
+	lids   lidMapper // to know group participants listed by LID; may be nil
 }
 
 var _ bot.Transport = (*Transport)(nil)
@@ -93,8 +98,14 @@ func (t *Transport) send(ctx context.Context, to bot.Envelope, msg *waE2E.Messag
 		return bot.Permanent(err)
 	}
 	_, err = t.client.SendMessage(ctx, jid, msg, whatsmeow.SendRequestExtra{ID: types.MessageID(to.ID)})
-	if err != nil && (errors.Is(err, whatsmeow.ErrIQRateOverLimit) || strings.Contains(err.Error(), "rate-overlimit")) {
+	switch {
+	case err == nil:
+	case errors.Is(err, whatsmeow.ErrIQRateOverLimit), strings.Contains(err.Error(), "rate-overlimit"),
+		errors.Is(err, whatsmeow.ErrServerReturnedError) && strings.HasSuffix(err.Error(), " 429"):
 		return bot.Pause(err, rateLimitPause)
+	case errors.Is(err, whatsmeow.ErrNotConnected), errors.Is(err, whatsmeow.ErrNotLoggedIn):
+		// Offline: waiting costs the row no attempt, and so loses nothing.
+		return bot.Pause(err, offlinePause)
 	}
 	return err
 }
@@ -102,7 +113,8 @@ func (t *Transport) send(ctx context.Context, to bot.Envelope, msg *waE2E.Messag
 // JoinGroup joins a group by its invite link; when the group's admins
 // approve who joins, it asks to, and says so (Pending).
 func (t *Transport) JoinGroup(ctx context.Context, link string) (bot.GroupInfo, error) {
-	if !strings.HasPrefix(link, whatsmeow.InviteLinkPrefix) {
+	link, ok := inviteCode(link)
+	if !ok {
 		return bot.GroupInfo{}, bot.ErrInviteInvalid
 	}
 	preview, err := t.client.GetGroupInfoFromLink(ctx, link)
@@ -138,7 +150,7 @@ func (t *Transport) Groups(ctx context.Context) ([]bot.GroupInfo, error) {
 	for _, g := range groups {
 		info := bot.GroupInfo{ID: g.JID.String(), Name: g.Name}
 		for _, p := range g.Participants {
-			info.Participants = append(info.Participants, userID(ctx, p.JID, p.PhoneNumber, nil))
+			info.Participants = append(info.Participants, userID(ctx, p.JID, p.PhoneNumber, t.lids))
 		}
 		out = append(out, info)
 	}
@@ -159,4 +171,22 @@ func chatJID(chat string) (types.JID, error) {
 		return types.JID{}, fmt.Errorf("%q is not a chat labbot can write to", chat)
 	}
 	return jid, nil
+}
+
+// inviteCode finds the code in an invite link as people paste it: with or
+// without https://, with WhatsApp's ?mode=… or a trailing slash.
+func inviteCode(link string) (string, bool) {
+	link = strings.TrimSpace(link)
+	if !strings.Contains(link, "://") {
+		link = "https://" + link
+	}
+	u, err := url.Parse(link)
+	if err != nil || u.Host != "chat.whatsapp.com" {
+		return "", false
+	}
+	code := strings.Trim(u.Path, "/")
+	if code == "" || strings.Contains(code, "/") {
+		return "", false
+	}
+	return code, true
 }

@@ -180,3 +180,35 @@ func TestRateLimitPausesSending(t *testing.T) {
 		t.Errorf("a network error: %v, want an ordinary retry", err)
 	}
 }
+
+func TestInviteCode(t *testing.T) {
+	for link, want := range map[string]string{
+		"https://chat.whatsapp.com/AbCdEf":            "AbCdEf",
+		"https://chat.whatsapp.com/AbCdEf?mode=ems_c": "AbCdEf",
+		"chat.whatsapp.com/AbCdEf/":                   "AbCdEf",
+		"http://chat.whatsapp.com/AbCdEf":             "AbCdEf",
+		"https://example.org/AbCdEf":                  "",
+		"https://chat.whatsapp.com/":                  "",
+		"hello":                                       "",
+	} {
+		if got, ok := inviteCode(link); got != want || ok != (want != "") {
+			t.Errorf("inviteCode(%q) = %q, %v; want %q", link, got, ok, want)
+		}
+	}
+}
+
+func TestSendErrorsThatPause(t *testing.T) {
+	for name, err := range map[string]error{
+		"429 on a message": fmt.Errorf("%w %d", whatsmeow.ErrServerReturnedError, 429),
+		"not connected":    whatsmeow.ErrNotConnected,
+	} {
+		f := &fakeClient{sendErr: err}
+		if got := NewTransport(f).SendText(context.Background(), bot.Envelope{Chat: group.String(), ID: "x"}, "hi"); !bot.IsPause(got) {
+			t.Errorf("%s: %v, want a pause", name, got)
+		}
+	}
+	f := &fakeClient{sendErr: fmt.Errorf("%w %d", whatsmeow.ErrServerReturnedError, 500)}
+	if got := NewTransport(f).SendText(context.Background(), bot.Envelope{Chat: group.String(), ID: "x"}, "hi"); bot.IsPause(got) {
+		t.Errorf("a 500: %v, want an ordinary retry", got)
+	}
+}

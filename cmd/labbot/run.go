@@ -70,7 +70,16 @@ func runWhatsApp(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		for {
 			select {
 			case <-serve.Done():
-				return
+				// What WhatsApp already handed over (and was told was
+				// received) is handled before stopping.
+				for {
+					select {
+					case m := <-session.Messages():
+						b.Handle(context.WithoutCancel(serve), m)
+					default:
+						return
+					}
+				}
 			case m := <-session.Messages():
 				b.Handle(serve, m)
 			case e := <-session.GroupEvents():
@@ -88,8 +97,10 @@ func runWhatsApp(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		logger.Info("stopping: finishing the send in flight")
 	case fatal = <-session.Fatal():
 	}
-	// Stop taking messages and sending; the send in flight ends on its own.
+	// Stop taking messages (those that come now are left for WhatsApp to
+	// deliver again) and sending; the send in flight gets a few seconds.
 	// WhatsApp and the stores close as this returns.
+	session.StopAccepting()
 	stopServing()
 	wg.Wait()
 	return fatal
