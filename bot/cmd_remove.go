@@ -3,19 +3,18 @@ package bot
 import (
 	"context"
 	"errors"
-	"strings"
 
 	"labbot/store"
 )
 
 // cmdRemove deletes an item, and its place in search: its author or staff only.
 func (b *Bot) cmdRemove(ctx context.Context, r *Request) error {
-	ref := strings.TrimSpace(r.Inv.Args)
+	ref, _ := cutWord(r.Inv.Args)
 	if ref == "" {
 		b.wrongUse(r)
 		return nil
 	}
-	it, ok, err := b.findItemFor(ctx, r, strings.Fields(ref)[0], r.Staff)
+	it, ok, err := b.findItemFor(ctx, r, ref, r.Staff)
 	if err != nil || !ok {
 		return err
 	}

@@ -10,12 +10,12 @@ import (
 // cmdShow shows one item in full: who shared it, in which language, its
 // translation into the reader's language first, its tags and answers.
 func (b *Bot) cmdShow(ctx context.Context, r *Request) error {
-	ref := strings.TrimSpace(r.Inv.Args)
+	ref, _ := cutWord(r.Inv.Args)
 	if ref == "" {
 		b.wrongUse(r)
 		return nil
 	}
-	it, ok, err := b.findItem(ctx, r, strings.Fields(ref)[0])
+	it, ok, err := b.findItem(ctx, r, ref)
 	if err != nil || !ok {
 		return err
 	}

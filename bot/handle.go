@@ -117,11 +117,9 @@ func (b *Bot) complete(ctx context.Context, r *Request) error {
 	}
 	now := b.clock.Now()
 	for i := range r.out {
-		id, err := b.tr.NewMessageID(ctx)
-		if err != nil {
-			return fmt.Errorf("new message id: %w", err)
+		if err := b.stamp(ctx, &r.out[i], now); err != nil {
+			return err
 		}
-		r.out[i].MsgID, r.out[i].Created = id, now
 	}
 	in := store.Incoming{Chat: r.Msg.Chat, Sender: r.Msg.Sender, MsgID: r.Msg.ID}
 	return b.sender.QueueReplies(r.out, func(leaseUntil time.Time) (bool, error) {

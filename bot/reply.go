@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"labbot/store"
 )
@@ -36,17 +37,25 @@ func (b *Bot) replyAbout(r *Request, itemID int64, text string) {
 // queue puts a message that answers no command (a broadcast, a digest, a
 // reminder) in the outbox, with the transport's message ID.
 func (b *Bot) queue(ctx context.Context, out store.Outgoing) error {
-	id, err := b.tr.NewMessageID(ctx)
-	if err != nil {
-		return fmt.Errorf("new message id: %w", err)
-	}
-	out.MsgID = id
 	now := b.clock.Now()
-	out.Created = now
+	if err := b.stamp(ctx, &out, now); err != nil {
+		return err
+	}
 	if _, err := b.store.Enqueue(ctx, out, now); err != nil {
 		return err
 	}
 	b.sender.Notify()
+	return nil
+}
+
+// stamp gives out the transport's message ID, fixed from now on, and the
+// time it was queued.
+func (b *Bot) stamp(ctx context.Context, out *store.Outgoing, now time.Time) error {
+	id, err := b.tr.NewMessageID(ctx)
+	if err != nil {
+		return fmt.Errorf("new message id: %w", err)
+	}
+	out.MsgID, out.Created = id, now
 	return nil
 }
 
