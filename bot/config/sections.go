@@ -5,8 +5,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v3"
+
+	"labbot/bot/schedule"
 )
 
 func (c *Config) parseDigest(n *yaml.Node) error {
@@ -31,7 +32,9 @@ func checkSchedule(spec string) error {
 	if strings.HasPrefix(trimmed, "TZ=") || strings.HasPrefix(trimmed, "CRON_TZ=") {
 		return errorf("digest.schedule", "%q names a time zone; leave it out, the digest runs in each group's own zone", spec)
 	}
-	if _, err := cron.ParseStandard(spec); err != nil {
+	// The bot reads the expression with schedule.Parse: what it refuses
+	// must stop the start here, naming the key.
+	if _, err := schedule.Parse(spec); err != nil {
 		return errorf("digest.schedule", "bad cron expression %q: %v", spec, err)
 	}
 	return nil
