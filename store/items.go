@@ -270,7 +270,7 @@ func (s *Store) RemoveItem(ctx context.Context, itemID int64) error {
 }
 
 // ForgetMember deletes what labbot keeps about a member: her language,
-// her groups (and, as later tables come, her subscriptions and RSVPs).
+// her groups, her digest subscription and her RSVPs (by foreign keys).
 // Her items stay, with no author: credited to "a former member".
 func (s *Store) ForgetMember(ctx context.Context, memberID int64) error {
 	if _, err := s.exec(ctx, forgetMemberSQL, memberID); err != nil {

@@ -115,3 +115,9 @@ func (s *Store) SetMemberLang(ctx context.Context, memberID int64, lang string) 
 func (s *Store) MemberGroups(ctx context.Context, memberID int64) ([]Group, error) {
 	return queryGroups(ctx, s.rdb, memberGroupsSQL, memberID)
 }
+
+// scanMember reads the columns id, user_id, name, lang (” for none).
+func scanMember(row scanner) (Member, error) {
+	var m Member
+	return m, row.Scan(&m.ID, &m.UserID, &m.Name, &m.Lang)
+}

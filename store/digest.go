@@ -1,0 +1,109 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+const (
+	// digestEntriesSQL reads only what choosing needs: a week can hold tens
+	// of thousands of items, of which a digest shows a few dozen.
+	digestEntriesSQL = `SELECT id, kind, created_at, COALESCE(group_id, 0), private, answers FROM items
+		WHERE created_at > ? AND created_at <= ? ORDER BY created_at DESC, id DESC`
+	digestItemsSQL = `SELECT ` + itemColumns + `, i.answers, COALESCE(q.num, 0)` + itemFrom + `
+		LEFT JOIN items q ON q.id = i.question_id
+		WHERE i.id IN (SELECT value FROM json_each(?))`
+	digestTranslationsSQL = `SELECT item_id, lang, body FROM translations
+		WHERE item_id IN (SELECT value FROM json_each(?))`
+)
+
+// DigestEntry is an item as a digest chooses among them: by kind, age and
+// who may see it.
+type DigestEntry struct {
+	ID      int64
+	Kind    string
+	Created time.Time
+	GroupID int64
+	Private bool
+	Answers int // a question's answers so far
+}
+
+// DigestItem is an item as a digest lists it.
+type DigestItem struct {
+	Item
+	Answers      int               // a question's answers so far
+	QuestionNum  int64             // an answer's question: Q<QuestionNum>
+	Translations map[string]string // by language
+}
+
+// DigestEntries lists every item shared in (from, to], newest first. One
+// read serves every digest of a run: each keeps its own week and view.
+func (s *Store) DigestEntries(ctx context.Context, from, to time.Time) ([]DigestEntry, error) {
+	entries, err := queryAll(ctx, s.rdb, func(row scanner) (DigestEntry, error) {
+		var e DigestEntry
+		var created int64
+		err := row.Scan(&e.ID, &e.Kind, &created, &e.GroupID, &e.Private, &e.Answers)
+		e.Created = fromMS(created)
+		return e, err
+	}, digestEntriesSQL, ms(from), ms(to))
+	return entries, wrap("digest entries", err)
+}
+
+// DigestItems loads the items with these IDs, with their translations.
+func (s *Store) DigestItems(ctx context.Context, ids []int64) (map[int64]*DigestItem, error) {
+	out := make(map[int64]*DigestItem, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	items, err := queryAll(ctx, s.rdb, func(row scanner) (DigestItem, error) {
+		var d DigestItem
+		var created int64
+		err := row.Scan(&d.ID, &d.Kind, &d.Num, &d.Body, &d.URL, &d.Lang, &d.AuthorID, &d.AuthorName,
+			&d.Anonymous, &d.GroupID, &d.Private, &d.QuestionID, &created, &d.Answers, &d.QuestionNum)
+		d.Created = fromMS(created)
+		if d.Anonymous {
+			d.AuthorName = ""
+		}
+		return d, err
+	}, digestItemsSQL, string(list))
+	if err != nil {
+		return nil, fmt.Errorf("digest items: %w", err)
+	}
+	for i := range items {
+		out[items[i].ID] = &items[i]
+	}
+	type translation struct {
+		id         int64
+		lang, body string
+	}
+	trs, err := queryAll(ctx, s.rdb, func(row scanner) (translation, error) {
+		var t translation
+		return t, row.Scan(&t.id, &t.lang, &t.body)
+	}, digestTranslationsSQL, string(list))
+	if err != nil {
+		return nil, fmt.Errorf("digest items: %w", err)
+	}
+	for _, t := range trs {
+		if d := out[t.id]; d != nil {
+			if d.Translations == nil {
+				d.Translations = map[string]string{}
+			}
+			d.Translations[t.lang] = t.body
+		}
+	}
+	return out, nil
+}
+
+// wrap adds context to err, and leaves nil alone.
+func wrap(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}

@@ -1,0 +1,149 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+const (
+	eventColumns = `e.id, e.num, e.title, e.description, e.starts_at, COALESCE(e.group_id, 0),
+		COALESCE(e.created_by, 0), e.created_at, e.cancelled_at IS NOT NULL`
+
+	insertEventSQL = `INSERT INTO events (num, title, description, starts_at, group_id, created_by, created_at)
+		VALUES (?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), ?)`
+	eventByNumSQL = `SELECT ` + eventColumns + ` FROM events e WHERE e.num = ?`
+	eventsSQL     = `SELECT ` + eventColumns + ` FROM events e
+		WHERE e.cancelled_at IS NULL AND e.starts_at >= ? AND e.starts_at < ? ORDER BY e.starts_at, e.num`
+	cancelEventSQL = `UPDATE events SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL`
+	rsvpSQL        = `INSERT INTO rsvps (event_id, member_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`
+	rsvpMembersSQL = `SELECT m.id, m.user_id, m.name, COALESCE(m.lang, '')
+		FROM rsvps r JOIN members m ON m.id = r.member_id WHERE r.event_id = ? ORDER BY r.created_at, m.id`
+	toldSQL        = `INSERT INTO event_groups (event_id, group_id) VALUES (?, ?) ON CONFLICT DO NOTHING`
+	toldGroupsSQL  = `SELECT ` + groupColumns + ` FROM groups WHERE id IN (SELECT group_id FROM event_groups WHERE event_id = ?) ORDER BY id`
+	eventNumberSQL = `INSERT INTO item_numbers (kind, last) VALUES ('E', 1)
+		ON CONFLICT (kind) DO UPDATE SET last = last + 1 RETURNING last`
+)
+
+// Event is a webinar, a retreat session or a call the Lab holds.
+type Event struct {
+	ID          int64
+	Num         int64
+	Title       string
+	Description string
+	Start       time.Time
+	GroupID     int64 // the private group it belongs to; 0 when Lab-wide
+	CreatedBy   int64
+	Created     time.Time
+	Cancelled   bool
+}
+
+// Ref is the ID members type: E2.
+func (e Event) Ref() string { return fmt.Sprintf("E%d", e.Num) }
+
+// Told is a group told of an event, which hears if it is cancelled.
+type Told struct{ EventID, GroupID int64 }
+
+// AddEvent saves a new event, numbered, and records the groups about to be
+// told of it; notices then builds the posts that tell them (they need the
+// event's number), queued in the same transaction.
+func (s *Store) AddEvent(ctx context.Context, e Event, groups []int64, now time.Time, notices func(Event) ([]Outgoing, error)) (Event, error) {
+	err := s.tx(ctx, func(tx querier) error {
+		if err := tx.QueryRowContext(ctx, eventNumberSQL).Scan(&e.Num); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, insertEventSQL, e.Num, e.Title, e.Description, ms(e.Start), e.GroupID, e.CreatedBy, ms(now))
+		if err != nil {
+			return err
+		}
+		if e.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		e.Created = fromMS(ms(now))
+		for _, g := range groups {
+			if _, err := tx.ExecContext(ctx, toldSQL, e.ID, g); err != nil {
+				return err
+			}
+		}
+		out, err := notices(e)
+		if err != nil {
+			return err
+		}
+		return enqueueAll(ctx, tx, out, now)
+	})
+	if err != nil {
+		return Event{}, fmt.Errorf("add event: %w", err)
+	}
+	return e, nil
+}
+
+// EventByNum finds an event by its number, cancelled or not; ErrNotFound if none.
+func (s *Store) EventByNum(ctx context.Context, num int64) (Event, error) {
+	e, err := scanEvent(s.rdb.QueryRowContext(ctx, eventByNumSQL, num))
+	return e, notFound(err)
+}
+
+// Events lists the events not cancelled that start in [from, to), soonest first.
+func (s *Store) Events(ctx context.Context, from, to time.Time) ([]Event, error) {
+	return queryAll(ctx, s.rdb, scanEvent, eventsSQL, ms(from), ms(to))
+}
+
+// CancelEvent marks an event cancelled and queues out, the posts that say
+// so, in one transaction. It reports false, and queues nothing, when the
+// event was cancelled already.
+func (s *Store) CancelEvent(ctx context.Context, eventID int64, out []Outgoing, now time.Time) (bool, error) {
+	var cancelled bool
+	err := s.tx(ctx, func(tx querier) error {
+		res, err := tx.ExecContext(ctx, cancelEventSQL, ms(now), eventID)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		cancelled = true
+		return enqueueAll(ctx, tx, out, now)
+	})
+	if err != nil {
+		return false, fmt.Errorf("cancel event: %w", err)
+	}
+	return cancelled, nil
+}
+
+// RSVP records that a member will attend; false when she had said so already.
+func (s *Store) RSVP(ctx context.Context, eventID, memberID int64, now time.Time) (bool, error) {
+	res, err := s.exec(ctx, rsvpSQL, eventID, memberID, ms(now))
+	if err != nil {
+		return false, fmt.Errorf("rsvp: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// Attendees lists the members who said they will attend, in the order they said it.
+func (s *Store) Attendees(ctx context.Context, eventID int64) ([]Member, error) {
+	return queryAll(ctx, s.rdb, scanMember, rsvpMembersSQL, eventID)
+}
+
+// ToldGroups lists the groups told of an event.
+func (s *Store) ToldGroups(ctx context.Context, eventID int64) ([]Group, error) {
+	return queryGroups(ctx, s.rdb, toldGroupsSQL, eventID)
+}
+
+// enqueueAll queues each of out inside tx, due from now.
+func enqueueAll(ctx context.Context, tx querier, out []Outgoing, now time.Time) error {
+	for i := range out {
+		if _, err := enqueue(ctx, tx, &out[i], now, time.Time{}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func scanEvent(row scanner) (Event, error) {
+	var e Event
+	var start, created int64
+	err := row.Scan(&e.ID, &e.Num, &e.Title, &e.Description, &start, &e.GroupID, &e.CreatedBy, &created, &e.Cancelled)
+	e.Start, e.Created = fromMS(start), fromMS(created)
+	return e, err
+}
