@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"labbot/bot/config"
+	"labbot/bot/schedule"
 	"labbot/store"
 )
 
@@ -40,6 +41,10 @@ type Bot struct {
 	commands *commandIndex
 	groups   groupRegistry
 	sender   *Sender
+	zones    zones
+	// digestSchedule is the weekly digest's cron expression, read on each
+	// target's own wall clock.
+	digestSchedule *schedule.Schedule
 
 	helpCache sync.Map // the rendered list of commands, by language (+staff)
 }
@@ -60,6 +65,9 @@ func New(ctx context.Context, d Deps) (*Bot, error) {
 		log:      d.Logger,
 		commands: idx,
 	}
+	if b.digestSchedule, err = schedule.Parse(d.Config.Digest.Schedule); err != nil {
+		return nil, fmt.Errorf("digest schedule: %w", err)
+	}
 	b.sender = newSender(d.Store, d.Transport, d.Clock, pacingFrom(d.Config.Sending), d.Logger.With("component", "outbox"))
 	if err := b.seedGroups(ctx); err != nil {
 		return nil, err
@@ -72,13 +80,7 @@ func New(ctx context.Context, d Deps) (*Bot, error) {
 	if err := b.sender.Recover(ctx); err != nil {
 		return nil, err
 	}
-	// WhatsApp does not redeliver messages this old, and what was sent
-	// that long ago needs no record: both go.
-	before := b.clock.Now().Add(-keepProcessed)
-	if _, err := b.store.PruneProcessed(ctx, before); err != nil {
-		return nil, err
-	}
-	if _, err := b.store.PruneOutbox(ctx, before); err != nil {
+	if err := b.prune(ctx, b.clock.Now()); err != nil {
 		return nil, err
 	}
 	return b, nil

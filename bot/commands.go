@@ -44,8 +44,15 @@ func commandTable() []*Command {
 		{Key: "show", Words: words("show", "ver", "voir"), Args: true, Run: (*Bot).cmdShow},
 		{Key: "translate", Words: words("translate", "traducir", "traduire"), Args: true, Run: (*Bot).cmdTranslate},
 		{Key: "remove", Words: words("remove", "eliminar", "supprimer"), Args: true, Run: (*Bot).cmdRemove},
+		{Key: "digest", Words: words("digest", "resumen", "resume"), Run: (*Bot).cmdDigest},
+		{Key: "subscribe", Words: words("subscribe", "suscribir", "abonner"), Run: (*Bot).cmdSubscribe},
+		{Key: "unsubscribe", Words: words("unsubscribe", "desuscribir", "desabonner"), Run: (*Bot).cmdUnsubscribe},
+		{Key: "events", Words: words("events", "eventos", "evenements"), Run: (*Bot).cmdEvents},
+		{Key: "rsvp", Words: words("rsvp", "asistir", "participer"), Args: true, Run: (*Bot).cmdRSVP},
 		{Key: "lang", Words: words("lang", "idioma", "langue"), Args: true, Run: (*Bot).cmdLang},
 		{Key: "forget", Words: words("forget", "olvidar", "oublier"), Run: (*Bot).cmdForget},
+		{Key: "event", Words: words("event", "evento", "evenement"), Role: RoleStaff, Args: true, Run: (*Bot).cmdEvent},
+		{Key: "cancel", Words: words("cancel", "cancelar", "annuler"), Role: RoleStaff, Args: true, Run: (*Bot).cmdCancel},
 		{Key: "join", Words: words("join", "unirse", "rejoindre"), Role: RoleStaff, Args: true, Run: (*Bot).cmdJoin},
 	}
 }

@@ -94,6 +94,7 @@ type harness struct {
 	clock *ManualClock
 	tr    *recorder
 	n     int
+	path  string // the database file
 }
 
 func newHarness(t testing.TB, edit func(*config.Config)) *harness {
@@ -104,7 +105,13 @@ func newHarness(t testing.TB, edit func(*config.Config)) *harness {
 // newHarnessAt is newHarness on the database at path.
 func newHarnessAt(t testing.TB, path string, edit func(*config.Config)) *harness {
 	t.Helper()
-	h, err := buildHarness(path, edit)
+	return newHarnessFrom(t, path, t0, edit)
+}
+
+// newHarnessFrom is newHarnessAt with the clock starting at start.
+func newHarnessFrom(t testing.TB, path string, start time.Time, edit func(*config.Config)) *harness {
+	t.Helper()
+	h, err := buildHarness(path, start, edit)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +121,7 @@ func newHarnessAt(t testing.TB, path string, edit func(*config.Config)) *harness
 
 // buildHarness builds a harness on the database at path; the caller closes
 // its store.
-func buildHarness(path string, edit func(*config.Config)) (*harness, error) {
+func buildHarness(path string, start time.Time, edit func(*config.Config)) (*harness, error) {
 	ctx := context.Background()
 	st, err := store.Open(ctx, path)
 	if err != nil {
@@ -128,7 +135,7 @@ func buildHarness(path string, edit func(*config.Config)) (*harness, error) {
 	if err != nil {
 		return nil, err
 	}
-	clock := NewManualClock(t0)
+	clock := NewManualClock(start)
 	tr := &recorder{clock: clock}
 	b, err := New(ctx, Deps{Config: cfg, Store: st, Transport: tr, Clock: clock, Texts: texts,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
@@ -136,7 +143,7 @@ func buildHarness(path string, edit func(*config.Config)) (*harness, error) {
 		st.Close()
 		return nil, err
 	}
-	return &harness{bot: b, store: st, clock: clock, tr: tr}, nil
+	return &harness{bot: b, store: st, clock: clock, tr: tr, path: path}, nil
 }
 
 // say delivers text from user in chat (a group key, or "" for a DM) and

@@ -233,34 +233,51 @@ func (c *Console) say(ctx context.Context, text, quoted string) error {
 	return nil
 }
 
-// drain sends everything queued, letting pacing waits pass on the
-// simulated clock.
+// drain does the scheduled work due now and sends everything queued,
+// letting pacing waits pass on the simulated clock.
 func (c *Console) drain(ctx context.Context) error {
 	_, err := c.runUntil(ctx, time.Time{})
 	return err
 }
 
-// runUntil sends what falls due, in order, moving the clock to each send's
-// time, up to target (forever when target is zero). It returns the time it
-// stopped at.
+// runUntil runs what falls due, in order, moving the clock to each time
+// something does: scheduled work (digests, reminders), then the sends it
+// and earlier work queued. It stops at target, which it moves the clock
+// to; with target zero it only drains the outbox, and the clock moves no
+// further than pacing needs.
 func (c *Console) runUntil(ctx context.Context, target time.Time) (time.Time, error) {
 	for {
+		if err := c.bot.RunSchedule(ctx); err != nil {
+			return time.Time{}, err
+		}
 		next, ok, err := c.bot.Sender().SendDue(ctx)
 		if err != nil {
 			return time.Time{}, err
 		}
-		if !ok || (!target.IsZero() && next.After(target)) {
-			break
-		}
-		if !next.After(c.clock.Now()) {
+		if ok && !next.After(c.clock.Now()) {
 			// SendDue sends all that is due now: a row due now and unsent
 			// is a bug, and would spin this loop.
 			return time.Time{}, fmt.Errorf("outbox: a row due at %v was not sent", next)
+		}
+		if !target.IsZero() {
+			job, err := c.bot.NextScheduled(ctx, c.clock.Now())
+			if err != nil {
+				return time.Time{}, err
+			}
+			if !job.IsZero() && (!ok || job.Before(next)) {
+				next, ok = job, true
+			}
+		}
+		if !ok || (!target.IsZero() && next.After(target)) {
+			break
 		}
 		c.clock.Set(next)
 	}
 	if !target.IsZero() {
 		c.clock.Set(target)
+		if err := c.bot.RunSchedule(ctx); err != nil {
+			return time.Time{}, err
+		}
 	}
 	return c.clock.Now(), nil
 }

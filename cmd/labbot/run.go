@@ -11,6 +11,7 @@ import (
 
 	"labbot/bot"
 	"labbot/bot/config"
+	"labbot/bot/schedule"
 	"labbot/bot/whatsapp"
 )
 
@@ -62,6 +63,19 @@ func runWhatsApp(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 
 	session.OnBan(b.Sender().PauseUntil)
+	// Work due while labbot was down (within the grace window) is queued
+	// now, and sent once WhatsApp is connected.
+	tick := func() {
+		if err := b.RunSchedule(ctx); err != nil {
+			logger.Error("scheduled work", slog.Any("error", err))
+		}
+	}
+	tick()
+	stopSchedule, err := schedule.Start("* * * * *", logger.With("component", "schedule"), tick)
+	if err != nil {
+		return err
+	}
+	defer stopSchedule()
 	serve, stopServing := context.WithCancel(ctx)
 	defer stopServing()
 	var wg sync.WaitGroup

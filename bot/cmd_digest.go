@@ -1,0 +1,59 @@
+package bot
+
+import "context"
+
+// cmdDigest answers with the digest of the last seven days as this chat
+// may see it, in the reader's language.
+func (b *Bot) cmdDigest(ctx context.Context, r *Request) error {
+	now := b.clock.Now()
+	entries, err := b.store.DigestEntries(ctx, now.Add(-digestWeek), now)
+	if err != nil {
+		return err
+	}
+	v := b.requestView(r)
+	picks := newDigestIndex(entries).pick(v, now)
+	items, err := b.store.DigestItems(ctx, picks.addIDs(nil))
+	if err != nil {
+		return err
+	}
+	events, err := b.store.Events(ctx, now, now.Add(digestAhead))
+	if err != nil {
+		return err
+	}
+	parts := b.renderDigest(v, picks, digestItems{items, map[string][]string{}}, events, now)
+	if len(parts) == 0 {
+		parts = []string{b.quietWeek(r.Lang)}
+	}
+	for _, p := range parts {
+		b.reply(r, p)
+	}
+	return nil
+}
+
+// cmdSubscribe signs her up for the weekly digest by direct message.
+func (b *Bot) cmdSubscribe(ctx context.Context, r *Request) error {
+	added, err := b.store.Subscribe(ctx, r.Member.ID, b.clock.Now())
+	if err != nil {
+		return err
+	}
+	key := "subscribe.done"
+	if !added {
+		key = "subscribe.already"
+	}
+	b.reply(r, b.texts.T(r.Lang, key, Data{"Stop": b.cmdWord(r.Lang, "unsubscribe")}))
+	return nil
+}
+
+// cmdUnsubscribe stops her digest by direct message.
+func (b *Bot) cmdUnsubscribe(ctx context.Context, r *Request) error {
+	removed, err := b.store.Unsubscribe(ctx, r.Member.ID)
+	if err != nil {
+		return err
+	}
+	key := "unsubscribe.done"
+	if !removed {
+		key = "unsubscribe.none"
+	}
+	b.reply(r, b.texts.T(r.Lang, key, Data{"Digest": b.cmdWord(r.Lang, "digest"), "Start": b.cmdWord(r.Lang, "subscribe")}))
+	return nil
+}

@@ -1,0 +1,193 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"labbot/store"
+)
+
+// maxTitle is the longest event title: it has to fit a phone's line or two.
+const maxTitle = 200
+
+var eventRefRE = regexp.MustCompile(`^[Ee]([0-9]{1,9})$`)
+
+// cmdEvent creates an event at a date and time on the staff member's own
+// clock, and tells the groups it is for: every partner group, or only
+// this one when it is private.
+func (b *Bot) cmdEvent(ctx context.Context, r *Request) error {
+	staff, _ := b.cfg.StaffByPhone(r.Msg.Sender)
+	loc := staff.Location
+	if loc == nil {
+		loc = b.cfg.Location
+	}
+	now := b.clock.Now()
+	start, rest, ok := parseWhen(r.Inv.Args, loc)
+	title, desc, _ := strings.Cut(rest, "|")
+	title, desc = strings.Join(strings.Fields(title), " "), strings.TrimSpace(desc)
+	switch {
+	case !ok || title == "":
+		b.reply(r, b.texts.T(r.Lang, "event.usage", Data{"Example": b.eventExample(r.Lang, now, loc)}))
+		return nil
+	case !start.After(now):
+		b.reply(r, b.texts.T(r.Lang, "event.past", Data{"When": b.when(r.Lang, start, loc), "Example": b.eventExample(r.Lang, now, loc)}))
+		return nil
+	case utf8.RuneCountInString(title) > maxTitle:
+		b.reply(r, b.texts.T(r.Lang, "event.title_long", nil))
+		return nil
+	case b.tooLong(r, desc):
+		return nil
+	}
+	e := store.Event{Title: title, Description: desc, Start: start, CreatedBy: r.Member.ID}
+	groups, err := b.store.Groups(ctx)
+	if err != nil {
+		return err
+	}
+	if r.Group != nil && r.Group.Private {
+		e.GroupID, groups = r.Group.ID, []store.Group{*r.Group}
+	}
+	e, err = b.store.AddEvent(ctx, e, groupIDs(groups), now, func(e store.Event) ([]store.Outgoing, error) {
+		out := make([]store.Outgoing, len(groups))
+		for i, g := range groups {
+			out[i] = store.Outgoing{Chat: g.JID, Bulk: true, Body: b.eventNotice(g.Lang, e, b.groupZone(g))}
+			if err := b.stamp(ctx, &out[i], now); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	})
+	if err != nil {
+		return err
+	}
+	b.sender.Notify()
+	data := b.eventData(r.Lang, e, loc, 0)
+	data["Zone"] = loc.String()
+	b.reply(r, b.texts.N(r.Lang, "event.created", len(groups), data))
+	return nil
+}
+
+// eventNotice tells a group of a new event, in its language and zone.
+func (b *Bot) eventNotice(lang string, e store.Event, loc *time.Location) string {
+	text := b.texts.T(lang, "event.notice", b.eventData(lang, e, loc, 0))
+	if e.Description != "" {
+		text += "\n" + e.Description
+	}
+	return text + "\n\n" + b.texts.T(lang, "event.how_rsvp", Data{"RSVP": b.cmdWord(lang, "rsvp") + " " + e.Ref()})
+}
+
+// eventExample shows how to write an event, a week from now.
+func (b *Bot) eventExample(lang string, now time.Time, loc *time.Location) string {
+	day := now.In(loc).AddDate(0, 0, 7).Format("2006-01-02")
+	return b.cmdWord(lang, "event") + " " + day + " 15:00 " + b.texts.T(lang, "event.example", nil)
+}
+
+// cmdCancel cancels an event and tells every group that heard of it, and
+// everyone who said she would attend.
+func (b *Bot) cmdCancel(ctx context.Context, r *Request) error {
+	if strings.TrimSpace(r.Inv.Args) == "" {
+		b.wrongUse(r)
+		return nil
+	}
+	e, ok, err := b.findEvent(ctx, r, r.Inv.Args)
+	if err != nil || !ok {
+		return err
+	}
+	now := b.clock.Now()
+	switch {
+	case e.Cancelled:
+		b.reply(r, b.texts.T(r.Lang, "event.already_cancelled", Data{"Ref": bold(e.Ref())}))
+		return nil
+	case !now.Before(e.Start):
+		b.reply(r, b.texts.T(r.Lang, "event.over", Data{"Ref": bold(e.Ref())}))
+		return nil
+	}
+	groups, err := b.store.ToldGroups(ctx, e.ID)
+	if err != nil {
+		return err
+	}
+	var out []store.Outgoing
+	told := 0
+	for _, g := range groups {
+		if g.Active {
+			out = append(out, store.Outgoing{Chat: g.JID, Bulk: true,
+				Body: b.texts.T(g.Lang, "event.cancel_notice", b.eventData(g.Lang, e, b.groupZone(g), 0))})
+			told++
+		}
+	}
+	attendees, err := b.store.Attendees(ctx, e.ID)
+	if err != nil {
+		return err
+	}
+	people := 0
+	for _, m := range attendees {
+		mine, err := b.store.MemberGroups(ctx, m.ID)
+		if err != nil {
+			return err
+		}
+		if len(mine) == 0 && !b.isStaff(m.UserID) {
+			continue
+		}
+		lang := b.memberLang(m, mine)
+		out = append(out, store.Outgoing{Chat: m.UserID, Bulk: true,
+			Body: b.texts.T(lang, "event.cancel_notice", b.eventData(lang, e, b.memberZone(m.UserID, mine), 0))})
+		people++
+	}
+	for i := range out {
+		if err := b.stamp(ctx, &out[i], now); err != nil {
+			return err
+		}
+	}
+	cancelled, err := b.store.CancelEvent(ctx, e.ID, out, now)
+	if err != nil {
+		return err
+	}
+	if !cancelled {
+		b.reply(r, b.texts.T(r.Lang, "event.already_cancelled", Data{"Ref": bold(e.Ref())}))
+		return nil
+	}
+	b.sender.Notify()
+	text := b.texts.N(r.Lang, "event.cancelled", told, Data{"Ref": bold(e.Ref())})
+	if people > 0 {
+		text += " " + b.texts.N(r.Lang, "event.cancelled_people", people, nil)
+	}
+	b.reply(r, text)
+	return nil
+}
+
+// findEvent loads the event ref names, as the reader may see it. It
+// replies itself, and returns ok false, when it cannot.
+func (b *Bot) findEvent(ctx context.Context, r *Request, ref string) (store.Event, bool, error) {
+	ref, _ = cutWord(ref)
+	m := eventRefRE.FindStringSubmatch(ref)
+	if m == nil {
+		b.reply(r, b.texts.T(r.Lang, "event.bad_ref", Data{"Ref": clip(ref, 12), "Events": b.cmdWord(r.Lang, "events")}))
+		return store.Event{}, false, nil
+	}
+	num, _ := strconv.ParseInt(m[1], 10, 64)
+	e, err := b.store.EventByNum(ctx, num)
+	if err == nil && !b.requestView(r).seesEvent(e) {
+		err = store.ErrNotFound
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		b.reply(r, b.texts.T(r.Lang, "event.not_found", Data{"Ref": "E" + m[1], "Events": b.cmdWord(r.Lang, "events")}))
+		return store.Event{}, false, nil
+	}
+	return e, err == nil, err
+}
+
+// requestView is what r's reader may see from r's chat, and how: her
+// language, the chat's zone.
+func (b *Bot) requestView(r *Request) digestView {
+	v := digestView{lang: r.Lang, loc: b.readerZone(r)}
+	if r.Group != nil {
+		v.groups = []int64{r.Group.ID}
+	} else {
+		v.groups = groupIDs(r.Groups)
+	}
+	return v
+}

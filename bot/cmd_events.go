@@ -1,0 +1,79 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"labbot/bot/ics"
+	"labbot/store"
+)
+
+// cmdEvents lists the coming events the reader may see, on her chat's clock.
+func (b *Bot) cmdEvents(ctx context.Context, r *Request) error {
+	now := b.clock.Now()
+	events, err := b.store.Events(ctx, now, now.Add(eventHorizon))
+	if err != nil {
+		return err
+	}
+	v := b.requestView(r)
+	lines := []string{b.texts.T(r.Lang, "events.title", nil)}
+	for _, e := range events {
+		if v.seesEvent(e) && len(lines) <= listLen {
+			lines = append(lines, b.eventLine(r.Lang, e, v.loc))
+		}
+	}
+	if len(lines) == 1 {
+		b.reply(r, b.texts.T(r.Lang, "events.none", nil))
+		return nil
+	}
+	lines = append(lines, "", b.texts.T(r.Lang, "event.how_rsvp", Data{"RSVP": b.cmdWord(r.Lang, "rsvp") + " E#"}))
+	b.reply(r, strings.Join(lines, "\n"))
+	return nil
+}
+
+// cmdRSVP records that she will attend, and sends her the event by direct
+// message as a calendar file; she is reminded there before it begins.
+func (b *Bot) cmdRSVP(ctx context.Context, r *Request) error {
+	if strings.TrimSpace(r.Inv.Args) == "" {
+		b.wrongUse(r)
+		return nil
+	}
+	e, ok, err := b.findEvent(ctx, r, r.Inv.Args)
+	if err != nil || !ok {
+		return err
+	}
+	now := b.clock.Now()
+	switch {
+	case e.Cancelled:
+		b.reply(r, b.texts.T(r.Lang, "event.already_cancelled", Data{"Ref": bold(e.Ref())}))
+		return nil
+	case !now.Before(e.Start):
+		b.reply(r, b.texts.T(r.Lang, "event.over", Data{"Ref": bold(e.Ref())}))
+		return nil
+	}
+	if _, err := b.store.RSVP(ctx, e.ID, r.Member.ID, now); err != nil {
+		return err
+	}
+	data := b.eventData(r.Lang, e, b.readerZone(r), 0)
+	if r.Group != nil {
+		b.reply(r, b.texts.T(r.Lang, "rsvp.done_group", data))
+	} else {
+		b.reply(r, b.texts.T(r.Lang, "rsvp.done", data))
+	}
+	// The file's caption gives the time on the clock of the chat she asked
+	// from: her group's, or in a direct message her own.
+	r.out = append(r.out, store.Outgoing{Chat: r.Member.UserID, DocName: e.Ref() + ".ics", DocMIME: ics.MIME,
+		DocData: eventCalendar(e), Body: b.texts.T(r.Lang, "rsvp.caption", data)})
+	return nil
+}
+
+// eventCalendar is e as an iCalendar file; its UID stays the same for
+// every copy sent, so a calendar updates the event instead of adding it twice.
+func eventCalendar(e store.Event) []byte {
+	return ics.Marshal(ics.Event{
+		UID:   fmt.Sprintf("%s-%d@labbot", e.Ref(), e.Created.Unix()),
+		Stamp: e.Created, Start: e.Start, Summary: e.Title, Description: e.Description,
+		Cancelled: e.Cancelled,
+	})
+}

@@ -1,0 +1,280 @@
+package bot
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"labbot/store"
+)
+
+const (
+	// digestWeek is what a digest looks back on, and digestAhead how far
+	// ahead it announces events.
+	digestWeek  = 7 * 24 * time.Hour
+	digestAhead = 14 * 24 * time.Hour
+	// digestSection is how many items a digest section lists; the rest are
+	// counted, for !find.
+	digestSection = 8
+	// digestExcerpt is how much of an item a digest line shows.
+	digestExcerpt = 140
+	// digestPart is how long one digest message may grow before the next
+	// section goes into a message of its own: a phone screen or three.
+	digestPart = 3000
+)
+
+// digestView is who a digest is for: the language and zone it is written
+// in, and the groups whose private items and events it may show.
+type digestView struct {
+	lang   string
+	loc    *time.Location
+	groups []int64
+}
+
+func (v digestView) seesEvent(e store.Event) bool {
+	return e.GroupID == 0 || slices.Contains(v.groups, e.GroupID)
+}
+
+// digestSections are the item sections of a digest, in order.
+var digestSections = [...]struct{ kind, title string }{
+	{store.KindTip, "digest.tips"},
+	{store.KindQuestion, "digest.questions"},
+	{store.KindAnswer, "digest.answers"},
+	{store.KindResource, "digest.resources"},
+}
+
+// digestPicks is what a digest shows of each section: the items chosen,
+// and how many the week had.
+type digestPicks [len(digestSections)]struct {
+	ids   []int64
+	total int
+}
+
+// addIDs appends to ids every item the picks show.
+func (p *digestPicks) addIDs(ids []int64) []int64 {
+	for _, sec := range p {
+		ids = append(ids, sec.ids...)
+	}
+	return ids
+}
+
+// Lists of a digestIndex: one per section, and one more for the questions
+// that have an answer, which a digest shows after those still waiting.
+const answeredList = len(digestSections)
+
+// digestIndex holds the items of a run's weeks, newest first, in lists by
+// section and by who may see them (the Lab, or one private group), so
+// that each of hundreds of digests counts and chooses its own with a few
+// binary searches instead of a walk through every item.
+type digestIndex [answeredList + 1]struct {
+	lab     []digestEntry
+	private map[int64][]digestEntry
+}
+
+type digestEntry struct{ id, created int64 }
+
+func newDigestIndex(entries []store.DigestEntry) *digestIndex {
+	var x digestIndex
+	for _, e := range entries {
+		list := slices.IndexFunc(digestSections[:], func(s struct{ kind, title string }) bool { return s.kind == e.Kind })
+		if list < 0 {
+			continue
+		}
+		if e.Kind == store.KindQuestion && e.Answers > 0 {
+			list = answeredList
+		}
+		de := digestEntry{e.ID, e.Created.UnixMilli()}
+		if !e.Private {
+			x[list].lab = append(x[list].lab, de)
+			continue
+		}
+		if x[list].private == nil {
+			x[list].private = map[int64][]digestEntry{}
+		}
+		x[list].private[e.GroupID] = append(x[list].private[e.GroupID], de)
+	}
+	return &x
+}
+
+// pick chooses what v's digest for the week ending at to shows: in each
+// section the newest items v may see, questions still waiting for an
+// answer first. The week is (to-digestWeek, to]: weeks so bounded neither
+// overlap nor leave a gap, and an item shared the instant a digest is
+// asked for is in it.
+func (x *digestIndex) pick(v digestView, to time.Time) digestPicks {
+	var p digestPicks
+	hi, lo := to.UnixMilli(), to.Add(-digestWeek).UnixMilli()
+	for list := range x {
+		sec := list
+		if list == answeredList {
+			sec = sectionOf(store.KindQuestion)
+		}
+		var cands []digestEntry
+		window := func(l []digestEntry) {
+			// Lists are newest first: the week is l[from:until].
+			from := sort.Search(len(l), func(i int) bool { return l[i].created <= hi })
+			until := sort.Search(len(l), func(i int) bool { return l[i].created <= lo })
+			p[sec].total += until - from
+			cands = append(cands, l[from:min(until, from+digestSection)]...)
+		}
+		window(x[list].lab)
+		for _, g := range v.groups {
+			window(x[list].private[g])
+		}
+		slices.SortFunc(cands, func(a, b digestEntry) int {
+			return cmp.Or(cmp.Compare(b.created, a.created), cmp.Compare(b.id, a.id))
+		})
+		for _, c := range cands[:min(len(cands), digestSection-len(p[sec].ids))] {
+			p[sec].ids = append(p[sec].ids, c.id)
+		}
+	}
+	return p
+}
+
+func sectionOf(kind string) int {
+	for i, s := range digestSections {
+		if s.kind == kind {
+			return i
+		}
+	}
+	return -1
+}
+
+// digestItems are the items a run of digests shows, loaded, and each one's
+// lines once written in a language: hundreds of digests share them.
+type digestItems struct {
+	byID  map[int64]*store.DigestItem
+	lines map[string][]string // lang + ID
+}
+
+// renderDigest writes v's digest of the week ending at to, showing the
+// picked items and the events in [to, to+digestAhead), as the messages to
+// send. It returns none when there is nothing to say.
+func (b *Bot) renderDigest(v digestView, p digestPicks, items digestItems, events []store.Event, to time.Time) []string {
+	var sections []string
+	for i, sec := range digestSections {
+		if p[i].total == 0 {
+			continue
+		}
+		lines := []string{b.texts.T(v.lang, sec.title, nil)}
+		shown := 0
+		for _, id := range p[i].ids {
+			it := items.byID[id]
+			if it == nil { // removed meanwhile
+				continue
+			}
+			key := v.lang + strconv.FormatInt(id, 10)
+			if _, ok := items.lines[key]; !ok {
+				items.lines[key] = b.digestLine(v.lang, it)
+			}
+			lines = append(lines, items.lines[key]...)
+			shown++
+		}
+		if more := p[i].total - shown; more > 0 {
+			lines = append(lines, b.texts.N(v.lang, "digest.more", more, Data{"Find": b.cmdWord(v.lang, "find")}))
+		}
+		sections = append(sections, strings.Join(lines, "\n"))
+	}
+	var upcoming []string
+	for _, e := range events {
+		if v.seesEvent(e) && !e.Start.Before(to) && e.Start.Before(to.Add(digestAhead)) {
+			upcoming = append(upcoming, b.eventLine(v.lang, e, v.loc))
+		}
+	}
+	if len(sections) == 0 && len(upcoming) == 0 {
+		return nil
+	}
+	if len(sections) == 0 {
+		sections = append(sections, b.texts.T(v.lang, "digest.nothing_new", nil))
+	}
+	if len(upcoming) > 0 {
+		sections = append(sections, b.texts.T(v.lang, "digest.events", nil)+"\n"+strings.Join(upcoming, "\n"))
+	}
+	head := b.texts.T(v.lang, "digest.title", Data{"Date": b.day(v.lang, to.In(v.loc))})
+	foot := b.texts.T(v.lang, "digest.footer", Data{"Show": b.cmdWord(v.lang, "show"), "Tip": b.cmdWord(v.lang, "tip")})
+	return splitMessage(append(append([]string{head}, sections...), foot), digestPart)
+}
+
+// digestLine is one item in a digest, with its translation into the
+// reader's language underneath when someone wrote one.
+func (b *Bot) digestLine(lang string, it *store.DigestItem) []string {
+	line := "• " + bold(it.Ref())
+	if it.Kind == store.KindAnswer && it.QuestionNum != 0 {
+		line += " → " + bold("Q"+strconv.FormatInt(it.QuestionNum, 10))
+	}
+	line += " (" + it.Lang + ") " + excerpt(it.Body, digestExcerpt)
+	switch {
+	case it.Kind == store.KindResource:
+		line += " — " + it.URL
+	case it.AuthorName != "":
+		line += " — " + it.AuthorName
+	}
+	if it.Kind == store.KindQuestion {
+		if it.Answers == 0 {
+			line += "\n   " + b.texts.T(lang, "digest.needs_help", nil)
+		} else {
+			line += "\n   " + b.texts.N(lang, "digest.answered", it.Answers, nil)
+		}
+	}
+	lines := []string{line}
+	if t, ok := it.Translations[lang]; ok && it.Lang != lang {
+		lines = append(lines, "   ↳ ("+lang+") "+excerpt(t, digestExcerpt))
+	}
+	return lines
+}
+
+// eventLine is one event in a list: "• *E2* miércoles 9 de diciembre, 15:00 — Title".
+func (b *Bot) eventLine(lang string, e store.Event, loc *time.Location) string {
+	return "• " + bold(e.Ref()) + " " + b.when(lang, e.Start, loc) + " — " + excerpt(e.Title, digestExcerpt)
+}
+
+// excerpt is text on one line, clipped to n characters.
+func excerpt(text string, n int) string { return clip(strings.Join(strings.Fields(text), " "), n) }
+
+// splitMessage joins blocks with blank lines into as few messages as it
+// can, each at most limit characters unless one block alone is longer
+// (then that block is split between its lines). Blocks are never cut.
+func splitMessage(blocks []string, limit int) []string {
+	var parts []string
+	cur := ""
+	for _, blk := range blocks {
+		for _, piece := range splitBlock(blk, limit) {
+			if cur != "" && utf8.RuneCountInString(cur)+2+utf8.RuneCountInString(piece) > limit {
+				parts = append(parts, cur)
+				cur = ""
+			}
+			if cur != "" {
+				cur += "\n\n"
+			}
+			cur += piece
+		}
+	}
+	if cur != "" {
+		parts = append(parts, cur)
+	}
+	return parts
+}
+
+// splitBlock cuts a block longer than limit between its lines.
+func splitBlock(blk string, limit int) []string {
+	if utf8.RuneCountInString(blk) <= limit {
+		return []string{blk}
+	}
+	var out []string
+	cur := ""
+	for _, line := range strings.Split(blk, "\n") {
+		if cur != "" && utf8.RuneCountInString(cur)+1+utf8.RuneCountInString(line) > limit {
+			out = append(out, cur)
+			cur = ""
+		}
+		if cur != "" {
+			cur += "\n"
+		}
+		cur += line
+	}
+	return append(out, cur)
+}

@@ -1,0 +1,103 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"labbot/store"
+)
+
+// eventHorizon is how far ahead labbot looks for events to remind of.
+const eventHorizon = 2 * 365 * 24 * time.Hour
+
+// postReminders queues the reminders that fell due in (after, now]: at each
+// configured offset before an event, to each group it is for and, by
+// direct message, to each member who said she will attend.
+func (b *Bot) postReminders(ctx context.Context, after, now time.Time) error {
+	offsets := b.cfg.Reminders.Before
+	if len(offsets) == 0 {
+		return nil
+	}
+	events, err := b.store.Events(ctx, after.Add(slices.Min(offsets)), now.Add(slices.Max(offsets)+time.Millisecond))
+	if err != nil {
+		return err
+	}
+	var groups []store.Group
+	if len(events) > 0 {
+		if groups, err = b.store.Groups(ctx); err != nil {
+			return err
+		}
+	}
+	for _, e := range events {
+		for _, off := range offsets {
+			due := e.Start.Add(-off)
+			if !due.After(after) || due.After(now) {
+				continue
+			}
+			if !now.Before(e.Start) {
+				// A reminder after the start helps nobody.
+				b.log.Warn("reminder found after its event began; skipped", "event", e.Ref(), "before", off.String())
+				continue
+			}
+			if b.late("reminder", e.Ref(), due, now) {
+				continue
+			}
+			if err := b.remind(ctx, e, off, due, groups, now); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// remind queues one reminder of e to its groups and its attendees, each
+// keyed so that it goes once.
+func (b *Bot) remind(ctx context.Context, e store.Event, off time.Duration, due time.Time, groups []store.Group, now time.Time) error {
+	prefix := fmt.Sprintf("remind:e%d:%dm:", e.ID, int(off/time.Minute))
+	for _, g := range groups {
+		if e.GroupID != 0 && e.GroupID != g.ID {
+			continue
+		}
+		text := b.texts.T(g.Lang, "reminder.group", b.eventData(g.Lang, e, b.groupZone(g), off))
+		run := store.Run{Key: prefix + fmt.Sprintf("g%d", g.ID), Due: due, Outcome: store.RunQueued,
+			Out:  []store.Outgoing{{Chat: g.JID, Bulk: true, Body: text}},
+			Told: []store.Told{{EventID: e.ID, GroupID: g.ID}}}
+		if err := b.queueRun(ctx, run, now); err != nil {
+			return err
+		}
+	}
+	attendees, err := b.store.Attendees(ctx, e.ID)
+	if err != nil {
+		return err
+	}
+	for _, m := range attendees {
+		mine, err := b.store.MemberGroups(ctx, m.ID)
+		if err != nil {
+			return err
+		}
+		if len(mine) == 0 && !b.isStaff(m.UserID) {
+			continue
+		}
+		lang := b.memberLang(m, mine)
+		text := b.texts.T(lang, "reminder.dm", b.eventData(lang, e, b.memberZone(m.UserID, mine), off))
+		run := store.Run{Key: prefix + fmt.Sprintf("m%d", m.ID), Due: due, Outcome: store.RunQueued,
+			Out: []store.Outgoing{{Chat: m.UserID, Bulk: true, Body: text}}}
+		if err := b.queueRun(ctx, run, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eventData is what event messages say about e, in lang and loc; off, when
+// set, is how long before it begins.
+func (b *Bot) eventData(lang string, e store.Event, loc *time.Location, off time.Duration) Data {
+	d := Data{"Ref": bold(e.Ref()), "Title": e.Title, "When": b.when(lang, e.Start, loc),
+		"RSVP": b.cmdWord(lang, "rsvp") + " " + e.Ref()}
+	if off > 0 {
+		d["In"] = b.within(lang, off)
+	}
+	return d
+}

@@ -1,0 +1,181 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"time"
+
+	"labbot/store"
+)
+
+const (
+	// checkedKey keeps the instant up to which scheduled work was done.
+	checkedKey = "schedule.checked"
+	// prunedKey keeps when old records were last pruned.
+	prunedKey = "schedule.pruned"
+	// catchUp is how many missed occurrences of a target's digest are
+	// looked at after downtime: older ones are long past any grace window.
+	catchUp = 4
+)
+
+// RunSchedule does the scheduled work that fell due since it last ran, up
+// to the clock's now: each group's and each subscriber's weekly digest, the
+// event reminders, and pruning once a day. Work found within the grace
+// window after it fell due is done once; older work is skipped and logged.
+// Cron (or the console's clock) only decides when this runs.
+func (b *Bot) RunSchedule(ctx context.Context) error {
+	now := b.clock.Now()
+	last, err := b.stateTime(ctx, checkedKey)
+	if err != nil {
+		return err
+	}
+	if last.IsZero() {
+		// A new Lab: nothing was due before labbot first ran.
+		return b.setStateTime(ctx, checkedKey, now)
+	}
+	if now.Before(last) {
+		// The clock went back (a corrected system clock, a console run
+		// started earlier): look again from here; the keys keep what was
+		// done from being done twice.
+		b.log.Info("clock moved back; scheduled work is looked at again from now", "from", last.UTC().Format(time.RFC3339))
+		return b.setStateTime(ctx, checkedKey, now)
+	}
+	if !now.After(last) {
+		return nil
+	}
+	jobs := []struct {
+		name string
+		run  func(ctx context.Context, after, now time.Time) error
+	}{
+		{"digest", b.postDigests},
+		{"reminders", b.postReminders},
+		{"prune", b.pruneDaily},
+	}
+	failed := false
+	for _, job := range jobs {
+		if err := b.safely(ctx, job.name, func() error { return job.run(ctx, last, now) }); err != nil {
+			// Not marked done: the next run looks at the same window again,
+			// and the keys keep what was queued from going twice.
+			b.log.Error("scheduled job failed; it is tried again at the next run", "job", job.name, slog.Any("error", err))
+			failed = true
+		}
+	}
+	b.sender.Notify()
+	if failed {
+		return nil
+	}
+	return b.setStateTime(ctx, checkedKey, now)
+}
+
+// safely runs a job, turning a panic into a log line: one broken job must
+// not stop the others, nor the bot.
+func (b *Bot) safely(ctx context.Context, name string, job func() error) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			b.log.ErrorContext(ctx, "scheduled job panicked", "job", name, "panic", v, "stack", string(debug.Stack()))
+			err = nil
+		}
+	}()
+	return job()
+}
+
+// NextScheduled returns the first time after `after` at which scheduled
+// work falls due (zero if none), so the console can move its clock there.
+func (b *Bot) NextScheduled(ctx context.Context, after time.Time) (time.Time, error) {
+	var next time.Time
+	consider := func(t time.Time) {
+		if t.After(after) && (next.IsZero() || t.Before(next)) {
+			next = t
+		}
+	}
+	targets, err := b.digestTargets(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	for _, t := range targets {
+		consider(b.digestSchedule.Next(t.view.loc, after).At)
+	}
+	events, err := b.store.Events(ctx, after, after.Add(eventHorizon))
+	if err != nil {
+		return time.Time{}, err
+	}
+	for _, e := range events {
+		for _, off := range b.cfg.Reminders.Before {
+			consider(e.Start.Add(-off))
+		}
+	}
+	return next, nil
+}
+
+// late reports whether work due at due and found at now is past the
+// grace window, and then logs that it is skipped.
+func (b *Bot) late(what, target string, due, now time.Time) bool {
+	if now.Sub(due) <= b.cfg.Reminders.Grace {
+		return false
+	}
+	b.log.Warn("scheduled send found past the grace window; skipped", "job", what, "target", target,
+		"due", due.UTC().Format(time.RFC3339), "grace", b.cfg.Reminders.Grace.String())
+	return true
+}
+
+// pruneDaily forgets, once a day, the handled messages, sent rows and
+// scheduled runs older than keepProcessed.
+func (b *Bot) pruneDaily(ctx context.Context, _, now time.Time) error {
+	last, err := b.stateTime(ctx, prunedKey)
+	if err != nil || now.Sub(last) < 24*time.Hour {
+		return err
+	}
+	if err := b.prune(ctx, now); err != nil {
+		return err
+	}
+	return b.setStateTime(ctx, prunedKey, now)
+}
+
+// prune forgets what is older than keepProcessed: WhatsApp does not
+// redeliver messages that old, and what was sent or scheduled that long
+// ago needs no record.
+func (b *Bot) prune(ctx context.Context, now time.Time) error {
+	before := now.Add(-keepProcessed)
+	if _, err := b.store.PruneProcessed(ctx, before); err != nil {
+		return err
+	}
+	if _, err := b.store.PruneOutbox(ctx, before); err != nil {
+		return err
+	}
+	_, err := b.store.PruneRuns(ctx, before)
+	return err
+}
+
+// queueRun stamps r's messages and records r, queuing them: once for all
+// time per key.
+func (b *Bot) queueRun(ctx context.Context, r store.Run, now time.Time) error {
+	for i := range r.Out {
+		if err := b.stamp(ctx, &r.Out[i], now); err != nil {
+			return err
+		}
+	}
+	_, err := b.store.RecordRun(ctx, r, now)
+	return err
+}
+
+func (b *Bot) stateTime(ctx context.Context, key string) (time.Time, error) {
+	v, err := b.store.State(ctx, key)
+	if errors.Is(err, store.ErrNotFound) {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, err
+	}
+	t, err := time.Parse(time.RFC3339Nano, v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("state %s: %w", key, err)
+	}
+	return t, nil
+}
+
+func (b *Bot) setStateTime(ctx context.Context, key string, t time.Time) error {
+	return b.store.SetState(ctx, key, t.UTC().Format(time.RFC3339Nano))
+}

@@ -1,0 +1,100 @@
+package bot
+
+import (
+	"strconv"
+	"sync"
+	"time"
+
+	"labbot/store"
+)
+
+// weekdayKeys and monthKeys name the locale messages for day and month names.
+var (
+	weekdayKeys = [...]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+	monthKeys   = [...]string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+)
+
+// day writes t's date in lang, as a member reads it: "Wednesday 9 December",
+// "miércoles 9 de diciembre", "mardi 1er décembre".
+func (b *Bot) day(lang string, t time.Time) string {
+	day := strconv.Itoa(t.Day())
+	if t.Day() == 1 {
+		day = b.texts.T(lang, "date.first_day", nil)
+	}
+	return b.texts.T(lang, "date.day", Data{
+		"Weekday": b.texts.T(lang, "date.weekday."+weekdayKeys[t.Weekday()], nil),
+		"Day":     day,
+		"Month":   b.texts.T(lang, "date.month."+monthKeys[t.Month()-1], nil),
+	})
+}
+
+// when writes an instant in loc, in lang, on the 24-hour clock:
+// "Wednesday 9 December, 15:00", "mercredi 9 décembre à 15:00".
+func (b *Bot) when(lang string, t time.Time, loc *time.Location) string {
+	t = t.In(loc)
+	return b.texts.T(lang, "date.at", Data{"Date": b.day(lang, t), "Time": t.Format("15:04")})
+}
+
+// within says how far ahead something is, in lang: "in 24 hours", "dans une heure".
+func (b *Bot) within(lang string, d time.Duration) string {
+	switch {
+	case d >= 48*time.Hour && d%(24*time.Hour) == 0:
+		return b.texts.N(lang, "date.in_days", int(d/(24*time.Hour)), nil)
+	case d >= time.Hour && d%time.Hour == 0:
+		return b.texts.N(lang, "date.in_hours", int(d/time.Hour), nil)
+	default:
+		return b.texts.N(lang, "date.in_minutes", int(max(d, time.Minute)/time.Minute), nil)
+	}
+}
+
+// zones loads IANA zones once each. The config's zones are checked at
+// start; a zone a group got at run time was checked by !setup.
+type zones struct{ m sync.Map }
+
+// get loads name, or returns fallback when it cannot be loaded.
+func (z *zones) get(name string, fallback *time.Location) *time.Location {
+	if v, ok := z.m.Load(name); ok {
+		return v.(*time.Location)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil || name == "" {
+		return fallback
+	}
+	z.m.Store(name, loc)
+	return loc
+}
+
+// groupZone is the time zone a group reads times in.
+func (b *Bot) groupZone(g store.Group) *time.Location { return b.zones.get(g.TZ, b.cfg.Location) }
+
+// memberZone is the zone times are shown in to a member in a direct
+// message: a staff member's own, else her first group's, else the Lab's.
+func (b *Bot) memberZone(userID string, groups []store.Group) *time.Location {
+	if s, ok := b.cfg.StaffByPhone(userID); ok && s.Location != nil {
+		return s.Location
+	}
+	if len(groups) > 0 {
+		return b.groupZone(groups[0])
+	}
+	return b.cfg.Location
+}
+
+// memberLang is the language of what labbot sends a member unasked (her
+// digest, her reminders): her choice, else her first group's, else the Lab's.
+func (b *Bot) memberLang(m store.Member, groups []store.Group) string {
+	switch {
+	case Supported(m.Lang):
+		return m.Lang
+	case len(groups) > 0:
+		return groups[0].Lang
+	}
+	return b.cfg.DefaultLanguage
+}
+
+// readerZone is the zone of the chat r speaks from.
+func (b *Bot) readerZone(r *Request) *time.Location {
+	if r.Group != nil {
+		return b.groupZone(*r.Group)
+	}
+	return b.memberZone(r.Msg.Sender, r.Groups)
+}
