@@ -41,8 +41,9 @@ func (b *Bot) GroupsSynced(ctx context.Context, groups []GroupInfo) error {
 	return b.groups.load(ctx, b.store)
 }
 
-// groupIsHere marks a registered group as one labbot is in, and records
-// its participants as members. It reports nothing for other groups.
+// groupIsHere marks a registered group as one labbot is in, and makes its
+// participants exactly its members: someone removed while labbot was away
+// reads no more of a private group. It reports nothing for other groups.
 func (b *Bot) groupIsHere(ctx context.Context, g GroupInfo) error {
 	registered, err := b.store.SetGroupActive(ctx, g.ID, true)
 	if err != nil || !registered {
@@ -52,10 +53,12 @@ func (b *Bot) groupIsHere(ctx context.Context, g GroupInfo) error {
 	if err != nil {
 		return err
 	}
-	for _, user := range g.Participants {
-		if _, _, err := b.store.SeeMember(ctx, store.Incoming{Sender: user}, "", grp.ID, b.clock.Now()); err != nil {
-			return err
-		}
+	removed, err := b.store.SetGroupMembers(ctx, grp.ID, g.Participants, b.clock.Now())
+	if err != nil {
+		return err
+	}
+	if removed > 0 {
+		b.log.Info("people no longer in a partner group lost their membership", "group", grp.Key, "removed", removed)
 	}
 	return nil
 }
@@ -110,6 +113,22 @@ func (b *Bot) MembersJoined(ctx context.Context, jid string, users []string) err
 	}
 	for _, user := range users {
 		if _, _, err := b.store.SeeMember(ctx, store.Incoming{Sender: user}, "", g.ID, b.clock.Now()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// MembersLeft ends the membership of people who left, or were removed
+// from, a partner group: she reads no more of it if it is private. She
+// stays a member, with what she shared, as she may be in other groups.
+func (b *Bot) MembersLeft(ctx context.Context, jid string, users []string) error {
+	g, ok := b.groups.lookup(jid)
+	if !ok {
+		return nil
+	}
+	for _, user := range users {
+		if _, err := b.store.LeaveGroup(ctx, g.ID, user); err != nil {
 			return err
 		}
 	}

@@ -3,8 +3,12 @@ package bot
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
+
+	"labbot/bot/config"
+	"labbot/store"
 )
 
 func TestJoinCommand(t *testing.T) {
@@ -115,4 +119,89 @@ func TestGroupRenamed(t *testing.T) {
 	if _, err := h.store.MemberByUser(ctx, "+221770000009"); err != nil {
 		t.Errorf("a member who joined dakar is unknown: %v", err)
 	}
+}
+
+func TestMemberWhoLeftAPrivateGroupReadsNoMore(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) { c.Groups[1].Private = true }) // bogota
+	ctx := context.Background()
+	bogota, _ := h.store.GroupByKey(ctx, "bogota")
+	const onlyBogota = "+15550000400"
+	h.say(t, amina, "nairobi", "hello")
+	h.say(t, amina, "bogota", "!consejo Pidan siempre el recibo del arriendo")
+	h.say(t, onlyBogota, "bogota", "hola")
+	for _, user := range []string{amina, onlyBogota} {
+		h.say(t, user, "", "!show T1")
+		if got := h.lastTo(t, user).Text; !strings.Contains(got, "recibo") {
+			t.Fatalf("a member of bogota cannot read its tip by direct message: %q", got)
+		}
+	}
+	if err := h.bot.MembersLeft(ctx, bogota.JID, []string{amina, onlyBogota}); err != nil {
+		t.Fatal(err)
+	}
+	h.say(t, amina, "", "!show T1")
+	if got := h.lastTo(t, amina).Text; strings.Contains(got, "recibo") || !strings.Contains(got, "T1") {
+		t.Errorf("after leaving bogota she reads: %q; want T1 not found", got)
+	}
+	// With no partner group left, she is a stranger to labbot.
+	h.say(t, onlyBogota, "", "!show T1")
+	if got := h.lastTo(t, onlyBogota).Text; strings.Contains(got, "recibo") || !strings.Contains(got, "only help members") {
+		t.Errorf("after leaving her only group she reads: %q; want a stranger's refusal", got)
+	}
+	m, err := h.store.MemberByUser(ctx, amina)
+	if err != nil {
+		t.Fatalf("she is no member after leaving one group: %v", err)
+	}
+	if keys := memberGroupKeys(t, h, m.ID); slices.Contains(keys, "bogota") {
+		t.Errorf("her groups after leaving bogota: %v", keys)
+	}
+	if it, err := h.store.ItemByRef(ctx, store.KindTip, 1); err != nil || it.AuthorID != m.ID {
+		t.Errorf("her tip after she left: %+v, %v; want it kept, hers", it, err)
+	}
+	// Someone leaving a group that is no partner group changes nothing.
+	if err := h.bot.MembersLeft(ctx, "other@g.us", []string{amina}); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestGroupsSyncedDropsWhoIsGone(t *testing.T) {
+	h := newHarness(t, nil)
+	ctx := context.Background()
+	nairobi, _ := h.store.GroupByKey(ctx, "nairobi")
+	bogota, _ := h.store.GroupByKey(ctx, "bogota")
+	const stays, newcomer = "+15550000300", "+15550000302"
+	h.say(t, amina, "nairobi", "hello")
+	h.say(t, amina, "bogota", "hola")
+	h.say(t, stays, "nairobi", "hello")
+	// Amina was removed from nairobi while labbot was away.
+	synced := []GroupInfo{
+		{ID: nairobi.JID, Participants: []string{stays, newcomer}},
+		{ID: bogota.JID, Participants: []string{amina}},
+	}
+	if err := h.bot.GroupsSynced(ctx, synced); err != nil {
+		t.Fatal(err)
+	}
+	for user, want := range map[string][]string{amina: {"bogota"}, stays: {"nairobi"}, newcomer: {"nairobi"}} {
+		m, err := h.store.MemberByUser(ctx, user)
+		if err != nil {
+			t.Errorf("%s is no member: %v", user, err)
+			continue
+		}
+		if got := memberGroupKeys(t, h, m.ID); !slices.Equal(got, want) {
+			t.Errorf("groups of %s = %v, want %v", user, got, want)
+		}
+	}
+}
+
+// memberGroupKeys lists the keys of the groups member id belongs to.
+func memberGroupKeys(t *testing.T, h *harness, id int64) []string {
+	t.Helper()
+	groups, err := h.store.MemberGroups(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, g := range groups {
+		keys = append(keys, g.Key)
+	}
+	return keys
 }

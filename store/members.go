@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -19,6 +20,12 @@ const (
 		WHERE (excluded.name <> '' AND excluded.name <> members.name) OR excluded.seen_at >= members.seen_at + 3600000`
 	joinGroupSQL = `INSERT INTO group_members (group_id, member_id, joined_at) VALUES (?, ?, ?)
 		ON CONFLICT DO NOTHING`
+	leaveGroupSQL = `DELETE FROM group_members
+		WHERE group_id = ? AND member_id = (SELECT id FROM members WHERE user_id = ?)`
+	// keepOnlyMembersSQL removes from group ?1 everyone whose user ID is
+	// not in the JSON array ?2.
+	keepOnlyMembersSQL = `DELETE FROM group_members WHERE group_id = ?1 AND member_id NOT IN
+		(SELECT m.id FROM members m JOIN json_each(?2) j ON j.value = m.user_id)`
 	memberByUserSQL = `SELECT id, user_id, name, COALESCE(lang, '') FROM members WHERE user_id = ?`
 	memberByIDSQL   = `SELECT id, user_id, name, COALESCE(lang, '') FROM members WHERE id = ?`
 	// seenMemberSQL looks a member up and asks, on the way, whether the
@@ -86,6 +93,46 @@ func seeMember(ctx context.Context, tx querier, userID, name string, groupID int
 	}
 	_, err = tx.ExecContext(ctx, joinGroupSQL, groupID, m.ID, ms(now))
 	return m, err
+}
+
+// LeaveGroup ends her membership of group groupID; she stays a member,
+// with what she shared, as she may be in other groups. It reports whether
+// she was in it.
+func (s *Store) LeaveGroup(ctx context.Context, groupID int64, userID string) (bool, error) {
+	res, err := s.exec(ctx, leaveGroupSQL, groupID, userID)
+	if err != nil {
+		return false, fmt.Errorf("leave group: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
+// SetGroupMembers makes userIDs exactly the members of group groupID, in
+// one transaction: each is recorded as a member (as SeeMember does, with no
+// name), and everyone else loses her membership, which decides what she
+// reads of a private group. It returns how many lost it.
+func (s *Store) SetGroupMembers(ctx context.Context, groupID int64, userIDs []string, now time.Time) (removed int64, err error) {
+	list, err := json.Marshal(append([]string{}, userIDs...)) // [] rather than null for none
+	if err != nil {
+		return 0, fmt.Errorf("set group members: %w", err)
+	}
+	err = s.tx(ctx, func(tx querier) error {
+		for _, user := range userIDs {
+			if _, err := seeMember(ctx, tx, user, "", groupID, now); err != nil {
+				return err
+			}
+		}
+		res, err := tx.ExecContext(ctx, keepOnlyMembersSQL, groupID, string(list))
+		if err != nil {
+			return err
+		}
+		removed, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("set group members: %w", err)
+	}
+	return removed, nil
 }
 
 // MemberByUser finds a member by user ID; ErrNotFound if she never spoke in

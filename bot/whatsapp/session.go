@@ -57,6 +57,7 @@ const (
 	GroupLeft                           // labbot left, or was removed from, Group
 	GroupRenamed                        // Group has a new Name
 	MembersJoined                       // Group.Participants joined Group
+	MembersLeft                         // Group.Participants left Group
 )
 
 // GroupEvent is a change in labbot's groups, for the core.
@@ -196,11 +197,16 @@ func (s *Session) groupChanged(ctx context.Context, e *events.GroupInfo) {
 		s.groups <- GroupEvent{Kind: GroupRenamed, Group: bot.GroupInfo{ID: id, Name: e.Name.Name}}
 	}
 	me, myLID := s.client.Store.GetJID().ToNonAD(), s.client.Store.GetLID().ToNonAD()
+	left := bot.GroupInfo{ID: id}
 	for _, who := range e.Leave {
 		if who = who.ToNonAD(); who == me || who == myLID {
 			s.groups <- GroupEvent{Kind: GroupLeft, Group: bot.GroupInfo{ID: id}}
 			return
 		}
+		left.Participants = append(left.Participants, userID(ctx, who, types.EmptyJID, s.container.LIDMap))
+	}
+	if len(left.Participants) > 0 {
+		s.groups <- GroupEvent{Kind: MembersLeft, Group: left}
 	}
 	if len(e.Join) > 0 {
 		joined := bot.GroupInfo{ID: id}

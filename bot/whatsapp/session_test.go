@@ -40,20 +40,29 @@ func session(t *testing.T, me types.JID) *Session {
 func TestGroupChanges(t *testing.T) {
 	me := types.NewJID("15550009999", types.DefaultUserServer)
 	s := session(t, me)
+	if err := s.container.LIDMap.PutLIDMapping(context.Background(), lid, phone); err != nil {
+		t.Fatal(err)
+	}
 	newcomer := types.NewJID("15550000500", types.DefaultUserServer)
 	s.handle(&events.GroupInfo{JID: group, Name: &types.GroupName{Name: "Nairobi partners 2027"}, Join: []types.JID{newcomer}})
+	// She leaves by her LID, as in LID-addressed groups, while another joins.
+	s.handle(&events.GroupInfo{JID: group, Leave: []types.JID{lid}, Join: []types.JID{types.NewJID("15550000600", types.DefaultUserServer)}})
 	s.handle(&events.GroupInfo{JID: group, Leave: []types.JID{types.NewADJID(me.User, 0, 2)}})
 	s.handle(&events.JoinedGroup{GroupInfo: types.GroupInfo{JID: group, GroupName: types.GroupName{Name: "Kigali"},
 		Participants: []types.GroupParticipant{{JID: lid, PhoneNumber: phone}}}})
 	want := []struct {
 		kind GroupEventKind
 		what string
-	}{{GroupRenamed, "Nairobi partners 2027"}, {MembersJoined, "+15550000500"}, {GroupLeft, ""}, {GroupJoined, "+15550000100"}}
+	}{
+		{GroupRenamed, "Nairobi partners 2027"}, {MembersJoined, "+15550000500"},
+		{MembersLeft, "+15550000100"}, {MembersJoined, "+15550000600"},
+		{GroupLeft, ""}, {GroupJoined, "+15550000100"},
+	}
 	for _, w := range want {
 		e := <-s.GroupEvents()
 		got := e.Group.Name
-		if w.kind == MembersJoined || w.kind == GroupJoined {
-			got = e.Group.Participants[0]
+		if w.kind == MembersJoined || w.kind == MembersLeft || w.kind == GroupJoined {
+			got = strings.Join(e.Group.Participants, " ")
 		}
 		if e.Kind != w.kind || e.Group.ID != group.String() || got != w.what {
 			t.Errorf("event %+v; want kind %d with %q", e, w.kind, w.what)

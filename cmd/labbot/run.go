@@ -133,6 +133,8 @@ func groupEvent(ctx context.Context, b *bot.Bot, e whatsapp.GroupEvent) error {
 		return b.GroupRenamed(ctx, e.Group.ID, e.Group.Name)
 	case whatsapp.MembersJoined:
 		return b.MembersJoined(ctx, e.Group.ID, e.Group.Participants)
+	case whatsapp.MembersLeft:
+		return b.MembersLeft(ctx, e.Group.ID, e.Group.Participants)
 	}
 	return nil
 }
