@@ -20,7 +20,7 @@ func (b *Bot) cmdDigest(ctx context.Context, r *Request) error {
 	if err != nil {
 		return err
 	}
-	parts := b.renderDigest(v, picks, digestItems{items, map[string][]string{}}, events, now)
+	parts := b.renderDigest(v, picks, digestItems{items, map[string][]string{}}, events, now, now)
 	if len(parts) == 0 {
 		parts = []string{b.quietWeek(r.Lang)}
 	}

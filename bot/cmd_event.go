@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"labbot/bot/ics"
 	"labbot/store"
 )
 
@@ -43,7 +44,9 @@ func (b *Bot) cmdEvent(ctx context.Context, r *Request) error {
 	case b.tooLong(r, desc):
 		return nil
 	}
-	e := store.Event{Title: title, Description: desc, Start: start, CreatedBy: r.Member.ID}
+	m := r.Msg
+	e := store.Event{Title: title, Description: desc, Start: start, CreatedBy: r.Member.ID,
+		Source: m.Chat + "|" + m.Sender + "|" + m.ID}
 	groups, err := b.store.Groups(ctx)
 	if err != nil {
 		return err
@@ -51,10 +54,10 @@ func (b *Bot) cmdEvent(ctx context.Context, r *Request) error {
 	if r.Group != nil && r.Group.Private {
 		e.GroupID, groups = r.Group.ID, []store.Group{*r.Group}
 	}
-	e, err = b.store.AddEvent(ctx, e, groupIDs(groups), now, func(e store.Event) ([]store.Outgoing, error) {
+	e, _, err = b.store.AddEvent(ctx, e, groupIDs(groups), now, func(e store.Event) ([]store.Outgoing, error) {
 		out := make([]store.Outgoing, len(groups))
 		for i, g := range groups {
-			out[i] = store.Outgoing{Chat: g.JID, Bulk: true, Body: b.eventNotice(g.Lang, e, b.groupZone(g))}
+			out[i] = store.Outgoing{Chat: g.JID, Bulk: true, Batch: e.Batch(), Body: b.eventNotice(g.Lang, e, b.groupZone(g))}
 			if err := b.stamp(ctx, &out[i], now); err != nil {
 				return nil, err
 			}
@@ -67,6 +70,10 @@ func (b *Bot) cmdEvent(ctx context.Context, r *Request) error {
 	b.sender.Notify()
 	data := b.eventData(r.Lang, e, loc, 0)
 	data["Zone"] = loc.String()
+	if len(groups) == 0 {
+		b.reply(r, b.texts.T(r.Lang, "event.created_none", data))
+		return nil
+	}
 	b.reply(r, b.texts.N(r.Lang, "event.created", len(groups), data))
 	return nil
 }
@@ -106,24 +113,14 @@ func (b *Bot) cmdCancel(ctx context.Context, r *Request) error {
 		b.reply(r, b.texts.T(r.Lang, "event.over", Data{"Ref": bold(e.Ref())}))
 		return nil
 	}
-	groups, err := b.store.ToldGroups(ctx, e.ID)
-	if err != nil {
-		return err
-	}
-	var out []store.Outgoing
-	told := 0
-	for _, g := range groups {
-		if g.Active {
-			out = append(out, store.Outgoing{Chat: g.JID, Bulk: true,
-				Body: b.texts.T(g.Lang, "event.cancel_notice", b.eventData(g.Lang, e, b.groupZone(g), 0))})
-			told++
-		}
-	}
 	attendees, err := b.store.Attendees(ctx, e.ID)
 	if err != nil {
 		return err
 	}
-	people := 0
+	// Those who said they would come hear by direct message, with a file
+	// that takes the event out of their calendar.
+	var dms []store.Outgoing
+	e.Cancelled = true
 	for _, m := range attendees {
 		mine, err := b.store.MemberGroups(ctx, m.ID)
 		if err != nil {
@@ -133,16 +130,26 @@ func (b *Bot) cmdCancel(ctx context.Context, r *Request) error {
 			continue
 		}
 		lang := b.memberLang(m, mine)
-		out = append(out, store.Outgoing{Chat: m.UserID, Bulk: true,
-			Body: b.texts.T(lang, "event.cancel_notice", b.eventData(lang, e, b.memberZone(m.UserID, mine), 0))})
-		people++
+		dms = append(dms, store.Outgoing{Chat: m.UserID, Bulk: true, DocName: e.Ref() + ".ics", DocMIME: ics.MIME,
+			DocData: eventCalendar(e), Body: b.texts.T(lang, "event.cancel_notice", b.eventData(lang, e, b.memberZone(m.UserID, mine), 0))})
 	}
-	for i := range out {
-		if err := b.stamp(ctx, &out[i], now); err != nil {
-			return err
+	told := 0
+	cancelled, err := b.store.CancelEvent(ctx, e, now, func(groups []store.Group) ([]store.Outgoing, error) {
+		out := dms
+		for _, g := range groups {
+			if g.Active {
+				out = append(out, store.Outgoing{Chat: g.JID, Bulk: true,
+					Body: b.texts.T(g.Lang, "event.cancel_notice", b.eventData(g.Lang, e, b.groupZone(g), 0))})
+				told++
+			}
 		}
-	}
-	cancelled, err := b.store.CancelEvent(ctx, e.ID, out, now)
+		for i := range out {
+			if err := b.stamp(ctx, &out[i], now); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	})
 	if err != nil {
 		return err
 	}
@@ -151,9 +158,12 @@ func (b *Bot) cmdCancel(ctx context.Context, r *Request) error {
 		return nil
 	}
 	b.sender.Notify()
-	text := b.texts.N(r.Lang, "event.cancelled", told, Data{"Ref": bold(e.Ref())})
-	if people > 0 {
-		text += " " + b.texts.N(r.Lang, "event.cancelled_people", people, nil)
+	text := b.texts.T(r.Lang, "event.cancelled_none", Data{"Ref": bold(e.Ref())})
+	if told > 0 {
+		text = b.texts.N(r.Lang, "event.cancelled", told, Data{"Ref": bold(e.Ref())})
+	}
+	if len(dms) > 0 {
+		text += " " + b.texts.N(r.Lang, "event.cancelled_people", len(dms), nil)
 	}
 	b.reply(r, text)
 	return nil

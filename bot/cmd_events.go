@@ -61,10 +61,15 @@ func (b *Bot) cmdRSVP(ctx context.Context, r *Request) error {
 	} else {
 		b.reply(r, b.texts.T(r.Lang, "rsvp.done", data))
 	}
-	// The file's caption gives the time on the clock of the chat she asked
-	// from: her group's, or in a direct message her own.
-	r.out = append(r.out, store.Outgoing{Chat: r.Member.UserID, DocName: e.Ref() + ".ics", DocMIME: ics.MIME,
-		DocData: eventCalendar(e), Body: b.texts.T(r.Lang, "rsvp.caption", data)})
+	// The file comes by direct message, on her own clock, as her reminders will.
+	mine := r.Groups
+	if r.Group != nil {
+		if mine, err = b.store.MemberGroups(ctx, r.Member.ID); err != nil {
+			return err
+		}
+	}
+	r.out = append(r.out, store.Outgoing{Chat: r.Member.UserID, DocName: e.Ref() + ".ics", DocMIME: ics.MIME, DocData: eventCalendar(e),
+		Body: b.texts.T(r.Lang, "rsvp.caption", b.eventData(r.Lang, e, b.memberZone(r.Msg.Sender, mine), 0))})
 	return nil
 }
 

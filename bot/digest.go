@@ -152,9 +152,10 @@ type digestItems struct {
 }
 
 // renderDigest writes v's digest of the week ending at to, showing the
-// picked items and the events in [to, to+digestAhead), as the messages to
-// send. It returns none when there is nothing to say.
-func (b *Bot) renderDigest(v digestView, p digestPicks, items digestItems, events []store.Event, to time.Time) []string {
+// picked items and the events from `from` (to, or later when the digest is
+// late) to to+digestAhead, as the messages to send. It returns none when
+// there is nothing to say.
+func (b *Bot) renderDigest(v digestView, p digestPicks, items digestItems, events []store.Event, to, from time.Time) []string {
 	var sections []string
 	for i, sec := range digestSections {
 		if p[i].total == 0 {
@@ -181,7 +182,7 @@ func (b *Bot) renderDigest(v digestView, p digestPicks, items digestItems, event
 	}
 	var upcoming []string
 	for _, e := range events {
-		if v.seesEvent(e) && !e.Start.Before(to) && e.Start.Before(to.Add(digestAhead)) {
+		if v.seesEvent(e) && !e.Start.Before(from) && e.Start.Before(to.Add(digestAhead)) {
 			upcoming = append(upcoming, b.eventLine(v.lang, e, v.loc))
 		}
 	}

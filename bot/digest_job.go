@@ -64,7 +64,11 @@ func (b *Bot) postDigests(ctx context.Context, after, now time.Time) error {
 	var due []dueDigest
 	var first, last time.Time
 	for _, t := range targets {
-		for _, o := range b.digestSchedule.Between(t.view.loc, after, now, catchUp) {
+		occurrences := b.digestSchedule.Between(t.view.loc, after, now, catchUp)
+		if len(occurrences) == catchUp {
+			b.log.Warn("more digests fell due than are looked at; the older ones are skipped", "target", t.name, "looked_at", catchUp)
+		}
+		for _, o := range occurrences {
 			d := dueDigest{target: t, at: o, key: "digest:" + t.name + ":" + o.Period}
 			done, err := b.store.RunDone(ctx, d.key)
 			if err != nil {
@@ -114,29 +118,40 @@ func (b *Bot) postDigests(ctx context.Context, after, now time.Time) error {
 	}
 	lines := digestItems{items, map[string][]string{}}
 	for i, d := range due {
-		parts := b.renderDigest(d.target.view, picks[i], lines, events, d.at.At)
-		if err := b.postDigest(ctx, d, parts, now); err != nil {
+		err := b.runTarget(ctx, d.key, d.at.At, now, func() (store.Run, error) {
+			// A digest sent late announces only events still to come.
+			parts := b.renderDigest(d.target.view, picks[i], lines, events, d.at.At, latest(d.at.At, now))
+			return b.digestRun(d.target, parts), nil
+		})
+		if err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// postDigest queues one target's digest; a quiet week gets a short note,
-// or nothing when the config says skip.
-func (b *Bot) postDigest(ctx context.Context, d dueDigest, parts []string, now time.Time) error {
-	run := store.Run{Key: d.key, Due: d.at.At, Outcome: store.RunQueued}
+// digestRun is one target's digest to queue; a quiet week gets a short
+// note, or nothing when the config says skip.
+func (b *Bot) digestRun(t digestTarget, parts []string) store.Run {
+	var run store.Run
 	if len(parts) == 0 {
 		if b.cfg.Digest.QuietWeek == "skip" {
 			run.Outcome = store.RunQuiet
-		} else {
-			parts = []string{b.quietWeek(d.target.view.lang)}
+			return run
 		}
+		parts = []string{b.quietWeek(t.view.lang)}
 	}
 	for _, p := range parts {
-		run.Out = append(run.Out, store.Outgoing{Chat: d.target.chat, Bulk: true, Body: p})
+		run.Out = append(run.Out, store.Outgoing{Chat: t.chat, Bulk: true, Body: p})
 	}
-	return b.queueRun(ctx, run, now)
+	return run
+}
+
+func latest(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // quietWeek is the short note of a week with nothing new.

@@ -3,6 +3,7 @@ package bot
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"strings"
 	"testing"
 	"time"
@@ -78,10 +79,17 @@ func TestPrivateGroupEventStaysThere(t *testing.T) {
 	h := newHarness(t, func(c *config.Config) { c.Groups[1].Private = true }) // bogota
 	before := len(h.tr.messages())
 	h.say(t, ana, "bogota", "!evento 2026-12-10 10:00 Círculo de cuidado")
+	told := 0
 	for _, m := range h.tr.messages()[before:] {
 		if !strings.HasSuffix(m.To.Chat, "02@g.us") {
 			t.Errorf("a private group's event was told to %s: %q", m.To.Chat, m.Text)
 		}
+		if strings.Contains(m.Text, "Nuevo evento") {
+			told++
+		}
+	}
+	if told != 1 {
+		t.Errorf("the private group was told of its event %d times, want 1", told)
 	}
 	h.say(t, amina, "nairobi", "!events")
 	if got := h.lastTo(t, "120363000000000001@g.us").Text; strings.Contains(got, "Círculo") {
@@ -130,5 +138,31 @@ func TestStaffOnlyEventCommands(t *testing.T) {
 	h.say(t, amina, "nairobi", "!cancel E1")
 	if e, err := h.store.EventByNum(ctx, 1); err != nil || e.Cancelled {
 		t.Errorf("a member's !cancel cancelled the event (%v)", err)
+	}
+}
+
+func TestEventRedeliveredAfterACrashIsCreatedOnce(t *testing.T) {
+	ctx := context.Background()
+	h := newHarness(t, nil)
+	m := h.say(t, ana, "", "!event 2026-12-09 15:00 Webinar")
+	// A crash after the event was saved, before the message was marked
+	// handled: WhatsApp delivers it again.
+	raw, err := sql.Open("sqlite3", h.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`DELETE FROM processed_messages`); err != nil {
+		t.Fatal(err)
+	}
+	h.deliver(t, m)
+	if _, err := h.store.EventByNum(ctx, 2); err == nil {
+		t.Error("the redelivered message created a second event")
+	}
+	if n := countTo(h.tr.messages(), nairobiJID, "New event"); n != 1 {
+		t.Errorf("nairobi was told %d times, want 1", n)
+	}
+	if n := countTo(h.tr.messages(), ana, "E1"); n != 2 {
+		t.Errorf("Ana got %d confirmations, want one for each delivery", n)
 	}
 }

@@ -53,18 +53,21 @@ func (b *Bot) postReminders(ctx context.Context, after, now time.Time) error {
 }
 
 // remind queues one reminder of e to its groups and its attendees, each
-// keyed so that it goes once.
+// keyed so that it goes once. It says how long is left from now, which is
+// less than off when the reminder is late.
 func (b *Bot) remind(ctx context.Context, e store.Event, off time.Duration, due time.Time, groups []store.Group, now time.Time) error {
-	prefix := fmt.Sprintf("remind:e%d:%dm:", e.ID, int(off/time.Minute))
+	prefix := fmt.Sprintf("remind:e%d:%ds:", e.ID, int64(off/time.Second))
+	left := e.Start.Sub(now)
 	for _, g := range groups {
 		if e.GroupID != 0 && e.GroupID != g.ID {
 			continue
 		}
-		text := b.texts.T(g.Lang, "reminder.group", b.eventData(g.Lang, e, b.groupZone(g), off))
-		run := store.Run{Key: prefix + fmt.Sprintf("g%d", g.ID), Due: due, Outcome: store.RunQueued,
-			Out:  []store.Outgoing{{Chat: g.JID, Bulk: true, Body: text}},
-			Told: []store.Told{{EventID: e.ID, GroupID: g.ID}}}
-		if err := b.queueRun(ctx, run, now); err != nil {
+		err := b.runTarget(ctx, prefix+fmt.Sprintf("g%d", g.ID), due, now, func() (store.Run, error) {
+			text := b.texts.T(g.Lang, "reminder.group", b.eventData(g.Lang, e, b.groupZone(g), left))
+			return store.Run{Out: []store.Outgoing{{Chat: g.JID, Bulk: true, Batch: e.Batch(), Body: text}},
+				Told: []store.Told{{EventID: e.ID, GroupID: g.ID}}, EventID: e.ID}, nil
+		})
+		if err != nil {
 			return err
 		}
 	}
@@ -73,31 +76,30 @@ func (b *Bot) remind(ctx context.Context, e store.Event, off time.Duration, due 
 		return err
 	}
 	for _, m := range attendees {
-		mine, err := b.store.MemberGroups(ctx, m.ID)
+		err := b.runTarget(ctx, prefix+fmt.Sprintf("m%d", m.ID), due, now, func() (store.Run, error) {
+			mine, err := b.store.MemberGroups(ctx, m.ID)
+			if err != nil || (len(mine) == 0 && !b.isStaff(m.UserID)) {
+				// She left every partner group: nothing more for her.
+				return store.Run{Outcome: store.RunSkipped}, err
+			}
+			lang := b.memberLang(m, mine)
+			text := b.texts.T(lang, "reminder.dm", b.eventData(lang, e, b.memberZone(m.UserID, mine), left))
+			return store.Run{Out: []store.Outgoing{{Chat: m.UserID, Bulk: true, Batch: e.Batch(), Body: text}}, EventID: e.ID}, nil
+		})
 		if err != nil {
-			return err
-		}
-		if len(mine) == 0 && !b.isStaff(m.UserID) {
-			continue
-		}
-		lang := b.memberLang(m, mine)
-		text := b.texts.T(lang, "reminder.dm", b.eventData(lang, e, b.memberZone(m.UserID, mine), off))
-		run := store.Run{Key: prefix + fmt.Sprintf("m%d", m.ID), Due: due, Outcome: store.RunQueued,
-			Out: []store.Outgoing{{Chat: m.UserID, Bulk: true, Body: text}}}
-		if err := b.queueRun(ctx, run, now); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// eventData is what event messages say about e, in lang and loc; off, when
-// set, is how long before it begins.
-func (b *Bot) eventData(lang string, e store.Event, loc *time.Location, off time.Duration) Data {
+// eventData is what event messages say about e, in lang and loc; left,
+// when set, is how long before it begins.
+func (b *Bot) eventData(lang string, e store.Event, loc *time.Location, left time.Duration) Data {
 	d := Data{"Ref": bold(e.Ref()), "Title": e.Title, "When": b.when(lang, e.Start, loc),
 		"RSVP": b.cmdWord(lang, "rsvp") + " " + e.Ref()}
-	if off > 0 {
-		d["In"] = b.within(lang, off)
+	if left > 0 {
+		d["In"] = b.within(lang, left)
 	}
 	return d
 }

@@ -17,8 +17,9 @@ const (
 	// prunedKey keeps when old records were last pruned.
 	prunedKey = "schedule.pruned"
 	// catchUp is how many missed occurrences of a target's digest are
-	// looked at after downtime: older ones are long past any grace window.
-	catchUp = 4
+	// looked at after downtime; more is a schedule far more frequent than
+	// a digest's, and the older ones are logged as skipped.
+	catchUp = 100
 )
 
 // RunSchedule does the scheduled work that fell due since it last ran, up
@@ -70,16 +71,39 @@ func (b *Bot) RunSchedule(ctx context.Context) error {
 	return b.setStateTime(ctx, checkedKey, now)
 }
 
-// safely runs a job, turning a panic into a log line: one broken job must
-// not stop the others, nor the bot.
+// safely runs a job, turning a panic into an error: one broken job must
+// not stop the others, nor the bot, and its window is looked at again.
+// (Each target's send is guarded on its own, by runTarget.)
 func (b *Bot) safely(ctx context.Context, name string, job func() error) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			b.log.ErrorContext(ctx, "scheduled job panicked", "job", name, "panic", v, "stack", string(debug.Stack()))
-			err = nil
+			err = fmt.Errorf("job %s panicked: %v", name, v)
 		}
 	}()
 	return job()
+}
+
+// runTarget builds one target's scheduled send and records it under key
+// (queued unless build says otherwise). A panic while building is a bug
+// that would recur: it is logged and the send recorded as failed, so the
+// other targets go on and this one is not tried every minute.
+func (b *Bot) runTarget(ctx context.Context, key string, due, now time.Time, build func() (store.Run, error)) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			b.log.ErrorContext(ctx, "scheduled send panicked; recorded as failed", "key", key, "panic", v, "stack", string(debug.Stack()))
+			_, err = b.store.RecordRun(ctx, store.Run{Key: key, Due: due, Outcome: store.RunFailed}, now)
+		}
+	}()
+	run, err := build()
+	if err != nil {
+		return err
+	}
+	run.Key, run.Due = key, due
+	if run.Outcome == "" {
+		run.Outcome = store.RunQueued
+	}
+	return b.queueRun(ctx, run, now)
 }
 
 // NextScheduled returns the first time after `after` at which scheduled

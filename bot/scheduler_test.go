@@ -120,20 +120,48 @@ func TestDigestGraceWindow(t *testing.T) {
 			if len(got) != tt.want {
 				t.Fatalf("%d digests after the downtime, want %d", len(got), tt.want)
 			}
+			// Sent or skipped, the week is recorded and never looked at again.
+			if done, err := h.store.RunDone(context.Background(), "digest:g1:2026-03-08T02:30"); err != nil || !done {
+				t.Errorf("the digest's run is not recorded (%v)", err)
+			}
 		})
 	}
 }
 
-func TestScheduledJobPanicIsRecovered(t *testing.T) {
+func TestScheduledPanicsAreRecovered(t *testing.T) {
+	ctx := context.Background()
 	var logs bytes.Buffer
 	h := newHarness(t, nil)
 	h.bot.log = slog.New(slog.NewTextHandler(&logs, nil))
-	err := h.bot.safely(context.Background(), "digest", func() error { panic("broken digest") })
-	if err != nil {
-		t.Fatalf("safely returned %v, want the panic logged and nil", err)
+	// One target's send breaks: the others go, and it is recorded as failed
+	// so that it is not built again every minute.
+	for _, key := range []string{"test:a", "test:b", "test:c"} {
+		err := h.bot.runTarget(ctx, key, t0, t0, func() (store.Run, error) {
+			if key == "test:b" {
+				panic("broken digest")
+			}
+			return store.Run{Out: []store.Outgoing{{Chat: "c@g.us", Bulk: true, Body: key}}}, nil
+		})
+		if err != nil {
+			t.Fatalf("%s: %v", key, err)
+		}
 	}
-	if !strings.Contains(logs.String(), "scheduled job panicked") || !strings.Contains(logs.String(), "broken digest") {
-		t.Errorf("the panic was not logged:\n%s", logs.String())
+	if n, err := h.store.Pending(ctx); err != nil || n != 2 {
+		t.Errorf("%d messages queued (%v), want the 2 that did not panic", n, err)
+	}
+	for _, key := range []string{"test:a", "test:b", "test:c"} {
+		if done, err := h.store.RunDone(ctx, key); err != nil || !done {
+			t.Errorf("%s not recorded (%v)", key, err)
+		}
+	}
+	// A whole job that panics is an error: its window is looked at again.
+	if err := h.bot.safely(ctx, "digest", func() error { panic("broken job") }); err == nil {
+		t.Error("safely returned nil for a panicking job")
+	}
+	for _, want := range []string{"scheduled send panicked", "broken digest", "scheduled job panicked", "broken job"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("log lacks %q:\n%s", want, logs.String())
+		}
 	}
 }
 

@@ -35,15 +35,18 @@ func (b *Bot) when(lang string, t time.Time, loc *time.Location) string {
 	return b.texts.T(lang, "date.at", Data{"Date": b.day(lang, t), "Time": t.Format("15:04")})
 }
 
-// within says how far ahead something is, in lang: "in 24 hours", "dans une heure".
+// within says how far ahead something is, in lang, rounded as people say
+// it: "in 24 hours", "dans une heure", "en 50 minutos".
 func (b *Bot) within(lang string, d time.Duration) string {
 	switch {
-	case d >= 48*time.Hour && d%(24*time.Hour) == 0:
-		return b.texts.N(lang, "date.in_days", int(d/(24*time.Hour)), nil)
-	case d >= time.Hour && d%time.Hour == 0:
-		return b.texts.N(lang, "date.in_hours", int(d/time.Hour), nil)
+	case d >= 47*time.Hour+30*time.Minute:
+		return b.texts.N(lang, "date.in_days", int(d.Round(24*time.Hour)/(24*time.Hour)), nil)
+	case d >= 90*time.Minute:
+		return b.texts.N(lang, "date.in_hours", int(d.Round(time.Hour)/time.Hour), nil)
+	case d >= 55*time.Minute:
+		return b.texts.N(lang, "date.in_hours", 1, nil)
 	default:
-		return b.texts.N(lang, "date.in_minutes", int(max(d, time.Minute)/time.Minute), nil)
+		return b.texts.N(lang, "date.in_minutes", max(int(d.Round(time.Minute)/time.Minute), 1), nil)
 	}
 }
 

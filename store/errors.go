@@ -15,3 +15,12 @@ func notFound(err error) error {
 	}
 	return err
 }
+
+// notFoundIsNil is nil for sql.ErrNoRows, and err otherwise: for a row
+// whose absence means there is nothing to do.
+func notFoundIsNil(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	return err
+}

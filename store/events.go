@@ -10,10 +10,16 @@ const (
 	eventColumns = `e.id, e.num, e.title, e.description, e.starts_at, COALESCE(e.group_id, 0),
 		COALESCE(e.created_by, 0), e.created_at, e.cancelled_at IS NOT NULL`
 
-	insertEventSQL = `INSERT INTO events (num, title, description, starts_at, group_id, created_by, created_at)
-		VALUES (?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), ?)`
-	eventByNumSQL = `SELECT ` + eventColumns + ` FROM events e WHERE e.num = ?`
-	eventsSQL     = `SELECT ` + eventColumns + ` FROM events e
+	insertEventSQL = `INSERT INTO events (num, title, description, starts_at, group_id, created_by, created_at, source)
+		VALUES (?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, NULLIF(?, ''))`
+	eventByNumSQL    = `SELECT ` + eventColumns + ` FROM events e WHERE e.num = ?`
+	eventBySourceSQL = `SELECT ` + eventColumns + ` FROM events e WHERE e.source = ?`
+	eventLiveSQL     = `SELECT cancelled_at IS NULL FROM events WHERE id = ?`
+	// dropEventRowsSQL gives up on an event's posts not sent yet (its
+	// reminders): a cancelled event is not to be announced after all.
+	dropEventRowsSQL = `UPDATE outbox SET failed_at = ?1, last_error = 'event cancelled'
+		WHERE batch = ?2 AND sent_at IS NULL AND failed_at IS NULL AND lease_until IS NULL`
+	eventsSQL = `SELECT ` + eventColumns + ` FROM events e
 		WHERE e.cancelled_at IS NULL AND e.starts_at >= ? AND e.starts_at < ? ORDER BY e.starts_at, e.num`
 	cancelEventSQL = `UPDATE events SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL`
 	rsvpSQL        = `INSERT INTO rsvps (event_id, member_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`
@@ -36,23 +42,40 @@ type Event struct {
 	CreatedBy   int64
 	Created     time.Time
 	Cancelled   bool
+	Source      string // the message that created it, when known
 }
 
 // Ref is the ID members type: E2.
 func (e Event) Ref() string { return fmt.Sprintf("E%d", e.Num) }
+
+// Batch is the outbox batch of the posts about e, given up on if it is cancelled.
+func (e Event) Batch() string { return fmt.Sprintf("event:%d", e.ID) }
 
 // Told is a group told of an event, which hears if it is cancelled.
 type Told struct{ EventID, GroupID int64 }
 
 // AddEvent saves a new event, numbered, and records the groups about to be
 // told of it; notices then builds the posts that tell them (they need the
-// event's number), queued in the same transaction.
-func (s *Store) AddEvent(ctx context.Context, e Event, groups []int64, now time.Time, notices func(Event) ([]Outgoing, error)) (Event, error) {
+// event's number), queued in the same transaction. When an event with the
+// same Source exists (the message that creates it came again), it returns
+// that one, with added false, and queues nothing.
+func (s *Store) AddEvent(ctx context.Context, e Event, groups []int64, now time.Time, notices func(Event) ([]Outgoing, error)) (_ Event, added bool, _ error) {
 	err := s.tx(ctx, func(tx querier) error {
+		if e.Source != "" {
+			had, err := scanEvent(tx.QueryRowContext(ctx, eventBySourceSQL, e.Source))
+			if err == nil {
+				e = had
+				return nil
+			}
+			if notFound(err) != ErrNotFound {
+				return err
+			}
+		}
+		added = true
 		if err := tx.QueryRowContext(ctx, eventNumberSQL).Scan(&e.Num); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, insertEventSQL, e.Num, e.Title, e.Description, ms(e.Start), e.GroupID, e.CreatedBy, ms(now))
+		res, err := tx.ExecContext(ctx, insertEventSQL, e.Num, e.Title, e.Description, ms(e.Start), e.GroupID, e.CreatedBy, ms(now), e.Source)
 		if err != nil {
 			return err
 		}
@@ -72,9 +95,9 @@ func (s *Store) AddEvent(ctx context.Context, e Event, groups []int64, now time.
 		return enqueueAll(ctx, tx, out, now)
 	})
 	if err != nil {
-		return Event{}, fmt.Errorf("add event: %w", err)
+		return Event{}, false, fmt.Errorf("add event: %w", err)
 	}
-	return e, nil
+	return e, added, nil
 }
 
 // EventByNum finds an event by its number, cancelled or not; ErrNotFound if none.
@@ -88,13 +111,15 @@ func (s *Store) Events(ctx context.Context, from, to time.Time) ([]Event, error)
 	return queryAll(ctx, s.rdb, scanEvent, eventsSQL, ms(from), ms(to))
 }
 
-// CancelEvent marks an event cancelled and queues out, the posts that say
-// so, in one transaction. It reports false, and queues nothing, when the
-// event was cancelled already.
-func (s *Store) CancelEvent(ctx context.Context, eventID int64, out []Outgoing, now time.Time) (bool, error) {
+// CancelEvent marks an event cancelled, gives up on its posts not sent
+// yet, and queues the posts notices builds for the groups told of it, all
+// in one transaction (so a reminder queued meanwhile cannot slip past, nor
+// a group told meanwhile be missed). It reports false, and queues nothing,
+// when the event was cancelled already.
+func (s *Store) CancelEvent(ctx context.Context, e Event, now time.Time, notices func(told []Group) ([]Outgoing, error)) (bool, error) {
 	var cancelled bool
 	err := s.tx(ctx, func(tx querier) error {
-		res, err := tx.ExecContext(ctx, cancelEventSQL, ms(now), eventID)
+		res, err := tx.ExecContext(ctx, cancelEventSQL, ms(now), e.ID)
 		if err != nil {
 			return err
 		}
@@ -102,6 +127,17 @@ func (s *Store) CancelEvent(ctx context.Context, eventID int64, out []Outgoing, 
 			return err
 		}
 		cancelled = true
+		if _, err := tx.ExecContext(ctx, dropEventRowsSQL, ms(now), e.Batch()); err != nil {
+			return err
+		}
+		told, err := queryGroups(ctx, tx, toldGroupsSQL, e.ID)
+		if err != nil {
+			return err
+		}
+		out, err := notices(told)
+		if err != nil {
+			return err
+		}
 		return enqueueAll(ctx, tx, out, now)
 	})
 	if err != nil {
@@ -123,11 +159,6 @@ func (s *Store) RSVP(ctx context.Context, eventID, memberID int64, now time.Time
 // Attendees lists the members who said they will attend, in the order they said it.
 func (s *Store) Attendees(ctx context.Context, eventID int64) ([]Member, error) {
 	return queryAll(ctx, s.rdb, scanMember, rsvpMembersSQL, eventID)
-}
-
-// ToldGroups lists the groups told of an event.
-func (s *Store) ToldGroups(ctx context.Context, eventID int64) ([]Group, error) {
-	return queryGroups(ctx, s.rdb, toldGroupsSQL, eventID)
 }
 
 // enqueueAll queues each of out inside tx, due from now.

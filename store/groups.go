@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 )
@@ -79,12 +78,12 @@ func (s *Store) updateGroup(ctx context.Context, query string, args ...any) (boo
 	return n > 0, err
 }
 
-func queryGroups(ctx context.Context, db *sql.DB, query string, args ...any) ([]Group, error) {
+func queryGroups(ctx context.Context, db querier, query string, args ...any) ([]Group, error) {
 	return queryAll(ctx, db, scanGroup, query, args...)
 }
 
 // queryAll runs query and scans every row with scan.
-func queryAll[T any](ctx context.Context, db *sql.DB, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+func queryAll[T any](ctx context.Context, db querier, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err

@@ -24,6 +24,7 @@ const (
 	RunQueued  = "queued"  // its messages went to the outbox
 	RunQuiet   = "quiet"   // there was nothing to say, and nothing was sent
 	RunSkipped = "skipped" // it was found past the grace window, and not done
+	RunFailed  = "failed"  // building it broke (a bug, logged): it is not tried again
 )
 
 // Run is one scheduled send: a job for one target and one period.
@@ -33,6 +34,7 @@ type Run struct {
 	Outcome string
 	Out     []Outgoing
 	Told    []Told // groups that hear of an event through it
+	EventID int64  // the event it reminds of: nothing is queued once that is cancelled
 }
 
 // RunDone reports whether the run with this key was recorded already.
@@ -47,10 +49,17 @@ func (s *Store) RunDone(ctx context.Context, key string) (bool, error) {
 
 // RecordRun records r and queues its messages in one transaction. It
 // reports false, and queues nothing, when a run with its key was recorded
-// already: a scheduled send is done once, across restarts.
+// already (a scheduled send is done once, across restarts), or when r
+// reminds of an event cancelled meanwhile.
 func (s *Store) RecordRun(ctx context.Context, r Run, now time.Time) (bool, error) {
 	var recorded bool
 	err := s.tx(ctx, func(tx querier) error {
+		if r.EventID != 0 {
+			var live bool
+			if err := tx.QueryRowContext(ctx, eventLiveSQL, r.EventID).Scan(&live); err != nil || !live {
+				return notFoundIsNil(err)
+			}
+		}
 		res, err := tx.ExecContext(ctx, insertRunSQL, r.Key, ms(r.Due), ms(now), r.Outcome)
 		if err != nil {
 			return err
