@@ -2,6 +2,8 @@
 //
 //	labbot run [--config FILE] [--data DIR] [--phone +NUMBER]
 //	labbot console [--config FILE] [--data DIR] [--now TIME]
+//	labbot export --format json|csv|md [--out FILE] [--config FILE] [--data DIR]
+//	labbot backup FILE [--config FILE] [--data DIR]
 //	labbot version
 package main
 
@@ -34,6 +36,8 @@ const usage = `labbot is the Learning Lab's companion in WhatsApp.
 Usage:
   labbot run [--config FILE] [--data DIR] [--phone +NUMBER]  connect to WhatsApp (pairs on first start)
   labbot console [--config FILE] [--data DIR] [--now TIME]   run against a local simulator
+  labbot export --format json|csv|md [--out FILE]            write the knowledge base for reports
+  labbot backup FILE                                         copy labbot.db consistently, even while labbot runs
   labbot version                                            print the version
 `
 
@@ -66,6 +70,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runConsole(ctx, args[1:], stdin, stdout, stderr)
 	case "run":
 		return runWhatsApp(ctx, args[1:], stdout, stderr)
+	case "export":
+		return runExport(ctx, args[1:], stdout, stderr)
+	case "backup":
+		return runBackup(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "labbot", version)
 		return nil
