@@ -3,10 +3,86 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"labbot/bot/config"
+	"labbot/store"
 )
 
-// runBackup copies labbot.db consistently. (Being written.)
+// runBackup writes a consistent copy of labbot.db to a new file. It reads
+// the database beside a running labbot, so it opens no Store: that would
+// want the lock the running labbot holds, and would migrate the file.
 func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("backup: not built yet")
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfgPath := fs.String("config", "config.yaml", "config file")
+	dataDir := fs.String("data", "", "data directory (default: the config's data_dir)")
+	// The file may come before the flags (labbot backup FILE --data DIR).
+	var dest string
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		dest, args = args[0], args[1:]
+	}
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	rest := fs.Args()
+	if dest == "" && len(rest) > 0 {
+		dest, rest = rest[0], rest[1:]
+	}
+	if dest == "" {
+		return usageError{"backup: name the file to write, e.g. labbot backup labbot-2026-12-07.db"}
+	}
+	if len(rest) > 0 {
+		return usageError{fmt.Sprintf("backup takes one file, got %q too", rest[0])}
+	}
+	dir := *dataDir
+	if dir == "" {
+		cfg, err := config.Load(*cfgPath)
+		if err != nil {
+			return err
+		}
+		dir = cfg.DataDir
+	}
+	db := filepath.Join(dir, store.FileName)
+	if _, err := os.Stat(db); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("backup: no %s in %s: nothing to back up (is the data directory right?)", store.FileName, dir)
+	}
+	info, err := store.Backup(ctx, db, dest)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backup written: %s (%s, %s)\n", dest, sizeText(info.Bytes), countText(info.Items, "item"))
+	return nil
+}
+
+// sizeText writes a size as people read it: 1.2 MB.
+func sizeText(n int64) string {
+	if n < 1000 {
+		return countText(int(n), "byte")
+	}
+	v, unit := float64(n)/1000, "kB"
+	for _, u := range []string{"MB", "GB", "TB"} {
+		if v < 999.95 {
+			break
+		}
+		v, unit = v/1000, u
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64) + " " + unit
+}
+
+// countText writes a count with thousands separators: 3,456 items, 1 item.
+func countText(n int, noun string) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if n != 1 {
+		noun += "s"
+	}
+	return s + " " + noun
 }
