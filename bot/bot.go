@@ -69,6 +69,7 @@ func New(ctx context.Context, d Deps) (*Bot, error) {
 		return nil, fmt.Errorf("digest schedule: %w", err)
 	}
 	b.sender = newSender(d.Store, d.Transport, d.Clock, pacingFrom(d.Config.Sending), d.Logger.With("component", "outbox"))
+	b.sender.settled = b.batchSettled
 	if err := b.seedGroups(ctx); err != nil {
 		return nil, err
 	}

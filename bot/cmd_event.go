@@ -22,11 +22,7 @@ var eventRefRE = regexp.MustCompile(`^[Ee]([0-9]{1,9})$`)
 // clock, and tells the groups it is for: every partner group, or only
 // this one when it is private.
 func (b *Bot) cmdEvent(ctx context.Context, r *Request) error {
-	staff, _ := b.cfg.StaffByPhone(r.Msg.Sender)
-	loc := staff.Location
-	if loc == nil {
-		loc = b.cfg.Location
-	}
+	loc := b.staffZone(r.Msg.Sender)
 	now := b.clock.Now()
 	start, rest, ok := parseWhen(r.Inv.Args, loc)
 	title, desc, _ := strings.Cut(rest, "|")

@@ -53,6 +53,9 @@ func commandTable() []*Command {
 		{Key: "forget", Words: words("forget", "olvidar", "oublier"), Run: (*Bot).cmdForget},
 		{Key: "event", Words: words("event", "evento", "evenement"), Role: RoleStaff, Args: true, Run: (*Bot).cmdEvent},
 		{Key: "cancel", Words: words("cancel", "cancelar", "annuler"), Role: RoleStaff, Args: true, Run: (*Bot).cmdCancel},
+		{Key: "announce", Words: words("announce", "anunciar", "annoncer"), Role: RoleStaff, Args: true, Run: (*Bot).cmdAnnounce},
+		{Key: "setup", Words: words("setup", "configurar", "configurer"), Role: RoleStaff, Args: true, Unregistered: true, Run: (*Bot).cmdSetup},
+		{Key: "stats", Words: words("stats", "estadisticas", "statistiques"), Role: RoleStaff, Run: (*Bot).cmdStats},
 		{Key: "join", Words: words("join", "unirse", "rejoindre"), Role: RoleStaff, Args: true, Run: (*Bot).cmdJoin},
 	}
 }

@@ -53,6 +53,8 @@ func (b *Bot) RunSchedule(ctx context.Context) error {
 	}{
 		{"digest", b.postDigests},
 		{"reminders", b.postReminders},
+		{"announcements", b.postAnnouncements},
+		{"announcement reports", b.reportAnnouncements},
 		{"prune", b.pruneDaily},
 	}
 	failed := false
@@ -121,6 +123,13 @@ func (b *Bot) NextScheduled(ctx context.Context, after time.Time) (time.Time, er
 	}
 	for _, t := range targets {
 		consider(b.digestSchedule.Next(t.view.loc, after).At)
+	}
+	at, err := b.store.NextAnnouncement(ctx, after)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if !at.IsZero() {
+		consider(at)
 	}
 	events, err := b.store.Events(ctx, after, after.Add(eventHorizon))
 	if err != nil {

@@ -83,6 +83,10 @@ type Sender struct {
 	dirty   bool             // the outbox may hold rows the sender has not looked at
 	empty   bool             // at its last look, the outbox held nothing to send
 	paused  time.Time        // nothing is sent before this (rate limits, bans)
+
+	// settled, when set, hears of each row of a batch that was sent or
+	// given up on: the last one of a broadcast makes its report due.
+	settled func(ctx context.Context, batch string)
 }
 
 func newSender(st *store.Store, tr Transport, clock Clock, p Pacing, log *slog.Logger) *Sender {
@@ -298,7 +302,11 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 	now := s.clock.Now()
 	if err == nil {
 		s.log.Debug("sent", "row", row.ID, "bulk", row.Bulk)
-		return delivered, s.store.MarkSent(ctx, row.ID, now)
+		if err := s.store.MarkSent(ctx, row.ID, now); err != nil {
+			return delivered, err
+		}
+		s.settle(ctx, row)
+		return delivered, nil
 	}
 	s.Notify() // the row is back in the outbox, or gone from it
 	var pause pauseError
@@ -309,11 +317,22 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 	}
 	if IsPermanent(err) || row.Attempts >= maxAttempts {
 		s.log.Error("gave up sending a message", "row", row.ID, "attempts", row.Attempts, slog.Any("error", err))
-		return deferred, s.store.MarkFailed(ctx, row.ID, now, err.Error())
+		if err := s.store.MarkFailed(ctx, row.ID, now, err.Error()); err != nil {
+			return deferred, err
+		}
+		s.settle(ctx, row)
+		return deferred, nil
 	}
 	wait := backoff(row.Attempts)
 	s.log.Warn("send failed, will retry", "row", row.ID, "attempt", row.Attempts, "retry_in", wait, slog.Any("error", err))
 	return deferred, s.store.MarkRetry(ctx, row.ID, now.Add(wait), err.Error())
+}
+
+// settle tells whoever listens that a row of a batch is sent or given up on.
+func (s *Sender) settle(ctx context.Context, row store.Outgoing) {
+	if row.Batch != "" && s.settled != nil {
+		s.settled(ctx, row.Batch)
+	}
 }
 
 // backoff doubles from firstBackoff up to maxBackoff.

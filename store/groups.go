@@ -16,6 +16,7 @@ const (
 	activeGroupsSQL = `SELECT ` + groupColumns + ` FROM groups WHERE active = 1 ORDER BY id`
 	setActiveSQL    = `UPDATE groups SET active = ? WHERE jid = ?`
 	renameGroupSQL  = `UPDATE groups SET name = ? WHERE jid = ?`
+	setupGroupSQL   = `UPDATE groups SET lang = ?, tz = ?, private = ?, active = 1 WHERE jid = ?`
 )
 
 // Group is a registered partner group.
@@ -40,6 +41,12 @@ func (s *Store) AddGroup(ctx context.Context, g Group, now time.Time) (bool, err
 	}
 	n, err := res.RowsAffected()
 	return n == 1, err
+}
+
+// SetupGroup changes a registered group's language, zone and privacy (and
+// makes it active); false when no group has that chat.
+func (s *Store) SetupGroup(ctx context.Context, jid, lang, tz string, private bool) (bool, error) {
+	return s.updateGroup(ctx, setupGroupSQL, lang, tz, private, jid)
 }
 
 // GroupByJID finds a group by its chat ID; ErrNotFound if none.

@@ -98,10 +98,12 @@ func (c *chats) joined(chat, user string) {
 	}
 }
 
+// groups lists the groups the console has seen, as WhatsApp would: a group
+// that is not a partner group yet is named by the key :in gave it.
 func (c *chats) groups() []bot.GroupInfo {
 	var out []bot.GroupInfo
 	for id, users := range c.participants {
-		out = append(out, bot.GroupInfo{ID: id, Participants: users})
+		out = append(out, bot.GroupInfo{ID: id, Name: c.unregistered[id], Participants: users})
 	}
 	slices.SortFunc(out, func(a, b bot.GroupInfo) int { return strings.Compare(a.ID, b.ID) })
 	return out

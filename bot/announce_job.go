@@ -1,0 +1,111 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"time"
+
+	"labbot/store"
+)
+
+// postAnnouncements queues the scheduled announcements whose time has
+// come (each once: its status changes in the transaction that queues it),
+// and skips, telling the staff member, those found past the grace window.
+func (b *Bot) postAnnouncements(ctx context.Context, _, now time.Time) error {
+	due, err := b.store.DueAnnouncements(ctx, now)
+	if err != nil {
+		return err
+	}
+	for _, a := range due {
+		if !b.late("announcement", a.Ref(), a.SendAt, now) {
+			if err := b.startAnnouncement(ctx, &a, now); err != nil {
+				return err
+			}
+			continue
+		}
+		skipped, err := b.store.SetAnnouncementStatus(ctx, a.ID, store.AnnouncementSkipped, store.AnnouncementScheduled)
+		if err != nil || !skipped {
+			return err
+		}
+		text := b.texts.T(a.StaffLang, "announce.skipped", Data{"Ref": bold(a.Ref()),
+			"When": b.when(a.StaffLang, a.SendAt, b.staffZone(a.StaffChat))})
+		if err := b.queue(ctx, store.Outgoing{Chat: a.StaffChat, Body: text}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reportAnnouncements tells each staff member, by direct message, how her
+// announcement fared once every group's post is sent or given up on.
+func (b *Bot) reportAnnouncements(ctx context.Context, _, now time.Time) error {
+	sending, err := b.store.SendingAnnouncements(ctx)
+	if err != nil {
+		return err
+	}
+	for _, a := range sending {
+		rows, err := b.store.BatchRows(ctx, a.Batch())
+		if err != nil {
+			return err
+		}
+		report, done, err := b.deliveryReport(ctx, a, rows)
+		if err != nil || !done {
+			return err
+		}
+		out := store.Outgoing{Chat: a.StaffChat, Body: report}
+		if err := b.stamp(ctx, &out, now); err != nil {
+			return err
+		}
+		if _, err := b.store.FinishAnnouncement(ctx, a.ID, out, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// batchSettled reports an announcement as soon as the last of its posts
+// is sent or given up on. (RunSchedule reports too, which covers a crash
+// in between.)
+func (b *Bot) batchSettled(ctx context.Context, batch string) {
+	if !strings.HasPrefix(batch, "announce:") {
+		return
+	}
+	if err := b.reportAnnouncements(ctx, time.Time{}, b.clock.Now()); err != nil {
+		b.log.Error("announcement report", slog.Any("error", err))
+	}
+}
+
+// deliveryReport writes "sent to 14 of 15 groups", and which failed and
+// why, in the staff member's language; done is false while a post is
+// still on its way.
+func (b *Bot) deliveryReport(ctx context.Context, a store.Announcement, rows []store.BatchRow) (string, bool, error) {
+	lang := a.StaffLang
+	sent := 0
+	var failed []string
+	for _, row := range rows {
+		switch {
+		case row.Sent:
+			sent++
+		case !row.Failed:
+			return "", false, nil
+		default:
+			name := row.Chat
+			if g, err := b.store.GroupByJID(ctx, row.Chat); err == nil {
+				name = g.Name
+			} else if err != store.ErrNotFound {
+				return "", false, err
+			}
+			reason := b.texts.T(lang, "announce.failed_refused", nil)
+			if row.Attempts >= maxAttempts {
+				reason = b.texts.N(lang, "announce.failed_retries", row.Attempts, nil)
+			}
+			failed = append(failed, "• "+name+" — "+reason)
+		}
+	}
+	text := b.texts.N(lang, "announce.report", len(rows), Data{"Ref": bold(a.Ref()), "Sent": sent})
+	if len(failed) > 0 {
+		text += "\n\n" + b.texts.T(lang, "announce.report_failed", nil) + "\n" + strings.Join(failed, "\n")
+	}
+	return text, true, nil
+}

@@ -1,0 +1,73 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+)
+
+// blockTagRE marks where an announcement's text in one language begins:
+// [en], [ES], [ fr ].
+var blockTagRE = regexp.MustCompile(`(?i)\[\s*(en|es|fr)\s*\]`)
+
+// blocksError says what is wrong with an announcement's blocks.
+type blocksError struct {
+	twice string // a language given two blocks; "" when there is no text at all
+}
+
+func (e blocksError) Error() string {
+	if e.twice != "" {
+		return "two [" + e.twice + "] blocks"
+	}
+	return "no text"
+}
+
+// parseBlocks splits an announcement into its text in each language: what
+// follows [en] is English, and so on. Text before the first tag (all of
+// it, when there is none) is in lang, the staff member's own language,
+// unless a block gives that language too. Blocks with no text are left
+// out: that language is missing.
+func parseBlocks(text, lang string) (map[string]string, error) {
+	blocks := map[string]string{}
+	tags := blockTagRE.FindAllStringSubmatchIndex(text, -1)
+	lead := text
+	if len(tags) > 0 {
+		lead = text[:tags[0][0]]
+	}
+	for i, t := range tags {
+		end := len(text)
+		if i+1 < len(tags) {
+			end = tags[i+1][0]
+		}
+		l := strings.ToLower(text[t[2]:t[3]])
+		if _, dup := blocks[l]; dup {
+			return nil, blocksError{twice: l}
+		}
+		blocks[l] = strings.TrimSpace(text[t[1]:end])
+	}
+	if lead = strings.TrimSpace(lead); lead != "" {
+		if blocks[lang] != "" {
+			return nil, blocksError{twice: lang}
+		}
+		blocks[lang] = lead
+	}
+	for l, b := range blocks {
+		if b == "" {
+			delete(blocks, l)
+		}
+	}
+	if len(blocks) == 0 {
+		return nil, blocksError{}
+	}
+	return blocks, nil
+}
+
+// blockFor is the text a group in lang gets: its own block, else the
+// staff member's language's, else the first of en, es, fr there is.
+func blockFor(blocks map[string]string, lang, staffLang string) string {
+	for _, l := range []string{lang, staffLang, "en", "es", "fr"} {
+		if b, ok := blocks[l]; ok {
+			return b
+		}
+	}
+	return ""
+}

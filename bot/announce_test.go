@@ -1,0 +1,73 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestAnnouncementReportNamesFailedGroups(t *testing.T) {
+	h := newHarness(t, nil)
+	h.tr.failWith(func(to Envelope) error {
+		if to.Chat == dakarJID {
+			return Permanent(errors.New("not a participant"))
+		}
+		return nil
+	})
+	h.say(t, ana, "", "!announce [en] Hello [es] Hola [fr] Bonjour")
+	report := h.lastTo(t, ana).Text
+	for _, want := range []string{"*N1*: sent to 2 of 3 groups.", "Not delivered:", "Partenaires de Dakar — WhatsApp refused it"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report lacks %q:\n%s", want, report)
+		}
+	}
+	if strings.Contains(report, "@g.us") || strings.Contains(report, "not a participant") {
+		t.Errorf("report shows a chat ID or an error string:\n%s", report)
+	}
+}
+
+func TestAnnounceSubWordsOnlyWhereTheyCannotBeText(t *testing.T) {
+	h := newHarness(t, nil)
+	// French and Spanish announcements may begin with "Le" or "El".
+	h.say(t, ana, "", "!annoncer Le webinaire de demain est annulé")
+	if got := h.lastTo(t, ana).Text; !strings.Contains(got, "Il manque à *N1*") {
+		t.Errorf("Ana got %q, want to be asked about the missing languages", got)
+	}
+	h.say(t, ana, "", "!annoncer envoyer")
+	if got := h.lastTo(t, dakarJID).Text; !strings.Contains(got, "Le webinaire de demain est annulé") {
+		t.Errorf("dakar got %q, want the announcement", got)
+	}
+	h.say(t, ana, "", "!anunciar [es] El taller empieza a las 10 [en] The workshop starts at 10 [fr] L'atelier commence à 10 h")
+	if got := h.lastTo(t, bogotaJID).Text; !strings.Contains(got, "El taller empieza") {
+		t.Errorf("bogota got %q, want the announcement", got)
+	}
+	// "Cancel the meeting" is an announcement, "cancel N1" a sub-command.
+	before := len(h.tr.messages())
+	h.say(t, ana, "", "!announce cancel N1")
+	if got := h.lastTo(t, ana).Text; !strings.Contains(got, "already gone out") {
+		t.Errorf("cancel of a sent announcement: %q", got)
+	}
+	if n := len(h.tr.messages()) - before; n != 1 {
+		t.Errorf("%d messages for a cancel, want the one reply", n)
+	}
+}
+
+func TestLateScheduledAnnouncementIsSkippedAndStaffTold(t *testing.T) {
+	ctx := context.Background()
+	h := newHarness(t, nil) // Monday 7 December, 08:00 UTC
+	if err := h.bot.RunSchedule(ctx); err != nil {
+		t.Fatal(err)
+	}
+	h.say(t, ana, "", "!announce at 2026-12-07 09:00 [en] Hi [es] Hola [fr] Salut") // 14:00 UTC
+	// Down from before 14:00 until 21:00 UTC: past the 6-hour grace.
+	h.clock.Set(time.Date(2026, 12, 7, 21, 0, 0, 0, time.UTC))
+	sent := h.run(t, time.Date(2026, 12, 8, 12, 0, 0, 0, time.UTC))
+	if n := countTo(sent, nairobiJID, "Hi"); n != 0 {
+		t.Errorf("a late announcement went out %d times", n)
+	}
+	if n := countTo(sent, ana, "⚠️ *N1*"); n != 1 {
+		t.Errorf("Ana was told %d times that N1 was skipped, want once", n)
+	}
+}

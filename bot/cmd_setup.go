@@ -1,0 +1,154 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"labbot/store"
+)
+
+// privateWords and publicWords set a group's privacy in !setup, in any language.
+var (
+	privateWords = []string{"private", "privado", "privada", "prive", "privee"}
+	publicWords  = []string{"public", "publico", "publica", "publique"}
+)
+
+// cmdSetup registers the group it is written in as a partner group, or
+// changes its language, zone and privacy. It is the one command staff may
+// use in a group that is not a partner group yet.
+func (b *Bot) cmdSetup(ctx context.Context, r *Request) error {
+	if !r.Msg.Group {
+		b.reply(r, b.texts.T(r.Lang, "setup.in_group", nil))
+		return nil
+	}
+	existing, registered := b.groups.lookup(r.Msg.Chat)
+	lang, tz, private := "", "", existing.Private
+	for _, word := range strings.Fields(r.Inv.Args) {
+		l, isLang := langNames[fold(word)]
+		switch {
+		case isLang && lang == "":
+			lang = l
+		case isWord(privateWords, word):
+			private = true
+		case isWord(publicWords, word):
+			private = false
+		case tz == "" && validZone(word):
+			tz = word
+		default:
+			b.reply(r, b.texts.T(r.Lang, "setup.bad_word", Data{"Word": clip(word, 40), "Usage": b.usage(r.Lang, "setup", true)}))
+			return nil
+		}
+	}
+	if lang == "" {
+		b.wrongUse(r)
+		return nil
+	}
+	if tz == "" {
+		tz = b.cfg.Timezone
+		if registered {
+			tz = existing.TZ
+		}
+	}
+	g := store.Group{JID: r.Msg.Chat, Lang: lang, TZ: tz, Private: private, Active: true}
+	if registered {
+		if _, err := b.store.SetupGroup(ctx, g.JID, lang, tz, private); err != nil {
+			return err
+		}
+		g.Name = existing.Name
+	} else if err := b.registerGroup(ctx, &g); err != nil {
+		return err
+	}
+	if err := b.groups.load(ctx, b.store); err != nil {
+		return err
+	}
+	b.log.Info("partner group set up", "group", g.Key, "lang", lang, "tz", tz, "private", private)
+	key := "setup.done"
+	if private {
+		key = "setup.done_private"
+	}
+	b.reply(r, b.texts.T(r.Lang, key, Data{"Lang": b.langName(r.Lang, lang), "Zone": tz}))
+	if !registered {
+		// The group hears, in its own language, what it can do now.
+		r.out = append(r.out, store.Outgoing{Chat: g.JID, Bulk: true,
+			Body: b.texts.T(lang, "setup.hello", Data{"Help": b.cmdWord(lang, "help"), "Tip": b.cmdWord(lang, "tip")})})
+	}
+	return nil
+}
+
+// registerGroup adds a new partner group, keyed by its WhatsApp name made
+// plain ("Bogotá aliadas" is bogota-aliadas), numbered when that is taken.
+func (b *Bot) registerGroup(ctx context.Context, g *store.Group) error {
+	g.Name = b.groupName(ctx, g.JID)
+	base := slug(g.Name)
+	if base == "" {
+		base = "group"
+	}
+	for i := 1; ; i++ {
+		g.Key = base
+		if i > 1 {
+			g.Key = fmt.Sprintf("%s-%d", base, i)
+		}
+		added, err := b.store.AddGroup(ctx, *g, b.clock.Now())
+		if err != nil || added {
+			return err
+		}
+		if i > 100 {
+			return fmt.Errorf("register group: no free key for %q", base)
+		}
+	}
+}
+
+// groupName is the group's name as the transport knows it, or its key's
+// stand-in when it does not say.
+func (b *Bot) groupName(ctx context.Context, jid string) string {
+	groups, err := b.tr.Groups(ctx)
+	if err != nil {
+		b.log.Warn("list groups for a name", "error", err)
+	}
+	for _, g := range groups {
+		if g.ID == jid && strings.TrimSpace(g.Name) != "" {
+			return strings.TrimSpace(g.Name)
+		}
+	}
+	return "group"
+}
+
+// validZone reports whether name is an IANA zone labbot can load.
+func validZone(name string) bool {
+	if !strings.Contains(name, "/") && name != "UTC" {
+		return false // "es" or "private" are not zones, even where the system would take them
+	}
+	_, err := time.LoadLocation(name)
+	return err == nil
+}
+
+// slug makes a group name into a key: lowercase ASCII letters, digits and dashes.
+func slug(name string) string {
+	plain, _, _ := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), name)
+	var sb strings.Builder
+	dash := false
+	for _, c := range strings.ToLower(plain) {
+		switch {
+		case c < unicode.MaxASCII && (unicode.IsLetter(c) || unicode.IsDigit(c)):
+			if dash && sb.Len() > 0 {
+				sb.WriteByte('-')
+			}
+			sb.WriteRune(c)
+			dash = false
+		default:
+			dash = true
+		}
+	}
+	key := sb.String()
+	if len(key) > 40 {
+		key = strings.TrimRight(key[:40], "-")
+	}
+	return key
+}

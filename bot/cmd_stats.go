@@ -1,0 +1,49 @@
+package bot
+
+import (
+	"context"
+	"strings"
+
+	"labbot/store"
+)
+
+// cmdStats shows staff, per group and per language, the members and what
+// was shared, this week and in all, and how the questions fare.
+func (b *Bot) cmdStats(ctx context.Context, r *Request) error {
+	now := b.clock.Now()
+	groups, langs, err := b.store.Stats(ctx, now.Add(-digestWeek))
+	if err != nil {
+		return err
+	}
+	lines := []string{b.texts.T(r.Lang, "stats.title", Data{"Date": b.day(r.Lang, now.In(b.staffZone(r.Msg.Sender)))})}
+	for _, g := range groups {
+		if g.Group.ID == 0 {
+			if g.Items > 0 {
+				lines = append(lines, "", bold(b.texts.T(r.Lang, "stats.dm", nil)), b.countsLine(r.Lang, g.Counts, false))
+			}
+			continue
+		}
+		lines = append(lines, "", bold(g.Group.Name)+" ("+g.Group.Lang+")", b.countsLine(r.Lang, g.Counts, true))
+	}
+	lines = append(lines, "", b.texts.T(r.Lang, "stats.by_lang", nil))
+	for _, l := range langs {
+		lines = append(lines, "", bold(b.langName(r.Lang, l.Lang)),
+			b.texts.T(r.Lang, "stats.groups", Data{"N": l.Groups})+" · "+b.countsLine(r.Lang, l.Counts, true))
+	}
+	b.reply(r, strings.Join(lines, "\n"))
+	return nil
+}
+
+// countsLine is one group's or language's counts on a line or two. Each
+// count follows its label ("open: 3"), which reads right for any number in
+// all three languages.
+func (b *Bot) countsLine(lang string, c store.Counts, members bool) string {
+	var parts []string
+	if members {
+		parts = append(parts, b.texts.T(lang, "stats.members", Data{"N": c.Members}))
+	}
+	parts = append(parts,
+		b.texts.T(lang, "stats.items", Data{"N": c.Items, "Week": c.ItemsWeek}),
+		b.texts.T(lang, "stats.questions", Data{"Open": c.Open, "Answered": c.Answered}))
+	return strings.Join(parts, " · ")
+}
