@@ -14,7 +14,7 @@ import (
 	"labbot/bot/config"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/console/*.golden from the scripts")
+var update = flag.Bool("update", false, "rewrite the golden files (testdata/console, testdata/export) from what labbot writes")
 
 // scriptRun is one `labbot console` run of a script: its extra flags and
 // the lines it reads.

@@ -36,8 +36,9 @@ const usage = `labbot is the Learning Lab's companion in WhatsApp.
 Usage:
   labbot run [--config FILE] [--data DIR] [--phone +NUMBER]  connect to WhatsApp (pairs on first start)
   labbot console [--config FILE] [--data DIR] [--now TIME]   run against a local simulator
-  labbot export --format json|csv|md [--out FILE]            write the knowledge base for reports
-  labbot backup FILE                                         copy labbot.db consistently, even while labbot runs
+  labbot export --format json|csv|md [--out FILE] [--config FILE] [--data DIR]
+                                                             write the knowledge base for reports
+  labbot backup FILE [--config FILE] [--data DIR]            copy labbot.db consistently, even while labbot runs
   labbot version                                            print the version
 `
 
