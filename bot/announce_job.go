@@ -19,20 +19,20 @@ func (b *Bot) postAnnouncements(ctx context.Context, _, now time.Time) error {
 	}
 	for _, a := range due {
 		if !b.late("announcement", a.Ref(), a.SendAt, now) {
-			if err := b.startAnnouncement(ctx, &a, now); err != nil {
+			if _, err := b.startAnnouncement(ctx, &a, now); err != nil {
 				return err
 			}
 			continue
 		}
-		skipped, err := b.store.SetAnnouncementStatus(ctx, a.ID, store.AnnouncementSkipped, store.AnnouncementScheduled)
-		if err != nil || !skipped {
+		notice := store.Outgoing{Chat: a.StaffChat, Body: b.texts.T(a.StaffLang, "announce.skipped", Data{"Ref": bold(a.Ref()),
+			"When": b.when(a.StaffLang, a.SendAt, b.staffZone(a.StaffChat))})}
+		if err := b.stamp(ctx, &notice, now); err != nil {
 			return err
 		}
-		text := b.texts.T(a.StaffLang, "announce.skipped", Data{"Ref": bold(a.Ref()),
-			"When": b.when(a.StaffLang, a.SendAt, b.staffZone(a.StaffChat))})
-		if err := b.queue(ctx, store.Outgoing{Chat: a.StaffChat, Body: text}); err != nil {
+		if _, err := b.store.SkipAnnouncement(ctx, a.ID, notice, now); err != nil {
 			return err
 		}
+		b.sender.Notify()
 	}
 	return nil
 }
@@ -50,15 +50,22 @@ func (b *Bot) reportAnnouncements(ctx context.Context, _, now time.Time) error {
 			return err
 		}
 		report, done, err := b.deliveryReport(ctx, a, rows)
-		if err != nil || !done {
+		if err != nil {
 			return err
+		}
+		if !done {
+			continue // its posts are still on their way; others may be done
 		}
 		out := store.Outgoing{Chat: a.StaffChat, Body: report}
 		if err := b.stamp(ctx, &out, now); err != nil {
 			return err
 		}
-		if _, err := b.store.FinishAnnouncement(ctx, a.ID, out, now); err != nil {
+		finished, err := b.store.FinishAnnouncement(ctx, a.ID, out, now)
+		if err != nil {
 			return err
+		}
+		if finished {
+			b.sender.Notify()
 		}
 	}
 	return nil
@@ -103,7 +110,7 @@ func (b *Bot) deliveryReport(ctx context.Context, a store.Announcement, rows []s
 			failed = append(failed, "• "+name+" — "+reason)
 		}
 	}
-	text := b.texts.N(lang, "announce.report", len(rows), Data{"Ref": bold(a.Ref()), "Sent": sent})
+	text := b.texts.N(lang, "announce.report", max(a.Groups, len(rows)), Data{"Ref": bold(a.Ref()), "Sent": sent})
 	if len(failed) > 0 {
 		text += "\n\n" + b.texts.T(lang, "announce.report_failed", nil) + "\n" + strings.Join(failed, "\n")
 	}

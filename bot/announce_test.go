@@ -32,7 +32,7 @@ func TestAnnounceSubWordsOnlyWhereTheyCannotBeText(t *testing.T) {
 	h := newHarness(t, nil)
 	// French and Spanish announcements may begin with "Le" or "El".
 	h.say(t, ana, "", "!annoncer Le webinaire de demain est annulé")
-	if got := h.lastTo(t, ana).Text; !strings.Contains(got, "Il manque à *N1*") {
+	if got := h.lastTo(t, ana).Text; !strings.Contains(got, "*N1* n'a pas de texte en anglais ni en espagnol") {
 		t.Errorf("Ana got %q, want to be asked about the missing languages", got)
 	}
 	h.say(t, ana, "", "!annoncer envoyer")
@@ -69,5 +69,65 @@ func TestLateScheduledAnnouncementIsSkippedAndStaffTold(t *testing.T) {
 	}
 	if n := countTo(sent, ana, "⚠️ *N1*"); n != 1 {
 		t.Errorf("Ana was told %d times that N1 was skipped, want once", n)
+	}
+}
+
+func TestEveryReportArrivesWithoutTheScheduler(t *testing.T) {
+	h := newHarness(t, nil)
+	// Nairobi's post fails first: the reports must not wait for a
+	// scheduler run, nor one announcement's report for another's.
+	h.tr.failWith(func(to Envelope) error {
+		if to.Chat == nairobiJID {
+			return Permanent(errors.New("gone"))
+		}
+		return nil
+	})
+	h.say(t, ana, "", "!announce [en] One [es] Uno [fr] Un")
+	h.say(t, ana, "", "!announce [en] Two [es] Dos [fr] Deux")
+	msgs := h.tr.messages()
+	for _, want := range []string{"*N1*: sent to 2 of 3 groups.", "*N2*: sent to 2 of 3 groups."} {
+		if n := countTo(msgs, ana, want); n != 1 {
+			t.Errorf("%d reports %q, want 1", n, want)
+		}
+	}
+}
+
+func TestAnnounceSubWordTyposBroadcastNothing(t *testing.T) {
+	for _, text := range []string{"!announce cancel 3", "!announce cancel E2", "!announce send N1 now", "!anunciar enviar ya",
+		"!announce list all", "!announce at Dec 1 09:00 Webinar", "!annoncer le 1er décembre Webinaire"} {
+		t.Run(text, func(t *testing.T) {
+			h := newHarness(t, nil)
+			h.say(t, ana, "", text)
+			h.say(t, ana, "", "!announce send")
+			for _, chat := range []string{nairobiJID, bogotaJID, dakarJID} {
+				if n := countTo(h.tr.messages(), chat, ""); n != 0 {
+					t.Errorf("%q reached %s", text, chat)
+				}
+			}
+		})
+	}
+}
+
+func TestStaffFiguresGoByDirectMessage(t *testing.T) {
+	h := newHarness(t, nil)
+	h.say(t, ana, "nairobi", "!stats")
+	if got := h.lastTo(t, nairobiJID).Text; strings.Contains(got, "members") {
+		t.Errorf("the figures were posted in the group: %q", got)
+	}
+	if got := h.lastTo(t, ana).Text; !strings.Contains(got, "The Lab in numbers") {
+		t.Errorf("Ana did not get the figures by direct message: %q", got)
+	}
+}
+
+func TestSetupInAGroupLabbotWasRemovedFrom(t *testing.T) {
+	ctx := context.Background()
+	h := newHarness(t, nil)
+	if err := h.bot.GroupLeft(ctx, dakarJID); err != nil {
+		t.Fatal(err)
+	}
+	h.say(t, ana, "dakar", "!configurer es Africa/Dakar")
+	g, err := h.store.GroupByJID(ctx, dakarJID)
+	if err != nil || g.Lang != "es" || !g.Active || g.Key != "dakar" {
+		t.Fatalf("dakar after !setup: %+v (%v), want Spanish, active, same key", g, err)
 	}
 }

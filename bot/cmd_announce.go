@@ -31,22 +31,25 @@ func isWord(words []string, w string) bool {
 
 // cmdAnnounce broadcasts to every partner group, each in its language; or,
 // by its sub-words, sends a held one, schedules, lists or cancels. A
-// sub-word counts only where it cannot be the start of a message: "Le
-// webinaire…" is a French announcement, "le 2026-12-01 09:00 …" a time.
+// message that starts with a sub-word is an instruction, never a
+// broadcast: a typo after it gets the forms back, not an announcement to
+// every group. Only "el" and "le" may begin an announcement ("Le
+// webinaire…"), when no digit follows them.
 func (b *Bot) cmdAnnounce(ctx context.Context, r *Request) error {
 	args := strings.TrimSpace(r.Inv.Args)
 	first, rest := cutWord(args)
+	isRef := announceRefRE.MatchString(rest)
 	switch {
 	case args == "":
 		b.wrongUse(r)
 		return nil
-	case isWord(sendWords, args):
-		return b.announceSend(ctx, r)
-	case isWord(listWords, args):
+	case isWord(sendWords, first) && (rest == "" || isRef):
+		return b.announceSend(ctx, r, rest)
+	case isWord(listWords, first) && rest == "":
 		return b.announceList(ctx, r)
-	case isWord(cancelWords, first) && (rest == "" || announceRefRE.MatchString(rest)):
+	case isWord(cancelWords, first) && (rest == "" || isRef):
 		return b.announceCancel(ctx, r, rest)
-	case isWord(atWords, first) && rest != "" && unicode.IsDigit([]rune(rest)[0]):
+	case isWord(atWords, first) && (fold(first) == "at" || startsWithDigit(rest)):
 		loc := b.staffZone(r.Msg.Sender)
 		at, text, ok := parseWhen(rest, loc)
 		if !ok {
@@ -58,8 +61,26 @@ func (b *Bot) cmdAnnounce(ctx context.Context, r *Request) error {
 			return nil
 		}
 		return b.announceNew(ctx, r, text, at)
+	case isWord(sendWords, first), isWord(listWords, first), isWord(cancelWords, first):
+		b.reply(r, b.texts.T(r.Lang, "announce.sub_word", Data{"Word": clip(first, 20), "Forms": b.announceForms(r.Lang),
+			"Tagged": b.cmdWord(r.Lang, "announce") + " [" + r.Lang + "] " + clip(first, 20) + " …"}))
+		return nil
 	}
 	return b.announceNew(ctx, r, args, time.Time{})
+}
+
+func startsWithDigit(s string) bool {
+	return s != "" && unicode.IsDigit([]rune(s)[0])
+}
+
+// announceForms lists the sub-commands, as she would type them.
+func (b *Bot) announceForms(lang string) string {
+	return strings.Join([]string{
+		b.subUsage(lang, "announce", sendWords) + " [N3]",
+		b.subUsage(lang, "announce", listWords),
+		b.subUsage(lang, "announce", cancelWords) + " [N3]",
+		b.subUsage(lang, "announce", atWords) + " 2026-12-14 09:00 …",
+	}, "\n")
 }
 
 // announceNew records an announcement and sends it, schedules it, or, when
@@ -130,83 +151,118 @@ func (b *Bot) replyPlanned(r *Request, a store.Announcement) {
 	b.reply(r, b.texts.N(r.Lang, "announce.sending", a.Groups, Data{"Ref": bold(a.Ref())}))
 }
 
-// announceSend sends (or schedules, when it has a time still to come) the
-// announcement she was asked about, as it is.
-func (b *Bot) announceSend(ctx context.Context, r *Request) error {
-	a, err := b.store.HeldAnnouncement(ctx, r.Member.ID)
-	if errors.Is(err, store.ErrNotFound) {
-		b.reply(r, b.texts.T(r.Lang, "announce.none_held", nil))
-		return nil
-	}
-	if err != nil {
+// announceSend sends (or schedules, when it has a time still to come) a
+// held announcement as it is: the one ref names, or her newest.
+func (b *Bot) announceSend(ctx context.Context, r *Request, ref string) error {
+	a, ok, err := b.findAnnouncement(ctx, r, ref)
+	if err != nil || !ok {
 		return err
+	}
+	if a.Status != store.AnnouncementHeld {
+		b.replyStatus(r, a)
+		return nil
 	}
 	now := b.clock.Now()
 	if a.SendAt.After(now) {
-		if _, err := b.store.SetAnnouncementStatus(ctx, a.ID, store.AnnouncementScheduled, store.AnnouncementHeld); err != nil {
-			return err
+		scheduled, err := b.store.SetAnnouncementStatus(ctx, a.ID, store.AnnouncementScheduled, store.AnnouncementHeld)
+		if err != nil || !scheduled {
+			return b.replyCurrent(ctx, r, a, err)
 		}
 		a.Status = store.AnnouncementScheduled
 		b.replyPlanned(r, a)
 		return nil
 	}
-	if err := b.startAnnouncement(ctx, &a, now); err != nil {
-		return err
+	started, err := b.startAnnouncement(ctx, &a, now)
+	if err != nil || !started {
+		return b.replyCurrent(ctx, r, a, err)
 	}
+	if a.Groups == 0 {
+		b.reply(r, b.texts.T(r.Lang, "announce.no_groups", nil))
+		return nil
+	}
+	a.Status = store.AnnouncementSending
 	b.replyPlanned(r, a)
 	return nil
 }
 
 // startAnnouncement queues a held or scheduled announcement to every
-// partner group, once.
-func (b *Bot) startAnnouncement(ctx context.Context, a *store.Announcement, now time.Time) error {
+// active partner group, once. With no group to send to, it stays as it is.
+func (b *Bot) startAnnouncement(ctx context.Context, a *store.Announcement, now time.Time) (bool, error) {
 	groups, err := b.store.Groups(ctx)
-	if err != nil {
-		return err
+	if err != nil || len(groups) == 0 {
+		a.Groups = 0
+		return true, err
 	}
-	_, err = b.store.StartAnnouncement(ctx, *a, now, func(x store.Announcement) ([]store.Outgoing, error) {
+	started, err := b.store.StartAnnouncement(ctx, *a, now, func(x store.Announcement) ([]store.Outgoing, error) {
 		out, err := b.announcementPosts(ctx, x, groups, now)
 		a.Groups = len(out)
 		return out, err
 	})
 	b.sender.Notify()
-	return err
+	return started, err
 }
 
-// announceCancel drops her held announcement, or the one ref names.
-func (b *Bot) announceCancel(ctx context.Context, r *Request, ref string) error {
+// replyCurrent answers with a's status as it is now, after another hand
+// (the scheduler, another staff member) changed it first.
+func (b *Bot) replyCurrent(ctx context.Context, r *Request, a store.Announcement, err error) error {
+	if err != nil {
+		return err
+	}
+	now, err := b.store.AnnouncementByNum(ctx, a.Num)
+	if err != nil {
+		return err
+	}
+	b.replyStatus(r, now)
+	return nil
+}
+
+// replyStatus says what became of an announcement that cannot be sent or
+// dropped any more.
+func (b *Bot) replyStatus(r *Request, a store.Announcement) {
+	switch a.Status {
+	case store.AnnouncementScheduled:
+		b.replyPlanned(r, a)
+	case store.AnnouncementCancelled, store.AnnouncementSkipped:
+		b.reply(r, b.texts.T(r.Lang, "announce.already_cancelled", Data{"Ref": bold(a.Ref())}))
+	default:
+		b.reply(r, b.texts.T(r.Lang, "announce.already_sent", Data{"Ref": bold(a.Ref())}))
+	}
+}
+
+// findAnnouncement loads the announcement ref names (N3), or with no ref
+// her newest held one. It replies itself, and returns ok false, when there
+// is none.
+func (b *Bot) findAnnouncement(ctx context.Context, r *Request, ref string) (store.Announcement, bool, error) {
 	var a store.Announcement
 	var err error
 	if ref == "" {
 		a, err = b.store.HeldAnnouncement(ctx, r.Member.ID)
 		if errors.Is(err, store.ErrNotFound) {
 			b.reply(r, b.texts.T(r.Lang, "announce.none_held", nil))
-			return nil
+			return a, false, nil
 		}
-	} else {
-		num, _ := strconv.ParseInt(ref[1:], 10, 64)
-		a, err = b.store.AnnouncementByNum(ctx, num)
-		if errors.Is(err, store.ErrNotFound) {
-			b.reply(r, b.texts.T(r.Lang, "announce.not_found", Data{"Ref": "N" + ref[1:], "List": b.subUsage(r.Lang, "announce", listWords)}))
-			return nil
-		}
+		return a, err == nil, err
 	}
-	if err != nil {
+	num, _ := strconv.ParseInt(ref[1:], 10, 64)
+	a, err = b.store.AnnouncementByNum(ctx, num)
+	if errors.Is(err, store.ErrNotFound) {
+		b.reply(r, b.texts.T(r.Lang, "announce.not_found", Data{"Ref": "N" + ref[1:], "List": b.subUsage(r.Lang, "announce", listWords)}))
+		return a, false, nil
+	}
+	return a, err == nil, err
+}
+
+// announceCancel drops her held announcement, or the one ref names.
+func (b *Bot) announceCancel(ctx context.Context, r *Request, ref string) error {
+	a, ok, err := b.findAnnouncement(ctx, r, ref)
+	if err != nil || !ok {
 		return err
 	}
 	dropped, err := b.store.SetAnnouncementStatus(ctx, a.ID, store.AnnouncementCancelled, store.AnnouncementHeld, store.AnnouncementScheduled)
-	if err != nil {
-		return err
+	if err != nil || !dropped {
+		return b.replyCurrent(ctx, r, a, err)
 	}
-	key := "announce.cancelled"
-	switch {
-	case dropped:
-	case a.Status == store.AnnouncementCancelled:
-		key = "announce.already_cancelled"
-	default:
-		key = "announce.already_sent"
-	}
-	b.reply(r, b.texts.T(r.Lang, key, Data{"Ref": bold(a.Ref())}))
+	b.reply(r, b.texts.T(r.Lang, "announce.cancelled", Data{"Ref": bold(a.Ref())}))
 	return nil
 }
 
@@ -229,7 +285,7 @@ func (b *Bot) announceList(ctx context.Context, r *Request) error {
 		}
 		lines = append(lines, "• "+bold(a.Ref())+" "+when+" — "+excerpt(blockFor(a.Blocks, r.Lang, a.StaffLang), 60))
 	}
-	b.reply(r, strings.Join(lines, "\n"))
+	b.replyPrivately(r, strings.Join(lines, "\n"))
 	return nil
 }
 
@@ -269,7 +325,8 @@ func fallbackLang(blocks map[string]string, staffLang string) string {
 	return staffLang
 }
 
-// langList names languages in lang, joined as that language joins a list.
+// langList names languages in lang for a sentence that says they are
+// missing: "Spanish or French", "inglés ni en francés", "anglais ni en espagnol".
 func (b *Bot) langList(lang string, langs []string) string {
 	names := make([]string, len(langs))
 	for i, l := range langs {
@@ -278,11 +335,7 @@ func (b *Bot) langList(lang string, langs []string) string {
 	if len(names) < 2 {
 		return strings.Join(names, "")
 	}
-	and := b.texts.T(lang, "list.and", nil)
-	if lang == "es" && strings.HasPrefix(names[len(names)-1], "i") {
-		and = "e" // Spanish writes "y" as "e" before an i sound: "francés e inglés"
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " " + and + " " + names[len(names)-1]
+	return strings.Join(names[:len(names)-1], ", ") + " " + b.texts.T(lang, "list.nor", nil) + " " + names[len(names)-1]
 }
 
 // subUsage is a command with a sub-word, as she would type it in lang: *!anunciar* enviar.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -29,6 +30,17 @@ func (b *Bot) cmdSetup(ctx context.Context, r *Request) error {
 		return nil
 	}
 	existing, registered := b.groups.lookup(r.Msg.Chat)
+	if !registered {
+		// A partner group labbot was removed from, and is back in, is not
+		// in memory (only active groups are): the store still has it.
+		g, err := b.store.GroupByJID(ctx, r.Msg.Chat)
+		switch {
+		case err == nil:
+			existing, registered = g, true
+		case !errors.Is(err, store.ErrNotFound):
+			return err
+		}
+	}
 	lang, tz, private := "", "", existing.Private
 	for _, word := range strings.Fields(r.Inv.Args) {
 		l, isLang := langNames[fold(word)]

@@ -30,7 +30,7 @@ func (b *Bot) cmdStats(ctx context.Context, r *Request) error {
 		lines = append(lines, "", bold(b.langName(r.Lang, l.Lang)),
 			b.texts.T(r.Lang, "stats.groups", Data{"N": l.Groups})+" · "+b.countsLine(r.Lang, l.Counts, true))
 	}
-	b.reply(r, strings.Join(lines, "\n"))
+	b.replyPrivately(r, strings.Join(lines, "\n"))
 	return nil
 }
 

@@ -18,6 +18,17 @@ func (b *Bot) reply(r *Request, text string) {
 	r.out = append(r.out, out)
 }
 
+// replyPrivately answers by direct message what only she should read (the
+// Lab's figures, the plans); in a group, the group hears only that it was sent.
+func (b *Bot) replyPrivately(r *Request, text string) {
+	if !r.Msg.Group {
+		b.reply(r, text)
+		return
+	}
+	b.reply(r, b.texts.T(r.Lang, "reply.sent_dm", nil))
+	r.out = append(r.out, store.Outgoing{Chat: r.Member.UserID, Body: text})
+}
+
 // wrongUse answers a command used the wrong way with how it is written.
 func (b *Bot) wrongUse(r *Request) {
 	b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, r.Cmd.Key, true)}))

@@ -29,6 +29,7 @@ const (
 	nextAnnouncementSQL     = `SELECT MIN(send_at) FROM announcements WHERE status = 'scheduled' AND send_at > ?`
 	startAnnouncementSQL    = `UPDATE announcements SET status = 'sending', sent_at = ?, groups = ?
 		WHERE id = ? AND status IN ('held', 'scheduled')`
+	skipAnnouncementSQL   = `UPDATE announcements SET status = 'skipped' WHERE id = ? AND status = 'scheduled'`
 	finishAnnouncementSQL = `UPDATE announcements SET status = 'done' WHERE id = ? AND status = 'sending'`
 	batchRowsSQL          = `SELECT chat, sent_at IS NOT NULL, failed_at IS NOT NULL, attempts, last_error
 		FROM outbox WHERE batch = ? ORDER BY id`
@@ -179,6 +180,29 @@ func (s *Store) FinishAnnouncement(ctx context.Context, id int64, report Outgoin
 		return false, fmt.Errorf("finish announcement: %w", err)
 	}
 	return done, nil
+}
+
+// SkipAnnouncement marks a scheduled announcement skipped and queues the
+// notice that tells its author, in one transaction; false when it was no
+// longer scheduled.
+func (s *Store) SkipAnnouncement(ctx context.Context, id int64, notice Outgoing, now time.Time) (bool, error) {
+	var skipped bool
+	err := s.tx(ctx, func(tx querier) error {
+		res, err := tx.ExecContext(ctx, skipAnnouncementSQL, id)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		skipped = true
+		_, err = enqueue(ctx, tx, &notice, now, time.Time{})
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("skip announcement: %w", err)
+	}
+	return skipped, nil
 }
 
 // HeldAnnouncement is the staff member's newest announcement waiting for

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -24,6 +25,8 @@ const (
 		FROM events e LEFT JOIN groups g ON g.id = e.group_id ORDER BY e.num`
 	// exportIDsSQL reads the user IDs an export must not let through in any text.
 	exportIDsSQL = `SELECT user_id FROM members WHERE user_id LIKE '+%' OR user_id LIKE 'lid:%'`
+	// exportForgottenSQL reads the keyed hashes of forgotten members' numbers.
+	exportForgottenSQL = `SELECT hash FROM forgotten_numbers`
 )
 
 // What an export says instead of a name it must not show.
@@ -105,15 +108,18 @@ type exportRow struct {
 // Knowledge reads the whole knowledge base in one transaction, so that
 // labbot's writes meanwhile cannot leave an answer without its question.
 // Groups come in the order they were registered, items by kind and number.
-func (r *Reader) Knowledge(ctx context.Context) (Knowledge, error) {
-	k, err := r.knowledge(ctx)
+// No text holds the number of a member, present or forgotten, nor any of
+// alsoRedact (staff phones from the config, say, who may never have
+// written to labbot).
+func (r *Reader) Knowledge(ctx context.Context, alsoRedact ...string) (Knowledge, error) {
+	k, err := r.knowledge(ctx, alsoRedact)
 	if err != nil {
 		return Knowledge{}, fmt.Errorf("read knowledge: %w", err)
 	}
 	return k, nil
 }
 
-func (r *Reader) knowledge(ctx context.Context) (Knowledge, error) {
+func (r *Reader) knowledge(ctx context.Context, alsoRedact []string) (Knowledge, error) {
 	tx, err := r.db.BeginTx(ctx, nil)
 	if err != nil {
 		return Knowledge{}, err
@@ -123,14 +129,10 @@ func (r *Reader) knowledge(ctx context.Context) (Knowledge, error) {
 	if err != nil {
 		return Knowledge{}, err
 	}
-	ids, err := queryAll(ctx, tx, func(row scanner) (s string, err error) { return s, row.Scan(&s) }, exportIDsSQL)
+	red, err := exportRedactor(ctx, tx, groups, alsoRedact)
 	if err != nil {
 		return Knowledge{}, err
 	}
-	for _, g := range groups {
-		ids = append(ids, g.jid)
-	}
-	red := NewRedactor(ids)
 	tags := map[int64][]string{}
 	err = eachRow(ctx, tx, exportTagsSQL, func(row scanner) error {
 		var id int64
@@ -171,6 +173,35 @@ func (r *Reader) knowledge(ctx context.Context) (Knowledge, error) {
 		events = []KnowledgeEvent{} // [], not null, for programs that read the JSON
 	}
 	return Knowledge{Groups: nest(groups, items, red), Events: events}, nil
+}
+
+// exportRedactor removes members' numbers, groups' chat IDs, alsoRedact,
+// and the numbers of forgotten members.
+func exportRedactor(ctx context.Context, tx querier, groups []exportGroup, alsoRedact []string) (Redactor, error) {
+	text := func(row scanner) (s string, err error) { return s, row.Scan(&s) }
+	ids, err := queryAll(ctx, tx, text, exportIDsSQL)
+	if err != nil {
+		return Redactor{}, err
+	}
+	for _, g := range groups {
+		ids = append(ids, g.jid)
+	}
+	red := NewRedactor(append(ids, alsoRedact...))
+	hashes, err := queryAll(ctx, tx, text, exportForgottenSQL)
+	if err != nil || len(hashes) == 0 {
+		return red, err
+	}
+	// ForgetMember made the key before it kept the first hash.
+	var key string
+	if err := tx.QueryRowContext(ctx, getStateSQL, strangerKeyName).Scan(&key); err != nil {
+		return Redactor{}, fmt.Errorf("the key of forgotten numbers: %w", err)
+	}
+	k, err := hex.DecodeString(key)
+	if err != nil {
+		return Redactor{}, fmt.Errorf("the key of forgotten numbers: %w", err)
+	}
+	red.forget(k, hashes)
+	return red, nil
 }
 
 // nest puts answers under their questions, and every other item in its

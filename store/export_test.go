@@ -10,68 +10,6 @@ import (
 	"time"
 )
 
-func TestRedactorText(t *testing.T) {
-	r := NewRedactor([]string{"+15550000100", "+254712345678", "lid:123456789012345", "120363000000000001@g.us", "+1"})
-	tests := []struct{ name, in, want string }{
-		{"plain", "call +15550000100 now", "call [removed] now"},
-		{"no plus", "call 15550000100 now", "call [removed] now"},
-		{"spaced", "call +1 555 000 0100.", "call [removed]."},
-		{"dashed", "+1-555-000-0100", "[removed]"},
-		{"dotted and bracketed", "tel. +1 (555) 000.0100", "tel. [removed]"},
-		{"no-break spaces", "+1\u00a0555\u00a0000\u00a00100", "[removed]"},
-		{"at home, no country code", "(555) 000-0100", "([removed]"},
-		{"at home with a trunk zero", "ring 0712 345 678", "ring 0[removed]"},
-		{"inside a longer run", "915550000100", "9[removed]"},
-		{"two in a row", "+15550000100 or +254 712 345 678", "[removed] or [removed]"},
-		{"person JID", "write 15550000100@s.whatsapp.net", "write [removed]"},
-		{"JID in brackets", "(15550000100@s.whatsapp.net)", "([removed])"},
-		{"device JID", "15550000100:12@s.whatsapp.net", "[removed]"},
-		{"unknown JID", "99999999999@c.us and 123@LID", "[removed] and [removed]"},
-		{"group JID", "see 120363000000000001@g.us", "see [removed]"},
-		{"group number alone", "group 120363000000000001", "group [removed]"},
-		{"LID user ID", "lid:123456789012345 said", "[removed] said"},
-		{"broadcast and newsletter", "status@broadcast 1203@newsletter", "[removed] [removed]"},
-		{"wa.me link", "https://wa.me/15550000100?text=hi", "https://wa.me/[removed]?text=hi"},
-		{"unknown number stays", "hotline +44 20 7946 0958", "hotline +44 20 7946 0958"},
-		{"dates and times stay", "2026-12-07 18:00, 25 people, 1 555", "2026-12-07 18:00, 25 people, 1 555"},
-		{"short user IDs are not numbers", "+1 and 1", "+1 and 1"},
-		{"email stays", "amina@example.org", "amina@example.org"},
-		{"not a domain", "x@g.usa y@lidl.com", "x@g.usa y@lidl.com"},
-		{"words with lid stay", "valid:12345678", "valid:12345678"},
-		{"empty", "", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := r.Text(tt.in); got != tt.want {
-				t.Errorf("Text(%q) = %q, want %q", tt.in, got, tt.want)
-			}
-		})
-	}
-}
-
-func TestRedactorName(t *testing.T) {
-	r := NewRedactor([]string{"+15550000100"})
-	tests := []struct{ in, want string }{
-		{"Amina", "Amina"},
-		{"  Lucía ", "Lucía"},
-		{"~ Zainab 2", "~ Zainab 2"},
-		{"+1 555 000 0100", AMember},
-		{"15550000100", AMember},
-		{"+44 20 7946 0958", AMember}, // nobody's we know: still a number, not a name
-		{"Grace +254712345678", AMember},
-		{"15550000100@s.whatsapp.net", AMember},
-		{"", AMember},
-		{"   ", AMember},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			if got := r.Name(tt.in); got != tt.want {
-				t.Errorf("Name(%q) = %q, want %q", tt.in, got, tt.want)
-			}
-		})
-	}
-}
-
 func TestOpenReaderRefuses(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()

@@ -36,6 +36,8 @@ const (
 	countAnswerSQL  = `UPDATE items SET answers = answers + ? WHERE id = ?`
 	questionOfSQL   = `SELECT COALESCE(question_id, 0) FROM items WHERE id = ?`
 	forgetMemberSQL = `DELETE FROM members WHERE id = ?`
+	forgetUserSQL   = `SELECT user_id FROM members WHERE id = ?`
+	forgetNumberSQL = `INSERT INTO forgotten_numbers (hash) VALUES (?) ON CONFLICT DO NOTHING`
 )
 
 // Item kinds, as their IDs begin.
@@ -271,9 +273,34 @@ func (s *Store) RemoveItem(ctx context.Context, itemID int64) error {
 
 // ForgetMember deletes what labbot keeps about a member: her language,
 // her groups, her digest subscription and her RSVPs (by foreign keys).
-// Her items stay, with no author: credited to "a former member".
+// Her items stay, with no author: credited to "a former member". Her phone
+// number is kept only as keyed hashes (see phoneForms), so that an export
+// still removes it from what she and others wrote.
 func (s *Store) ForgetMember(ctx context.Context, memberID int64) error {
-	if _, err := s.exec(ctx, forgetMemberSQL, memberID); err != nil {
+	err := s.tx(ctx, func(tx querier) error {
+		var user string
+		err := tx.QueryRowContext(ctx, forgetUserSQL, memberID).Scan(&user)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if forms := phoneForms(user); len(forms) > 0 {
+			key, err := strangerKey(ctx, tx)
+			if err != nil {
+				return err
+			}
+			for _, d := range forms {
+				if _, err := tx.ExecContext(ctx, forgetNumberSQL, numberHash(key, d)); err != nil {
+					return err
+				}
+			}
+		}
+		_, err = tx.ExecContext(ctx, forgetMemberSQL, memberID)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("forget member: %w", err)
 	}
 	return nil

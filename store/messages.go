@@ -91,9 +91,7 @@ func (s *Store) RefuseStranger(ctx context.Context, userID string, now time.Time
 		if err != nil {
 			return err
 		}
-		mac := hmac.New(sha256.New, key)
-		mac.Write([]byte(userID))
-		hash := hex.EncodeToString(mac.Sum(nil))
+		hash := numberHash(key, userID)
 		var last int64
 		err = tx.QueryRowContext(ctx, strangerLastSQL, hash).Scan(&last)
 		switch {
@@ -113,7 +111,8 @@ func (s *Store) RefuseStranger(ctx context.Context, userID string, now time.Time
 	return refuse, nil
 }
 
-// strangerKey is the key strangers' IDs are hashed with, made on first use.
+// strangerKey is the key strangers' IDs, and forgotten members' numbers,
+// are hashed with, made on first use.
 func strangerKey(ctx context.Context, tx querier) ([]byte, error) {
 	var v string
 	err := tx.QueryRowContext(ctx, getStateSQL, strangerKeyName).Scan(&v)
@@ -127,4 +126,11 @@ func strangerKey(ctx context.Context, tx querier) ([]byte, error) {
 		return nil, err
 	}
 	return hex.DecodeString(v)
+}
+
+// numberHash is the keyed hash a user ID or a number's digits are kept as.
+func numberHash(key []byte, s string) string {
+	mac := hmac.New(sha256.New, key)
+	mac.Write([]byte(s))
+	return hex.EncodeToString(mac.Sum(nil))
 }

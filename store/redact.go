@@ -9,25 +9,37 @@ import (
 // removed stands in an export for what must not leave the Lab.
 const removed = "[removed]"
 
-// minNumber is the fewest digits a phone number or chat ID has: shorter
-// runs are dates, amounts and counts, never redacted.
-const minNumber = 7
+// A phone number or chat ID has at least minNumber digits: shorter runs
+// are dates, amounts and counts, never redacted. A phone number has at
+// most maxNumber (E.164).
+const (
+	minNumber = 7
+	maxNumber = 15
+)
 
 var (
 	// jidRE finds WhatsApp chat IDs, a person's or a group's. Brackets and
 	// quotes around one are left, so the text around it still reads.
 	jidRE = regexp.MustCompile(`(?i)[^\s()<>\[\]{}"'«»,;]+@(?:s\.whatsapp\.net|g\.us|lid|c\.us|broadcast|newsletter)\b`)
 	lidRE = regexp.MustCompile(`(?i)\blid:\d+`)
-	// numberRE finds what may be one number written in groups:
-	// "+1 555-000 0100", "(0712) 345.678", with the no-break spaces,
+	// numberRE finds what may be one number written in groups, its digits
+	// already ASCII (see plainDigits): "+1 555-000 0100", "(0712) 345.678",
+	// "1_555_000_0100", a number broken over two lines, with the spaces,
 	// dashes and direction marks phones put in a number they copy.
-	numberRE = regexp.MustCompile(`\+?\d(?:[ \t.\-()/\x{00A0}\x{2007}\x{2009}\x{202F}\x{2010}-\x{2015}\x{200E}\x{200F}\x{202A}-\x{202E}\x{2060}]{0,3}\d)*`)
+	numberRE = regexp.MustCompile(`\+?\d(?:` + separators + `{0,3}\d)*`)
 )
+
+// separators may stand between the groups of one number's digits.
+const separators = `[\p{Zs}\p{Pd}\t\r\n_.()/\x{2212}\x{FF08}\x{FF09}\x{FF0E}\x{FF0F}\x{FF3F}\x{200E}\x{200F}\x{202A}-\x{202E}]`
 
 // Redactor keeps phone numbers and WhatsApp IDs out of exported text.
 type Redactor struct {
 	numbers map[string]bool // digits to remove wherever they appear
 	lengths []int           // how long they are, each once
+	// forgotten members' numbers, known only by the keyed hashes of their
+	// phoneForms, and the key
+	forgotten map[string]bool
+	key       []byte
 }
 
 // homeDigits are how many digits most countries' numbers have when
@@ -36,8 +48,8 @@ type Redactor struct {
 var homeDigits = []int{9, 10}
 
 // NewRedactor removes the numbers in ids: members' user IDs ("+15550000100",
-// "lid:…") and chat IDs ("120363…@g.us"). A phone number is removed also
-// as written at home: its last homeDigits digits.
+// "lid:…"), staff phones and chat IDs ("120363…@g.us"). A phone number is
+// removed also as written at home: its last homeDigits digits.
 func NewRedactor(ids []string) Redactor {
 	r := Redactor{numbers: map[string]bool{}}
 	add := func(d string) {
@@ -47,29 +59,37 @@ func NewRedactor(ids []string) Redactor {
 		r.numbers[d] = true
 	}
 	for _, id := range ids {
+		if forms := phoneForms(id); forms != nil {
+			for _, d := range forms {
+				add(d)
+			}
+			continue
+		}
 		user, _, _ := strings.Cut(id, "@")
-		for _, n := range numberRE.FindAllString(user, -1) {
-			d := digits(n)
-			if len(d) < minNumber {
-				continue
-			}
-			add(d)
-			if !strings.HasPrefix(id, "+") {
-				continue
-			}
-			for _, tail := range homeDigits {
-				if len(d) > tail {
-					add(d[len(d)-tail:])
-				}
+		for _, n := range numberRE.FindAllString(plainDigits(user), -1) {
+			if d := digits(n); len(d) >= minNumber {
+				add(d)
 			}
 		}
 	}
 	return r
 }
 
+// forget has r remove also forgotten members' numbers, given the keyed
+// hashes ForgetMember kept of them and the key.
+func (r *Redactor) forget(key []byte, hashes []string) {
+	r.key, r.forgotten = key, map[string]bool{}
+	for _, h := range hashes {
+		r.forgotten[h] = true
+	}
+}
+
 // Text replaces every chat ID, and every known number however it is
-// spaced, with "[removed]".
+// spaced, with "[removed]". Its digits come out ASCII, and the invisible
+// characters that may hide in a number are gone (see plainDigits): what
+// the export shows is what was checked.
 func (r Redactor) Text(s string) string {
+	s = plainDigits(s)
 	s = jidRE.ReplaceAllString(s, removed)
 	s = lidRE.ReplaceAllString(s, removed)
 	return numberRE.ReplaceAllStringFunc(s, r.number)
@@ -79,7 +99,7 @@ func (r Redactor) Text(s string) string {
 // the phone number of someone with no name, so a name holding a long
 // number, or none, becomes "a member".
 func (r Redactor) Name(s string) string {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(plainDigits(s))
 	if s == "" {
 		return AMember
 	}
@@ -92,21 +112,30 @@ func (r Redactor) Name(s string) string {
 }
 
 // number removes, from one run of digits and separators, each stretch
-// that spells a known number, with a "+" just before it.
+// that spells a known or forgotten number, with a "+" just before it.
 func (r Redactor) number(run string) string {
 	d := digits(run)
 	if len(d) < minNumber {
 		return run
 	}
+	cut := make([]bool, len(d))
+	mark := func(i, l int) {
+		for j := i; j < i+l; j++ {
+			cut[j] = true
+		}
+	}
 	// Looked up by length, not searched one by one: a Lab has thousands
 	// of members, and dates with times are runs of twelve digits.
-	cut := make([]bool, len(d))
 	for i := range d {
 		for _, l := range r.lengths {
 			if i+l <= len(d) && r.numbers[d[i:i+l]] {
-				for j := i; j < i+l; j++ {
-					cut[j] = true
-				}
+				mark(i, l)
+			}
+		}
+		// A forgotten number's length is not kept: every length it may have.
+		for l := minNumber; len(r.forgotten) > 0 && l <= maxNumber && i+l <= len(d); l++ {
+			if r.forgotten[numberHash(r.key, d[i:i+l])] {
+				mark(i, l)
 			}
 		}
 	}
@@ -137,17 +166,4 @@ func (r Redactor) number(run string) string {
 	}
 	out.WriteString(run[last:])
 	return out.String()
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-// digits keeps the digits of s.
-func digits(s string) string {
-	var b strings.Builder
-	for i := range len(s) {
-		if isDigit(s[i]) {
-			b.WriteByte(s[i])
-		}
-	}
-	return b.String()
 }

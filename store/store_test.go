@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -376,5 +377,51 @@ func TestRecordRunOnce(t *testing.T) {
 	}
 	if n, err := s.PruneRuns(ctx, now.Add(time.Hour)); err != nil || n != 1 {
 		t.Errorf("PruneRuns removed %d (%v), want 1", n, err)
+	}
+}
+
+// TestUpgradeFromEachVersion opens a database left at each earlier
+// schema, as an older labbot would have left it, and checks that the
+// newest labbot upgrades it and works on it.
+func TestUpgradeFromEachVersion(t *testing.T) {
+	ctx := context.Background()
+	all, err := loadMigrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for upTo := 1; upTo < len(all); upTo++ {
+		t.Run(all[upTo-1].name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), FileName)
+			raw, err := sql.Open("sqlite3", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := raw.Exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range all[:upTo] {
+				if _, err := raw.Exec(m.sql); err != nil {
+					t.Fatalf("%s: %v", m.name, err)
+				}
+				if _, err := raw.Exec(`INSERT INTO schema_migrations VALUES (?, ?, 0)`, m.version, m.name); err != nil {
+					t.Fatal(err)
+				}
+			}
+			raw.Close()
+			s, err := Open(ctx, path)
+			if err != nil {
+				t.Fatalf("open a version %d database: %v", upTo, err)
+			}
+			defer s.Close()
+			if v, err := s.SchemaVersion(ctx); err != nil || v != all[len(all)-1].version {
+				t.Fatalf("schema version %d (%v), want %d", v, err, all[len(all)-1].version)
+			}
+			now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+			_, added, err := s.AddEvent(ctx, Event{Title: "Webinar", Start: now.Add(time.Hour), Source: "c|s|m1"}, nil, now,
+				func(Event) ([]Outgoing, error) { return nil, nil })
+			if err != nil || !added {
+				t.Fatalf("add an event after the upgrade: %v", err)
+			}
+		})
 	}
 }

@@ -55,19 +55,25 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	dir := *dataDir
 	// The config is read when it decides the data directory, or when it
 	// was named: a mistake in a file she named should not pass unseen.
+	// Its staff's phones are kept out too, even of staff who never wrote
+	// to labbot: a member may have passed one on.
+	var staff []string
 	if dir == "" || flagSet(fs, "config") {
 		cfg, err := config.Load(*cfgPath)
 		if err != nil {
 			return err
 		}
 		dir = cmp.Or(dir, cfg.DataDir)
+		for _, s := range cfg.Staff {
+			staff = append(staff, s.Phone)
+		}
 	}
 	r, err := store.OpenReader(ctx, filepath.Join(dir, store.FileName))
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	defer r.Close()
-	k, err := r.Knowledge(ctx)
+	k, err := r.Knowledge(ctx, staff...)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
@@ -145,7 +151,7 @@ func writeCSV(w io.Writer, k store.Knowledge) error {
 	var item func(group string, it store.KnowledgeItem)
 	item = func(group string, it store.KnowledgeItem) {
 		row := []string{group, it.ID, it.Kind, it.Question, it.Lang, it.Created.Format(time.RFC3339),
-			cell(it.Author), cell(it.Text), cell(it.URL), strings.Join(it.Tags, " ")}
+			cell(it.Author), cell(it.Text), cell(it.URL), cell(strings.Join(it.Tags, " "))}
 		for _, l := range locales.Languages() {
 			row = append(row, cell(it.Translations[l]))
 		}

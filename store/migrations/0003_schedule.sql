@@ -2,12 +2,9 @@
 
 -- num gives the E# members type; it comes from item_numbers (kind 'E'), so it is never reused.
 -- group_id is set for an event created in a private group: only that group hears of it.
--- source names the message that created it (chat, sender, message ID), so a redelivered
--- !event creates nothing twice.
 CREATE TABLE events (
     id           INTEGER PRIMARY KEY,
     num          INTEGER NOT NULL UNIQUE,
-    source       TEXT    UNIQUE,
     title        TEXT    NOT NULL,
     description  TEXT    NOT NULL DEFAULT '',
     starts_at    INTEGER NOT NULL,

@@ -1,4 +1,4 @@
--- 0004: staff announcements: held for a missing language, scheduled, sending, done.
+-- 0004: staff announcements; the message behind each event; hashes of forgotten members' numbers.
 
 -- num gives the N# staff type (N for notice, noticia, nouvelle); from item_numbers (kind 'N').
 -- blocks is a JSON object, language -> text. staff_chat is where her delivery report goes.
@@ -22,3 +22,15 @@ CREATE TABLE announcements (
 
 CREATE INDEX announcements_open ON announcements(status, send_at)
     WHERE status IN ('held', 'scheduled', 'sending');
+
+-- The message that created an event (chat, sender, message ID), so that a redelivered
+-- !event creates nothing twice.
+ALTER TABLE events ADD COLUMN source TEXT;
+CREATE UNIQUE INDEX events_source ON events(source) WHERE source IS NOT NULL;
+
+-- Keyed hashes of the phone numbers of members who asked to be forgotten (the whole number
+-- and its last 9 and 10 digits), so that an export can still remove them from what others
+-- wrote; the numbers themselves are gone.
+CREATE TABLE forgotten_numbers (
+    hash TEXT PRIMARY KEY
+) WITHOUT ROWID;
