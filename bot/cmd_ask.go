@@ -38,7 +38,8 @@ func (b *Bot) cmdAsk(ctx context.Context, r *Request) error {
 }
 
 // askAnonymously posts a question to each of the asker's groups, in the
-// group's language, with no name.
+// group's language, with no name. When her first group is private, the
+// question is that group's, and goes there alone.
 func (b *Bot) askAnonymously(ctx context.Context, r *Request, text string) error {
 	if r.Group != nil {
 		b.reply(r, b.texts.T(r.Lang, "ask.anon_in_group", Data{"Usage": b.cmdWord(r.Lang, "ask") + " " + anonWords[langIndex(r.Lang)]}))
@@ -50,11 +51,17 @@ func (b *Bot) askAnonymously(ctx context.Context, r *Request, text string) error
 	}
 	it := newItem(r, store.KindQuestion, text)
 	it.Anonymous = true
+	groups := r.Groups
+	if home := r.Groups[0]; home.Private {
+		// Her home group keeps what is shared there: so does her question,
+		// which goes to that group alone.
+		it.GroupID, it.Private, groups = home.ID, true, r.Groups[:1]
+	}
 	it, err := b.store.AddItem(ctx, it, b.clock.Now())
 	if err != nil {
 		return err
 	}
-	for _, g := range r.Groups {
+	for _, g := range groups {
 		post := b.texts.T(g.Lang, "ask.anon_post", Data{"Ref": bold(it.Ref()), "Text": text, "Answer": b.answerUsage(g.Lang, it)})
 		out := store.Outgoing{Chat: g.JID, Bulk: true, Body: post, ItemID: it.ID,
 			DedupKey: fmt.Sprintf("anon:%d:%d", it.ID, g.ID)}

@@ -168,3 +168,18 @@ func TestShowCapsAnswers(t *testing.T) {
 		t.Errorf("show of a question with 12 answers = %q", got)
 	}
 }
+
+func TestAnonymousQuestionFromAPrivateGroupStaysThere(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) { c.Groups[1].Private = true }) // bogota
+	h.say(t, "+573000000001", "bogota", "hola")
+	h.say(t, "+573000000001", "", "!preguntar anónimo ¿Cómo pagamos el arriendo?")
+	if n := countTo(h.tr.messages(), "120363000000000002@g.us", "arriendo"); n != 1 {
+		t.Fatalf("the private group got the question %d times, want 1", n)
+	}
+	for _, text := range []string{"!show Q1", "!find arriendo", "!questions"} {
+		h.say(t, amina, "nairobi", text)
+		if got := h.lastText(); strings.Contains(got, "pagamos") {
+			t.Errorf("%s in another group shows the private group's question: %q", text, got)
+		}
+	}
+}
