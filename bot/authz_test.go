@@ -1,0 +1,304 @@
+package bot
+
+import (
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"labbot/locales"
+)
+
+// authzWho is who may run a command: DESIGN.md's "who" column.
+type authzWho int
+
+const (
+	authzMember authzWho = iota // "all" and "member": anyone in a partner group, staff included
+	authzAuthor                 // "author or staff"
+	authzStaff
+)
+
+// authzTextFn renders a text as actor a reads it.
+type authzTextFn func(h *harness, a authzActor) string
+
+func authzLit(s string) authzTextFn { return func(*harness, authzActor) string { return s } }
+
+func authzText(id string, data Data) authzTextFn {
+	return func(h *harness, a authzActor) string { return h.bot.texts.T(a.lang, id, data) }
+}
+
+// authzRow is one command in the matrix: an example of its use, and who
+// may use it where, as DESIGN.md says, written here rather than read from
+// the command table, which is what the matrix checks.
+type authzRow struct {
+	text         string
+	who          authzWho
+	author       string      // authzAuthor: who shared the item text names
+	groupOnly    bool        // in a DM it asks for a group (!setup)
+	unregistered bool        // staff may use it in a group that is not a partner group
+	want         authzTextFn // a part of the answer where it is allowed
+}
+
+func authzRows() map[string]authzRow {
+	return map[string]authzRow{
+		"help":      {text: "!help", want: authzText("help.intro", nil)},
+		"tip":       {text: "!tip Ask the girls before planning #education", want: authzLit("*T3*")},
+		"ask":       {text: "!ask Who has a good volunteer contract?", want: authzLit("*Q2*")},
+		"answer":    {text: "!answer Q1 We ask at the market", want: authzLit("*A1*")},
+		"questions": {text: "!questions", want: authzLit("*Q1*")},
+		"find":      {text: "!find receipt", want: authzLit("*T1*")},
+		"resource":  {text: "!resource https://example.org/guide Volunteer guide #volunteers", want: authzLit("*R2*")},
+		"resources": {text: "!resources", want: authzLit("*R1*")},
+		"show":      {text: "!show T1", want: authzLit("Keep every receipt in one folder")},
+		"translate": {text: "!translate T1 fr Gardez chaque reçu dans un dossier", want: func(h *harness, a authzActor) string {
+			return h.bot.texts.T(a.lang, "translate.saved", Data{"Ref": "*T1*", "Lang": h.bot.langName(a.lang, "fr")})
+		}},
+		"remove": {text: "!remove T1", who: authzAuthor, author: amina, want: authzText("remove.done", Data{"Ref": "*T1*"})},
+		"digest": {text: "!digest", want: authzText("digest.tips", nil)},
+		"subscribe": {text: "!subscribe", want: func(h *harness, a authzActor) string {
+			key := "subscribe.done"
+			if a.user == amina { // subscribed in the fixtures
+				key = "subscribe.already"
+			}
+			return h.bot.texts.T(a.lang, key, Data{"Stop": h.bot.cmdWord(a.lang, "unsubscribe")})
+		}},
+		"unsubscribe": {text: "!unsubscribe", want: func(h *harness, a authzActor) string {
+			key := "unsubscribe.none"
+			if a.user == amina {
+				key = "unsubscribe.done"
+			}
+			return h.bot.texts.T(a.lang, key, Data{"Digest": h.bot.cmdWord(a.lang, "digest"), "Start": h.bot.cmdWord(a.lang, "subscribe")})
+		}},
+		"events": {text: "!events", want: authzLit("Budget webinar")},
+		"rsvp":   {text: "!rsvp E1", want: authzLit("*Budget webinar*")},
+		"lang":   {text: "!lang fr", want: func(h *harness, _ authzActor) string { return h.bot.texts.T("fr", "lang.set", nil) }},
+		"forget": {text: "!forget", want: authzText("forget.done", nil)},
+		"event":  {text: "!event 2026-12-22 15:00 Peer circle", who: authzStaff, want: authzLit("*E3*")},
+		"cancel": {text: "!cancel E1", who: authzStaff, want: func(h *harness, a authzActor) string {
+			return h.bot.texts.N(a.lang, "event.cancelled", 3, Data{"Ref": "*E1*"})
+		}},
+		"announce": {text: "!announce [en] The portal is open [es] El portal está abierto [fr] Le portail est ouvert", who: authzStaff,
+			want: func(h *harness, a authzActor) string {
+				return h.bot.texts.N(a.lang, "announce.sending", 3, Data{"Ref": "*N2*"})
+			}},
+		"setup": {text: "!setup en Africa/Nairobi", who: authzStaff, groupOnly: true, unregistered: true, want: func(h *harness, a authzActor) string {
+			return h.bot.texts.T(a.lang, "setup.done", Data{"Lang": h.bot.langName(a.lang, "en"), "Zone": "Africa/Nairobi"})
+		}},
+		"stats": {text: "!stats", who: authzStaff, want: authzText("stats.by_lang", nil)}, // in a group, by DM
+		"join":  {text: "!join https://chat.whatsapp.com/AbCdEfGhIjK", who: authzStaff, want: authzText("join.done", nil)},
+	}
+}
+
+// authzOutcome is what becomes of a message.
+type authzOutcome int
+
+const (
+	authzAllowed         authzOutcome = iota
+	authzRefused                      // one answer, the refusal; nothing else changes
+	authzStrangerRefused              // the trilingual refusal once, then silence; nothing kept of her
+	authzIgnored                      // no answer; nothing kept
+)
+
+type authzWant struct {
+	out  authzOutcome
+	text authzTextFn // allowed: a part of an answer; refused: the refusal
+	not  string      // allowed: in no message
+}
+
+// expect is what DESIGN.md says happens when a writes row's command in chat.
+func (row authzRow) expect(a authzActor, chat string) authzWant {
+	switch {
+	case chat == authzUnregistered && !(a.staff && row.unregistered):
+		return authzWant{out: authzIgnored}
+	case a.stranger:
+		return authzWant{out: authzStrangerRefused}
+	case row.who == authzStaff && !a.staff:
+		return authzWant{out: authzRefused, text: authzText("command.staff_only", nil)}
+	case row.groupOnly && chat == "":
+		return authzWant{out: authzRefused, text: authzText("setup.in_group", nil)}
+	case row.who == authzAuthor && !a.staff && a.user != row.author:
+		return authzWant{out: authzRefused, text: authzText("remove.not_yours", Data{"Ref": "*T1*"})}
+	}
+	return authzWant{out: authzAllowed, text: row.want}
+}
+
+type authzCase struct {
+	name  string
+	actor authzActor
+	chat  string
+	text  string
+	want  authzWant
+}
+
+// authzReachCases reach across groups: T2 and E2 are bogota's alone.
+func authzReachCases() []authzCase {
+	actors := map[string]authzActor{}
+	for _, a := range authzActors() {
+		actors[a.name] = a
+	}
+	notFound := authzWant{out: authzRefused, text: authzText("item.not_found", Data{"Ref": "T2"})}
+	noEvent := authzWant{out: authzRefused, text: func(h *harness, a authzActor) string {
+		return h.bot.texts.T(a.lang, "event.not_found", Data{"Ref": "E2", "Events": h.bot.cmdWord(a.lang, "events")})
+	}}
+	ok := func(s string) authzWant { return authzWant{out: authzAllowed, text: authzLit(s)} }
+	removed := authzWant{out: authzAllowed, text: authzText("remove.done", Data{"Ref": "*T2*"})}
+	var cases []authzCase
+	for _, c := range []struct {
+		actor, chat, text string
+		want              authzWant
+	}{
+		{"member A", "nairobi", "!show T2", notFound},
+		{"member A", "", "!show T2", notFound},
+		{"member B", "bogota", "!show T2", ok("Our emergency fund")},
+		{"member B", "", "!show T2", ok("Our emergency fund")},
+		{"staff", "nairobi", "!show T2", notFound},
+		// In a DM she reads it as a member of bogota, where she created E2.
+		{"staff", "", "!show T2", ok("Our emergency fund")},
+		{"member A", "nairobi", "!find budget", authzWant{out: authzAllowed, text: authzLit("*T1*"), not: "*T2*"}},
+		{"member A", "", "!find budget", authzWant{out: authzAllowed, text: authzLit("*T1*"), not: "*T2*"}},
+		{"member B", "bogota", "!find budget", ok("*T2*")},
+		{"member B", "", "!find budget", ok("*T2*")},
+		{"member A", "nairobi", "!translate T2 fr Notre fonds d'urgence", notFound},
+		{"member A", "", "!remove T2", notFound},
+		{"member B", "bogota", "!remove T2", removed},
+		{"staff", "nairobi", "!remove T2", removed},
+		{"member A", "nairobi", "!events", authzWant{out: authzAllowed, text: authzLit("Budget webinar"), not: "Care circle"}},
+		{"member B", "", "!events", ok("Care circle")},
+		{"member A", "nairobi", "!rsvp E2", noEvent},
+		{"member A", "", "!rsvp E2", noEvent},
+		{"member A", "nairobi", "!digest", authzWant{out: authzAllowed, text: authzText("digest.tips", nil), not: "emergency fund"}},
+		{"member B", "bogota", "!digest", ok("emergency fund")},
+	} {
+		cases = append(cases, authzCase{name: "reach " + strings.TrimPrefix(c.text, "!") + "/" + c.actor + "/" + authzChatName(c.chat),
+			actor: actors[c.actor], chat: c.chat, text: c.text, want: c.want})
+	}
+	return cases
+}
+
+// TestAuthorizationMatrix runs every command in a group and in a DM, by a
+// stranger, a member of the Lab-wide nairobi, a member of the private
+// bogota and staff, each on a fresh bot, and checks it is allowed or
+// refused as DESIGN.md says, and that a refusal changes nothing.
+func TestAuthorizationMatrix(t *testing.T) {
+	rows := authzRows()
+	var cases []authzCase
+	for _, cmd := range commandTable() {
+		row, ok := rows[cmd.Key]
+		if !ok {
+			t.Errorf("command %s has no case in the authorization matrix", cmd.Key)
+			continue
+		}
+		delete(rows, cmd.Key)
+		for _, a := range authzActors() {
+			for _, chat := range a.chats {
+				cases = append(cases, authzCase{name: cmd.Key + "/" + a.name + "/" + authzChatName(chat),
+					actor: a, chat: chat, text: row.text, want: row.expect(a, chat)})
+			}
+		}
+	}
+	for key := range rows {
+		t.Errorf("the matrix has a case for %s, which is no command", key)
+	}
+	tp := newAuthzTemplate(t)
+	for _, c := range append(cases, authzReachCases()...) {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // each on a bot and a database of its own
+			c.run(t, tp)
+		})
+	}
+}
+
+func (c authzCase) run(t *testing.T, tp authzTemplate) {
+	h := tp.harness(t)
+	chat := h.authzChat(t, c.actor.user, c.chat)
+	if c.want.out == authzAllowed {
+		h.authzSay(t, c.actor.user, c.chat, c.text)
+		c.checkAllowed(t, h, chat, h.tr.messages())
+		return
+	}
+	v := openAuthzDB(t, h.path)
+	state, outbox, processed := v.state(t), v.outbox(t), v.processed(t)
+	h.authzSay(t, c.actor.user, c.chat, c.text)
+	sent := h.tr.messages()
+	var queued []authzOutRow // what a refusal may queue: the refusal itself
+	switch c.want.out {
+	case authzIgnored:
+		if len(sent) > 0 {
+			t.Errorf("labbot answered %d times, want silence: %q", len(sent), sent[0].Text)
+		}
+	case authzRefused:
+		want := c.want.text(h, c.actor)
+		authzOnlySent(t, sent, chat, want)
+		queued = []authzOutRow{{chat, want}}
+	case authzStrangerRefused:
+		want := h.authzStrangerText()
+		authzOnlySent(t, sent, chat, want)
+		queued = []authzOutRow{{chat, want}}
+		h.authzSay(t, c.actor.user, c.chat, c.text) // again, the same day
+		if n := len(h.tr.messages()); n != 1 {
+			t.Errorf("the stranger got %d messages the same day, want the one refusal", n)
+		}
+	}
+	if c.actor.stranger {
+		if kept := v.mentions(t, strings.TrimPrefix(c.actor.user, "+1")); len(kept) > 0 {
+			t.Errorf("labbot kept the stranger's number: %q", kept)
+		}
+	}
+	after := v.state(t)
+	for _, table := range slices.Sorted(maps.Keys(state)) {
+		if !reflect.DeepEqual(after[table], state[table]) {
+			t.Errorf("refused, yet %s changed:\nbefore %q\nafter  %q", table, state[table], after[table])
+		}
+	}
+	if got := v.outbox(t); len(got) < len(outbox) || !slices.Equal(got[:len(outbox)], outbox) {
+		t.Errorf("refused, yet messages queued before changed")
+	}
+	if got := v.queuedAfter(t, len(outbox)); !slices.Equal(got, queued) {
+		t.Errorf("refused, yet queued %q; want %q", got, queued)
+	}
+	if c.want.out != authzRefused && !slices.Equal(v.processed(t), processed) {
+		t.Errorf("a message labbot does not answer was marked handled: %q", v.processed(t))
+	}
+}
+
+// authzOnlySent checks that sent is one text message to chat, saying want.
+func authzOnlySent(t *testing.T, sent []sentMsg, chat, want string) {
+	t.Helper()
+	if len(sent) != 1 || sent[0].To.Chat != chat || sent[0].Text != want || sent[0].Doc != nil {
+		var got []string
+		for _, m := range sent {
+			got = append(got, m.To.Chat+": "+m.Text)
+		}
+		t.Errorf("labbot sent %q, want only %q to %s", got, want, chat)
+	}
+}
+
+// checkAllowed checks that she was answered in chat (or, for what is hers
+// alone, by DM) as the command does, and refused nothing.
+func (c authzCase) checkAllowed(t *testing.T, h *harness, chat string, sent []sentMsg) {
+	t.Helper()
+	want := c.want.text(h, c.actor)
+	refusals := []string{h.authzStrangerText()}
+	for _, lang := range locales.Languages() {
+		refusals = append(refusals, h.bot.texts.T(lang, "command.staff_only", nil), h.bot.texts.T(lang, "error.internal", nil))
+	}
+	answered, says := false, false
+	for _, m := range sent {
+		answered = answered || m.To.Chat == chat
+		says = says || (m.To.Chat == chat || m.To.Chat == c.actor.user) && strings.Contains(m.Text, want)
+		if slices.Contains(refusals, m.Text) {
+			t.Errorf("refused: %q", m.Text)
+		}
+		if c.want.not != "" && strings.Contains(m.Text, c.want.not) {
+			t.Errorf("%q reached %s: %q", c.want.not, m.To.Chat, m.Text)
+		}
+	}
+	if !answered || !says {
+		var got []string
+		for _, m := range sent {
+			got = append(got, m.To.Chat+": "+m.Text)
+		}
+		t.Errorf("labbot sent %q; want an answer in %s saying %q", got, chat, want)
+	}
+}
