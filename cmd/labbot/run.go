@@ -17,6 +17,9 @@ import (
 
 var phoneRE = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
 
+// inboxBacklog is how many incoming messages may wait to be handled.
+const inboxBacklog = 256
+
 // runWhatsApp connects labbot to WhatsApp and serves the Lab until a signal
 // (exit 0) or a fatal event (an error: exit 1).
 func runWhatsApp(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -80,7 +83,11 @@ func runWhatsApp(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	defer stopServing()
 	var wg sync.WaitGroup
 	wg.Go(func() { b.Sender().Run(serve) })
+	// Chats are served in parallel, each in order: a long search in one
+	// group does not hold up another.
+	inbox := b.NewInbox(0, inboxBacklog, nil) // a chat per CPU at once
 	wg.Go(func() {
+		defer inbox.Wait()
 		for {
 			select {
 			case <-serve.Done():
@@ -89,13 +96,13 @@ func runWhatsApp(ctx context.Context, args []string, stdout, stderr io.Writer) e
 				for {
 					select {
 					case m := <-session.Messages():
-						b.Handle(context.WithoutCancel(serve), m)
+						inbox.Add(context.WithoutCancel(serve), m)
 					default:
 						return
 					}
 				}
 			case m := <-session.Messages():
-				b.Handle(serve, m)
+				inbox.Add(context.WithoutCancel(serve), m)
 			case e := <-session.GroupEvents():
 				if err := groupEvent(serve, b, e); err != nil {
 					logger.Error("group change", slog.Any("error", err))

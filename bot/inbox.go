@@ -1,0 +1,84 @@
+package bot
+
+import (
+	"context"
+	"runtime"
+	"sync"
+	"time"
+)
+
+// Inbox hands incoming messages to the bot, in order within each chat and
+// in parallel across chats: a long search in one group does not hold up a
+// tip in another. At most workers chats are served at once, and Add waits
+// while backlog messages are queued, so a burst cannot grow memory without
+// bound.
+type Inbox struct {
+	bot     *Bot
+	workers chan struct{}
+	backlog chan struct{}
+	observe func(Message, time.Duration)
+
+	mu    sync.Mutex
+	chats map[string][]Message // queued, per chat; a chat is here while a worker serves it
+	wg    sync.WaitGroup
+}
+
+// NewInbox makes an inbox for b serving up to workers chats at once (0:
+// one per CPU; SQLite takes one writer at a time, and more buys nothing);
+// observe, when set, hears how long each message took to handle.
+func (b *Bot) NewInbox(workers, backlog int, observe func(Message, time.Duration)) *Inbox {
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	return &Inbox{bot: b, workers: make(chan struct{}, workers), backlog: make(chan struct{}, max(backlog, 1)),
+		observe: observe, chats: map[string][]Message{}}
+}
+
+// Add queues m behind the messages of its chat, waiting while the backlog
+// is full or until ctx ends (then m is not queued and Add reports false).
+// A message queued is handled even if ctx ends later: WhatsApp was told it
+// arrived.
+func (in *Inbox) Add(ctx context.Context, m Message) bool {
+	select {
+	case in.backlog <- struct{}{}:
+	case <-ctx.Done():
+		return false
+	}
+	in.mu.Lock()
+	queue, served := in.chats[m.Chat]
+	in.chats[m.Chat] = append(queue, m)
+	in.mu.Unlock()
+	if !served {
+		in.wg.Add(1)
+		go in.serve(context.WithoutCancel(ctx), m.Chat)
+	}
+	return true
+}
+
+// Wait returns once every message added has been handled.
+func (in *Inbox) Wait() { in.wg.Wait() }
+
+// serve handles one chat's messages, oldest first, until its queue is empty.
+func (in *Inbox) serve(ctx context.Context, chat string) {
+	defer in.wg.Done()
+	in.workers <- struct{}{}
+	defer func() { <-in.workers }()
+	for {
+		in.mu.Lock()
+		queue := in.chats[chat]
+		if len(queue) == 0 {
+			delete(in.chats, chat)
+			in.mu.Unlock()
+			return
+		}
+		m := queue[0]
+		in.chats[chat] = queue[1:]
+		in.mu.Unlock()
+		start := time.Now()
+		in.bot.Handle(ctx, m)
+		if in.observe != nil {
+			in.observe(m, time.Since(start))
+		}
+		<-in.backlog
+	}
+}

@@ -1,0 +1,45 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestInboxKeepsEachChatInOrder(t *testing.T) {
+	ctx := context.Background()
+	h := newHarness(t, nil)
+	var mu sync.Mutex
+	handled := 0
+	in := h.bot.NewInbox(4, 8, func(Message, time.Duration) { mu.Lock(); handled++; mu.Unlock() })
+	groups := map[string]string{"nairobi": nairobiJID, "bogota": bogotaJID, "dakar": dakarJID}
+	const each = 30
+	for i := range each {
+		for key, jid := range groups {
+			in.Add(ctx, Message{Chat: jid, Group: true, Sender: "+2547000000" + fmt.Sprint(len(key)), SenderName: key,
+				Text: fmt.Sprintf("!tip %s %02d", key, i), ID: fmt.Sprintf("%s-%d", key, i), Time: t0})
+		}
+	}
+	in.Wait()
+	if handled != each*len(groups) {
+		t.Fatalf("%d messages handled, want %d", handled, each*len(groups))
+	}
+	h.drain(t)
+	// Each chat's tips were numbered in the order they were sent there.
+	for key := range groups {
+		last := 0
+		for i := range each {
+			found, err := h.store.Search(ctx, storeViewerAll(), fmt.Sprintf("%s %02d", key, i), 1)
+			if err != nil || len(found) != 1 || !strings.HasSuffix(found[0].Body, fmt.Sprintf("%02d", i)) {
+				t.Fatalf("tip %s %02d not found: %v %v", key, i, found, err)
+			}
+			if int(found[0].Num) <= last {
+				t.Errorf("%s: tip %d numbered T%d after T%d: handled out of order", key, i, found[0].Num, last)
+			}
+			last = int(found[0].Num)
+		}
+	}
+}
