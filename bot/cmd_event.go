@@ -92,23 +92,11 @@ func (b *Bot) eventExample(lang string, now time.Time, loc *time.Location) strin
 // cmdCancel cancels an event and tells every group that heard of it, and
 // everyone who said she would attend.
 func (b *Bot) cmdCancel(ctx context.Context, r *Request) error {
-	if strings.TrimSpace(r.Inv.Args) == "" {
-		b.wrongUse(r)
-		return nil
-	}
-	e, ok, err := b.findEvent(ctx, r, r.Inv.Args)
+	e, ok, err := b.comingEvent(ctx, r)
 	if err != nil || !ok {
 		return err
 	}
 	now := b.clock.Now()
-	switch {
-	case e.Cancelled:
-		b.reply(r, b.texts.T(r.Lang, "event.already_cancelled", Data{"Ref": bold(e.Ref())}))
-		return nil
-	case !now.Before(e.Start):
-		b.reply(r, b.texts.T(r.Lang, "event.over", Data{"Ref": bold(e.Ref())}))
-		return nil
-	}
 	attendees, err := b.store.Attendees(ctx, e.ID)
 	if err != nil {
 		return err
@@ -163,6 +151,29 @@ func (b *Bot) cmdCancel(ctx context.Context, r *Request) error {
 	}
 	b.reply(r, text)
 	return nil
+}
+
+// comingEvent loads the event r's arguments name, as the reader may see
+// it, when it is still to come. It replies itself, and returns ok false,
+// when there is no such event, or it was cancelled or has begun.
+func (b *Bot) comingEvent(ctx context.Context, r *Request) (store.Event, bool, error) {
+	if strings.TrimSpace(r.Inv.Args) == "" {
+		b.wrongUse(r)
+		return store.Event{}, false, nil
+	}
+	e, ok, err := b.findEvent(ctx, r, r.Inv.Args)
+	if err != nil || !ok {
+		return e, false, err
+	}
+	switch {
+	case e.Cancelled:
+		b.reply(r, b.texts.T(r.Lang, "event.already_cancelled", Data{"Ref": bold(e.Ref())}))
+		return e, false, nil
+	case !b.clock.Now().Before(e.Start):
+		b.reply(r, b.texts.T(r.Lang, "event.over", Data{"Ref": bold(e.Ref())}))
+		return e, false, nil
+	}
+	return e, true, nil
 }
 
 // findEvent loads the event ref names, as the reader may see it. It

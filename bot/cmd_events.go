@@ -35,24 +35,11 @@ func (b *Bot) cmdEvents(ctx context.Context, r *Request) error {
 // cmdRSVP records that she will attend, and sends her the event by direct
 // message as a calendar file; she is reminded there before it begins.
 func (b *Bot) cmdRSVP(ctx context.Context, r *Request) error {
-	if strings.TrimSpace(r.Inv.Args) == "" {
-		b.wrongUse(r)
-		return nil
-	}
-	e, ok, err := b.findEvent(ctx, r, r.Inv.Args)
+	e, ok, err := b.comingEvent(ctx, r)
 	if err != nil || !ok {
 		return err
 	}
-	now := b.clock.Now()
-	switch {
-	case e.Cancelled:
-		b.reply(r, b.texts.T(r.Lang, "event.already_cancelled", Data{"Ref": bold(e.Ref())}))
-		return nil
-	case !now.Before(e.Start):
-		b.reply(r, b.texts.T(r.Lang, "event.over", Data{"Ref": bold(e.Ref())}))
-		return nil
-	}
-	if _, err := b.store.RSVP(ctx, e.ID, r.Member.ID, now); err != nil {
+	if _, err := b.store.RSVP(ctx, e.ID, r.Member.ID, b.clock.Now()); err != nil {
 		return err
 	}
 	data := b.eventData(r.Lang, e, b.readerZone(r), 0)
