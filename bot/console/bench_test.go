@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -211,23 +210,7 @@ func loadItems(ctx context.Context, db *sql.DB, n int) error {
 	i := 0
 	for it := range labdata.Items(1, n) {
 		i++
-		res, err := tx.ExecContext(ctx, `INSERT INTO items (kind, num, body, url, lang, created_at) VALUES (?, ?, ?, ?, ?, 0)`,
-			it.Kind, -i, it.Body, it.URL, it.Lang)
-		if err != nil {
-			return err
-		}
-		id, _ := res.LastInsertId()
-		for _, tag := range it.Tags {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO item_tags (item_id, tag) VALUES (?, ?)`, id, tag); err != nil {
-				return err
-			}
-		}
-		title, body := "", it.Body
-		if it.Kind == store.KindResource {
-			title, body = it.Body, ""
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO items_fts (rowid, title, body, tags, translations) VALUES (?, ?, ?, ?, '')`,
-			id, title, body, strings.Join(it.Tags, " ")); err != nil {
+		if _, err := labdata.Insert(ctx, tx, labdata.Row{Item: it, Num: int64(-i)}); err != nil {
 			return err
 		}
 		if i%batch == 0 {

@@ -236,38 +236,18 @@ func rssLoadItems(ctx context.Context, db *sql.DB, n int, now time.Time, groups 
 	for it := range labdata.Items(7, n) {
 		i++
 		nums[it.Kind]++
-		var question any
+		var question int64
 		if qs := questions[it.Lang]; it.Kind == store.KindAnswer && len(qs) > 0 {
 			question = qs[len(qs)-1-rnd.IntN(min(len(qs), 50))]
 		}
 		author := members[it.Lang][rnd.IntN(len(members[it.Lang]))]
-		res, err := tx.ExecContext(ctx, `INSERT INTO items (kind, num, body, url, lang, author_id, group_id, question_id, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			it.Kind, nums[it.Kind], it.Body, it.URL, it.Lang, author, groups[it.Lang], question, first.Add(time.Duration(i)*step).UnixMilli())
+		id, err := labdata.Insert(ctx, tx, labdata.Row{Item: it, Num: nums[it.Kind], AuthorID: author, GroupID: groups[it.Lang],
+			QuestionID: question, Created: first.Add(time.Duration(i) * step).UnixMilli()})
 		if err != nil {
 			return err
 		}
-		id, _ := res.LastInsertId()
-		switch {
-		case it.Kind == store.KindQuestion:
+		if it.Kind == store.KindQuestion {
 			questions[it.Lang] = append(questions[it.Lang], id)
-		case question != nil:
-			if _, err := tx.ExecContext(ctx, `UPDATE items SET answers = answers + 1 WHERE id = ?`, question); err != nil {
-				return err
-			}
-		}
-		for _, tag := range it.Tags {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO item_tags (item_id, tag) VALUES (?, ?)`, id, tag); err != nil {
-				return err
-			}
-		}
-		title, body := "", it.Body
-		if it.Kind == store.KindResource {
-			title, body = it.Body, ""
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO items_fts (rowid, title, body, tags, translations) VALUES (?, ?, ?, ?, '')`,
-			id, title, body, strings.Join(it.Tags, " ")); err != nil {
-			return err
 		}
 		if i%batch == 0 {
 			if err := tx.Commit(); err != nil {
