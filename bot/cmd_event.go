@@ -97,29 +97,26 @@ func (b *Bot) cmdCancel(ctx context.Context, r *Request) error {
 		return err
 	}
 	now := b.clock.Now()
-	attendees, err := b.store.Attendees(ctx, e.ID)
-	if err != nil {
-		return err
-	}
-	// Those who said they would come hear by direct message, with a file
-	// that takes the event out of their calendar.
-	var dms []store.Outgoing
-	e.Cancelled = true
-	for _, m := range attendees {
-		mine, err := b.store.MemberGroups(ctx, m.ID)
-		if err != nil {
-			return err
-		}
-		if len(mine) == 0 && !b.isStaff(m.UserID) {
-			continue
-		}
-		lang := b.memberLang(m, mine)
-		dms = append(dms, store.Outgoing{Chat: m.UserID, Bulk: true, DocName: e.Ref() + ".ics", DocMIME: ics.MIME,
-			DocData: eventCalendar(e), Body: b.texts.T(lang, "event.cancel_notice", b.eventData(lang, e, b.memberZone(m.UserID, mine), 0))})
-	}
 	told := 0
-	cancelled, err := b.store.CancelEvent(ctx, e, now, func(groups []store.Group) ([]store.Outgoing, error) {
-		out := dms
+	e.Cancelled = true
+	people := 0
+	cancelled, err := b.store.CancelEvent(ctx, e, now, func(groups []store.Group, attendees []store.Member) ([]store.Outgoing, error) {
+		// Those who said they would come hear by direct message, with a
+		// file that takes the event out of their calendar.
+		var out []store.Outgoing
+		for _, m := range attendees {
+			mine, err := b.store.MemberGroups(ctx, m.ID)
+			if err != nil {
+				return nil, err
+			}
+			if len(mine) == 0 && !b.isStaff(m.UserID) {
+				continue
+			}
+			lang := b.memberLang(m, mine)
+			out = append(out, store.Outgoing{Chat: m.UserID, Bulk: true, DocName: e.Ref() + ".ics", DocMIME: ics.MIME,
+				DocData: eventCalendar(e), Body: b.texts.T(lang, "event.cancel_notice", b.eventData(lang, e, b.memberZone(m.UserID, mine), 0))})
+		}
+		people = len(out)
 		for _, g := range groups {
 			if g.Active {
 				out = append(out, store.Outgoing{Chat: g.JID, Bulk: true,
@@ -146,8 +143,8 @@ func (b *Bot) cmdCancel(ctx context.Context, r *Request) error {
 	if told > 0 {
 		text = b.texts.N(r.Lang, "event.cancelled", told, Data{"Ref": bold(e.Ref())})
 	}
-	if len(dms) > 0 {
-		text += " " + b.texts.N(r.Lang, "event.cancelled_people", len(dms), nil)
+	if people > 0 {
+		text += " " + b.texts.N(r.Lang, "event.cancelled_people", people, nil)
 	}
 	b.reply(r, text)
 	return nil

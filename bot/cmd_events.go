@@ -39,8 +39,13 @@ func (b *Bot) cmdRSVP(ctx context.Context, r *Request) error {
 	if err != nil || !ok {
 		return err
 	}
-	if _, err := b.store.RSVP(ctx, e.ID, r.Member.ID, b.clock.Now()); err != nil {
+	ok, err = b.store.RSVP(ctx, e.ID, r.Member.ID, b.clock.Now())
+	if err != nil {
 		return err
+	}
+	if !ok { // cancelled since it was looked up
+		b.reply(r, b.texts.T(r.Lang, "event.already_cancelled", Data{"Ref": bold(e.Ref())}))
+		return nil
 	}
 	data := b.eventData(r.Lang, e, b.readerZone(r), 0)
 	if r.Group != nil {

@@ -13,6 +13,8 @@ func (b *Bot) cmdJoin(ctx context.Context, r *Request) error {
 		b.wrongUse(r)
 		return nil
 	}
+	ctx, cancel := context.WithTimeout(ctx, askTransport)
+	defer cancel()
 	info, err := b.tr.JoinGroup(ctx, link)
 	key := "join.done"
 	switch {

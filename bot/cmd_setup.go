@@ -120,6 +120,8 @@ func (b *Bot) registerGroup(ctx context.Context, g *store.Group) error {
 // groupName is the group's name as the transport knows it, or its key's
 // stand-in when it does not say.
 func (b *Bot) groupName(ctx context.Context, jid string) string {
+	ctx, cancel := context.WithTimeout(ctx, askTransport)
+	defer cancel()
 	groups, err := b.tr.Groups(ctx)
 	if err != nil {
 		b.log.Warn("list groups for a name", "error", err)

@@ -13,10 +13,15 @@ import (
 type groupRegistry struct {
 	mu    sync.RWMutex
 	byJID map[string]store.Group
+	// loadMu makes each load read and swap in turn: two at once (two
+	// !setup in two chats) could otherwise swap in the older read last.
+	loadMu sync.Mutex
 }
 
 // load reads the active groups from the store, replacing what it held.
 func (g *groupRegistry) load(ctx context.Context, st *store.Store) error {
+	g.loadMu.Lock()
+	defer g.loadMu.Unlock()
 	all, err := st.Groups(ctx)
 	if err != nil {
 		return fmt.Errorf("load groups: %w", err)

@@ -7,8 +7,9 @@ import (
 	"time"
 )
 
-// Inbox hands incoming messages to the bot, in order within each chat and
-// in parallel across chats: a long search in one group does not hold up a
+// Inbox hands incoming messages to the bot, in order within each chat
+// (with the changes to the chat WhatsApp reports among them) and in
+// parallel across chats: a long search in one group does not hold up a
 // tip in another. At most workers chats are served at once, and Add waits
 // while backlog messages are queued, so a burst cannot grow memory without
 // bound.
@@ -19,8 +20,15 @@ type Inbox struct {
 	observe func(Message, time.Duration)
 
 	mu    sync.Mutex
-	chats map[string][]Message // queued, per chat; a chat is here while a worker serves it
+	chats map[string][]job // queued, per chat; a chat is here while a worker serves it
 	wg    sync.WaitGroup
+}
+
+// job is a message to handle, or a change to the chat (a member left)
+// that must not overtake the messages queued before it.
+type job struct {
+	msg *Message
+	fn  func(context.Context)
 }
 
 // NewInbox makes an inbox for b serving up to workers chats at once (0:
@@ -31,7 +39,7 @@ func (b *Bot) NewInbox(workers, backlog int, observe func(Message, time.Duration
 		workers = runtime.NumCPU()
 	}
 	return &Inbox{bot: b, workers: make(chan struct{}, workers), backlog: make(chan struct{}, max(backlog, 1)),
-		observe: observe, chats: map[string][]Message{}}
+		observe: observe, chats: map[string][]job{}}
 }
 
 // Add queues m behind the messages of its chat, waiting while the backlog
@@ -39,18 +47,27 @@ func (b *Bot) NewInbox(workers, backlog int, observe func(Message, time.Duration
 // A message queued is handled even if ctx ends later: WhatsApp was told it
 // arrived.
 func (in *Inbox) Add(ctx context.Context, m Message) bool {
+	return in.push(ctx, m.Chat, job{msg: &m})
+}
+
+// Do runs fn in chat's turn, after the messages queued there before it.
+func (in *Inbox) Do(ctx context.Context, chat string, fn func(context.Context)) bool {
+	return in.push(ctx, chat, job{fn: fn})
+}
+
+func (in *Inbox) push(ctx context.Context, chat string, j job) bool {
 	select {
 	case in.backlog <- struct{}{}:
 	case <-ctx.Done():
 		return false
 	}
 	in.mu.Lock()
-	queue, served := in.chats[m.Chat]
-	in.chats[m.Chat] = append(queue, m)
+	queue, served := in.chats[chat]
+	in.chats[chat] = append(queue, j)
 	in.mu.Unlock()
 	if !served {
 		in.wg.Add(1)
-		go in.serve(context.WithoutCancel(ctx), m.Chat)
+		go in.serve(context.WithoutCancel(ctx), chat)
 	}
 	return true
 }
@@ -58,11 +75,11 @@ func (in *Inbox) Add(ctx context.Context, m Message) bool {
 // Wait returns once every message added has been handled.
 func (in *Inbox) Wait() { in.wg.Wait() }
 
-// serve handles one chat's messages, oldest first, until its queue is empty.
+// serve handles one chat's jobs, oldest first, until its queue is empty.
+// It gives up its worker slot after each one, so that busy chats take
+// turns with quiet ones instead of holding the slots until they are done.
 func (in *Inbox) serve(ctx context.Context, chat string) {
 	defer in.wg.Done()
-	in.workers <- struct{}{}
-	defer func() { <-in.workers }()
 	for {
 		in.mu.Lock()
 		queue := in.chats[chat]
@@ -71,14 +88,24 @@ func (in *Inbox) serve(ctx context.Context, chat string) {
 			in.mu.Unlock()
 			return
 		}
-		m := queue[0]
+		j := queue[0]
 		in.chats[chat] = queue[1:]
 		in.mu.Unlock()
-		start := time.Now()
-		in.bot.Handle(ctx, m)
-		if in.observe != nil {
-			in.observe(m, time.Since(start))
-		}
+		in.workers <- struct{}{}
+		in.run(ctx, j)
+		<-in.workers
 		<-in.backlog
+	}
+}
+
+func (in *Inbox) run(ctx context.Context, j job) {
+	if j.fn != nil {
+		j.fn(ctx)
+		return
+	}
+	start := time.Now()
+	in.bot.Handle(ctx, *j.msg)
+	if in.observe != nil {
+		in.observe(*j.msg, time.Since(start))
 	}
 }

@@ -43,3 +43,20 @@ func TestInboxKeepsEachChatInOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestInboxRunsAChatsChangeInItsTurn(t *testing.T) {
+	ctx := context.Background()
+	h := newHarness(t, nil)
+	var mu sync.Mutex
+	handled := map[string]int{}
+	in := h.bot.NewInbox(2, 64, func(m Message, _ time.Duration) { mu.Lock(); handled[m.Chat]++; mu.Unlock() })
+	for i := range 20 {
+		in.Add(ctx, Message{Chat: nairobiJID, Group: true, Sender: amina, Text: "!help", ID: fmt.Sprint("n", i), Time: t0})
+	}
+	seen := -1
+	in.Do(ctx, nairobiJID, func(context.Context) { mu.Lock(); seen = handled[nairobiJID]; mu.Unlock() })
+	in.Wait()
+	if seen != 20 {
+		t.Errorf("the change ran after %d of the 20 messages queued before it, want all", seen)
+	}
+}

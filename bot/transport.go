@@ -43,6 +43,10 @@ type GroupInfo struct {
 	Pending      bool     // joining waits for an admin's approval
 }
 
+// askTransport bounds a question a command asks the transport (join a
+// group, list the groups): a stop waits for the commands under way.
+const askTransport = 20 * time.Second
+
 // Transport is what the core needs from WhatsApp, or from the console that
 // stands in for it.
 type Transport interface {

@@ -22,7 +22,12 @@ const (
 	eventsSQL = `SELECT ` + eventColumns + ` FROM events e
 		WHERE e.cancelled_at IS NULL AND e.starts_at >= ? AND e.starts_at < ? ORDER BY e.starts_at, e.num`
 	cancelEventSQL = `UPDATE events SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL`
-	rsvpSQL        = `INSERT INTO rsvps (event_id, member_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`
+	// rsvpSQL records an RSVP only while the event is not cancelled, in
+	// the statement itself: a cancel cannot slip between check and write.
+	// A second RSVP touches its row, so no row changed means cancelled.
+	rsvpSQL = `INSERT INTO rsvps (event_id, member_id, created_at)
+		SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM events WHERE id = ?1 AND cancelled_at IS NULL)
+		ON CONFLICT DO UPDATE SET created_at = rsvps.created_at`
 	rsvpMembersSQL = `SELECT m.id, m.user_id, m.name, COALESCE(m.lang, '')
 		FROM rsvps r JOIN members m ON m.id = r.member_id WHERE r.event_id = ? ORDER BY r.created_at, m.id`
 	toldSQL        = `INSERT INTO event_groups (event_id, group_id) VALUES (?, ?) ON CONFLICT DO NOTHING`
@@ -112,11 +117,12 @@ func (s *Store) Events(ctx context.Context, from, to time.Time) ([]Event, error)
 }
 
 // CancelEvent marks an event cancelled, gives up on its posts not sent
-// yet, and queues the posts notices builds for the groups told of it, all
-// in one transaction (so a reminder queued meanwhile cannot slip past, nor
-// a group told meanwhile be missed). It reports false, and queues nothing,
+// yet, and queues the posts notices builds for the groups told of it and
+// those who said they would attend, all in one transaction (so a reminder
+// queued meanwhile cannot slip past, nor a group told or an RSVP made
+// meanwhile be missed). It reports false, and queues nothing,
 // when the event was cancelled already.
-func (s *Store) CancelEvent(ctx context.Context, e Event, now time.Time, notices func(told []Group) ([]Outgoing, error)) (bool, error) {
+func (s *Store) CancelEvent(ctx context.Context, e Event, now time.Time, notices func(told []Group, attendees []Member) ([]Outgoing, error)) (bool, error) {
 	var cancelled bool
 	err := s.tx(ctx, func(tx querier) error {
 		res, err := tx.ExecContext(ctx, cancelEventSQL, ms(now), e.ID)
@@ -134,7 +140,11 @@ func (s *Store) CancelEvent(ctx context.Context, e Event, now time.Time, notices
 		if err != nil {
 			return err
 		}
-		out, err := notices(told)
+		attendees, err := queryAll(ctx, tx, scanMember, rsvpMembersSQL, e.ID)
+		if err != nil {
+			return err
+		}
+		out, err := notices(told, attendees)
 		if err != nil {
 			return err
 		}
@@ -146,14 +156,15 @@ func (s *Store) CancelEvent(ctx context.Context, e Event, now time.Time, notices
 	return cancelled, nil
 }
 
-// RSVP records that a member will attend; false when she had said so already.
+// RSVP records that a member will attend; false when the event was
+// cancelled meanwhile.
 func (s *Store) RSVP(ctx context.Context, eventID, memberID int64, now time.Time) (bool, error) {
 	res, err := s.exec(ctx, rsvpSQL, eventID, memberID, ms(now))
 	if err != nil {
 		return false, fmt.Errorf("rsvp: %w", err)
 	}
 	n, err := res.RowsAffected()
-	return n == 1, err
+	return n > 0, err
 }
 
 // Attendees lists the members who said they will attend, in the order they said it.

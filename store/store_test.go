@@ -425,3 +425,36 @@ func TestUpgradeFromEachVersion(t *testing.T) {
 		})
 	}
 }
+
+func TestRSVPToACancelledEventIsRefused(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	m, _, err := s.SeeMember(ctx, Incoming{Sender: "+15550000100"}, "Amina", 0, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, _, err := s.AddEvent(ctx, Event{Title: "Webinar", Start: now.Add(24 * time.Hour)}, nil, now,
+		func(Event) ([]Outgoing, error) { return nil, nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 { // a second RSVP is still an RSVP
+		if ok, err := s.RSVP(ctx, e.ID, m.ID, now); err != nil || !ok {
+			t.Fatalf("RSVP #%d = %v, %v; want true", i+1, ok, err)
+		}
+	}
+	var told []Member
+	if _, err := s.CancelEvent(ctx, e, now, func(_ []Group, attendees []Member) ([]Outgoing, error) {
+		told = attendees
+		return nil, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(told) != 1 {
+		t.Errorf("the cancel saw %d attendees, want 1", len(told))
+	}
+	if ok, err := s.RSVP(ctx, e.ID, m.ID, now); err != nil || ok {
+		t.Errorf("RSVP after the cancel = %v, %v; want false", ok, err)
+	}
+}

@@ -147,7 +147,7 @@ func buildDemoLab(t *testing.T, dir string) *labBuilder {
 		Start: time.Date(2026, 12, 9, 15, 0, 0, 0, time.UTC), CreatedBy: ana.ID}, amina, lucia)
 	e := b.event(store.Event{Title: "Kampala circle meeting", Start: time.Date(2026, 12, 12, 7, 0, 0, 0, time.UTC),
 		GroupID: b.groups["kampala"].ID, CreatedBy: ana.ID})
-	if _, err := b.st.CancelEvent(t.Context(), e, b.tick(), func([]store.Group) ([]store.Outgoing, error) { return nil, nil }); err != nil {
+	if _, err := b.st.CancelEvent(t.Context(), e, b.tick(), func([]store.Group, []store.Member) ([]store.Outgoing, error) { return nil, nil }); err != nil {
 		t.Fatal(err)
 	}
 	return b

@@ -104,9 +104,20 @@ func runWhatsApp(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			case m := <-session.Messages():
 				inbox.Add(context.WithoutCancel(serve), m)
 			case e := <-session.GroupEvents():
-				if err := groupEvent(serve, b, e); err != nil {
-					logger.Error("group change", slog.Any("error", err))
+				change := func(ctx context.Context) {
+					if err := groupEvent(ctx, b, e); err != nil {
+						logger.Error("group change", slog.Any("error", err))
+					}
 				}
+				if e.Kind == whatsapp.GroupsListed {
+					// It touches every group: what was queued goes first.
+					inbox.Wait()
+					change(serve)
+					continue
+				}
+				// In the group's turn: a member who wrote and then left is
+				// not made a member again by her message handled after.
+				inbox.Do(context.WithoutCancel(serve), e.Group.ID, change)
 			}
 		}
 	})
