@@ -81,17 +81,24 @@ func TestReaderChangesNothing(t *testing.T) {
 	}
 }
 
+// reader opens a Reader on the lab's database, closed when the test ends.
+func (l *lab) reader(t *testing.T) *Reader {
+	t.Helper()
+	r, err := OpenReader(context.Background(), filepath.Join(filepath.Dir(l.lockPath()), FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
+}
+
 // A reader works beside the Store that holds the lock, and sees what it
 // wrote (still in the WAL) without stopping it from writing.
 func TestReaderBesideStore(t *testing.T) {
 	l := newLab(t)
 	ctx := context.Background()
 	l.add(t, Item{Kind: KindTip, Body: "first", AuthorID: l.ana.ID, GroupID: l.open.ID})
-	r, err := OpenReader(ctx, filepath.Join(filepath.Dir(l.lockPath()), FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := l.reader(t)
 	l.add(t, Item{Kind: KindTip, Body: "second", AuthorID: l.ana.ID, GroupID: l.open.ID})
 	k, err := r.Knowledge(ctx)
 	if err != nil {
@@ -115,11 +122,7 @@ func TestKnowledgeAuthorsAndNesting(t *testing.T) {
 	if err := l.ForgetMember(ctx, grace.ID); err != nil {
 		t.Fatal(err)
 	}
-	r, err := OpenReader(ctx, filepath.Join(filepath.Dir(l.lockPath()), FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := l.reader(t)
 	k, err := r.Knowledge(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -139,11 +138,7 @@ func TestForgottenNumberRedacted(t *testing.T) {
 	if n != 3 {
 		t.Errorf("forgotten_numbers holds %d hashes, want 3 (her whole number, its last 9 and 10 digits)", n)
 	}
-	r, err := OpenReader(ctx, filepath.Join(filepath.Dir(l.lockPath()), FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := l.reader(t)
 	k, err := r.Knowledge(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -168,11 +163,7 @@ func TestKnowledgeAlsoRedacts(t *testing.T) {
 	l := newLab(t)
 	ctx := context.Background()
 	l.add(t, Item{Kind: KindTip, Body: "Ask Ana on (555) 000-0900", AuthorID: l.ana.ID, GroupID: l.open.ID})
-	r, err := OpenReader(ctx, filepath.Join(filepath.Dir(l.lockPath()), FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := l.reader(t)
 	k, err := r.Knowledge(ctx, "+15550000900")
 	if err != nil {
 		t.Fatal(err)

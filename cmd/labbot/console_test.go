@@ -44,21 +44,26 @@ func TestConsoleScripts(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			golden := strings.TrimSuffix(path, ".txt") + ".golden"
-			got := transcript(t, readScript(t, path))
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -tags sqlite_fts5 ./cmd/labbot -update to create it)", err)
-			}
-			if diff := firstDiff(string(want), got); diff != "" {
-				t.Errorf("transcript differs from %s\n%s\n(if the change is intended, run with -update and read the golden)", golden, diff)
-			}
+			checkGolden(t, golden, transcript(t, readScript(t, path)))
 		})
+	}
+}
+
+// checkGolden compares got with the golden file, or with -update writes it.
+func checkGolden(t *testing.T, golden, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -tags sqlite_fts5 ./cmd/labbot -update to create it)", err)
+	}
+	if diff := firstDiff(string(want), got); diff != "" {
+		t.Errorf("%s differs\n%s\n(if the change is intended, run with -update and read the golden)", golden, diff)
 	}
 }
 

@@ -173,20 +173,7 @@ func TestExportGolden(t *testing.T) {
 	for _, format := range []string{"json", "csv", "md"} {
 		t.Run(format, func(t *testing.T) {
 			golden := filepath.Join("testdata", "export", "demo."+format+".golden")
-			got := export(t, dir, format)
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -tags sqlite_fts5 ./cmd/labbot -update to create it)", err)
-			}
-			if diff := firstDiff(string(want), got); diff != "" {
-				t.Errorf("export differs from %s\n%s\n(if the change is intended, run with -update and read the golden)", golden, diff)
-			}
+			checkGolden(t, golden, export(t, dir, format))
 		})
 	}
 }
