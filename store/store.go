@@ -58,6 +58,9 @@ type querier interface {
 // Open opens (creating if needed) the database at path and applies every
 // migration the file has not seen yet.
 func Open(ctx context.Context, path string) (*Store, error) {
+	if sqliteSetupErr != nil {
+		return nil, sqliteSetupErr
+	}
 	lock, err := lockFile(path + ".lock")
 	if err != nil {
 		return nil, err
