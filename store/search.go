@@ -33,14 +33,16 @@ const (
 	countMatchesSQL = `SELECT COUNT(*) FROM (SELECT rowid FROM items_fts WHERE items_fts MATCH ?1 AND rowid >= ?2 LIMIT ?3)`
 	// searchSQL ranks inside FTS5 first and joins only the best rows:
 	// building a whole item for every candidate cost more than ranking.
-	// The slack leaves room for the rows the viewer may not see.
+	// The slack leaves room for the rows the viewer may not see. labrank
+	// (labrank.c) is bm25 without the row's length: titles weigh 4, tags 3,
+	// text and translations 1; ties go to the newest.
 	searchSQL = `WITH ranked AS (
-			SELECT rowid AS id, bm25(items_fts, 4.0, 1.0, 3.0, 1.0) AS score FROM items_fts
-			WHERE items_fts MATCH ?1 AND rowid >= ?4 ORDER BY score LIMIT ?6)
+			SELECT rowid AS id, labrank(items_fts, 4.0, 1.0, 3.0, 1.0) AS score FROM items_fts
+			WHERE items_fts MATCH ?1 AND rowid >= ?4 ORDER BY score, rowid DESC LIMIT ?6)
 		SELECT ` + itemColumns + `
 		FROM ranked JOIN items i ON i.id = ranked.id LEFT JOIN members m ON m.id = i.author_id
 		WHERE ` + visibleSQL + `
-		ORDER BY ranked.score LIMIT ?5`
+		ORDER BY ranked.score, ranked.id DESC LIMIT ?5`
 	openQuestionsSQL = `SELECT ` + itemColumns + `
 		FROM items i INDEXED BY items_open LEFT JOIN members m ON m.id = i.author_id
 		WHERE i.kind = 'Q' AND i.answers = 0 AND ` + visibleSQL + `

@@ -1,6 +1,8 @@
 package store
 
 /*
+#cgo LDFLAGS: -lm
+
 // The SQLite functions used here are compiled into the binary by
 // github.com/mattn/go-sqlite3; only their declarations are repeated.
 typedef struct sqlite3 sqlite3;
@@ -8,6 +10,7 @@ typedef struct sqlite3_api_routines sqlite3_api_routines;
 int sqlite3_config(int, ...);
 int sqlite3_db_config(sqlite3*, int, ...);
 int sqlite3_auto_extension(void (*)(void));
+int labrank_register(sqlite3 *db); // labrank.c
 
 enum {
 	LABBOT_CONFIG_MEMSTATUS = 9,         // SQLITE_CONFIG_MEMSTATUS
@@ -23,6 +26,9 @@ static int labbot_conn_init(sqlite3 *db, char **err, const sqlite3_api_routines 
 	int rc = sqlite3_db_config(db, LABBOT_DBCONFIG_ENABLE_QPSG, 1, &on);
 	if (rc == 0 && on == 1) {
 		__atomic_add_fetch(&labbot_stable_conns, 1, __ATOMIC_SEQ_CST);
+	}
+	if (rc == 0) {
+		rc = labrank_register(db);
 	}
 	return rc;
 }
