@@ -21,6 +21,9 @@ const (
 	idleWakeup     = time.Minute
 	shutdownGrace  = 5 * time.Second
 	errorRetryWait = 5 * time.Second
+	// markBatch is how many replies the transport took are marked sent
+	// together, at most. A crash can send them again (at least once).
+	markBatch = 32
 )
 
 // permanentError marks a send error that retrying cannot fix.
@@ -83,6 +86,13 @@ type Sender struct {
 	dirty   bool             // the outbox may hold rows the sender has not looked at
 	empty   bool             // at its last look, the outbox held nothing to send
 	paused  time.Time        // nothing is sent before this (rate limits, bans)
+
+	// sent are the replies the transport took that are not marked sent
+	// yet: a mark is a commit, and under load one commit marks several.
+	// They are marked when markBatch wait, when SendDue returns and before
+	// the sender looks at the outbox. Leased, they are not sent twice.
+	sentMu sync.Mutex
+	sent   []store.Sent
 
 	// settled, when set, hears of each row of a batch that was sent or
 	// given up on: the last one of a broadcast makes its report due.
@@ -174,6 +184,11 @@ func (s *Sender) Recover(ctx context.Context) error {
 // SendDue sends every row that pacing allows now, and returns when the next
 // one may go; ok is false when the outbox holds nothing more to send.
 func (s *Sender) SendDue(ctx context.Context) (next time.Time, ok bool, err error) {
+	defer func() {
+		if markErr := s.markSent(ctx); err == nil && markErr != nil {
+			next, ok, err = time.Time{}, false, markErr
+		}
+	}()
 	for {
 		if err := ctx.Err(); err != nil {
 			return time.Time{}, false, err
@@ -222,6 +237,9 @@ func (s *Sender) look(ctx context.Context) (*store.Outgoing, *store.Due, error) 
 	}
 	if s.empty && !s.dirty {
 		return nil, nil, nil
+	}
+	if err := s.markSent(ctx); err != nil {
+		return nil, nil, err
 	}
 	due, err := s.store.NextDue(ctx)
 	if err != nil {
@@ -302,6 +320,10 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 	now := s.clock.Now()
 	if err == nil {
 		s.log.Debug("sent", "row", row.ID, "bulk", row.Bulk)
+		if row.Batch == "" {
+			return delivered, s.keepSent(ctx, store.Sent{ID: row.ID, Bulk: row.Bulk, At: now})
+		}
+		// A broadcast's post is marked at once: its report counts them.
 		if err := s.store.MarkSent(ctx, row.ID, now); err != nil {
 			return delivered, err
 		}
@@ -326,6 +348,38 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 	wait := backoff(row.Attempts)
 	s.log.Warn("send failed, will retry", "row", row.ID, "attempt", row.Attempts, "retry_in", wait, slog.Any("error", err))
 	return deferred, s.store.MarkRetry(ctx, row.ID, now.Add(wait), err.Error())
+}
+
+// keepSent keeps r to be marked sent with others, and marks them all
+// when markBatch wait.
+func (s *Sender) keepSent(ctx context.Context, r store.Sent) error {
+	s.sentMu.Lock()
+	s.sent = append(s.sent, r)
+	full := len(s.sent) >= markBatch
+	s.sentMu.Unlock()
+	if !full {
+		return nil
+	}
+	return s.markSent(ctx)
+}
+
+// markSent marks the replies kept by keepSent, in one commit. On an
+// error they stay kept, for the next try.
+func (s *Sender) markSent(ctx context.Context) error {
+	s.sentMu.Lock()
+	sent := s.sent
+	s.sent = nil
+	s.sentMu.Unlock()
+	if len(sent) == 0 {
+		return nil
+	}
+	if err := s.store.MarkAllSent(ctx, sent); err != nil {
+		s.sentMu.Lock()
+		s.sent = append(sent, s.sent...)
+		s.sentMu.Unlock()
+		return err
+	}
+	return nil
 }
 
 // settle tells whoever listens that a row of a batch is sent or given up on.

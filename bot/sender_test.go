@@ -342,3 +342,25 @@ func TestPauseCostsNoAttempt(t *testing.T) {
 		t.Errorf("after %d outages: sent %v, want the message, not given up on", maxAttempts+2, texts(got))
 	}
 }
+
+// Replies the transport took are marked sent together, markBatch at a
+// time; when SendDue returns every one of them is marked, none is sent
+// twice, and none waits in the outbox.
+func TestRepliesAreMarkedSentInBatches(t *testing.T) {
+	h := newHarness(t, pacing(0, 0, 0))
+	const n = 2*markBatch + 5
+	queueN(t, h, n, false, "reply")
+	if _, ok, err := h.bot.Sender().SendDue(context.Background()); err != nil || ok {
+		t.Fatalf("SendDue = ok %v, %v; want the outbox drained", ok, err)
+	}
+	if got := len(h.tr.messages()); got != n {
+		t.Errorf("sent %d replies, want %d", got, n)
+	}
+	if pending, err := h.store.Pending(context.Background()); err != nil || pending != 0 {
+		t.Errorf("%d rows pending after SendDue, %v; want every reply marked sent", pending, err)
+	}
+	sent, err := h.store.SentSince(context.Background(), t0.Add(-time.Minute))
+	if err != nil || len(sent) != n {
+		t.Errorf("%d rows marked sent, %v; want %d", len(sent), err, n)
+	}
+}

@@ -186,6 +186,23 @@ func (s *Store) MarkSent(ctx context.Context, id int64, now time.Time) error {
 	return s.update(ctx, "mark sent", markSentSQL, ms(now), id)
 }
 
+// MarkAllSent records, in one transaction, that the rows of sent reached
+// the transport, each at its time.
+func (s *Store) MarkAllSent(ctx context.Context, sent []Sent) error {
+	err := s.tx(ctx, func(tx querier) error {
+		for _, r := range sent {
+			if _, err := tx.ExecContext(ctx, markSentSQL, ms(r.At), r.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("mark sent: %w", err)
+	}
+	return nil
+}
+
 // MarkRetry gives row id back to the queue, to be tried again at retryAt.
 func (s *Store) MarkRetry(ctx context.Context, id int64, retryAt time.Time, reason string) error {
 	return s.update(ctx, "mark retry", markRetrySQL, ms(retryAt), reason, id)
