@@ -55,44 +55,49 @@ func (b *Bot) answer(ctx context.Context, r *Request, q store.Item, text string)
 	a.QuestionID, a.GroupID, a.Private = q.ID, q.GroupID, q.Private
 	// She who asked without her name answers without it too.
 	a.Anonymous = q.Anonymous && q.AuthorID == r.Member.ID
-	a, err := b.store.AddItem(ctx, a, b.clock.Now())
-	if err != nil {
-		return err
+	tell := func(store.Item) {}
+	if q.AuthorID != 0 && q.AuthorID != r.Member.ID {
+		var err error
+		if tell, err = b.tellAsker(ctx, r, q); err != nil {
+			return err
+		}
 	}
-	b.reply(r, b.texts.T(r.Lang, "answer.saved", Data{"Ref": bold(a.Ref()), "Question": bold(q.Ref())}))
-	if q.AuthorID == 0 || q.AuthorID == r.Member.ID {
-		return nil
-	}
-	return b.tellAsker(ctx, r, q, a)
+	r.save(a, func(a store.Item) {
+		b.reply(r, b.texts.T(r.Lang, "answer.saved", Data{"Ref": bold(a.Ref()), "Question": bold(q.Ref())}))
+		tell(a)
+	})
+	return nil
 }
 
-// tellAsker lets the author of q know of the answer a, in her language.
-func (b *Bot) tellAsker(ctx context.Context, r *Request, q, a store.Item) error {
+// tellAsker returns what lets the author of q know of an answer, in her
+// language, once the answer is numbered.
+func (b *Bot) tellAsker(ctx context.Context, r *Request, q store.Item) (func(a store.Item), error) {
 	asker, err := b.store.MemberByID(ctx, q.AuthorID)
 	if errors.Is(err, store.ErrNotFound) {
-		return nil
+		return func(store.Item) {}, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	groups, err := b.store.MemberGroups(ctx, asker.ID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	lang := asker.Lang
 	if !Supported(lang) {
 		lang = q.Lang // the language she asked in
 	}
-	data := Data{"Name": asker.Name, "Question": bold(q.Ref()), "Ref": bold(a.Ref()), "Text": a.Body}
+	// Where she asked, when she asked with her name: a quote-reply to the
+	// notice answers again. Otherwise by direct message, linked to
+	// nothing: what she replies there is hers.
+	key, to, itemID := "answer.notify", asker.UserID, int64(0)
 	for _, g := range groups {
 		if g.ID == q.GroupID && !q.Anonymous && asker.Name != "" {
-			// Where she asked; a quote-reply to this answers again.
-			body := b.texts.T(lang, "answer.notify_group", data)
-			r.out = append(r.out, store.Outgoing{Chat: g.JID, Body: body, ItemID: q.ID})
-			return nil
+			key, to, itemID = "answer.notify_group", g.JID, q.ID
 		}
 	}
-	// By direct message, linked to nothing: what she replies there is hers.
-	r.out = append(r.out, store.Outgoing{Chat: asker.UserID, Body: b.texts.T(lang, "answer.notify", data)})
-	return nil
+	return func(a store.Item) {
+		data := Data{"Name": asker.Name, "Question": bold(q.Ref()), "Ref": bold(a.Ref()), "Text": a.Body}
+		r.out = append(r.out, store.Outgoing{Chat: to, Body: b.texts.T(lang, key, data), ItemID: itemID})
+	}, nil
 }

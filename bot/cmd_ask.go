@@ -29,11 +29,9 @@ func (b *Bot) cmdAsk(ctx context.Context, r *Request) error {
 	if anon {
 		return b.askAnonymously(ctx, r, text)
 	}
-	it, err := b.store.AddItem(ctx, newItem(r, store.KindQuestion, text), b.clock.Now())
-	if err != nil {
-		return err
-	}
-	b.replyAbout(r, it.ID, b.texts.T(r.Lang, "ask.saved", Data{"Ref": bold(it.Ref()), "Answer": b.answerUsage(r.Lang, it)}))
+	r.save(newItem(r, store.KindQuestion, text), func(it store.Item) {
+		b.replyAbout(r, it.ID, b.texts.T(r.Lang, "ask.saved", Data{"Ref": bold(it.Ref()), "Answer": b.answerUsage(r.Lang, it)}))
+	})
 	return nil
 }
 
@@ -57,19 +55,14 @@ func (b *Bot) askAnonymously(ctx context.Context, r *Request, text string) error
 		// which goes to that group alone.
 		it.GroupID, it.Private, groups = home.ID, true, r.Groups[:1]
 	}
-	it, err := b.store.AddItem(ctx, it, b.clock.Now())
-	if err != nil {
-		return err
-	}
-	for _, g := range groups {
-		post := b.texts.T(g.Lang, "ask.anon_post", Data{"Ref": bold(it.Ref()), "Text": text, "Answer": b.answerUsage(g.Lang, it)})
-		out := store.Outgoing{Chat: g.JID, Bulk: true, Body: post, ItemID: it.ID,
-			DedupKey: fmt.Sprintf("anon:%d:%d", it.ID, g.ID)}
-		if err := b.queue(ctx, out); err != nil {
-			return err
+	r.save(it, func(it store.Item) {
+		for _, g := range groups {
+			post := b.texts.T(g.Lang, "ask.anon_post", Data{"Ref": bold(it.Ref()), "Text": text, "Answer": b.answerUsage(g.Lang, it)})
+			r.posts = append(r.posts, store.Outgoing{Chat: g.JID, Bulk: true, Body: post, ItemID: it.ID,
+				DedupKey: fmt.Sprintf("anon:%d:%d", it.ID, g.ID)})
 		}
-	}
-	b.replyAbout(r, it.ID, b.texts.T(r.Lang, "ask.anon_posted", Data{"Ref": bold(it.Ref())}))
+		b.replyAbout(r, it.ID, b.texts.T(r.Lang, "ask.anon_posted", Data{"Ref": bold(it.Ref())}))
+	})
 	return nil
 }
 

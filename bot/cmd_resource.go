@@ -24,11 +24,9 @@ func (b *Bot) cmdResource(ctx context.Context, r *Request) error {
 	}
 	it := newItem(r, store.KindResource, title)
 	it.URL = link
-	it, err := b.store.AddItem(ctx, it, b.clock.Now())
-	if err != nil {
-		return err
-	}
-	b.reply(r, b.texts.T(r.Lang, "resource.saved", Data{"Ref": bold(it.Ref())}))
+	r.save(it, func(it store.Item) {
+		b.reply(r, b.texts.T(r.Lang, "resource.saved", Data{"Ref": bold(it.Ref())}))
+	})
 	return nil
 }
 

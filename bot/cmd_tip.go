@@ -16,14 +16,12 @@ func (b *Bot) cmdTip(ctx context.Context, r *Request) error {
 	if b.tooLong(r, text) {
 		return nil
 	}
-	it, err := b.store.AddItem(ctx, newItem(r, store.KindTip, text), b.clock.Now())
-	if err != nil {
-		return err
-	}
-	key := "tip.saved"
-	if it.Private {
-		key = "tip.saved_private"
-	}
-	b.reply(r, b.texts.T(r.Lang, key, Data{"Ref": bold(it.Ref()), "Find": b.cmdWord(r.Lang, "find")}))
+	r.save(newItem(r, store.KindTip, text), func(it store.Item) {
+		key := "tip.saved"
+		if it.Private {
+			key = "tip.saved_private"
+		}
+		b.reply(r, b.texts.T(r.Lang, key, Data{"Ref": bold(it.Ref()), "Find": b.cmdWord(r.Lang, "find")}))
+	})
 	return nil
 }

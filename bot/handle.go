@@ -27,7 +27,29 @@ type Request struct {
 	Groups []store.Group // her partner groups, in a direct message
 	Staff  bool
 
-	out []store.Outgoing // replies, queued when the message is complete
+	out    []store.Outgoing // replies, queued when the message is complete
+	posts  []store.Outgoing // posts naming the item saved, queued with it
+	saving *saving          // the item the command saves, if it saves one
+}
+
+// saving is an item a command saves when its message is complete, and
+// then, which adds the replies (and posts) that name it, numbered.
+type saving struct {
+	item store.Item
+	then func(saved store.Item)
+}
+
+// save has r's message save it when it is complete, in the transaction
+// that marks the message handled: then adds what names it, once numbered.
+func (r *Request) save(it store.Item, then func(saved store.Item)) {
+	r.saving = &saving{item: it, then: then}
+}
+
+// apologize drops whatever r would have said or saved, for a short
+// apology in her language: the bot broke, not her command.
+func (b *Bot) apologize(r *Request) {
+	r.out, r.posts, r.saving = nil, nil, nil
+	b.reply(r, b.texts.T(r.Lang, "error.internal", nil))
 }
 
 // Handle reacts to one incoming message. It never fails: problems are
@@ -102,8 +124,7 @@ func (b *Bot) run(ctx context.Context, r *Request) {
 func (b *Bot) quoteReply(ctx context.Context, r *Request) {
 	if _, err := b.answerByQuote(ctx, r); err != nil {
 		b.log.Error("answer by quote-reply", "chat", b.chatLabel(r), slog.Any("error", err))
-		r.out = nil
-		b.reply(r, b.texts.T(r.Lang, "error.internal", nil))
+		b.apologize(r)
 	}
 }
 
@@ -112,6 +133,9 @@ func (b *Bot) quoteReply(ctx context.Context, r *Request) {
 // either answered once or handled anew. A message that got no reply is not
 // marked: reading it again costs less than writing it down.
 func (b *Bot) complete(ctx context.Context, r *Request) error {
+	if r.saving != nil {
+		return b.completeSaving(ctx, r)
+	}
 	if len(r.out) == 0 {
 		return nil
 	}
@@ -122,9 +146,50 @@ func (b *Bot) complete(ctx context.Context, r *Request) error {
 		}
 	}
 	in := store.Incoming{Chat: r.Msg.Chat, Sender: r.Msg.Sender, MsgID: r.Msg.ID}
-	return b.sender.QueueReplies(r.out, func(leaseUntil time.Time) (bool, error) {
-		return b.store.Complete(ctx, in, r.out, now, leaseUntil)
+	return b.sender.QueueReplies(func(leaseFor func(int) time.Time) ([]store.Outgoing, bool, error) {
+		first, err := b.store.Complete(ctx, in, r.out, now, leaseFor(len(r.out)))
+		return r.out, first, err
 	})
+}
+
+// completeSaving saves the item r's command made, numbered, with what
+// names it and the mark that the message was handled, in one transaction:
+// a redelivery after a crash saves it once. When that fails, she gets the
+// apology any broken command gets.
+func (b *Bot) completeSaving(ctx context.Context, r *Request) error {
+	now := b.clock.Now()
+	in := store.Incoming{Chat: r.Msg.Chat, Sender: r.Msg.Sender, MsgID: r.Msg.ID}
+	sv := store.Saving{Item: r.saving.item, Build: func(saved store.Item) (replies, posts []store.Outgoing, err error) {
+		defer func() {
+			if v := recover(); v != nil {
+				err = fmt.Errorf("panic: %v", v)
+			}
+		}()
+		r.saving.then(saved)
+		for _, out := range [][]store.Outgoing{r.posts, r.out} { // posts first: the reply says they went
+			for i := range out {
+				if err := b.stamp(ctx, &out[i], now); err != nil {
+					return nil, nil, err
+				}
+			}
+		}
+		return r.out, r.posts, nil
+	}}
+	posted := false
+	err := b.sender.QueueReplies(func(leaseFor func(int) time.Time) ([]store.Outgoing, bool, error) {
+		_, replies, first, err := b.store.CompleteSaving(ctx, in, sv, now, leaseFor)
+		posted = first && len(r.posts) > 0
+		return replies, first, err
+	})
+	if err != nil {
+		b.log.Error("save an item", "chat", b.chatLabel(r), slog.Any("error", err))
+		b.apologize(r)
+		return b.complete(ctx, r)
+	}
+	if posted {
+		b.sender.Notify()
+	}
+	return nil
 }
 
 // loadDMSender fills in who wrote a direct message, and refuses strangers:
@@ -208,14 +273,12 @@ func (b *Bot) dispatch(ctx context.Context, r *Request) {
 	defer func() {
 		if v := recover(); v != nil {
 			b.logCommand(ctx, slog.LevelError, r, "command panicked", "panic", v, "stack", string(debug.Stack()))
-			r.out = nil
-			b.reply(r, b.texts.T(r.Lang, "error.internal", nil))
+			b.apologize(r)
 		}
 	}()
 	if err := r.Cmd.Run(b, ctx, r); err != nil {
 		b.logCommand(ctx, slog.LevelError, r, "command failed", slog.Any("error", err))
-		r.out = nil
-		b.reply(r, b.texts.T(r.Lang, "error.internal", nil))
+		b.apologize(r)
 		return
 	}
 	b.logCommand(ctx, slog.LevelDebug, r, "command handled", "lang", r.Lang)

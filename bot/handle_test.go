@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -163,6 +164,32 @@ func TestRedeliveryHandledOnce(t *testing.T) {
 	h.deliver(t, m)
 	if n := len(h.tr.messages()); n != 1 {
 		t.Errorf("one message delivered three times got %d replies, want 1", n)
+	}
+}
+
+// A tip delivered several times at once (WhatsApp redelivering while the
+// first is handled) is saved once and answered once: the item is written
+// with the mark that its message was handled.
+func TestRedeliveredTipSavedOnce(t *testing.T) {
+	h := newHarness(t, nil)
+	g, err := h.store.GroupByKey(context.Background(), "nairobi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := Message{Chat: g.JID, Group: true, Sender: amina, SenderName: "Amina",
+		Text: "!tip Rotate who chairs the meeting", ID: "tip-1", Time: h.clock.Now()}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() { h.bot.Handle(context.Background(), m) })
+	}
+	wg.Wait()
+	h.drain(t)
+	found, err := h.store.Search(context.Background(), storeViewerAll(), "chairs meeting", 5)
+	if err != nil || len(found) != 1 {
+		t.Errorf("the tip delivered four times at once was saved %d times, %v; want once", len(found), err)
+	}
+	if n := len(h.tr.messages()); n != 1 {
+		t.Errorf("%d replies, want 1", n)
 	}
 }
 

@@ -119,19 +119,24 @@ func (s *Sender) poke() {
 	}
 }
 
-// QueueReplies queues replies through commit, which gets the end of their
-// lease when they may go at once (zero when pacing holds them back or older
-// replies wait) and reports whether it queued them.
-func (s *Sender) QueueReplies(replies []store.Outgoing, commit func(leaseUntil time.Time) (bool, error)) error {
+// QueueReplies queues replies through commit, which asks leaseFor, with
+// how many replies it queues, for the end of their lease: set when they
+// may go at once, zero when pacing holds them back or older replies wait.
+// commit returns the replies it queued, and whether it queued them.
+func (s *Sender) QueueReplies(commit func(leaseFor func(replies int) time.Time) ([]store.Outgoing, bool, error)) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.clock.Now()
 	var leaseUntil time.Time
-	if !s.backlog && !s.pace.freeAt(false, now, len(s.ready)+len(replies)-1).After(now) {
-		leaseUntil = now.Add(lease)
+	leaseFor := func(n int) time.Time {
+		leaseUntil = time.Time{}
+		if !s.backlog && !s.pace.freeAt(false, now, len(s.ready)+n-1).After(now) {
+			leaseUntil = now.Add(lease)
+		}
+		return leaseUntil
 	}
-	queued, err := commit(leaseUntil)
-	if err != nil || !queued {
+	replies, queued, err := commit(leaseFor)
+	if err != nil || !queued || len(replies) == 0 {
 		return err
 	}
 	if leaseUntil.IsZero() {
