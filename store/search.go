@@ -29,16 +29,19 @@ const (
 	visibleSQL = `(i.private = 0 OR (?2 <> 0 AND i.group_id = ?2) OR
 		(?2 = 0 AND i.group_id IN (SELECT group_id FROM group_members WHERE member_id = ?3)))`
 
-	cutoffSQL       = `SELECT rowid FROM items_fts WHERE items_fts MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2`
-	countMatchesSQL = `SELECT COUNT(*) FROM (SELECT rowid FROM items_fts WHERE items_fts MATCH ?1 AND rowid >= ?2 LIMIT ?3)`
-	// searchSQL ranks inside FTS5 first and joins only the best rows:
-	// building a whole item for every candidate cost more than ranking.
-	// The slack leaves room for the rows the viewer may not see. labrank
-	// (labrank.c) is bm25 without the row's length: titles weigh 4, tags 3,
-	// text and translations 1; ties go to the newest.
-	searchSQL = `WITH ranked AS (
+	// countCandidatesSQL counts the newest matches of ?1, up to ?2.
+	countCandidatesSQL = `SELECT COUNT(*) FROM (SELECT rowid FROM items_fts WHERE items_fts MATCH ?1
+		ORDER BY rowid DESC LIMIT ?2)`
+	// searchSQL walks the matches newest first, scoring each, as far as
+	// the ?4 newest; ranks them; and joins only the best rows to their
+	// items: building a whole item for every candidate cost more than
+	// ranking. The slack (?6) leaves room for the rows the viewer may not
+	// see. labrank (labrank.c) is bm25 without the row's length: titles
+	// weigh 4, tags 3, text and translations 1; ties go to the newest.
+	searchSQL = `WITH candidates AS (
 			SELECT rowid AS id, labrank(items_fts, 4.0, 1.0, 3.0, 1.0) AS score FROM items_fts
-			WHERE items_fts MATCH ?1 AND rowid >= ?4 ORDER BY score, rowid DESC LIMIT ?6)
+			WHERE items_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4),
+		ranked AS (SELECT id, score FROM candidates ORDER BY score, id DESC LIMIT ?6)
 		SELECT ` + itemColumns + `
 		FROM ranked JOIN items i ON i.id = ranked.id LEFT JOIN members m ON m.id = i.author_id
 		WHERE ` + visibleSQL + `
@@ -131,31 +134,30 @@ func (s *Store) Search(ctx context.Context, v Viewer, text string, limit int) ([
 }
 
 func (s *Store) search(ctx context.Context, v Viewer, match string, limit int) ([]Item, error) {
-	var cutoff int64
-	err := s.rdb.QueryRowContext(ctx, cutoffSQL, match, candidates-1).Scan(&cutoff)
-	if err != nil && notFound(err) != ErrNotFound {
-		return nil, fmt.Errorf("search: %w", err)
-	}
 	// Rows a private group keeps from the viewer are dropped after ranking:
 	// when they crowd out what she may see, rank more.
 	var found []Item
+	var err error
 	for _, slack := range []int{searchSlack, 20 * searchSlack, candidates} {
-		found, err = s.queryItems(ctx, searchSQL, match, v.GroupID, v.MemberID, cutoff, limit, limit+slack)
+		found, err = s.queryItems(ctx, searchSQL, match, v.GroupID, v.MemberID, candidates, limit, limit+slack)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
-		if len(found) == limit || !s.crowded(ctx, match, cutoff, limit+slack) {
+		if len(found) == limit || !s.crowded(ctx, match, limit+slack) {
 			break
 		}
 	}
 	return found, nil
 }
 
-// crowded reports whether more matches lie beyond the ranked ones, so that
-// ranking more could find more.
-func (s *Store) crowded(ctx context.Context, match string, cutoff int64, ranked int) bool {
+// crowded reports whether more candidates lie beyond the ranked ones, so
+// that ranking more could find more.
+func (s *Store) crowded(ctx context.Context, match string, ranked int) bool {
+	if ranked >= candidates {
+		return false
+	}
 	var n int
-	err := s.rdb.QueryRowContext(ctx, countMatchesSQL, match, cutoff, ranked+1).Scan(&n)
+	err := s.rdb.QueryRowContext(ctx, countCandidatesSQL, match, ranked+1).Scan(&n)
 	return err == nil && n > ranked
 }
 

@@ -37,6 +37,7 @@ func BenchmarkLoad50k(b *testing.B) {
 	b.ReportMetric(msOf(pct(all.lat, 99)), "p99_ms")
 	b.ReportMetric(msOf(slices.Max(all.lat)), "max_ms")
 	b.ReportMetric(float64(all.peakRSSKB)/1024, "peak_rss_mb")
+	b.ReportMetric(msOf(all.cpu)/float64(all.msgs), "cpu_ms/msg")
 	for _, k := range loadKinds {
 		b.ReportMetric(msOf(all.byKind[k]/time.Duration(max(all.perKind[k], 1))), k+"_mean_ms")
 	}
@@ -58,6 +59,7 @@ type loadResult struct {
 	elapsed   time.Duration   // first Handle to last reply sent
 	lat       []time.Duration // one per Handle call
 	peakRSSKB int64           // VmHWM of the test process
+	cpu       time.Duration   // CPU time (user and system) of the process over elapsed
 	byKind    map[string]time.Duration
 	perKind   map[string]int
 }
@@ -68,6 +70,7 @@ func (r *loadResult) add(o loadResult) {
 	r.elapsed += o.elapsed
 	r.lat = append(r.lat, o.lat...)
 	r.peakRSSKB = max(r.peakRSSKB, o.peakRSSKB)
+	r.cpu += o.cpu
 	if r.byKind == nil {
 		r.byKind, r.perKind = map[string]time.Duration{}, map[string]int{}
 	}
@@ -132,7 +135,7 @@ func runLoad(tb testing.TB, n int) loadResult {
 		}
 		delete(kinds, m.ID)
 	})
-	start := time.Now()
+	start, cpuStart := time.Now(), cpuTime(tb)
 	for range n {
 		t := time.Now()
 		m, kind := mix.next()
@@ -148,6 +151,7 @@ func runLoad(tb testing.TB, n int) loadResult {
 	wg.Wait()
 	next, left, err := bt.Sender().SendDue(ctx)
 	elapsed := time.Since(start) - making
+	cpu := cpuTime(tb) - cpuStart - making // making a message is about all CPU
 	if bench != nil {
 		bench.StopTimer()
 	}
@@ -157,7 +161,7 @@ func runLoad(tb testing.TB, n int) loadResult {
 	if left {
 		tb.Fatalf("outbox: rows left unsent, the next due at %v", next)
 	}
-	res := loadResult{msgs: n, sends: tr.count(), elapsed: elapsed, lat: lat, peakRSSKB: peakRSS(tb),
+	res := loadResult{msgs: n, sends: tr.count(), elapsed: elapsed, cpu: cpu, lat: lat, peakRSSKB: peakRSS(tb),
 		byKind: byKind, perKind: perKind}
 
 	if s := logs.String(); strings.Contains(s, "panic") || strings.Contains(s, "level=ERROR") {
