@@ -162,7 +162,7 @@ func (b *Bot) completeSaving(ctx context.Context, r *Request) error {
 	sv := store.Saving{Item: r.saving.item, Build: func(saved store.Item) (replies, posts []store.Outgoing, err error) {
 		defer func() {
 			if v := recover(); v != nil {
-				err = fmt.Errorf("panic: %v", v)
+				err = fmt.Errorf("panic: %v\n%s", v, debug.Stack())
 			}
 		}()
 		r.saving.then(saved)
@@ -176,11 +176,18 @@ func (b *Bot) completeSaving(ctx context.Context, r *Request) error {
 		return r.out, r.posts, nil
 	}}
 	posted := false
-	err := b.sender.QueueReplies(func(leaseFor func(int) time.Time) ([]store.Outgoing, bool, error) {
-		_, replies, first, err := b.store.CompleteSaving(ctx, in, sv, now, leaseFor)
-		posted = first && len(r.posts) > 0
-		return replies, first, err
-	})
+	err := func() (err error) {
+		defer func() { // the store rolled back; she hears of it
+			if v := recover(); v != nil {
+				err = fmt.Errorf("panic: %v\n%s", v, debug.Stack())
+			}
+		}()
+		return b.sender.QueueReplies(func(leaseFor func(int) time.Time) ([]store.Outgoing, bool, error) {
+			_, replies, first, err := b.store.CompleteSaving(ctx, in, sv, now, leaseFor)
+			posted = first && len(r.posts) > 0
+			return replies, first, err
+		})
+	}()
 	if err != nil {
 		b.log.Error("save an item", "chat", b.chatLabel(r), slog.Any("error", err))
 		b.apologize(r)

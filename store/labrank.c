@@ -32,6 +32,9 @@ void *sqlite3_malloc64(unsigned long long);
 void sqlite3_free(void *);
 
 #define LABRANK_OK 0
+#define LABRANK_ERROR 1
+#define LABRANK_BUSY 5
+#define LABRANK_LOCKED 6
 #define LABRANK_NOMEM 7
 
 typedef struct Fts5Context Fts5Context;
@@ -153,19 +156,32 @@ static void labrank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 	sqlite3_result_double(ctx, -score);
 }
 
-// labrank_register adds labrank to db's FTS5. It does nothing when SQLite
-// was built without FTS5: the store reports that on its own.
+// labrank_retry reports whether rc is a passing failure (busy, locked, out
+// of memory): the connection had better fail to open, and the next try
+// get labrank, than live on without it.
+static int labrank_retry(int rc) {
+	int base = rc & 0xff;
+	return base == LABRANK_BUSY || base == LABRANK_LOCKED || base == LABRANK_NOMEM;
+}
+
+// labrank_register adds labrank to db's FTS5. It fails only for a passing
+// failure: without FTS5 (no fts5() function), or on a file that is not a
+// database, the store says what is wrong when it opens.
 int labrank_register(sqlite3 *db) {
 	fts5_api *api = 0;
 	sqlite3_stmt *stmt = 0;
-	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, 0) != LABRANK_OK) {
-		return LABRANK_OK;
+	int rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, 0);
+	if (rc != LABRANK_OK) {
+		return labrank_retry(rc) ? rc : LABRANK_OK;
 	}
 	sqlite3_bind_pointer(stmt, 1, &api, "fts5_api_ptr", 0);
 	sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
+	rc = sqlite3_finalize(stmt);
+	if (rc != LABRANK_OK) {
+		return labrank_retry(rc) ? rc : LABRANK_OK;
+	}
 	if (api == 0 || api->iVersion < 2) {
-		return LABRANK_OK;
+		return LABRANK_ERROR;
 	}
 	return api->xCreateFunction(api, "labrank", 0, labrank, 0);
 }

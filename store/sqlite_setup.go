@@ -10,6 +10,7 @@ typedef struct sqlite3_api_routines sqlite3_api_routines;
 int sqlite3_config(int, ...);
 int sqlite3_db_config(sqlite3*, int, ...);
 int sqlite3_auto_extension(void (*)(void));
+char *sqlite3_mprintf(const char *, ...);
 int labrank_register(sqlite3 *db); // labrank.c
 
 enum {
@@ -27,8 +28,13 @@ static int labbot_conn_init(sqlite3 *db, char **err, const sqlite3_api_routines 
 	if (rc == 0 && on == 1) {
 		__atomic_add_fetch(&labbot_stable_conns, 1, __ATOMIC_SEQ_CST);
 	}
-	if (rc == 0) {
-		rc = labrank_register(db);
+	if (rc != 0) {
+		*err = sqlite3_mprintf("labbot: planner stability guarantee: error %d", rc);
+		return rc;
+	}
+	rc = labrank_register(db);
+	if (rc != 0) {
+		*err = sqlite3_mprintf("labbot: add the labrank search ranking: error %d", rc);
 	}
 	return rc;
 }

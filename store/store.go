@@ -204,7 +204,8 @@ func fts5Error(err error) error {
 }
 
 // tx runs fn in one immediate transaction on the writer. Writes outlive
-// a cancelled context: half of one is worth nothing.
+// a cancelled context, each of fn's statements included (see
+// uncancelled): half of one is worth nothing.
 func (s *Store) tx(ctx context.Context, fn func(q querier) error) (err error) {
 	ctx = context.WithoutCancel(ctx)
 	s.wmu.Lock()
@@ -223,11 +224,28 @@ func (s *Store) tx(ctx context.Context, fn func(q querier) error) (err error) {
 			s.w.ExecContext(ctx, "ROLLBACK")
 		}
 	}()
-	if err := fn(s.w); err != nil {
+	if err := fn(uncancelled{s.w}); err != nil {
 		return err
 	}
 	_, err = s.w.ExecContext(ctx, "COMMIT")
 	return err
+}
+
+// uncancelled runs a transaction's statements to their end even when the
+// context they are given is cancelled (a shutdown): half a transaction is
+// worth nothing, and a statement cut off midway fails the whole of it.
+type uncancelled struct{ q querier }
+
+func (u uncancelled) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return u.q.ExecContext(context.WithoutCancel(ctx), query, args...)
+}
+
+func (u uncancelled) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return u.q.QueryContext(context.WithoutCancel(ctx), query, args...)
+}
+
+func (u uncancelled) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return u.q.QueryRowContext(context.WithoutCancel(ctx), query, args...)
 }
 
 // exec runs one write statement on the writer.

@@ -503,3 +503,21 @@ func TestCompleteSavingKeepsAllOrNothing(t *testing.T) {
 		t.Errorf("the reply is not linked to T1: %v, %v", it.Ref(), err)
 	}
 }
+
+// A write begun as labbot stops (its context cancelled) runs to its end:
+// every statement of the transaction, not only BEGIN and COMMIT.
+func TestWritesOutliveACancelledContext(t *testing.T) {
+	s := openTest(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	it, err := s.AddItem(ctx, Item{Kind: KindTip, Body: "close the windows before leaving", Lang: "en"}, t0)
+	if err != nil {
+		t.Fatalf("AddItem with a cancelled context: %v", err)
+	}
+	if err := s.MarkAllSent(ctx, []Sent{{ID: 1, At: t0}}); err != nil {
+		t.Errorf("MarkAllSent with a cancelled context: %v", err)
+	}
+	if found, _ := s.Search(context.Background(), Viewer{}, "windows", 5); refs(found) != it.Ref() {
+		t.Errorf("Search(windows) = %q, want %s", refs(found), it.Ref())
+	}
+}
