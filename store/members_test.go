@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"testing"
+	"time"
 )
 
 // groupMembers lists the user IDs of group groupID's members, sorted.
@@ -104,5 +106,45 @@ func TestSetGroupMembers(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestMembers(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	s.AddGroup(ctx, Group{Key: "a", JID: "a@g.us", Name: "A", Lang: "en", TZ: "UTC"}, t0)
+	s.AddGroup(ctx, Group{Key: "b", JID: "b@g.us", Name: "B", Lang: "es", TZ: "UTC"}, t0)
+	a, _ := s.GroupByKey(ctx, "a")
+	b, _ := s.GroupByKey(ctx, "b")
+
+	in := Incoming{Chat: "b@g.us", Sender: "+15550000100", MsgID: "1"}
+	m, done, err := s.SeeMember(ctx, in, "Amina", b.ID, t0)
+	if err != nil || done {
+		t.Fatal(done, err)
+	}
+	in.Chat = "a@g.us"
+	if _, _, err := s.SeeMember(ctx, in, "", a.ID, t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	s.Complete(ctx, in, nil, t0, time.Time{})
+	if _, done, _ := s.SeeMember(ctx, in, "Amina", a.ID, t0); !done {
+		t.Error("SeeMember did not report a handled message as done")
+	}
+	got, err := s.MemberByUser(ctx, "+15550000100")
+	if err != nil || got.ID != m.ID || got.Name != "Amina" || got.Lang != "" {
+		t.Errorf("MemberByUser = %+v, %v; an empty name must not erase the known one", got, err)
+	}
+	groups, err := s.MemberGroups(ctx, m.ID)
+	if err != nil || len(groups) != 2 || groups[0].Key != "b" {
+		t.Errorf("MemberGroups = %+v, %v; want b then a, in the order she joined", groups, err)
+	}
+	if err := s.SetMemberLang(ctx, m.ID, "fr"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.MemberByUser(ctx, "+15550000100"); got.Lang != "fr" {
+		t.Errorf("lang = %q after SetMemberLang(fr)", got.Lang)
+	}
+	if _, err := s.MemberByUser(ctx, "+19999999999"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown member error = %v, want ErrNotFound", err)
 	}
 }

@@ -1,0 +1,45 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+)
+
+func TestPruneOutbox(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	for i, at := range []time.Duration{-40 * 24 * time.Hour, -time.Hour} {
+		m := Outgoing{MsgID: fmt.Sprint("m", i), Chat: "c"}
+		s.Enqueue(ctx, m, t0)
+		due, _ := s.NextDue(ctx)
+		row, err := s.Claim(ctx, due.ReplyID, t0, time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.MarkSent(ctx, row.ID, t0.Add(at))
+	}
+	s.Enqueue(ctx, Outgoing{MsgID: "unsent", Chat: "c"}, t0.Add(-50*24*time.Hour))
+	n, err := s.PruneOutbox(ctx, t0.Add(-30*24*time.Hour))
+	if err != nil || n != 1 {
+		t.Errorf("PruneOutbox = %d, %v; want 1 (the old sent row only)", n, err)
+	}
+	if p, _ := s.Pending(ctx); p != 1 {
+		t.Errorf("%d unsent rows after pruning, want 1: unsent rows are never pruned", p)
+	}
+}
+
+func TestOutboxKeepsWhatAReplyQuotes(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	in := Outgoing{MsgID: "m1", Chat: "g@g.us", Body: "Hi", QuoteID: "3EB0", QuoteSender: "+1555", QuoteText: "!help", Created: t0}
+	if _, err := s.Enqueue(ctx, in, t0); err != nil {
+		t.Fatal(err)
+	}
+	due, _ := s.NextDue(ctx)
+	got, err := s.Claim(ctx, due.ReplyID, t0, time.Minute)
+	if err != nil || got.QuoteID != "3EB0" || got.QuoteSender != "+1555" || got.QuoteText != "!help" || got.Body != "Hi" || got.Attempts != 1 {
+		t.Errorf("claimed %+v, %v", got, err)
+	}
+}

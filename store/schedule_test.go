@@ -1,0 +1,65 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+)
+
+func TestRecordRunOnce(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	run := Run{Key: "digest:g1:2026-12-07T09:00", Due: now, Outcome: RunQueued,
+		Out: []Outgoing{{MsgID: "a", Chat: "g@g.us", Bulk: true, Body: "digest"}}}
+	for i, want := range []bool{true, false} {
+		run.Out[0].MsgID = fmt.Sprint("m", i)
+		got, err := s.RecordRun(ctx, run, now)
+		if err != nil || got != want {
+			t.Fatalf("RecordRun #%d = %v, %v; want %v", i+1, got, err, want)
+		}
+	}
+	if n, err := s.Pending(ctx); err != nil || n != 1 {
+		t.Errorf("%d rows queued (%v), want 1: a run's messages are queued once", n, err)
+	}
+	if done, err := s.RunDone(ctx, run.Key); err != nil || !done {
+		t.Errorf("RunDone = %v, %v; want true", done, err)
+	}
+	if n, err := s.PruneRuns(ctx, now.Add(time.Hour)); err != nil || n != 1 {
+		t.Errorf("PruneRuns removed %d (%v), want 1", n, err)
+	}
+}
+
+func TestRSVPToACancelledEventIsRefused(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	m, _, err := s.SeeMember(ctx, Incoming{Sender: "+15550000100"}, "Amina", 0, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, _, err := s.AddEvent(ctx, Event{Title: "Webinar", Start: now.Add(24 * time.Hour)}, nil, now,
+		func(Event) ([]Outgoing, error) { return nil, nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 { // a second RSVP is still an RSVP
+		if ok, err := s.RSVP(ctx, e.ID, m.ID, now); err != nil || !ok {
+			t.Fatalf("RSVP #%d = %v, %v; want true", i+1, ok, err)
+		}
+	}
+	var told []Member
+	if _, err := s.CancelEvent(ctx, e, now, func(_ []Group, attendees []Member) ([]Outgoing, error) {
+		told = attendees
+		return nil, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(told) != 1 {
+		t.Errorf("the cancel saw %d attendees, want 1", len(told))
+	}
+	if ok, err := s.RSVP(ctx, e.ID, m.ID, now); err != nil || ok {
+		t.Errorf("RSVP after the cancel = %v, %v; want false", ok, err)
+	}
+}
