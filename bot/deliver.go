@@ -1,0 +1,106 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"labbot/store"
+)
+
+// deliver hands row to the transport and records what became of it. The
+// send runs to its end, or to the lease's, even when ctx is cancelled: a
+// shutdown finishes the send in flight.
+func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, error) {
+	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lease)
+	defer cancel()
+	// A shutdown gives the send in flight a few seconds, not the whole lease.
+	defer context.AfterFunc(ctx, func() { time.AfterFunc(shutdownGrace, cancel) })()
+	to := Envelope{Chat: row.Chat, ID: row.MsgID, QuoteID: row.QuoteID, QuoteSender: row.QuoteSender, QuoteText: row.QuoteText}
+	var err error
+	if row.DocData != nil {
+		err = s.tr.SendDocument(sendCtx, to, Document{Name: row.DocName, MIME: row.DocMIME, Caption: row.Body, Data: row.DocData})
+	} else {
+		err = s.tr.SendText(sendCtx, to, row.Body)
+	}
+	now := s.clock.Now()
+	if err == nil {
+		s.log.Debug("sent", "row", row.ID, "bulk", row.Bulk)
+		if row.Batch == "" {
+			return delivered, s.keepSent(ctx, store.Sent{ID: row.ID, Bulk: row.Bulk, At: now})
+		}
+		// A broadcast's post is marked at once: its report counts them.
+		if err := s.store.MarkSent(ctx, row.ID, now); err != nil {
+			return delivered, err
+		}
+		s.settle(ctx, row)
+		return delivered, nil
+	}
+	s.Notify() // the row is back in the outbox, or gone from it
+	var pause pauseError
+	if errors.As(err, &pause) {
+		s.PauseUntil(now.Add(pause.d))
+		s.log.Warn("sending paused", "for", pause.d, slog.Any("error", err))
+		return deferred, s.store.MarkPaused(ctx, row.ID, now.Add(pause.d), err.Error())
+	}
+	if IsPermanent(err) || row.Attempts >= maxAttempts {
+		s.log.Error("gave up sending a message", "row", row.ID, "attempts", row.Attempts, slog.Any("error", err))
+		if err := s.store.MarkFailed(ctx, row.ID, now, err.Error()); err != nil {
+			return deferred, err
+		}
+		s.settle(ctx, row)
+		return deferred, nil
+	}
+	wait := backoff(row.Attempts)
+	s.log.Warn("send failed, will retry", "row", row.ID, "attempt", row.Attempts, "retry_in", wait, slog.Any("error", err))
+	return deferred, s.store.MarkRetry(ctx, row.ID, now.Add(wait), err.Error())
+}
+
+// keepSent keeps r to be marked sent with others, and marks them all
+// when markBatch wait.
+func (s *Sender) keepSent(ctx context.Context, r store.Sent) error {
+	s.sentMu.Lock()
+	s.sent = append(s.sent, r)
+	full := len(s.sent) >= markBatch
+	s.sentMu.Unlock()
+	if !full {
+		return nil
+	}
+	return s.markSent(ctx)
+}
+
+// markSent marks the replies kept by keepSent, in one commit. On an
+// error they stay kept, for the next try.
+func (s *Sender) markSent(ctx context.Context) error {
+	s.sentMu.Lock()
+	sent := s.sent
+	s.sent = nil
+	s.sentMu.Unlock()
+	if len(sent) == 0 {
+		return nil
+	}
+	if err := s.store.MarkAllSent(ctx, sent); err != nil {
+		s.sentMu.Lock()
+		s.sent = append(sent, s.sent...)
+		s.sentMu.Unlock()
+		return err
+	}
+	return nil
+}
+
+// settle tells whoever listens that a row of a batch is sent or given up on.
+func (s *Sender) settle(ctx context.Context, row store.Outgoing) {
+	if row.Batch != "" && s.settled != nil {
+		s.settled(ctx, row.Batch)
+	}
+}
+
+// backoff doubles from firstBackoff up to maxBackoff.
+func backoff(attempt int) time.Duration {
+	d := firstBackoff
+	for i := 1; i < attempt && d < maxBackoff; i++ {
+		d *= 2
+	}
+	return min(d, maxBackoff)
+}
