@@ -70,7 +70,7 @@ func (s *Sender) keepSent(ctx context.Context, r store.Sent) error {
 	return s.markSent(ctx)
 }
 
-// markSent marks the replies kept by keepSent, in one commit. On an
+// markSent marks the rows kept by keepSent, in one commit. On an
 // error they stay kept, for the next try.
 func (s *Sender) markSent(ctx context.Context) error {
 	s.sentMu.Lock()

@@ -21,7 +21,7 @@ const (
 	idleWakeup     = time.Minute
 	shutdownGrace  = 5 * time.Second
 	errorRetryWait = 5 * time.Second
-	// markBatch is how many replies the transport took are marked sent
+	// markBatch is how many rows the transport took are marked sent
 	// together, at most. A crash can send them again (at least once).
 	markBatch = 32
 )
@@ -51,8 +51,9 @@ type Sender struct {
 	empty   bool             // at its last look, the outbox held nothing to send
 	paused  time.Time        // nothing is sent before this (rate limits, bans)
 
-	// sent are the replies the transport took that are not marked sent
-	// yet: a mark is a commit, and under load one commit marks several.
+	// sent are the rows the transport took that are not marked sent yet
+	// (all but a broadcast's posts, which its report counts): a mark is a
+	// commit, and under load one commit marks several.
 	// They are marked when markBatch wait, when SendDue returns and before
 	// the sender looks at the outbox. Leased, they are not sent twice.
 	sentMu sync.Mutex
