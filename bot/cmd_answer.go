@@ -94,6 +94,7 @@ func (b *Bot) tellAsker(ctx context.Context, r *Request, q store.Item) (func(a s
 	for _, g := range groups {
 		if g.ID == q.GroupID && !q.Anonymous && asker.Name != "" {
 			key, to, itemID = "answer.notify_group", g.JID, q.ID
+			break
 		}
 	}
 	return func(a store.Item) {

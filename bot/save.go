@@ -31,11 +31,7 @@ func (b *Bot) completeSaving(ctx context.Context, r *Request) error {
 	now := b.clock.Now()
 	in := store.Incoming{Chat: r.Msg.Chat, Sender: r.Msg.Sender, MsgID: r.Msg.ID}
 	sv := store.Saving{Item: r.saving.item, Build: func(saved store.Item) (replies, posts []store.Outgoing, err error) {
-		defer func() {
-			if v := recover(); v != nil {
-				err = fmt.Errorf("panic: %v\n%s", v, debug.Stack())
-			}
-		}()
+		defer panicAsError(&err) // here, for the stack of the command's code
 		r.saving.then(saved)
 		for _, out := range [][]store.Outgoing{r.posts, r.out} { // posts first: the reply says they went
 			for i := range out {
@@ -48,13 +44,9 @@ func (b *Bot) completeSaving(ctx context.Context, r *Request) error {
 	}}
 	posted := false
 	err := func() (err error) {
-		defer func() { // the store rolled back; she hears of it
-			if v := recover(); v != nil {
-				err = fmt.Errorf("panic: %v\n%s", v, debug.Stack())
-			}
-		}()
+		defer panicAsError(&err) // the store rolled back; she hears of it
 		return b.sender.QueueReplies(func(leaseFor func(int) time.Time) ([]store.Outgoing, bool, error) {
-			_, replies, first, err := b.store.CompleteSaving(ctx, in, sv, now, leaseFor)
+			replies, first, err := b.store.CompleteSaving(ctx, in, sv, now, leaseFor)
 			posted = first && len(r.posts) > 0
 			return replies, first, err
 		})
@@ -68,4 +60,12 @@ func (b *Bot) completeSaving(ctx context.Context, r *Request) error {
 		b.sender.Notify()
 	}
 	return nil
+}
+
+// panicAsError, deferred, turns a panic under way into *err, with its
+// stack, so that it is answered like any failure.
+func panicAsError(err *error) {
+	if v := recover(); v != nil {
+		*err = fmt.Errorf("panic: %v\n%s", v, debug.Stack())
+	}
 }

@@ -112,7 +112,7 @@ func (s *Store) AddAnnouncement(ctx context.Context, a Announcement, now time.Ti
 		for i := range out {
 			out[i].Batch = a.Batch()
 		}
-		return enqueueAll(ctx, tx, out, now)
+		return enqueueAll(ctx, tx, out, now, time.Time{})
 	})
 	if err != nil {
 		return Announcement{}, false, fmt.Errorf("add announcement: %w", err)
@@ -152,7 +152,7 @@ func (s *Store) StartAnnouncement(ctx context.Context, a Announcement, now time.
 		for i := range out {
 			out[i].Batch = a.Batch()
 		}
-		return enqueueAll(ctx, tx, out, now)
+		return enqueueAll(ctx, tx, out, now, time.Time{})
 	})
 	if err != nil {
 		return false, fmt.Errorf("start announcement: %w", err)

@@ -97,7 +97,7 @@ func (s *Store) AddEvent(ctx context.Context, e Event, groups []int64, now time.
 		if err != nil {
 			return err
 		}
-		return enqueueAll(ctx, tx, out, now)
+		return enqueueAll(ctx, tx, out, now, time.Time{})
 	})
 	if err != nil {
 		return Event{}, false, fmt.Errorf("add event: %w", err)
@@ -148,7 +148,7 @@ func (s *Store) CancelEvent(ctx context.Context, e Event, now time.Time, notices
 		if err != nil {
 			return err
 		}
-		return enqueueAll(ctx, tx, out, now)
+		return enqueueAll(ctx, tx, out, now, time.Time{})
 	})
 	if err != nil {
 		return false, fmt.Errorf("cancel event: %w", err)
@@ -170,16 +170,6 @@ func (s *Store) RSVP(ctx context.Context, eventID, memberID int64, now time.Time
 // Attendees lists the members who said they will attend, in the order they said it.
 func (s *Store) Attendees(ctx context.Context, eventID int64) ([]Member, error) {
 	return queryAll(ctx, s.rdb, scanMember, rsvpMembersSQL, eventID)
-}
-
-// enqueueAll queues each of out inside tx, due from now.
-func enqueueAll(ctx context.Context, tx querier, out []Outgoing, now time.Time) error {
-	for i := range out {
-		if _, err := enqueue(ctx, tx, &out[i], now, time.Time{}); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func scanEvent(row scanner) (Event, error) {

@@ -50,7 +50,7 @@ func (s *Store) Complete(ctx context.Context, in Incoming, replies []Outgoing, n
 		if first, err = markProcessed(ctx, tx, in, now); err != nil || !first {
 			return err
 		}
-		return enqueueReplies(ctx, tx, replies, now, leaseUntil)
+		return enqueueAll(ctx, tx, replies, now, leaseUntil)
 	})
 	if err != nil {
 		return false, fmt.Errorf("complete: %w", err)
@@ -70,16 +70,16 @@ type Saving struct {
 // the item and what names it go in one transaction, so a message handled
 // again after a crash neither saves its item twice nor loses it. lease
 // hears how many replies there are, and gives the end of their lease (zero
-// for none); posts are queued unleased. It returns the item and the
-// replies queued, IDs filled in. When the message was marked already it
+// for none); posts are queued unleased. It returns the replies queued, IDs
+// filled in. When the message was marked already it
 // reports first false and writes nothing.
-func (s *Store) CompleteSaving(ctx context.Context, in Incoming, sv Saving, now time.Time, lease func(replies int) time.Time) (saved Item, replies []Outgoing, first bool, err error) {
+func (s *Store) CompleteSaving(ctx context.Context, in Incoming, sv Saving, now time.Time, lease func(replies int) time.Time) (replies []Outgoing, first bool, err error) {
 	err = s.tx(ctx, func(tx querier) error {
 		var err error
 		if first, err = markProcessed(ctx, tx, in, now); err != nil || !first {
 			return err
 		}
-		saved = sv.Item
+		saved := sv.Item
 		if err := addItem(ctx, tx, &saved, now); err != nil {
 			return err
 		}
@@ -87,15 +87,15 @@ func (s *Store) CompleteSaving(ctx context.Context, in Incoming, sv Saving, now 
 		if replies, posts, err = sv.Build(saved); err != nil {
 			return err
 		}
-		if err := enqueueReplies(ctx, tx, replies, now, lease(len(replies))); err != nil {
+		if err := enqueueAll(ctx, tx, replies, now, lease(len(replies))); err != nil {
 			return err
 		}
-		return enqueueAll(ctx, tx, posts, now)
+		return enqueueAll(ctx, tx, posts, now, time.Time{})
 	})
 	if err != nil {
-		return Item{}, nil, false, fmt.Errorf("complete: %w", err)
+		return nil, false, fmt.Errorf("complete: %w", err)
 	}
-	return saved, replies, first, nil
+	return replies, first, nil
 }
 
 // markProcessed marks in handled, and reports false when it was already.
@@ -106,17 +106,6 @@ func markProcessed(ctx context.Context, tx querier, in Incoming, now time.Time) 
 	}
 	n, err := res.RowsAffected()
 	return n > 0, err
-}
-
-// enqueueReplies queues replies, filling in their IDs; leaseUntil, when
-// set, claims them for the sender.
-func enqueueReplies(ctx context.Context, tx querier, replies []Outgoing, now, leaseUntil time.Time) error {
-	for i := range replies {
-		if _, err := enqueue(ctx, tx, &replies[i], now, leaseUntil); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // PruneProcessed forgets incoming messages older than before; WhatsApp does

@@ -90,14 +90,16 @@ func TestCompleteSavingKeepsAllOrNothing(t *testing.T) {
 	in := Incoming{Chat: "a@g.us", Sender: "+1555", MsgID: "S1"}
 	tip := Item{Kind: KindTip, Body: "rotate the chair", Lang: "en"}
 	lease := func(int) time.Time { return time.Time{} }
+	var saved Item // as Build got it
 	build := func(fail error) Saving {
 		return Saving{Item: tip, Build: func(it Item) ([]Outgoing, []Outgoing, error) {
+			saved = it
 			reply := Outgoing{MsgID: "r-" + it.Ref(), Chat: in.Chat, Body: "saved " + it.Ref(), ItemID: it.ID}
 			post := Outgoing{MsgID: "p-" + it.Ref(), Chat: "b@g.us", Bulk: true, Body: "new " + it.Ref()}
 			return []Outgoing{reply}, []Outgoing{post}, fail
 		}}
 	}
-	if _, _, _, err := s.CompleteSaving(ctx, in, build(errors.New("broken")), t0, lease); err == nil {
+	if _, _, err := s.CompleteSaving(ctx, in, build(errors.New("broken")), t0, lease); err == nil {
 		t.Fatal("CompleteSaving with a failing Build succeeded")
 	}
 	if found, _ := s.Search(ctx, Viewer{}, "chair", 5); len(found) != 0 {
@@ -107,7 +109,8 @@ func TestCompleteSavingKeepsAllOrNothing(t *testing.T) {
 		t.Error("a failed completion marked the message handled")
 	}
 	for i, want := range []bool{true, false} {
-		saved, replies, first, err := s.CompleteSaving(ctx, in, build(nil), t0, lease)
+		saved = Item{}
+		replies, first, err := s.CompleteSaving(ctx, in, build(nil), t0, lease)
 		if err != nil || first != want {
 			t.Fatalf("CompleteSaving %d = %v, %v; want %v", i+1, first, err, want)
 		}

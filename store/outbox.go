@@ -78,6 +78,17 @@ func (s *Store) Enqueue(ctx context.Context, m Outgoing, notBefore time.Time) (b
 	return queued, nil
 }
 
+// enqueueAll queues each of out inside tx, due from now, filling in their
+// IDs; leaseUntil, when set, claims them for the sender.
+func enqueueAll(ctx context.Context, tx querier, out []Outgoing, now, leaseUntil time.Time) error {
+	for i := range out {
+		if _, err := enqueue(ctx, tx, &out[i], now, leaseUntil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // enqueue inserts m and fills in its ID; leaseUntil, when set, claims it.
 func enqueue(ctx context.Context, tx querier, m *Outgoing, notBefore, leaseUntil time.Time) (bool, error) {
 	var lease int64

@@ -73,7 +73,7 @@ func (s *Store) RecordRun(ctx context.Context, r Run, now time.Time) (bool, erro
 				return err
 			}
 		}
-		return enqueueAll(ctx, tx, r.Out, now)
+		return enqueueAll(ctx, tx, r.Out, now, time.Time{})
 	})
 	if err != nil {
 		return false, fmt.Errorf("record run %s: %w", r.Key, err)
