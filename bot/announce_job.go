@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"labbot/bot/outbox"
 	"labbot/store"
 )
 
@@ -45,16 +46,16 @@ func (b *Bot) reportAnnouncements(ctx context.Context, _, now time.Time) error {
 		return err
 	}
 	for _, a := range sending {
-		rows, err := b.store.BatchRows(ctx, a.Batch())
+		d, err := b.sender.Delivery(ctx, a.Batch())
 		if err != nil {
 			return err
 		}
-		report, done, err := b.deliveryReport(ctx, a, rows)
-		if err != nil {
-			return err
-		}
-		if !done {
+		if !d.Settled {
 			continue // its posts are still on their way; others may be done
+		}
+		report, err := b.deliveryReport(ctx, a, d)
+		if err != nil {
+			return err
 		}
 		out := store.Outgoing{Chat: a.StaffChat, Body: report}
 		if err := b.stamp(ctx, &out, now); err != nil {
@@ -84,35 +85,26 @@ func (b *Bot) batchSettled(ctx context.Context, batch string) {
 }
 
 // deliveryReport writes "sent to 14 of 15 groups", and which failed and
-// why, in the staff member's language; done is false while a post is
-// still on its way.
-func (b *Bot) deliveryReport(ctx context.Context, a store.Announcement, rows []store.BatchRow) (string, bool, error) {
+// why, in the staff member's language.
+func (b *Bot) deliveryReport(ctx context.Context, a store.Announcement, d outbox.Delivery) (string, error) {
 	lang := a.StaffLang
-	sent := 0
 	var failed []string
-	for _, row := range rows {
-		switch {
-		case row.Sent:
-			sent++
-		case !row.Failed:
-			return "", false, nil
-		default:
-			name := row.Chat
-			if g, err := b.store.GroupByJID(ctx, row.Chat); err == nil {
-				name = g.Name
-			} else if err != store.ErrNotFound {
-				return "", false, err
-			}
-			reason := b.texts.T(lang, "announce.failed_refused", nil)
-			if row.Attempts >= maxAttempts {
-				reason = b.texts.N(lang, "announce.failed_retries", row.Attempts, nil)
-			}
-			failed = append(failed, "• "+name+" — "+reason)
+	for _, f := range d.Failed {
+		name := f.Chat
+		if g, err := b.store.GroupByJID(ctx, f.Chat); err == nil {
+			name = g.Name
+		} else if err != store.ErrNotFound {
+			return "", err
 		}
+		reason := b.texts.T(lang, "announce.failed_refused", nil)
+		if f.Exhausted {
+			reason = b.texts.N(lang, "announce.failed_retries", f.Attempts, nil)
+		}
+		failed = append(failed, "• "+name+" — "+reason)
 	}
-	text := b.texts.N(lang, "announce.report", max(a.Groups, len(rows)), Data{"Ref": bold(a.Ref()), "Sent": sent})
+	text := b.texts.N(lang, "announce.report", max(a.Groups, d.Posts), Data{"Ref": bold(a.Ref()), "Sent": d.Sent})
 	if len(failed) > 0 {
 		text += "\n\n" + b.texts.T(lang, "announce.report_failed", nil) + "\n" + strings.Join(failed, "\n")
 	}
-	return text, true, nil
+	return text, nil
 }

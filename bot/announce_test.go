@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"labbot/bot/outbox"
 	"strings"
 	"testing"
 	"time"
@@ -10,9 +11,9 @@ import (
 
 func TestAnnouncementReportNamesFailedGroups(t *testing.T) {
 	h := newHarness(t, nil)
-	h.tr.failWith(func(to Envelope) error {
+	h.tr.failWith(func(to outbox.Envelope) error {
 		if to.Chat == dakarJID {
-			return Permanent(errors.New("not a participant"))
+			return outbox.Permanent(errors.New("not a participant"))
 		}
 		return nil
 	})
@@ -76,9 +77,9 @@ func TestEveryReportArrivesWithoutTheScheduler(t *testing.T) {
 	h := newHarness(t, nil)
 	// Nairobi's post fails first: the reports must not wait for a
 	// scheduler run, nor one announcement's report for another's.
-	h.tr.failWith(func(to Envelope) error {
+	h.tr.failWith(func(to outbox.Envelope) error {
 		if to.Chat == nairobiJID {
-			return Permanent(errors.New("gone"))
+			return outbox.Permanent(errors.New("gone"))
 		}
 		return nil
 	})

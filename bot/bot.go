@@ -1,6 +1,7 @@
-// Package bot is labbot's core: commands, reply language, permissions and
-// the outbox sender. It knows no WhatsApp type: transports deliver Messages
-// and carry out sends through the Transport interface.
+// Package bot is labbot's core: the conversation (commands, reply
+// language, permissions, the Lab's knowledge) and the scheduled work. It
+// knows no WhatsApp type: transports deliver Messages, and the outbox
+// sends what the core queued through the Transport interface.
 package bot
 
 import (
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"labbot/bot/config"
+	"labbot/bot/outbox"
 	"labbot/bot/schedule"
 	"labbot/store"
 )
@@ -40,7 +42,7 @@ type Bot struct {
 	log      *slog.Logger
 	commands *commandIndex
 	groups   groupRegistry
-	sender   *Sender
+	sender   *outbox.Sender
 	zones    zones
 	// digestSchedule is the weekly digest's cron expression, read on each
 	// target's own wall clock.
@@ -68,8 +70,10 @@ func New(ctx context.Context, d Deps) (*Bot, error) {
 	if b.digestSchedule, err = schedule.Parse(d.Config.Digest.Schedule); err != nil {
 		return nil, fmt.Errorf("digest schedule: %w", err)
 	}
-	b.sender = newSender(d.Store, d.Transport, d.Clock, pacingFrom(d.Config.Sending), d.Logger.With("component", "outbox"))
-	b.sender.settled = b.batchSettled
+	sending := d.Config.Sending
+	b.sender = outbox.New(outbox.Deps{Store: d.Store, Transport: d.Transport, Clock: d.Clock, Logger: d.Logger.With("component", "outbox"),
+		Pacing:  outbox.Pacing{RepliesPerMinute: sending.RepliesPerMinute, BulkInterval: sending.BulkInterval, Jitter: sending.Jitter},
+		Settled: b.batchSettled})
 	if err := b.seedGroups(ctx); err != nil {
 		return nil, err
 	}
@@ -88,7 +92,7 @@ func New(ctx context.Context, d Deps) (*Bot, error) {
 }
 
 // Sender is the outbox sender the transport's loop drives.
-func (b *Bot) Sender() *Sender { return b.sender }
+func (b *Bot) Sender() *outbox.Sender { return b.sender }
 
 func (b *Bot) seedGroups(ctx context.Context) error {
 	now := b.clock.Now()

@@ -120,13 +120,9 @@ func (b *Bot) announceNew(ctx context.Context, r *Request, text string, at time.
 	case !at.IsZero():
 		a.Status = store.AnnouncementScheduled
 	}
-	a, _, err = b.store.AddAnnouncement(ctx, a, now, func(a store.Announcement) ([]store.Outgoing, error) {
-		return b.announcementPosts(ctx, a, groups, now)
-	})
-	if err != nil {
+	if err := b.addAnnouncement(ctx, &a, groups, now); err != nil {
 		return err
 	}
-	b.sender.Notify()
 	switch a.Status {
 	case store.AnnouncementHeld:
 		b.reply(r, b.texts.T(r.Lang, "announce.missing", Data{"Ref": bold(a.Ref()),
@@ -185,6 +181,34 @@ func (b *Bot) announceSend(ctx context.Context, r *Request, ref string) error {
 	return nil
 }
 
+// addAnnouncement saves a, and queues its posts to groups when it goes at
+// once, in one transaction; a redelivered message finds it saved, and
+// queues nothing again.
+func (b *Bot) addAnnouncement(ctx context.Context, a *store.Announcement, groups []store.Group, now time.Time) error {
+	tx, err := b.store.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if a.Status == store.AnnouncementSending {
+		a.Groups = len(groups)
+	}
+	added, err := tx.AddAnnouncement(ctx, a, now)
+	if err != nil {
+		return err
+	}
+	if added && a.Status == store.AnnouncementSending {
+		if err := b.queueAnnouncement(ctx, tx, *a, groups, now); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	b.sender.Notify()
+	return nil
+}
+
 // startAnnouncement queues a held or scheduled announcement to every
 // active partner group, once. With no group to send to, it stays as it is.
 func (b *Bot) startAnnouncement(ctx context.Context, a *store.Announcement, now time.Time) (bool, error) {
@@ -193,13 +217,24 @@ func (b *Bot) startAnnouncement(ctx context.Context, a *store.Announcement, now 
 		a.Groups = 0
 		return true, err
 	}
-	started, err := b.store.StartAnnouncement(ctx, *a, now, func(x store.Announcement) ([]store.Outgoing, error) {
-		out, err := b.announcementPosts(ctx, x, groups, now)
-		a.Groups = len(out)
-		return out, err
-	})
+	tx, err := b.store.Begin(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	started, err := tx.StartAnnouncement(ctx, a.ID, len(groups), now)
+	if err != nil || !started {
+		return false, err
+	}
+	if err := b.queueAnnouncement(ctx, tx, *a, groups, now); err != nil {
+		return false, err
+	}
+	if err := tx.Commit(); err != nil {
+		return false, err
+	}
+	a.Groups = len(groups)
 	b.sender.Notify()
-	return started, err
+	return true, nil
 }
 
 // replyCurrent answers with a's status as it is now, after another hand
@@ -290,17 +325,17 @@ func (b *Bot) announceList(ctx context.Context, r *Request) error {
 }
 
 // announcementPosts are a's posts, one for each group in its language,
-// under a line that says they come from the Lab team.
-func (b *Bot) announcementPosts(ctx context.Context, a store.Announcement, groups []store.Group, now time.Time) ([]store.Outgoing, error) {
+// queueAnnouncement queues a's post to each group, in its language, in tx.
+func (b *Bot) queueAnnouncement(ctx context.Context, tx *store.Tx, a store.Announcement, groups []store.Group, now time.Time) error {
 	out := make([]store.Outgoing, len(groups))
 	for i, g := range groups {
 		body := b.texts.T(g.Lang, "announce.header", nil) + "\n\n" + blockFor(a.Blocks, g.Lang, a.StaffLang)
-		out[i] = store.Outgoing{Chat: g.JID, Bulk: true, Body: body}
+		out[i] = store.Outgoing{Chat: g.JID, Bulk: true, Body: body, Batch: a.Batch()}
 		if err := b.stamp(ctx, &out[i], now); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return out, nil
+	return tx.Enqueue(ctx, out, now, time.Time{})
 }
 
 // missingLangs lists the languages of groups that blocks has no text for.

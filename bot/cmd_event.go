@@ -50,20 +50,9 @@ func (b *Bot) cmdEvent(ctx context.Context, r *Request) error {
 	if r.Group != nil && r.Group.Private {
 		e.GroupID, groups = r.Group.ID, []store.Group{*r.Group}
 	}
-	e, _, err = b.store.AddEvent(ctx, e, groupIDs(groups), now, func(e store.Event) ([]store.Outgoing, error) {
-		out := make([]store.Outgoing, len(groups))
-		for i, g := range groups {
-			out[i] = store.Outgoing{Chat: g.JID, Bulk: true, Batch: e.Batch(), Body: b.eventNotice(g.Lang, e, b.groupZone(g))}
-			if err := b.stamp(ctx, &out[i], now); err != nil {
-				return nil, err
-			}
-		}
-		return out, nil
-	})
-	if err != nil {
+	if err := b.addEvent(ctx, &e, groups, now); err != nil {
 		return err
 	}
-	b.sender.Notify()
 	data := b.eventData(r.Lang, e, loc, 0)
 	data["Zone"] = loc.String()
 	if len(groups) == 0 {
@@ -71,6 +60,35 @@ func (b *Bot) cmdEvent(ctx context.Context, r *Request) error {
 		return nil
 	}
 	b.reply(r, b.texts.N(r.Lang, "event.created", len(groups), data))
+	return nil
+}
+
+// addEvent saves e and queues the posts that tell groups of it, once: a
+// redelivered message finds its event saved, and queues nothing again.
+func (b *Bot) addEvent(ctx context.Context, e *store.Event, groups []store.Group, now time.Time) error {
+	tx, err := b.store.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	added, err := tx.AddEvent(ctx, e, groupIDs(groups), now)
+	if err != nil || !added {
+		return err
+	}
+	out := make([]store.Outgoing, len(groups))
+	for i, g := range groups {
+		out[i] = store.Outgoing{Chat: g.JID, Bulk: true, Batch: e.Batch(), Body: b.eventNotice(g.Lang, *e, b.groupZone(g))}
+		if err := b.stamp(ctx, &out[i], now); err != nil {
+			return err
+		}
+	}
+	if err := tx.Enqueue(ctx, out, now, time.Time{}); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	b.sender.Notify()
 	return nil
 }
 
@@ -96,41 +114,8 @@ func (b *Bot) cmdCancel(ctx context.Context, r *Request) error {
 	if err != nil || !ok {
 		return err
 	}
-	now := b.clock.Now()
-	told := 0
 	e.Cancelled = true
-	people := 0
-	cancelled, err := b.store.CancelEvent(ctx, e, now, func(groups []store.Group, attendees []store.Member) ([]store.Outgoing, error) {
-		// Those who said they would come hear by direct message, with a
-		// file that takes the event out of their calendar.
-		var out []store.Outgoing
-		for _, m := range attendees {
-			mine, err := b.store.MemberGroups(ctx, m.ID)
-			if err != nil {
-				return nil, err
-			}
-			if len(mine) == 0 && !b.isStaff(m.UserID) {
-				continue
-			}
-			lang := b.memberLang(m, mine)
-			out = append(out, store.Outgoing{Chat: m.UserID, Bulk: true, DocName: e.Ref() + ".ics", DocMIME: ics.MIME,
-				DocData: eventCalendar(e), Body: b.texts.T(lang, "event.cancel_notice", b.eventData(lang, e, b.memberZone(m.UserID, mine), 0))})
-		}
-		people = len(out)
-		for _, g := range groups {
-			if g.Active {
-				out = append(out, store.Outgoing{Chat: g.JID, Bulk: true,
-					Body: b.texts.T(g.Lang, "event.cancel_notice", b.eventData(g.Lang, e, b.groupZone(g), 0))})
-				told++
-			}
-		}
-		for i := range out {
-			if err := b.stamp(ctx, &out[i], now); err != nil {
-				return nil, err
-			}
-		}
-		return out, nil
-	})
+	cancelled, told, people, err := b.cancelEvent(ctx, e, b.clock.Now())
 	if err != nil {
 		return err
 	}
@@ -138,7 +123,6 @@ func (b *Bot) cmdCancel(ctx context.Context, r *Request) error {
 		b.reply(r, b.texts.T(r.Lang, "event.already_cancelled", Data{"Ref": bold(e.Ref())}))
 		return nil
 	}
-	b.sender.Notify()
 	text := b.texts.T(r.Lang, "event.cancelled_none", Data{"Ref": bold(e.Ref())})
 	if told > 0 {
 		text = b.texts.N(r.Lang, "event.cancelled", told, Data{"Ref": bold(e.Ref())})
@@ -204,4 +188,60 @@ func (b *Bot) requestView(r *Request) digestView {
 		v.groups = groupIDs(r.Groups)
 	}
 	return v
+}
+
+// cancelEvent cancels e and, in the same transaction, queues what tells
+// the groups told of it (told) and those who said they would come
+// (people). It reports false when e was cancelled already.
+func (b *Bot) cancelEvent(ctx context.Context, e store.Event, now time.Time) (cancelled bool, told, people int, err error) {
+	tx, err := b.store.Begin(ctx)
+	if err != nil {
+		return false, 0, 0, err
+	}
+	defer tx.Rollback()
+	if cancelled, err = tx.CancelEvent(ctx, e, now); err != nil || !cancelled {
+		return false, 0, 0, err
+	}
+	attendees, err := tx.Attendees(ctx, e.ID)
+	if err != nil {
+		return false, 0, 0, err
+	}
+	groups, err := tx.ToldGroups(ctx, e.ID)
+	if err != nil {
+		return false, 0, 0, err
+	}
+	// Those who said they would come hear by direct message, with a file
+	// that takes the event out of their calendar.
+	var out []store.Outgoing
+	for _, m := range attendees {
+		mine, err := b.store.MemberGroups(ctx, m.ID)
+		if err != nil {
+			return false, 0, 0, err
+		}
+		if len(mine) == 0 && !b.isStaff(m.UserID) {
+			continue
+		}
+		lang := b.memberLang(m, mine)
+		out = append(out, store.Outgoing{Chat: m.UserID, Bulk: true, DocName: e.Ref() + ".ics", DocMIME: ics.MIME,
+			DocData: eventCalendar(e), Body: b.texts.T(lang, "event.cancel_notice", b.eventData(lang, e, b.memberZone(m.UserID, mine), 0))})
+	}
+	people = len(out)
+	for _, g := range groups {
+		if g.Active {
+			out = append(out, store.Outgoing{Chat: g.JID, Bulk: true,
+				Body: b.texts.T(g.Lang, "event.cancel_notice", b.eventData(g.Lang, e, b.groupZone(g), 0))})
+			told++
+		}
+	}
+	if err := b.stampAll(ctx, now, out); err != nil {
+		return false, 0, 0, err
+	}
+	if err := tx.Enqueue(ctx, out, now, time.Time{}); err != nil {
+		return false, 0, 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return false, 0, 0, err
+	}
+	b.sender.Notify()
+	return true, told, people, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"labbot/bot/outbox"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -38,7 +39,7 @@ func crashChild(path string) {
 	g, _ := h.store.GroupByKey(ctx, "nairobi")
 	h.store.SeeMember(ctx, store.Incoming{Sender: amina}, "Amina", g.ID, t0)
 	hang := make(chan struct{})
-	h.tr.fail = func(Envelope) error {
+	h.tr.fail = func(outbox.Envelope) error {
 		fmt.Println("sending")
 		<-hang
 		return nil

@@ -115,30 +115,6 @@ func (b *Bot) quoteReply(ctx context.Context, r *Request) {
 	}
 }
 
-// complete marks the message handled and queues its replies, in one
-// transaction: a crash keeps both or neither, so a redelivered message is
-// either answered once or handled anew. A message that got no reply is not
-// marked: reading it again costs less than writing it down.
-func (b *Bot) complete(ctx context.Context, r *Request) error {
-	if r.saving != nil {
-		return b.completeSaving(ctx, r)
-	}
-	if len(r.out) == 0 {
-		return nil
-	}
-	now := b.clock.Now()
-	for i := range r.out {
-		if err := b.stamp(ctx, &r.out[i], now); err != nil {
-			return err
-		}
-	}
-	in := store.Incoming{Chat: r.Msg.Chat, Sender: r.Msg.Sender, MsgID: r.Msg.ID}
-	return b.sender.QueueReplies(func(leaseFor func(int) time.Time) ([]store.Outgoing, bool, error) {
-		first, err := b.store.Complete(ctx, in, r.out, now, leaseFor(len(r.out)))
-		return r.out, first, err
-	})
-}
-
 // loadDMSender fills in who wrote a direct message, and refuses strangers:
 // once a day, politely, in all three languages, and nothing else.
 func (b *Bot) loadDMSender(ctx context.Context, r *Request, now time.Time) (bool, error) {

@@ -247,8 +247,18 @@ func TestOldProcessedMessagesForgottenAtStart(t *testing.T) {
 	ctx := context.Background()
 	old := store.Incoming{Chat: "c@g.us", Sender: amina, MsgID: "old"}
 	recent := store.Incoming{Chat: "c@g.us", Sender: amina, MsgID: "recent"}
-	h.store.Complete(ctx, old, nil, t0.Add(-31*24*time.Hour), time.Time{})
-	h.store.Complete(ctx, recent, nil, t0.Add(-29*24*time.Hour), time.Time{})
+	for in, at := range map[store.Incoming]time.Time{old: t0.Add(-31 * 24 * time.Hour), recent: t0.Add(-29 * 24 * time.Hour)} {
+		tx, err := h.store.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.MarkProcessed(ctx, in, at); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
 	h.store.Close()
 	h = newHarnessAt(t, path, nil)
 	for in, want := range map[store.Incoming]bool{old: false, recent: true} {

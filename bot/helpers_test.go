@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"labbot/bot/outbox"
 	"log/slog"
 	"path/filepath"
 	"sync"
@@ -18,10 +19,10 @@ var t0 = time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC)
 
 // sentMsg is one send the recording transport was asked for.
 type sentMsg struct {
-	To   Envelope
+	To   outbox.Envelope
 	Text string
 	At   time.Time
-	Doc  *Document
+	Doc  *outbox.Document
 }
 
 // recorder is a Transport that remembers what it was asked to send, and
@@ -31,7 +32,7 @@ type recorder struct {
 	clock Clock
 	n     int
 	sent  []sentMsg
-	fail  func(to Envelope) error
+	fail  func(to outbox.Envelope) error
 
 	join    GroupInfo // what JoinGroup answers
 	joinErr error
@@ -46,11 +47,11 @@ func (r *recorder) NewMessageID(context.Context) (string, error) {
 	return fmt.Sprintf("M%d", r.n), nil
 }
 
-func (r *recorder) SendText(_ context.Context, to Envelope, text string) error {
+func (r *recorder) SendText(_ context.Context, to outbox.Envelope, text string) error {
 	return r.record(sentMsg{To: to, Text: text})
 }
 
-func (r *recorder) SendDocument(_ context.Context, to Envelope, doc Document) error {
+func (r *recorder) SendDocument(_ context.Context, to outbox.Envelope, doc outbox.Document) error {
 	return r.record(sentMsg{To: to, Text: doc.Caption, Doc: &doc})
 }
 
@@ -71,7 +72,7 @@ func (r *recorder) record(m sentMsg) error {
 }
 
 // failWith sets the hook that decides whether a send fails.
-func (r *recorder) failWith(f func(Envelope) error) {
+func (r *recorder) failWith(f func(outbox.Envelope) error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.fail = f

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"labbot/bot/outbox"
 	"strings"
 	"testing"
 	"time"
@@ -110,7 +111,7 @@ func TestCancelDropsQueuedReminders(t *testing.T) {
 			t.Errorf("%d cancel notices to %s, want 1", n, chat)
 		}
 	}
-	var cal *Document
+	var cal *outbox.Document
 	for _, m := range all {
 		if m.To.Chat == amina && m.Doc != nil {
 			cal = m.Doc

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"labbot/bot/outbox"
 )
 
 // Message is one incoming message, as any transport delivers it.
@@ -16,23 +18,6 @@ type Message struct {
 	QuotedID   string // the message this one quotes, if any
 	ID         string // unique per chat and sender
 	Time       time.Time
-}
-
-// Envelope addresses one outgoing message.
-type Envelope struct {
-	Chat        string
-	ID          string // fixed when queued, reused on every retry
-	QuoteID     string // the message this one answers, if any
-	QuoteSender string // its sender's user ID
-	QuoteText   string // its text, which WhatsApp shows in the quote
-}
-
-// Document is a file sent as a WhatsApp document (an .ics, an export).
-type Document struct {
-	Name    string
-	MIME    string
-	Caption string
-	Data    []byte
 }
 
 // GroupInfo is a group as the transport sees it.
@@ -50,11 +35,10 @@ const askTransport = 20 * time.Second
 // Transport is what the core needs from WhatsApp, or from the console that
 // stands in for it.
 type Transport interface {
+	outbox.Transport
 	// NewMessageID returns the ID a message will carry; the outbox keeps it,
 	// so a retried send is the same message.
 	NewMessageID(ctx context.Context) (string, error)
-	SendText(ctx context.Context, to Envelope, text string) error
-	SendDocument(ctx context.Context, to Envelope, doc Document) error
 	JoinGroup(ctx context.Context, link string) (GroupInfo, error)
 	Groups(ctx context.Context) ([]GroupInfo, error)
 }

@@ -67,57 +67,52 @@ func (a Announcement) Ref() string { return fmt.Sprintf("N%d", a.Num) }
 // Batch is the outbox batch of its posts, which its delivery report counts.
 func (a Announcement) Batch() string { return fmt.Sprintf("announce:%d", a.ID) }
 
-// AddAnnouncement saves a new announcement, numbered. When its status is
-// sending, posts builds what goes to the groups (they may need its
-// number), queued in the same transaction. An announcement with the same
-// Source (its message came again) is returned instead, with added false.
-func (s *Store) AddAnnouncement(ctx context.Context, a Announcement, now time.Time, posts func(Announcement) ([]Outgoing, error)) (_ Announcement, added bool, _ error) {
-	err := s.tx(ctx, func(tx querier) error {
-		if a.Source != "" {
-			had, err := scanAnnouncement(tx.QueryRowContext(ctx, announcementBySourceSQL, a.Source))
-			if err == nil {
-				a = had
-				return nil
-			}
-			if notFound(err) != ErrNotFound {
-				return err
-			}
-		}
-		added = true
-		if err := tx.QueryRowContext(ctx, announcementNumberSQL).Scan(&a.Num); err != nil {
-			return err
-		}
-		var out []Outgoing
-		if a.Status == AnnouncementSending {
-			a.Sent = now
-			var err error
-			if out, err = posts(a); err != nil {
-				return err
-			}
-			a.Groups = len(out)
-		}
-		blocks, err := json.Marshal(a.Blocks)
-		if err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, insertAnnouncementSQL, a.Num, a.Source, a.StaffID, a.StaffChat, a.StaffLang,
-			string(blocks), a.Status, msOrZero(a.SendAt), a.Groups, ms(now), msOrZero(a.Sent))
-		if err != nil {
-			return err
-		}
-		if a.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		a.Created = fromMS(ms(now))
-		for i := range out {
-			out[i].Batch = a.Batch()
-		}
-		return enqueueAll(ctx, tx, out, now, time.Time{})
-	})
-	if err != nil {
-		return Announcement{}, false, fmt.Errorf("add announcement: %w", err)
+// AddAnnouncement saves a new announcement, numbered, filling in its ID.
+// One that goes at once is marked sent now, to a.Groups groups: the caller
+// queues its posts in the same transaction, with a.Batch(). An
+// announcement with the same Source (its message came again) fills a
+// instead, with added false.
+func (tx *Tx) AddAnnouncement(ctx context.Context, a *Announcement, now time.Time) (added bool, _ error) {
+	if err := tx.addAnnouncement(ctx, a, now, &added); err != nil {
+		return false, fmt.Errorf("add announcement: %w", err)
 	}
-	return a, added, nil
+	return added, nil
+}
+
+func (tx *Tx) addAnnouncement(ctx context.Context, a *Announcement, now time.Time, added *bool) error {
+	if a.Source != "" {
+		had, err := scanAnnouncement(tx.q.QueryRowContext(ctx, announcementBySourceSQL, a.Source))
+		if err == nil {
+			*a = had
+			return nil
+		}
+		if notFound(err) != ErrNotFound {
+			return err
+		}
+	}
+	if err := tx.q.QueryRowContext(ctx, announcementNumberSQL).Scan(&a.Num); err != nil {
+		return err
+	}
+	if a.Status == AnnouncementSending {
+		a.Sent = now
+	} else {
+		a.Groups = 0
+	}
+	blocks, err := json.Marshal(a.Blocks)
+	if err != nil {
+		return err
+	}
+	res, err := tx.q.ExecContext(ctx, insertAnnouncementSQL, a.Num, a.Source, a.StaffID, a.StaffChat, a.StaffLang,
+		string(blocks), a.Status, msOrZero(a.SendAt), a.Groups, ms(now), msOrZero(a.Sent))
+	if err != nil {
+		return err
+	}
+	if a.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	a.Created = fromMS(ms(now))
+	*added = true
+	return nil
 }
 
 // SetAnnouncementStatus moves an announcement to status to, only from one
@@ -131,33 +126,19 @@ func (s *Store) SetAnnouncementStatus(ctx context.Context, id int64, to string, 
 	return s.changed(ctx, "set announcement status", query, args...)
 }
 
-// StartAnnouncement moves a held or scheduled announcement to sending and
-// queues the posts posts builds, in one transaction, so it goes once. It
-// reports false, and queues nothing, when it was no longer held or scheduled.
-func (s *Store) StartAnnouncement(ctx context.Context, a Announcement, now time.Time, posts func(Announcement) ([]Outgoing, error)) (bool, error) {
-	var started bool
-	err := s.tx(ctx, func(tx querier) error {
-		out, err := posts(a)
-		if err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, startAnnouncementSQL, ms(now), len(out), a.ID)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return err
-		}
-		started = true
-		for i := range out {
-			out[i].Batch = a.Batch()
-		}
-		return enqueueAll(ctx, tx, out, now, time.Time{})
-	})
+// StartAnnouncement moves a held or scheduled announcement to sending, to
+// groups groups; the caller queues its posts in the same transaction, so
+// it goes once. It reports false when it was no longer held or scheduled.
+func (tx *Tx) StartAnnouncement(ctx context.Context, id int64, groups int, now time.Time) (bool, error) {
+	res, err := tx.q.ExecContext(ctx, startAnnouncementSQL, ms(now), groups, id)
 	if err != nil {
 		return false, fmt.Errorf("start announcement: %w", err)
 	}
-	return started, nil
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("start announcement: %w", err)
+	}
+	return n > 0, nil
 }
 
 // FinishAnnouncement marks a sending announcement done and queues its

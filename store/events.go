@@ -59,50 +59,47 @@ func (e Event) Batch() string { return fmt.Sprintf("event:%d", e.ID) }
 // Told is a group told of an event, which hears if it is cancelled.
 type Told struct{ EventID, GroupID int64 }
 
-// AddEvent saves a new event, numbered, and records the groups about to be
-// told of it; notices then builds the posts that tell them (they need the
-// event's number), queued in the same transaction. When an event with the
-// same Source exists (the message that creates it came again), it returns
-// that one, with added false, and queues nothing.
-func (s *Store) AddEvent(ctx context.Context, e Event, groups []int64, now time.Time, notices func(Event) ([]Outgoing, error)) (_ Event, added bool, _ error) {
-	err := s.tx(ctx, func(tx querier) error {
-		if e.Source != "" {
-			had, err := scanEvent(tx.QueryRowContext(ctx, eventBySourceSQL, e.Source))
-			if err == nil {
-				e = had
-				return nil
-			}
-			if notFound(err) != ErrNotFound {
-				return err
-			}
-		}
-		added = true
-		if err := tx.QueryRowContext(ctx, eventNumberSQL).Scan(&e.Num); err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, insertEventSQL, e.Num, e.Title, e.Description, ms(e.Start), e.GroupID, e.CreatedBy, ms(now), e.Source)
-		if err != nil {
-			return err
-		}
-		if e.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		e.Created = fromMS(ms(now))
-		for _, g := range groups {
-			if _, err := tx.ExecContext(ctx, toldSQL, e.ID, g); err != nil {
-				return err
-			}
-		}
-		out, err := notices(e)
-		if err != nil {
-			return err
-		}
-		return enqueueAll(ctx, tx, out, now, time.Time{})
-	})
-	if err != nil {
-		return Event{}, false, fmt.Errorf("add event: %w", err)
+// AddEvent saves a new event, numbered, filling in its ID, and records the
+// groups about to be told of it: the caller queues the posts that tell them
+// (they need the event's number) in the same transaction. When an event
+// with the same Source exists (the message that creates it came again), it
+// fills e with that one, and reports added false.
+func (tx *Tx) AddEvent(ctx context.Context, e *Event, groups []int64, now time.Time) (added bool, _ error) {
+	if err := tx.addEvent(ctx, e, groups, now, &added); err != nil {
+		return false, fmt.Errorf("add event: %w", err)
 	}
-	return e, added, nil
+	return added, nil
+}
+
+func (tx *Tx) addEvent(ctx context.Context, e *Event, groups []int64, now time.Time, added *bool) error {
+	if e.Source != "" {
+		had, err := scanEvent(tx.q.QueryRowContext(ctx, eventBySourceSQL, e.Source))
+		if err == nil {
+			*e = had
+			return nil
+		}
+		if notFound(err) != ErrNotFound {
+			return err
+		}
+	}
+	if err := tx.q.QueryRowContext(ctx, eventNumberSQL).Scan(&e.Num); err != nil {
+		return err
+	}
+	res, err := tx.q.ExecContext(ctx, insertEventSQL, e.Num, e.Title, e.Description, ms(e.Start), e.GroupID, e.CreatedBy, ms(now), e.Source)
+	if err != nil {
+		return err
+	}
+	if e.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	e.Created = fromMS(ms(now))
+	for _, g := range groups {
+		if _, err := tx.q.ExecContext(ctx, toldSQL, e.ID, g); err != nil {
+			return err
+		}
+	}
+	*added = true
+	return nil
 }
 
 // EventByNum finds an event by its number, cancelled or not; ErrNotFound if none.
@@ -116,44 +113,34 @@ func (s *Store) Events(ctx context.Context, from, to time.Time) ([]Event, error)
 	return queryAll(ctx, s.rdb, scanEvent, eventsSQL, ms(from), ms(to))
 }
 
-// CancelEvent marks an event cancelled, gives up on its posts not sent
-// yet, and queues the posts notices builds for the groups told of it and
-// those who said they would attend, all in one transaction (so a reminder
+// CancelEvent marks an event cancelled and gives up on its posts not sent
+// yet. In the same transaction the caller reads the groups told of it and
+// those who said they would attend, and queues what tells them: a reminder
 // queued meanwhile cannot slip past, nor a group told or an RSVP made
-// meanwhile be missed). It reports false, and queues nothing,
-// when the event was cancelled already.
-func (s *Store) CancelEvent(ctx context.Context, e Event, now time.Time, notices func(told []Group, attendees []Member) ([]Outgoing, error)) (bool, error) {
-	var cancelled bool
-	err := s.tx(ctx, func(tx querier) error {
-		res, err := tx.ExecContext(ctx, cancelEventSQL, ms(now), e.ID)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return err
-		}
-		cancelled = true
-		if _, err := tx.ExecContext(ctx, dropEventRowsSQL, ms(now), e.Batch()); err != nil {
-			return err
-		}
-		told, err := queryGroups(ctx, tx, toldGroupsSQL, e.ID)
-		if err != nil {
-			return err
-		}
-		attendees, err := queryAll(ctx, tx, scanMember, rsvpMembersSQL, e.ID)
-		if err != nil {
-			return err
-		}
-		out, err := notices(told, attendees)
-		if err != nil {
-			return err
-		}
-		return enqueueAll(ctx, tx, out, now, time.Time{})
-	})
+// meanwhile be missed. It reports false when the event was cancelled
+// already.
+func (tx *Tx) CancelEvent(ctx context.Context, e Event, now time.Time) (bool, error) {
+	res, err := tx.q.ExecContext(ctx, cancelEventSQL, ms(now), e.ID)
 	if err != nil {
 		return false, fmt.Errorf("cancel event: %w", err)
 	}
-	return cancelled, nil
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, err
+	}
+	if _, err := tx.q.ExecContext(ctx, dropEventRowsSQL, ms(now), e.Batch()); err != nil {
+		return false, fmt.Errorf("cancel event: %w", err)
+	}
+	return true, nil
+}
+
+// ToldGroups lists the groups told of an event.
+func (tx *Tx) ToldGroups(ctx context.Context, eventID int64) ([]Group, error) {
+	return queryGroups(ctx, tx.q, toldGroupsSQL, eventID)
+}
+
+// Attendees lists those who said they would attend an event.
+func (tx *Tx) Attendees(ctx context.Context, eventID int64) ([]Member, error) {
+	return queryAll(ctx, tx.q, scanMember, rsvpMembersSQL, eventID)
 }
 
 // RSVP records that a member will attend; false when the event was

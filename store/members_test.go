@@ -126,7 +126,7 @@ func TestMembers(t *testing.T) {
 	if _, _, err := s.SeeMember(ctx, in, "", a.ID, t0.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	s.Complete(ctx, in, nil, t0, time.Time{})
+	complete(t, s, in, nil, t0)
 	if _, done, _ := s.SeeMember(ctx, in, "Amina", a.ID, t0); !done {
 		t.Error("SeeMember did not report a handled message as done")
 	}

@@ -39,65 +39,6 @@ func (s *Store) Processed(ctx context.Context, chat, sender, msgID string) (bool
 	return true, nil
 }
 
-// Complete marks a message handled and queues its replies, in one
-// transaction, filling in their IDs; leaseUntil, when set, claims them for
-// the sender as they are queued. It reports false, and queues nothing, when
-// the message was marked already: it was handled twice at once, and is
-// answered once.
-func (s *Store) Complete(ctx context.Context, in Incoming, replies []Outgoing, now, leaseUntil time.Time) (bool, error) {
-	var first bool
-	err := s.tx(ctx, func(tx querier) (err error) {
-		if first, err = markProcessed(ctx, tx, in, now); err != nil || !first {
-			return err
-		}
-		return enqueueAll(ctx, tx, replies, now, leaseUntil)
-	})
-	if err != nil {
-		return false, fmt.Errorf("complete: %w", err)
-	}
-	return first, nil
-}
-
-// Saving is an item a message saves, and what it queues about it: Build
-// makes the replies and posts once the item has its number. Build runs
-// inside the transaction and must not use the store.
-type Saving struct {
-	Item  Item
-	Build func(saved Item) (replies, posts []Outgoing, err error)
-}
-
-// CompleteSaving is Complete for a message that saves an item: the mark,
-// the item and what names it go in one transaction, so a message handled
-// again after a crash neither saves its item twice nor loses it. lease
-// hears how many replies there are, and gives the end of their lease (zero
-// for none); posts are queued unleased. It returns the replies queued, IDs
-// filled in. When the message was marked already it
-// reports first false and writes nothing.
-func (s *Store) CompleteSaving(ctx context.Context, in Incoming, sv Saving, now time.Time, lease func(replies int) time.Time) (replies []Outgoing, first bool, err error) {
-	err = s.tx(ctx, func(tx querier) error {
-		var err error
-		if first, err = markProcessed(ctx, tx, in, now); err != nil || !first {
-			return err
-		}
-		saved := sv.Item
-		if err := addItem(ctx, tx, &saved, now); err != nil {
-			return err
-		}
-		var posts []Outgoing
-		if replies, posts, err = sv.Build(saved); err != nil {
-			return err
-		}
-		if err := enqueueAll(ctx, tx, replies, now, lease(len(replies))); err != nil {
-			return err
-		}
-		return enqueueAll(ctx, tx, posts, now, time.Time{})
-	})
-	if err != nil {
-		return nil, false, fmt.Errorf("complete: %w", err)
-	}
-	return replies, first, nil
-}
-
 // markProcessed marks in handled, and reports false when it was already.
 func markProcessed(ctx context.Context, tx querier, in Incoming, now time.Time) (bool, error) {
 	res, err := tx.ExecContext(ctx, markProcessedSQL, in.Chat, in.Sender, in.MsgID, ms(now))

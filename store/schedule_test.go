@@ -39,23 +39,13 @@ func TestRSVPToACancelledEventIsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, _, err := s.AddEvent(ctx, Event{Title: "Webinar", Start: now.Add(24 * time.Hour)}, nil, now,
-		func(Event) ([]Outgoing, error) { return nil, nil })
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := addEvent(t, s, Event{Title: "Webinar", Start: now.Add(24 * time.Hour)}, now)
 	for i := range 2 { // a second RSVP is still an RSVP
 		if ok, err := s.RSVP(ctx, e.ID, m.ID, now); err != nil || !ok {
 			t.Fatalf("RSVP #%d = %v, %v; want true", i+1, ok, err)
 		}
 	}
-	var told []Member
-	if _, err := s.CancelEvent(ctx, e, now, func(_ []Group, attendees []Member) ([]Outgoing, error) {
-		told = attendees
-		return nil, nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	_, told := cancelEvent(t, s, e, now)
 	if len(told) != 1 {
 		t.Errorf("the cancel saw %d attendees, want 1", len(told))
 	}

@@ -203,34 +203,6 @@ func fts5Error(err error) error {
 	return fmt.Errorf("check fts5: %w", err)
 }
 
-// tx runs fn in one immediate transaction on the writer. Writes outlive
-// a cancelled context, each of fn's statements included (see
-// uncancelled): half of one is worth nothing.
-func (s *Store) tx(ctx context.Context, fn func(q querier) error) (err error) {
-	ctx = context.WithoutCancel(ctx)
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	if _, err := s.w.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
-		return err
-	}
-	defer func() {
-		// A panic in fn must not leave the transaction open: every write
-		// after it would join it, and be lost with it.
-		if v := recover(); v != nil {
-			s.w.ExecContext(ctx, "ROLLBACK")
-			panic(v)
-		}
-		if err != nil {
-			s.w.ExecContext(ctx, "ROLLBACK")
-		}
-	}()
-	if err := fn(uncancelled{s.w}); err != nil {
-		return err
-	}
-	_, err = s.w.ExecContext(ctx, "COMMIT")
-	return err
-}
-
 // uncancelled runs a transaction's statements to their end even when the
 // context they are given is cancelled (a shutdown): half a transaction is
 // worth nothing, and a statement cut off midway fails the whole of it.

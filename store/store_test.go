@@ -244,8 +244,15 @@ func TestUpgradeFromEachVersion(t *testing.T) {
 				t.Fatalf("schema version %d (%v), want %d", v, err, all[len(all)-1].version)
 			}
 			now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
-			_, added, err := s.AddEvent(ctx, Event{Title: "Webinar", Start: now.Add(time.Hour), Source: "c|s|m1"}, nil, now,
-				func(Event) ([]Outgoing, error) { return nil, nil })
+			tx, err := s.Begin(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Rollback()
+			added, err := tx.AddEvent(ctx, &Event{Title: "Webinar", Start: now.Add(time.Hour), Source: "c|s|m1"}, nil, now)
+			if err == nil {
+				err = tx.Commit()
+			}
 			if err != nil || !added {
 				t.Fatalf("add an event after the upgrade: %v", err)
 			}

@@ -115,7 +115,7 @@ func runLoad(tb testing.TB, n int) loadResult {
 	}
 	serve, stop := context.WithCancel(ctx)
 	var wg sync.WaitGroup
-	wg.Go(func() { bt.Sender().Run(serve) })
+	wg.Go(func() { bt.Sender().Drain(serve) })
 	lat := make([]time.Duration, 0, n)
 	// Messages are made as they are sent, not held in memory beforehand (they
 	// would count in the peak RSS); making them is left out of the time.

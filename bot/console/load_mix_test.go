@@ -20,6 +20,7 @@ import (
 
 	"labbot/bot"
 	"labbot/bot/config"
+	"labbot/bot/outbox"
 	"labbot/store"
 	"labbot/store/labdata"
 )
@@ -232,7 +233,7 @@ func (t *loadTransport) NewMessageID(context.Context) (string, error) {
 	return "M" + strconv.FormatInt(t.lastID.Add(1), 10), nil
 }
 
-func (t *loadTransport) SendText(_ context.Context, to bot.Envelope, _ string) error {
+func (t *loadTransport) SendText(_ context.Context, to outbox.Envelope, _ string) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.sends++
@@ -242,7 +243,7 @@ func (t *loadTransport) SendText(_ context.Context, to bot.Envelope, _ string) e
 	return nil
 }
 
-func (t *loadTransport) SendDocument(ctx context.Context, to bot.Envelope, doc bot.Document) error {
+func (t *loadTransport) SendDocument(ctx context.Context, to outbox.Envelope, doc outbox.Document) error {
 	return t.SendText(ctx, to, doc.Caption)
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"labbot/bot"
+	"labbot/bot/outbox"
 	"labbot/store"
 )
 
@@ -30,12 +31,12 @@ func (t *transport) NewMessageID(context.Context) (string, error) {
 	return outPrefix + strconv.FormatInt(t.lastID, 10), nil
 }
 
-func (t *transport) SendText(ctx context.Context, to bot.Envelope, text string) error {
+func (t *transport) SendText(ctx context.Context, to outbox.Envelope, text string) error {
 	_, err := fmt.Fprintf(t.out, "[%s] #%s labbot:\n%s\n\n", t.names.label(ctx, to.Chat), to.ID, text)
 	return err
 }
 
-func (t *transport) SendDocument(ctx context.Context, to bot.Envelope, doc bot.Document) error {
+func (t *transport) SendDocument(ctx context.Context, to outbox.Envelope, doc outbox.Document) error {
 	text := fmt.Sprintf("📎 %s (%s, %d bytes)", doc.Name, doc.MIME, len(doc.Data))
 	if doc.Caption != "" {
 		text += "\n" + doc.Caption

@@ -14,6 +14,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"labbot/bot"
+	"labbot/bot/outbox"
 )
 
 // waClient is what labbot asks of whatsmeow's client: narrow, so that tests
@@ -55,7 +56,7 @@ func (t *Transport) NewMessageID(context.Context) (string, error) {
 
 // SendText sends text to a group or a person.
 // In a group it quotes the command it answers.
-func (t *Transport) SendText(ctx context.Context, to bot.Envelope, text string) error {
+func (t *Transport) SendText(ctx context.Context, to outbox.Envelope, text string) error {
 	if to.QuoteID == "" {
 		return t.send(ctx, to, &waE2E.Message{Conversation: proto.String(text)})
 	}
@@ -72,7 +73,7 @@ func (t *Transport) SendText(ctx context.Context, to bot.Envelope, text string) 
 }
 
 // SendDocument uploads a file and sends it as a document.
-func (t *Transport) SendDocument(ctx context.Context, to bot.Envelope, doc bot.Document) error {
+func (t *Transport) SendDocument(ctx context.Context, to outbox.Envelope, doc outbox.Document) error {
 	up, err := t.client.Upload(ctx, doc.Data, whatsmeow.MediaDocument)
 	if err != nil {
 		return fmt.Errorf("upload %s: %w", doc.Name, err)
@@ -92,20 +93,20 @@ func (t *Transport) SendDocument(ctx context.Context, to bot.Envelope, doc bot.D
 	return t.send(ctx, to, msg)
 }
 
-func (t *Transport) send(ctx context.Context, to bot.Envelope, msg *waE2E.Message) error {
+func (t *Transport) send(ctx context.Context, to outbox.Envelope, msg *waE2E.Message) error {
 	jid, err := chatJID(to.Chat)
 	if err != nil {
-		return bot.Permanent(err)
+		return outbox.Permanent(err)
 	}
 	_, err = t.client.SendMessage(ctx, jid, msg, whatsmeow.SendRequestExtra{ID: types.MessageID(to.ID)})
 	switch {
 	case err == nil:
 	case errors.Is(err, whatsmeow.ErrIQRateOverLimit), strings.Contains(err.Error(), "rate-overlimit"),
 		errors.Is(err, whatsmeow.ErrServerReturnedError) && strings.HasSuffix(err.Error(), " 429"):
-		return bot.Pause(err, rateLimitPause)
+		return outbox.Pause(err, rateLimitPause)
 	case errors.Is(err, whatsmeow.ErrNotConnected), errors.Is(err, whatsmeow.ErrNotLoggedIn):
 		// Offline: waiting costs the row no attempt, and so loses nothing.
-		return bot.Pause(err, offlinePause)
+		return outbox.Pause(err, offlinePause)
 	}
 	return err
 }

@@ -11,6 +11,7 @@ import (
 	"go.mau.fi/whatsmeow/types"
 
 	"labbot/bot"
+	"labbot/bot/outbox"
 )
 
 // fakeClient records what labbot asks WhatsApp for.
@@ -77,7 +78,7 @@ func TestSendTextKeepsTheQueuedID(t *testing.T) {
 		{"+15550000100", "15550000100@s.whatsapp.net"},
 		{"lid:98765432101234", "98765432101234@lid"},
 	} {
-		if err := tr.SendText(ctx, bot.Envelope{Chat: tc.chat, ID: id}, "Hi!"); err != nil {
+		if err := tr.SendText(ctx, outbox.Envelope{Chat: tc.chat, ID: id}, "Hi!"); err != nil {
 			t.Fatal(err)
 		}
 		last := f.sent[len(f.sent)-1]
@@ -90,8 +91,8 @@ func TestSendTextKeepsTheQueuedID(t *testing.T) {
 func TestSendToANonChatIsPermanent(t *testing.T) {
 	tr := NewTransport(&fakeClient{})
 	for _, chat := range []string{"", "+", "nairobi", "15550000100@s.whatsapp.net"} {
-		err := tr.SendText(context.Background(), bot.Envelope{Chat: chat, ID: "x"}, "hi")
-		if !bot.IsPermanent(err) {
+		err := tr.SendText(context.Background(), outbox.Envelope{Chat: chat, ID: "x"}, "hi")
+		if !outbox.IsPermanent(err) {
 			t.Errorf("send to %q: %v, want a permanent error", chat, err)
 		}
 	}
@@ -100,8 +101,8 @@ func TestSendToANonChatIsPermanent(t *testing.T) {
 func TestSendDocumentUploadsFirst(t *testing.T) {
 	f := &fakeClient{}
 	tr := NewTransport(f)
-	doc := bot.Document{Name: "event.ics", MIME: "text/calendar", Caption: "See you there", Data: []byte("BEGIN:VCALENDAR")}
-	if err := tr.SendDocument(context.Background(), bot.Envelope{Chat: "+15550000100", ID: "id1"}, doc); err != nil {
+	doc := outbox.Document{Name: "event.ics", MIME: "text/calendar", Caption: "See you there", Data: []byte("BEGIN:VCALENDAR")}
+	if err := tr.SendDocument(context.Background(), outbox.Envelope{Chat: "+15550000100", ID: "id1"}, doc); err != nil {
 		t.Fatal(err)
 	}
 	if len(f.uploads) != 1 || string(f.uploads[0]) != "BEGIN:VCALENDAR" {
@@ -157,7 +158,7 @@ func TestJoinGroupReportsWhatWhatsAppSaid(t *testing.T) {
 
 func TestGroupRepliesQuoteTheCommand(t *testing.T) {
 	f := &fakeClient{}
-	to := bot.Envelope{Chat: group.String(), ID: "id1", QuoteID: "3EB0CMD", QuoteSender: "+15550000100", QuoteText: "!help"}
+	to := outbox.Envelope{Chat: group.String(), ID: "id1", QuoteID: "3EB0CMD", QuoteSender: "+15550000100", QuoteText: "!help"}
 	if err := NewTransport(f).SendText(context.Background(), to, "Hi! I'm labbot"); err != nil {
 		t.Fatal(err)
 	}
@@ -171,12 +172,12 @@ func TestGroupRepliesQuoteTheCommand(t *testing.T) {
 
 func TestRateLimitPausesSending(t *testing.T) {
 	f := &fakeClient{sendErr: whatsmeow.ErrIQRateOverLimit}
-	err := NewTransport(f).SendText(context.Background(), bot.Envelope{Chat: group.String(), ID: "x"}, "hi")
-	if !bot.IsPause(err) {
+	err := NewTransport(f).SendText(context.Background(), outbox.Envelope{Chat: group.String(), ID: "x"}, "hi")
+	if !outbox.IsPause(err) {
 		t.Errorf("rate-overlimit: %v, want a pause", err)
 	}
 	f.sendErr = errors.New("network down")
-	if err := NewTransport(f).SendText(context.Background(), bot.Envelope{Chat: group.String(), ID: "x"}, "hi"); bot.IsPause(err) || bot.IsPermanent(err) {
+	if err := NewTransport(f).SendText(context.Background(), outbox.Envelope{Chat: group.String(), ID: "x"}, "hi"); outbox.IsPause(err) || outbox.IsPermanent(err) {
 		t.Errorf("a network error: %v, want an ordinary retry", err)
 	}
 }
@@ -203,12 +204,12 @@ func TestSendErrorsThatPause(t *testing.T) {
 		"not connected":    whatsmeow.ErrNotConnected,
 	} {
 		f := &fakeClient{sendErr: err}
-		if got := NewTransport(f).SendText(context.Background(), bot.Envelope{Chat: group.String(), ID: "x"}, "hi"); !bot.IsPause(got) {
+		if got := NewTransport(f).SendText(context.Background(), outbox.Envelope{Chat: group.String(), ID: "x"}, "hi"); !outbox.IsPause(got) {
 			t.Errorf("%s: %v, want a pause", name, got)
 		}
 	}
 	f := &fakeClient{sendErr: fmt.Errorf("%w %d", whatsmeow.ErrServerReturnedError, 500)}
-	if got := NewTransport(f).SendText(context.Background(), bot.Envelope{Chat: group.String(), ID: "x"}, "hi"); bot.IsPause(got) {
+	if got := NewTransport(f).SendText(context.Background(), outbox.Envelope{Chat: group.String(), ID: "x"}, "hi"); outbox.IsPause(got) {
 		t.Errorf("a 500: %v, want an ordinary retry", got)
 	}
 }

@@ -84,10 +84,10 @@ func (b *labBuilder) translate(it store.Item, lang, text string, by store.Member
 func (b *labBuilder) event(e store.Event, rsvps ...store.Member) store.Event {
 	b.t.Helper()
 	ctx := b.t.Context()
-	e, _, err := b.st.AddEvent(ctx, e, nil, b.tick(), func(store.Event) ([]store.Outgoing, error) { return nil, nil })
-	if err != nil {
-		b.t.Fatal(err)
-	}
+	b.inTx(func(tx *store.Tx) error {
+		_, err := tx.AddEvent(ctx, &e, nil, b.tick())
+		return err
+	})
 	for _, m := range rsvps {
 		if _, err := b.st.RSVP(ctx, e.ID, m.ID, b.tick()); err != nil {
 			b.t.Fatal(err)
@@ -139,8 +139,25 @@ func buildDemoLab(t *testing.T, dir string) *labBuilder {
 		Start: time.Date(2026, 12, 9, 15, 0, 0, 0, time.UTC), CreatedBy: ana.ID}, amina, lucia)
 	e := b.event(store.Event{Title: "Kampala circle meeting", Start: time.Date(2026, 12, 12, 7, 0, 0, 0, time.UTC),
 		GroupID: b.groups["kampala"].ID, CreatedBy: ana.ID})
-	if _, err := b.st.CancelEvent(t.Context(), e, b.tick(), func([]store.Group, []store.Member) ([]store.Outgoing, error) { return nil, nil }); err != nil {
-		t.Fatal(err)
-	}
+	b.inTx(func(tx *store.Tx) error {
+		_, err := tx.CancelEvent(t.Context(), e, b.tick())
+		return err
+	})
 	return b
+}
+
+// inTx runs fn in one store transaction, and commits it.
+func (b *labBuilder) inTx(fn func(tx *store.Tx) error) {
+	b.t.Helper()
+	tx, err := b.st.Begin(b.t.Context())
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		b.t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		b.t.Fatal(err)
+	}
 }

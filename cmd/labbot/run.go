@@ -82,7 +82,7 @@ func runWhatsApp(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	serve, stopServing := context.WithCancel(ctx)
 	defer stopServing()
 	var wg sync.WaitGroup
-	wg.Go(func() { b.Sender().Run(serve) })
+	wg.Go(func() { b.Sender().Drain(serve) })
 	// Chats are served in parallel, each in order: a long search in one
 	// group does not hold up another.
 	inbox := b.NewInbox(0, inboxBacklog, nil) // a chat per CPU at once

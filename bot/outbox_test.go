@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"labbot/bot/outbox"
 	"strings"
 	"testing"
 	"time"
@@ -129,7 +130,7 @@ func TestDedupKeyQueuesOnce(t *testing.T) {
 func TestFailedSendRetriesWithBackoff(t *testing.T) {
 	h := newHarness(t, pacing(0, 0, 0))
 	failures := 3
-	h.tr.fail = func(Envelope) error {
+	h.tr.fail = func(outbox.Envelope) error {
 		if failures > 0 {
 			failures--
 			return errors.New("network down")
@@ -157,13 +158,13 @@ func TestSenderGivesUp(t *testing.T) {
 		err      error
 		attempts int
 	}{
-		{"permanent error", Permanent(errors.New("chat gone")), 1},
-		{"too many failures", errors.New("network down"), maxAttempts},
+		{"permanent error", outbox.Permanent(errors.New("chat gone")), 1},
+		{"too many failures", errors.New("network down"), outbox.MaxAttempts},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t, pacing(0, 0, 0))
 			tries := 0
-			h.tr.fail = func(Envelope) error { tries++; return tc.err }
+			h.tr.fail = func(outbox.Envelope) error { tries++; return tc.err }
 			queueN(t, h, 1, false, "hello")
 			h.drain(t)
 			if tries != tc.attempts {
@@ -176,16 +177,6 @@ func TestSenderGivesUp(t *testing.T) {
 	}
 }
 
-func TestBackoff(t *testing.T) {
-	for attempt, want := range map[int]time.Duration{1: 5 * time.Second, 2: 10 * time.Second, 4: 40 * time.Second, 20: maxBackoff} {
-		if got := backoff(attempt); got != want {
-			t.Errorf("backoff(%d) = %v, want %v", attempt, got, want)
-		}
-	}
-}
-
-// Commands answered faster than the ceiling allows: the first replies go at
-// once, the rest wait their turn in order, and none is lost.
 func TestCommandRepliesUnderCeiling(t *testing.T) {
 	h := newHarness(t, pacing(5, 0, 0))
 	for range 8 {
@@ -223,7 +214,7 @@ func TestSenderRunAlongsideHandling(t *testing.T) {
 	h := newHarness(t, pacing(1000, 0, 0))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
-	go func() { done <- h.bot.Sender().Run(ctx) }()
+	go func() { done <- h.bot.Sender().Drain(ctx) }()
 
 	const perChat = 60
 	chats := []string{"nairobi", "bogota", "dakar"}
@@ -264,14 +255,14 @@ func TestCeilingCountsTheSendUnderWay(t *testing.T) {
 	h := newHarness(t, pacing(2, 0, 0))
 	h.say(t, amina, "nairobi", "!help") // one reply in this minute
 	inSend, release := make(chan struct{}), make(chan struct{})
-	h.tr.failWith(func(Envelope) error {
+	h.tr.failWith(func(outbox.Envelope) error {
 		inSend <- struct{}{}
 		<-release
 		return nil
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
-	go func() { done <- h.bot.Sender().Run(ctx) }()
+	go func() { done <- h.bot.Sender().Drain(ctx) }()
 	g, _ := h.store.GroupByKey(ctx, "nairobi")
 	send := func(id string) {
 		h.bot.Handle(ctx, Message{Chat: g.JID, Group: true, Sender: amina, Text: "!help", ID: id})
@@ -298,10 +289,10 @@ func TestCeilingCountsTheSendUnderWay(t *testing.T) {
 func TestPauseStopsAllSending(t *testing.T) {
 	h := newHarness(t, pacing(0, 0, 0))
 	paused := false
-	h.tr.fail = func(Envelope) error {
+	h.tr.fail = func(outbox.Envelope) error {
 		if !paused {
 			paused = true
-			return Pause(errors.New("rate-overlimit"), 30*time.Second)
+			return outbox.Pause(errors.New("rate-overlimit"), 30*time.Second)
 		}
 		return nil
 	}
@@ -328,27 +319,27 @@ func TestPauseStopsAllSending(t *testing.T) {
 // Waiting out an outage costs a row none of its attempts.
 func TestPauseCostsNoAttempt(t *testing.T) {
 	h := newHarness(t, pacing(0, 0, 0))
-	outages := maxAttempts + 2
-	h.tr.fail = func(Envelope) error {
+	outages := outbox.MaxAttempts + 2
+	h.tr.fail = func(outbox.Envelope) error {
 		if outages > 0 {
 			outages--
-			return Pause(errors.New("websocket not connected"), 30*time.Second)
+			return outbox.Pause(errors.New("websocket not connected"), 30*time.Second)
 		}
 		return nil
 	}
 	queueN(t, h, 1, false, "kept")
 	h.drain(t)
 	if got := h.tr.messages(); len(got) != 1 || got[0].Text != "kept" {
-		t.Errorf("after %d outages: sent %v, want the message, not given up on", maxAttempts+2, texts(got))
+		t.Errorf("after %d outages: sent %v, want the message, not given up on", outbox.MaxAttempts+2, texts(got))
 	}
 }
 
-// Replies the transport took are marked sent together, markBatch at a
+// Replies the transport took are marked sent together, a batch (32) at a
 // time; when SendDue returns every one of them is marked, none is sent
 // twice, and none waits in the outbox.
 func TestRepliesAreMarkedSentInBatches(t *testing.T) {
 	h := newHarness(t, pacing(0, 0, 0))
-	const n = 2*markBatch + 5
+	const n = 2*32 + 5
 	queueN(t, h, n, false, "reply")
 	if _, ok, err := h.bot.Sender().SendDue(context.Background()); err != nil || ok {
 		t.Fatalf("SendDue = ok %v, %v; want the outbox drained", ok, err)

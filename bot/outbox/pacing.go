@@ -1,11 +1,10 @@
-package bot
+package outbox
 
 import (
 	"hash/fnv"
 	"sync"
 	"time"
 
-	"labbot/bot/config"
 	"labbot/store"
 )
 
@@ -17,10 +16,6 @@ type Pacing struct {
 	RepliesPerMinute int           // ceiling for replies; 0 for none
 	BulkInterval     time.Duration // between bulk posts
 	Jitter           time.Duration // up to this much more, so bulk posts do not tick like a robot
-}
-
-func pacingFrom(s config.Sending) Pacing {
-	return Pacing{RepliesPerMinute: s.RepliesPerMinute, BulkInterval: s.BulkInterval, Jitter: s.Jitter}
 }
 
 // pacer remembers what pacing needs of past sends, in memory: one sender

@@ -1,4 +1,23 @@
-package bot
+// Package outbox sends what labbot queued in the store's outbox: replies
+// first, under a ceiling, then bulk posts spaced out; every row claimed
+// with a lease, retried with backoff, given up on when the transport says
+// no retry can help, and nothing sent at all while WhatsApp asks for a
+// pause. It reports how a broadcast fared; the core words the report.
+//
+// Locks, and the order they are taken in:
+//
+//   - Sender.mu guards ready, backlog, dirty, empty and paused. It is held
+//     from Reserve to the end of the reservation, across the caller's store
+//     transaction, and across the sender's look at the outbox (NextDue),
+//     so the look sees a reply queued unleased, or the reply sees the
+//     look's verdict: no reply overtakes an older one.
+//   - The store's writer lock comes after Sender.mu, never before: the
+//     sender writes (marks rows sent) while it holds mu. So a caller
+//     reserves before it begins its transaction.
+//   - Sender.sentMu guards sent alone, and is never held while another
+//     lock is taken.
+//   - pacer.mu guards the pacer alone.
+package outbox
 
 import (
 	"context"
@@ -13,9 +32,7 @@ import (
 const (
 	// lease is how long one send may take; a send still hanging then is
 	// cut off and retried.
-	lease = 2 * time.Minute
-	// maxAttempts is how often a row is tried before labbot gives up on it.
-	maxAttempts    = 8
+	lease          = 2 * time.Minute
 	firstBackoff   = 5 * time.Second
 	maxBackoff     = 10 * time.Minute
 	idleWakeup     = time.Minute
@@ -26,24 +43,36 @@ const (
 	markBatch = 32
 )
 
-// Sender drains the outbox: replies first under their ceiling, then bulk
-// posts spaced out, each row claimed with a lease and retried with backoff.
+// MaxAttempts is how often a row is tried before labbot gives up on it.
+const MaxAttempts = 8
+
+// Deps is what a sender is built from.
+type Deps struct {
+	Store     *store.Store
+	Transport Transport
+	Clock     Clock
+	Pacing    Pacing
+	Logger    *slog.Logger
+	// Settled, when set, hears of each row of a batch that was sent or
+	// given up on: the last one of a broadcast makes its report due.
+	Settled func(ctx context.Context, batch string)
+}
+
+// Sender drains the outbox. One sender serves a store.
 //
 // A reply that pacing lets go at once, with no older reply waiting, is
-// queued already leased to the sender and handed to it in memory
-// (QueueReplies): the common case costs no claim and no look at the outbox.
+// queued already leased to the sender and handed to it in memory (see
+// Reserve): the common case costs no claim and no look at the outbox.
 // Everything else the sender finds with NextDue and claims by ID.
 type Sender struct {
-	store *store.Store
-	tr    Transport
-	clock Clock
-	log   *slog.Logger
-	pace  pacer
-	wake  chan struct{}
+	store   *store.Store
+	tr      Transport
+	clock   Clock
+	log     *slog.Logger
+	pace    pacer
+	wake    chan struct{}
+	settled func(ctx context.Context, batch string)
 
-	// mu is held across QueueReplies' commit and the sender's look at the
-	// outbox, so the look sees a reply queued unleased, or the reply sees
-	// the look's verdict: no reply overtakes an older one.
 	mu      sync.Mutex
 	ready   []store.Outgoing // leased to this sender when queued, oldest first
 	backlog bool             // replies wait in the outbox: new ones queue behind them
@@ -58,15 +87,12 @@ type Sender struct {
 	// the sender looks at the outbox. Leased, they are not sent twice.
 	sentMu sync.Mutex
 	sent   []store.Sent
-
-	// settled, when set, hears of each row of a batch that was sent or
-	// given up on: the last one of a broadcast makes its report due.
-	settled func(ctx context.Context, batch string)
 }
 
-func newSender(st *store.Store, tr Transport, clock Clock, p Pacing, log *slog.Logger) *Sender {
-	return &Sender{store: st, tr: tr, clock: clock, log: log, pace: pacer{Pacing: p},
-		wake: make(chan struct{}, 1), dirty: true}
+// New builds the sender; call Recover before anything is queued.
+func New(d Deps) *Sender {
+	return &Sender{store: d.Store, tr: d.Transport, clock: d.Clock, log: d.Logger, pace: pacer{Pacing: d.Pacing},
+		settled: d.Settled, wake: make(chan struct{}, 1), dirty: true}
 }
 
 // Notify tells the sender that rows were queued.
@@ -82,35 +108,6 @@ func (s *Sender) poke() {
 	case s.wake <- struct{}{}:
 	default:
 	}
-}
-
-// QueueReplies queues replies through commit, which asks leaseFor, with
-// how many replies it queues, for the end of their lease: set when they
-// may go at once, zero when pacing holds them back or older replies wait.
-// commit returns the replies it queued, and whether it queued them.
-func (s *Sender) QueueReplies(commit func(leaseFor func(replies int) time.Time) ([]store.Outgoing, bool, error)) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := s.clock.Now()
-	var leaseUntil time.Time
-	leaseFor := func(n int) time.Time {
-		leaseUntil = time.Time{}
-		if !s.backlog && !s.pace.freeAt(false, now, len(s.ready)+n-1).After(now) {
-			leaseUntil = now.Add(lease)
-		}
-		return leaseUntil
-	}
-	replies, queued, err := commit(leaseFor)
-	if err != nil || !queued || len(replies) == 0 {
-		return err
-	}
-	if leaseUntil.IsZero() {
-		s.backlog, s.dirty = true, true
-	} else {
-		s.ready = append(s.ready, replies...)
-	}
-	s.poke()
-	return nil
 }
 
 // PauseUntil stops all sending until t (a temporary ban, a rate limit).
@@ -272,9 +269,9 @@ func (s *Sender) sendOne(ctx context.Context, now time.Time, due store.Due) (nex
 	return next, nothing, nil
 }
 
-// Run drains the outbox until ctx ends, sleeping on the wall clock between
-// sends. It finishes the send in flight before it returns.
-func (s *Sender) Run(ctx context.Context) error {
+// Drain sends until ctx ends, sleeping on the wall clock between sends.
+// It finishes the send in flight before it returns.
+func (s *Sender) Drain(ctx context.Context) error {
 	for {
 		wait := idleWakeup
 		next, ok, err := s.SendDue(ctx)

@@ -1,4 +1,4 @@
-package bot
+package outbox
 
 import (
 	"context"
@@ -44,7 +44,7 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 		s.log.Warn("sending paused", "for", pause.d, slog.Any("error", err))
 		return deferred, s.store.MarkPaused(ctx, row.ID, now.Add(pause.d), err.Error())
 	}
-	if IsPermanent(err) || row.Attempts >= maxAttempts {
+	if IsPermanent(err) || row.Attempts >= MaxAttempts {
 		s.log.Error("gave up sending a message", "row", row.ID, "attempts", row.Attempts, slog.Any("error", err))
 		if err := s.store.MarkFailed(ctx, row.ID, now, err.Error()); err != nil {
 			return deferred, err

@@ -1,0 +1,36 @@
+package outbox
+
+import (
+	"context"
+	"time"
+)
+
+// Transport is what the sender needs of WhatsApp, or of the console that
+// stands in for it. A send error may ask for more than a retry: see
+// Permanent and Pause.
+type Transport interface {
+	SendText(ctx context.Context, to Envelope, text string) error
+	SendDocument(ctx context.Context, to Envelope, doc Document) error
+}
+
+// Clock tells the time; the console and tests move theirs by hand.
+type Clock interface {
+	Now() time.Time
+}
+
+// Envelope addresses one outgoing message.
+type Envelope struct {
+	Chat        string
+	ID          string // fixed when queued, reused on every retry
+	QuoteID     string // the message this one answers, if any
+	QuoteSender string // its sender's user ID
+	QuoteText   string // its text, which WhatsApp shows in the quote
+}
+
+// Document is a file sent as a WhatsApp document (an .ics, an export).
+type Document struct {
+	Name    string
+	MIME    string
+	Caption string
+	Data    []byte
+}
