@@ -54,7 +54,7 @@ func FuzzParseBlocks(f *testing.F) {
 		f.Add(s, "en")
 	}
 	f.Fuzz(func(t *testing.T, text, lang string) {
-		if !Supported(lang) {
+		if !supported(lang) {
 			lang = "en"
 		}
 		blocks, err := parseBlocks(text, lang)
@@ -65,7 +65,7 @@ func FuzzParseBlocks(f *testing.F) {
 			t.Fatal("no blocks and no error")
 		}
 		for l, b := range blocks {
-			if !Supported(l) {
+			if !supported(l) {
 				t.Fatalf("block for unknown language %q", l)
 			}
 			if b == "" || b != strings.TrimSpace(b) || !strings.Contains(text, b) {

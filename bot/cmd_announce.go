@@ -35,7 +35,7 @@ func isWord(words []string, w string) bool {
 // broadcast: a typo after it gets the forms back, not an announcement to
 // every group. Only "el" and "le" may begin an announcement ("Le
 // webinaire…"), when no digit follows them.
-func (b *Bot) cmdAnnounce(ctx context.Context, r *Request) error {
+func (b *Bot) cmdAnnounce(ctx context.Context, r *request) error {
 	args := strings.TrimSpace(r.Inv.Args)
 	first, rest := cutWord(args)
 	isRef := announceRefRE.MatchString(rest)
@@ -53,16 +53,16 @@ func (b *Bot) cmdAnnounce(ctx context.Context, r *Request) error {
 		loc := b.staffZone(r.Msg.Sender)
 		at, text, ok := parseWhen(rest, loc)
 		if !ok {
-			b.reply(r, b.texts.T(r.Lang, "announce.bad_when", Data{"Example": b.announceExample(r.Lang, loc)}))
+			b.reply(r, b.texts.T(r.Lang, "announce.bad_when", vars{"Example": b.announceExample(r.Lang, loc)}))
 			return nil
 		}
 		if !at.After(b.clock.Now()) {
-			b.reply(r, b.texts.T(r.Lang, "announce.past", Data{"When": b.when(r.Lang, at, loc), "Example": b.announceExample(r.Lang, loc)}))
+			b.reply(r, b.texts.T(r.Lang, "announce.past", vars{"When": b.when(r.Lang, at, loc), "Example": b.announceExample(r.Lang, loc)}))
 			return nil
 		}
 		return b.announceNew(ctx, r, text, at)
 	case isWord(sendWords, first), isWord(listWords, first), isWord(cancelWords, first):
-		b.reply(r, b.texts.T(r.Lang, "announce.sub_word", Data{"Word": clip(first, 20), "Forms": b.announceForms(r.Lang),
+		b.reply(r, b.texts.T(r.Lang, "announce.sub_word", vars{"Word": clip(first, 20), "Forms": b.announceForms(r.Lang),
 			"Tagged": b.cmdWord(r.Lang, "announce") + " [" + r.Lang + "] " + clip(first, 20) + " …"}))
 		return nil
 	}
@@ -85,12 +85,12 @@ func (b *Bot) announceForms(lang string) string {
 
 // announceNew records an announcement and sends it, schedules it, or, when
 // a partner group's language has no text, holds it and asks first.
-func (b *Bot) announceNew(ctx context.Context, r *Request, text string, at time.Time) error {
+func (b *Bot) announceNew(ctx context.Context, r *request, text string, at time.Time) error {
 	blocks, err := parseBlocks(text, r.Lang)
 	var be blocksError
 	switch {
 	case errors.As(err, &be) && be.twice != "":
-		b.reply(r, b.texts.T(r.Lang, "announce.twice", Data{"Lang": b.langName(r.Lang, be.twice)}))
+		b.reply(r, b.texts.T(r.Lang, "announce.twice", vars{"Lang": b.langName(r.Lang, be.twice)}))
 		return nil
 	case err != nil:
 		b.wrongUse(r)
@@ -125,7 +125,7 @@ func (b *Bot) announceNew(ctx context.Context, r *Request, text string, at time.
 	}
 	switch a.Status {
 	case store.AnnouncementHeld:
-		b.reply(r, b.texts.T(r.Lang, "announce.missing", Data{"Ref": bold(a.Ref()),
+		b.reply(r, b.texts.T(r.Lang, "announce.missing", vars{"Ref": bold(a.Ref()),
 			"Missing":  b.langList(r.Lang, missingLangs(a.Blocks, groups)),
 			"Fallback": b.langName(r.Lang, fallbackLang(a.Blocks, a.StaffLang)),
 			"Send":     b.subUsage(r.Lang, "announce", sendWords), "Cancel": b.subUsage(r.Lang, "announce", cancelWords)}))
@@ -136,20 +136,20 @@ func (b *Bot) announceNew(ctx context.Context, r *Request, text string, at time.
 }
 
 // replyPlanned tells the staff member what happens to a: it goes now, or at its time.
-func (b *Bot) replyPlanned(r *Request, a store.Announcement) {
+func (b *Bot) replyPlanned(r *request, a store.Announcement) {
 	if a.Status == store.AnnouncementScheduled {
 		loc := b.staffZone(r.Msg.Sender)
-		b.reply(r, b.texts.T(r.Lang, "announce.scheduled", Data{"Ref": bold(a.Ref()), "When": b.when(r.Lang, a.SendAt, loc),
+		b.reply(r, b.texts.T(r.Lang, "announce.scheduled", vars{"Ref": bold(a.Ref()), "When": b.when(r.Lang, a.SendAt, loc),
 			"Zone": loc.String(), "List": b.subUsage(r.Lang, "announce", listWords),
 			"Cancel": b.subUsage(r.Lang, "announce", cancelWords) + " " + a.Ref()}))
 		return
 	}
-	b.reply(r, b.texts.N(r.Lang, "announce.sending", a.Groups, Data{"Ref": bold(a.Ref())}))
+	b.reply(r, b.texts.N(r.Lang, "announce.sending", a.Groups, vars{"Ref": bold(a.Ref())}))
 }
 
 // announceSend sends (or schedules, when it has a time still to come) a
 // held announcement as it is: the one ref names, or her newest.
-func (b *Bot) announceSend(ctx context.Context, r *Request, ref string) error {
+func (b *Bot) announceSend(ctx context.Context, r *request, ref string) error {
 	a, ok, err := b.findAnnouncement(ctx, r, ref)
 	if err != nil || !ok {
 		return err
@@ -239,7 +239,7 @@ func (b *Bot) startAnnouncement(ctx context.Context, a *store.Announcement, now 
 
 // replyCurrent answers with a's status as it is now, after another hand
 // (the scheduler, another staff member) changed it first.
-func (b *Bot) replyCurrent(ctx context.Context, r *Request, a store.Announcement, err error) error {
+func (b *Bot) replyCurrent(ctx context.Context, r *request, a store.Announcement, err error) error {
 	if err != nil {
 		return err
 	}
@@ -253,21 +253,21 @@ func (b *Bot) replyCurrent(ctx context.Context, r *Request, a store.Announcement
 
 // replyStatus says what became of an announcement that cannot be sent or
 // dropped any more.
-func (b *Bot) replyStatus(r *Request, a store.Announcement) {
+func (b *Bot) replyStatus(r *request, a store.Announcement) {
 	switch a.Status {
 	case store.AnnouncementScheduled:
 		b.replyPlanned(r, a)
 	case store.AnnouncementCancelled, store.AnnouncementSkipped:
-		b.reply(r, b.texts.T(r.Lang, "announce.already_cancelled", Data{"Ref": bold(a.Ref())}))
+		b.reply(r, b.texts.T(r.Lang, "announce.already_cancelled", vars{"Ref": bold(a.Ref())}))
 	default:
-		b.reply(r, b.texts.T(r.Lang, "announce.already_sent", Data{"Ref": bold(a.Ref())}))
+		b.reply(r, b.texts.T(r.Lang, "announce.already_sent", vars{"Ref": bold(a.Ref())}))
 	}
 }
 
 // findAnnouncement loads the announcement ref names (N3), or with no ref
 // her newest held one. It replies itself, and returns ok false, when there
 // is none.
-func (b *Bot) findAnnouncement(ctx context.Context, r *Request, ref string) (store.Announcement, bool, error) {
+func (b *Bot) findAnnouncement(ctx context.Context, r *request, ref string) (store.Announcement, bool, error) {
 	var a store.Announcement
 	var err error
 	if ref == "" {
@@ -281,14 +281,14 @@ func (b *Bot) findAnnouncement(ctx context.Context, r *Request, ref string) (sto
 	num, _ := strconv.ParseInt(ref[1:], 10, 64)
 	a, err = b.store.AnnouncementByNum(ctx, num)
 	if errors.Is(err, store.ErrNotFound) {
-		b.reply(r, b.texts.T(r.Lang, "announce.not_found", Data{"Ref": "N" + ref[1:], "List": b.subUsage(r.Lang, "announce", listWords)}))
+		b.reply(r, b.texts.T(r.Lang, "announce.not_found", vars{"Ref": "N" + ref[1:], "List": b.subUsage(r.Lang, "announce", listWords)}))
 		return a, false, nil
 	}
 	return a, err == nil, err
 }
 
 // announceCancel drops her held announcement, or the one ref names.
-func (b *Bot) announceCancel(ctx context.Context, r *Request, ref string) error {
+func (b *Bot) announceCancel(ctx context.Context, r *request, ref string) error {
 	a, ok, err := b.findAnnouncement(ctx, r, ref)
 	if err != nil || !ok {
 		return err
@@ -297,12 +297,12 @@ func (b *Bot) announceCancel(ctx context.Context, r *Request, ref string) error 
 	if err != nil || !dropped {
 		return b.replyCurrent(ctx, r, a, err)
 	}
-	b.reply(r, b.texts.T(r.Lang, "announce.cancelled", Data{"Ref": bold(a.Ref())}))
+	b.reply(r, b.texts.T(r.Lang, "announce.cancelled", vars{"Ref": bold(a.Ref())}))
 	return nil
 }
 
 // announceList shows what is held or scheduled, on her clock.
-func (b *Bot) announceList(ctx context.Context, r *Request) error {
+func (b *Bot) announceList(ctx context.Context, r *request) error {
 	planned, err := b.store.PlannedAnnouncements(ctx)
 	if err != nil {
 		return err
@@ -314,7 +314,7 @@ func (b *Bot) announceList(ctx context.Context, r *Request) error {
 	loc := b.staffZone(r.Msg.Sender)
 	lines := []string{b.texts.T(r.Lang, "announce.list_title", nil)}
 	for _, a := range planned {
-		when := b.texts.T(r.Lang, "announce.list_held", Data{"Send": b.subUsage(r.Lang, "announce", sendWords)})
+		when := b.texts.T(r.Lang, "announce.list_held", vars{"Send": b.subUsage(r.Lang, "announce", sendWords)})
 		if a.Status == store.AnnouncementScheduled {
 			when = b.when(r.Lang, a.SendAt, loc)
 		}

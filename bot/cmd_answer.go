@@ -9,7 +9,7 @@ import (
 )
 
 // cmdAnswer answers a question: "answer Q7 TEXT".
-func (b *Bot) cmdAnswer(ctx context.Context, r *Request) error {
+func (b *Bot) cmdAnswer(ctx context.Context, r *request) error {
 	ref, text := cutWord(r.Inv.Args)
 	if ref == "" || text == "" {
 		b.wrongUse(r)
@@ -25,7 +25,7 @@ func (b *Bot) cmdAnswer(ctx context.Context, r *Request) error {
 // answerByQuote answers the question labbot's quoted message carried, when
 // a member quote-replies to it with plain text. It reports whether the
 // quoted message was one of labbot's questions.
-func (b *Bot) answerByQuote(ctx context.Context, r *Request) (bool, error) {
+func (b *Bot) answerByQuote(ctx context.Context, r *request) (bool, error) {
 	q, err := b.store.ItemByMessage(ctx, r.Msg.QuotedID, r.Msg.Chat)
 	if errors.Is(err, store.ErrNotFound) {
 		return false, nil
@@ -43,9 +43,9 @@ func (b *Bot) answerByQuote(ctx context.Context, r *Request) (bool, error) {
 
 // answer saves text as an answer to q, thanks the member, and tells the
 // asker: where she asked, or by direct message if she asked anonymously.
-func (b *Bot) answer(ctx context.Context, r *Request, q store.Item, text string) error {
+func (b *Bot) answer(ctx context.Context, r *request, q store.Item, text string) error {
 	if q.Kind != store.KindQuestion {
-		b.reply(r, b.texts.T(r.Lang, "answer.not_question", Data{"Ref": bold(q.Ref())}))
+		b.reply(r, b.texts.T(r.Lang, "answer.not_question", vars{"Ref": bold(q.Ref())}))
 		return nil
 	}
 	if b.tooLong(r, text) {
@@ -63,7 +63,7 @@ func (b *Bot) answer(ctx context.Context, r *Request, q store.Item, text string)
 		}
 	}
 	r.save(a, func(a store.Item) {
-		b.reply(r, b.texts.T(r.Lang, "answer.saved", Data{"Ref": bold(a.Ref()), "Question": bold(q.Ref())}))
+		b.reply(r, b.texts.T(r.Lang, "answer.saved", vars{"Ref": bold(a.Ref()), "Question": bold(q.Ref())}))
 		tell(a)
 	})
 	return nil
@@ -71,7 +71,7 @@ func (b *Bot) answer(ctx context.Context, r *Request, q store.Item, text string)
 
 // tellAsker returns what lets the author of q know of an answer, in her
 // language, once the answer is numbered.
-func (b *Bot) tellAsker(ctx context.Context, r *Request, q store.Item) (func(a store.Item), error) {
+func (b *Bot) tellAsker(ctx context.Context, r *request, q store.Item) (func(a store.Item), error) {
 	asker, err := b.store.MemberByID(ctx, q.AuthorID)
 	if errors.Is(err, store.ErrNotFound) {
 		return func(store.Item) {}, nil
@@ -84,7 +84,7 @@ func (b *Bot) tellAsker(ctx context.Context, r *Request, q store.Item) (func(a s
 		return nil, err
 	}
 	lang := asker.Lang
-	if !Supported(lang) {
+	if !supported(lang) {
 		lang = q.Lang // the language she asked in
 	}
 	// Where she asked, when she asked with her name: a quote-reply to the
@@ -98,7 +98,7 @@ func (b *Bot) tellAsker(ctx context.Context, r *Request, q store.Item) (func(a s
 		}
 	}
 	return func(a store.Item) {
-		data := Data{"Name": asker.Name, "Question": bold(q.Ref()), "Ref": bold(a.Ref()), "Text": a.Body}
+		data := vars{"Name": asker.Name, "Question": bold(q.Ref()), "Ref": bold(a.Ref()), "Text": a.Body}
 		r.out = append(r.out, store.Outgoing{Chat: to, Body: b.texts.T(lang, key, data), ItemID: itemID})
 	}, nil
 }

@@ -14,7 +14,7 @@ var anonWords = []string{"anon", "anónimo", "anonyme"}
 
 // cmdAsk records a question. In a direct message, "ask anon TEXT" posts it
 // to each of her groups with no name; she alone is told of answers.
-func (b *Bot) cmdAsk(ctx context.Context, r *Request) error {
+func (b *Bot) cmdAsk(ctx context.Context, r *request) error {
 	text, anon := r.Inv.Args, false
 	if first, rest := cutWord(text); slices.ContainsFunc(anonWords, func(w string) bool { return fold(w) == fold(first) }) {
 		text, anon = rest, true
@@ -30,7 +30,7 @@ func (b *Bot) cmdAsk(ctx context.Context, r *Request) error {
 		return b.askAnonymously(ctx, r, text)
 	}
 	r.save(newItem(r, store.KindQuestion, text), func(it store.Item) {
-		b.replyAbout(r, it.ID, b.texts.T(r.Lang, "ask.saved", Data{"Ref": bold(it.Ref()), "Answer": b.answerUsage(r.Lang, it)}))
+		b.replyAbout(r, it.ID, b.texts.T(r.Lang, "ask.saved", vars{"Ref": bold(it.Ref()), "Answer": b.answerUsage(r.Lang, it)}))
 	})
 	return nil
 }
@@ -38,9 +38,9 @@ func (b *Bot) cmdAsk(ctx context.Context, r *Request) error {
 // askAnonymously posts a question to each of the asker's groups, in the
 // group's language, with no name. When her first group is private, the
 // question is that group's, and goes there alone.
-func (b *Bot) askAnonymously(ctx context.Context, r *Request, text string) error {
+func (b *Bot) askAnonymously(ctx context.Context, r *request, text string) error {
 	if r.Group != nil {
-		b.reply(r, b.texts.T(r.Lang, "ask.anon_in_group", Data{"Usage": b.cmdWord(r.Lang, "ask") + " " + anonWords[langIndex(r.Lang)]}))
+		b.reply(r, b.texts.T(r.Lang, "ask.anon_in_group", vars{"Usage": b.cmdWord(r.Lang, "ask") + " " + anonWords[langIndex(r.Lang)]}))
 		return nil
 	}
 	if len(r.Groups) == 0 {
@@ -57,11 +57,11 @@ func (b *Bot) askAnonymously(ctx context.Context, r *Request, text string) error
 	}
 	r.save(it, func(it store.Item) {
 		for _, g := range groups {
-			post := b.texts.T(g.Lang, "ask.anon_post", Data{"Ref": bold(it.Ref()), "Text": text, "Answer": b.answerUsage(g.Lang, it)})
+			post := b.texts.T(g.Lang, "ask.anon_post", vars{"Ref": bold(it.Ref()), "Text": text, "Answer": b.answerUsage(g.Lang, it)})
 			r.posts = append(r.posts, store.Outgoing{Chat: g.JID, Bulk: true, Body: post, ItemID: it.ID,
 				DedupKey: fmt.Sprintf("anon:%d:%d", it.ID, g.ID)})
 		}
-		b.replyAbout(r, it.ID, b.texts.T(r.Lang, "ask.anon_posted", Data{"Ref": bold(it.Ref())}))
+		b.replyAbout(r, it.ID, b.texts.T(r.Lang, "ask.anon_posted", vars{"Ref": bold(it.Ref())}))
 	})
 	return nil
 }

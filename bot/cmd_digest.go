@@ -4,7 +4,7 @@ import "context"
 
 // cmdDigest answers with the digest of the last seven days as this chat
 // may see it, in the reader's language.
-func (b *Bot) cmdDigest(ctx context.Context, r *Request) error {
+func (b *Bot) cmdDigest(ctx context.Context, r *request) error {
 	now := b.clock.Now()
 	entries, err := b.store.DigestEntries(ctx, now.Add(-digestWeek), now)
 	if err != nil {
@@ -31,7 +31,7 @@ func (b *Bot) cmdDigest(ctx context.Context, r *Request) error {
 }
 
 // cmdSubscribe signs her up for the weekly digest by direct message.
-func (b *Bot) cmdSubscribe(ctx context.Context, r *Request) error {
+func (b *Bot) cmdSubscribe(ctx context.Context, r *request) error {
 	added, err := b.store.Subscribe(ctx, r.Member.ID, b.clock.Now())
 	if err != nil {
 		return err
@@ -40,12 +40,12 @@ func (b *Bot) cmdSubscribe(ctx context.Context, r *Request) error {
 	if !added {
 		key = "subscribe.already"
 	}
-	b.reply(r, b.texts.T(r.Lang, key, Data{"Stop": b.cmdWord(r.Lang, "unsubscribe")}))
+	b.reply(r, b.texts.T(r.Lang, key, vars{"Stop": b.cmdWord(r.Lang, "unsubscribe")}))
 	return nil
 }
 
 // cmdUnsubscribe stops her digest by direct message.
-func (b *Bot) cmdUnsubscribe(ctx context.Context, r *Request) error {
+func (b *Bot) cmdUnsubscribe(ctx context.Context, r *request) error {
 	removed, err := b.store.Unsubscribe(ctx, r.Member.ID)
 	if err != nil {
 		return err
@@ -54,6 +54,6 @@ func (b *Bot) cmdUnsubscribe(ctx context.Context, r *Request) error {
 	if !removed {
 		key = "unsubscribe.none"
 	}
-	b.reply(r, b.texts.T(r.Lang, key, Data{"Digest": b.cmdWord(r.Lang, "digest"), "Start": b.cmdWord(r.Lang, "subscribe")}))
+	b.reply(r, b.texts.T(r.Lang, key, vars{"Digest": b.cmdWord(r.Lang, "digest"), "Start": b.cmdWord(r.Lang, "subscribe")}))
 	return nil
 }

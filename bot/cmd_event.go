@@ -21,7 +21,7 @@ var eventRefRE = regexp.MustCompile(`^[Ee]([0-9]{1,9})$`)
 // cmdEvent creates an event at a date and time on the staff member's own
 // clock, and tells the groups it is for: every partner group, or only
 // this one when it is private.
-func (b *Bot) cmdEvent(ctx context.Context, r *Request) error {
+func (b *Bot) cmdEvent(ctx context.Context, r *request) error {
 	loc := b.staffZone(r.Msg.Sender)
 	now := b.clock.Now()
 	start, rest, ok := parseWhen(r.Inv.Args, loc)
@@ -29,10 +29,10 @@ func (b *Bot) cmdEvent(ctx context.Context, r *Request) error {
 	title, desc = strings.Join(strings.Fields(title), " "), strings.TrimSpace(desc)
 	switch {
 	case !ok || title == "":
-		b.reply(r, b.texts.T(r.Lang, "event.usage", Data{"Example": b.eventExample(r.Lang, now, loc)}))
+		b.reply(r, b.texts.T(r.Lang, "event.usage", vars{"Example": b.eventExample(r.Lang, now, loc)}))
 		return nil
 	case !start.After(now):
-		b.reply(r, b.texts.T(r.Lang, "event.past", Data{"When": b.when(r.Lang, start, loc), "Example": b.eventExample(r.Lang, now, loc)}))
+		b.reply(r, b.texts.T(r.Lang, "event.past", vars{"When": b.when(r.Lang, start, loc), "Example": b.eventExample(r.Lang, now, loc)}))
 		return nil
 	case utf8.RuneCountInString(title) > maxTitle:
 		b.reply(r, b.texts.T(r.Lang, "event.title_long", nil))
@@ -98,7 +98,7 @@ func (b *Bot) eventNotice(lang string, e store.Event, loc *time.Location) string
 	if e.Description != "" {
 		text += "\n" + e.Description
 	}
-	return text + "\n\n" + b.texts.T(lang, "event.how_rsvp", Data{"RSVP": b.cmdWord(lang, "rsvp") + " " + e.Ref()})
+	return text + "\n\n" + b.texts.T(lang, "event.how_rsvp", vars{"RSVP": b.cmdWord(lang, "rsvp") + " " + e.Ref()})
 }
 
 // eventExample shows how to write an event, a week from now.
@@ -109,7 +109,7 @@ func (b *Bot) eventExample(lang string, now time.Time, loc *time.Location) strin
 
 // cmdCancel cancels an event and tells every group that heard of it, and
 // everyone who said she would attend.
-func (b *Bot) cmdCancel(ctx context.Context, r *Request) error {
+func (b *Bot) cmdCancel(ctx context.Context, r *request) error {
 	e, ok, err := b.comingEvent(ctx, r)
 	if err != nil || !ok {
 		return err
@@ -120,12 +120,12 @@ func (b *Bot) cmdCancel(ctx context.Context, r *Request) error {
 		return err
 	}
 	if !cancelled {
-		b.reply(r, b.texts.T(r.Lang, "event.already_cancelled", Data{"Ref": bold(e.Ref())}))
+		b.reply(r, b.texts.T(r.Lang, "event.already_cancelled", vars{"Ref": bold(e.Ref())}))
 		return nil
 	}
-	text := b.texts.T(r.Lang, "event.cancelled_none", Data{"Ref": bold(e.Ref())})
+	text := b.texts.T(r.Lang, "event.cancelled_none", vars{"Ref": bold(e.Ref())})
 	if told > 0 {
-		text = b.texts.N(r.Lang, "event.cancelled", told, Data{"Ref": bold(e.Ref())})
+		text = b.texts.N(r.Lang, "event.cancelled", told, vars{"Ref": bold(e.Ref())})
 	}
 	if people > 0 {
 		text += " " + b.texts.N(r.Lang, "event.cancelled_people", people, nil)
@@ -137,7 +137,7 @@ func (b *Bot) cmdCancel(ctx context.Context, r *Request) error {
 // comingEvent loads the event r's arguments name, as the reader may see
 // it, when it is still to come. It replies itself, and returns ok false,
 // when there is no such event, or it was cancelled or has begun.
-func (b *Bot) comingEvent(ctx context.Context, r *Request) (store.Event, bool, error) {
+func (b *Bot) comingEvent(ctx context.Context, r *request) (store.Event, bool, error) {
 	if strings.TrimSpace(r.Inv.Args) == "" {
 		b.wrongUse(r)
 		return store.Event{}, false, nil
@@ -148,10 +148,10 @@ func (b *Bot) comingEvent(ctx context.Context, r *Request) (store.Event, bool, e
 	}
 	switch {
 	case e.Cancelled:
-		b.reply(r, b.texts.T(r.Lang, "event.already_cancelled", Data{"Ref": bold(e.Ref())}))
+		b.reply(r, b.texts.T(r.Lang, "event.already_cancelled", vars{"Ref": bold(e.Ref())}))
 		return e, false, nil
 	case !b.clock.Now().Before(e.Start):
-		b.reply(r, b.texts.T(r.Lang, "event.over", Data{"Ref": bold(e.Ref())}))
+		b.reply(r, b.texts.T(r.Lang, "event.over", vars{"Ref": bold(e.Ref())}))
 		return e, false, nil
 	}
 	return e, true, nil
@@ -159,11 +159,11 @@ func (b *Bot) comingEvent(ctx context.Context, r *Request) (store.Event, bool, e
 
 // findEvent loads the event ref names, as the reader may see it. It
 // replies itself, and returns ok false, when it cannot.
-func (b *Bot) findEvent(ctx context.Context, r *Request, ref string) (store.Event, bool, error) {
+func (b *Bot) findEvent(ctx context.Context, r *request, ref string) (store.Event, bool, error) {
 	ref, _ = cutWord(ref)
 	m := eventRefRE.FindStringSubmatch(ref)
 	if m == nil {
-		b.reply(r, b.texts.T(r.Lang, "event.bad_ref", Data{"Ref": clip(ref, 12), "Events": b.cmdWord(r.Lang, "events")}))
+		b.reply(r, b.texts.T(r.Lang, "event.bad_ref", vars{"Ref": clip(ref, 12), "Events": b.cmdWord(r.Lang, "events")}))
 		return store.Event{}, false, nil
 	}
 	num, _ := strconv.ParseInt(m[1], 10, 64)
@@ -172,7 +172,7 @@ func (b *Bot) findEvent(ctx context.Context, r *Request, ref string) (store.Even
 		err = store.ErrNotFound
 	}
 	if errors.Is(err, store.ErrNotFound) {
-		b.reply(r, b.texts.T(r.Lang, "event.not_found", Data{"Ref": "E" + m[1], "Events": b.cmdWord(r.Lang, "events")}))
+		b.reply(r, b.texts.T(r.Lang, "event.not_found", vars{"Ref": "E" + m[1], "Events": b.cmdWord(r.Lang, "events")}))
 		return store.Event{}, false, nil
 	}
 	return e, err == nil, err
@@ -180,7 +180,7 @@ func (b *Bot) findEvent(ctx context.Context, r *Request, ref string) (store.Even
 
 // requestView is what r's reader may see from r's chat, and how: her
 // language, the chat's zone.
-func (b *Bot) requestView(r *Request) digestView {
+func (b *Bot) requestView(r *request) digestView {
 	v := digestView{lang: r.Lang, loc: b.readerZone(r)}
 	if r.Group != nil {
 		v.groups = []int64{r.Group.ID}

@@ -10,7 +10,7 @@ import (
 )
 
 // cmdEvents lists the coming events the reader may see, on her chat's clock.
-func (b *Bot) cmdEvents(ctx context.Context, r *Request) error {
+func (b *Bot) cmdEvents(ctx context.Context, r *request) error {
 	now := b.clock.Now()
 	events, err := b.store.Events(ctx, now, now.Add(eventHorizon))
 	if err != nil {
@@ -27,14 +27,14 @@ func (b *Bot) cmdEvents(ctx context.Context, r *Request) error {
 		b.reply(r, b.texts.T(r.Lang, "events.none", nil))
 		return nil
 	}
-	lines = append(lines, "", b.texts.T(r.Lang, "event.how_rsvp", Data{"RSVP": b.cmdWord(r.Lang, "rsvp") + " E#"}))
+	lines = append(lines, "", b.texts.T(r.Lang, "event.how_rsvp", vars{"RSVP": b.cmdWord(r.Lang, "rsvp") + " E#"}))
 	b.reply(r, strings.Join(lines, "\n"))
 	return nil
 }
 
 // cmdRSVP records that she will attend, and sends her the event by direct
 // message as a calendar file; she is reminded there before it begins.
-func (b *Bot) cmdRSVP(ctx context.Context, r *Request) error {
+func (b *Bot) cmdRSVP(ctx context.Context, r *request) error {
 	e, ok, err := b.comingEvent(ctx, r)
 	if err != nil || !ok {
 		return err
@@ -44,7 +44,7 @@ func (b *Bot) cmdRSVP(ctx context.Context, r *Request) error {
 		return err
 	}
 	if !ok { // cancelled since it was looked up
-		b.reply(r, b.texts.T(r.Lang, "event.already_cancelled", Data{"Ref": bold(e.Ref())}))
+		b.reply(r, b.texts.T(r.Lang, "event.already_cancelled", vars{"Ref": bold(e.Ref())}))
 		return nil
 	}
 	data := b.eventData(r.Lang, e, b.readerZone(r), 0)

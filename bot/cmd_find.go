@@ -12,7 +12,7 @@ import (
 const searchResults = 5
 
 // cmdFind searches tips, questions, answers and resources in every language.
-func (b *Bot) cmdFind(ctx context.Context, r *Request) error {
+func (b *Bot) cmdFind(ctx context.Context, r *request) error {
 	query := r.Inv.Args
 	if len(store.SearchTerms(query)) == 0 {
 		b.wrongUse(r)
@@ -24,32 +24,32 @@ func (b *Bot) cmdFind(ctx context.Context, r *Request) error {
 	}
 	shown := clip(printable(query), 40)
 	if len(found) == 0 {
-		b.reply(r, b.texts.T(r.Lang, "find.none", Data{"Query": shown, "Usage": b.usage(r.Lang, "ask", true)}))
+		b.reply(r, b.texts.T(r.Lang, "find.none", vars{"Query": shown, "Usage": b.usage(r.Lang, "ask", true)}))
 		return nil
 	}
-	text, err := b.itemList(ctx, r.Lang, b.texts.T(r.Lang, "find.title", Data{"Query": shown}), found)
+	text, err := b.itemList(ctx, r.Lang, b.texts.T(r.Lang, "find.title", vars{"Query": shown}), found)
 	if err != nil {
 		return err
 	}
-	b.reply(r, text+"\n"+b.texts.T(r.Lang, "find.more", Data{"Show": b.cmdWord(r.Lang, "show")}))
+	b.reply(r, text+"\n"+b.texts.T(r.Lang, "find.more", vars{"Show": b.cmdWord(r.Lang, "show")}))
 	return nil
 }
 
 // cmdQuestions lists the open questions the reader may see, newest first.
-func (b *Bot) cmdQuestions(ctx context.Context, r *Request) error {
+func (b *Bot) cmdQuestions(ctx context.Context, r *request) error {
 	open, err := b.store.OpenQuestions(ctx, viewer(r), listLen)
 	if err != nil {
 		return err
 	}
 	if len(open) == 0 {
-		b.reply(r, b.texts.T(r.Lang, "questions.none", Data{"Usage": b.usage(r.Lang, "ask", true)}))
+		b.reply(r, b.texts.T(r.Lang, "questions.none", vars{"Usage": b.usage(r.Lang, "ask", true)}))
 		return nil
 	}
 	text, err := b.itemList(ctx, r.Lang, b.texts.T(r.Lang, "questions.title", nil), open)
 	if err != nil {
 		return err
 	}
-	b.reply(r, text+"\n"+b.texts.T(r.Lang, "questions.how", Data{"Answer": b.answerUsage(r.Lang, open[0])}))
+	b.reply(r, text+"\n"+b.texts.T(r.Lang, "questions.how", vars{"Answer": b.answerUsage(r.Lang, open[0])}))
 	return nil
 }
 

@@ -9,7 +9,7 @@ import (
 )
 
 // cmdHelp lists the commands the reader may use, or explains one.
-func (b *Bot) cmdHelp(ctx context.Context, r *Request) error {
+func (b *Bot) cmdHelp(ctx context.Context, r *request) error {
 	if r.Inv.Args == "" {
 		b.reply(r, b.helpList(r))
 		return nil
@@ -20,7 +20,7 @@ func (b *Bot) cmdHelp(ctx context.Context, r *Request) error {
 	}
 	entry, ok := b.commands.lookup(fold(word))
 	if !ok {
-		b.reply(r, b.texts.T(r.Lang, "command.unknown", Data{"Word": clip(word, maxWordLen), "Help": b.usage(r.Lang, "help", false)}))
+		b.reply(r, b.texts.T(r.Lang, "command.unknown", vars{"Word": clip(word, maxWordLen), "Help": b.usage(r.Lang, "help", false)}))
 		return nil
 	}
 	b.reply(r, b.helpCommand(r.Lang, entry.cmd))
@@ -29,7 +29,7 @@ func (b *Bot) cmdHelp(ctx context.Context, r *Request) error {
 
 // helpList is the list of commands in the reader's language. It never
 // changes while labbot runs, so each language's (and staff's) is made once.
-func (b *Bot) helpList(r *Request) string {
+func (b *Bot) helpList(r *request) string {
 	key := r.Lang
 	if r.Staff {
 		key += "+staff"
@@ -42,32 +42,32 @@ func (b *Bot) helpList(r *Request) string {
 	return s
 }
 
-func (b *Bot) renderHelpList(r *Request) string {
+func (b *Bot) renderHelpList(r *request) string {
 	var sb strings.Builder
 	sb.WriteString(b.texts.T(r.Lang, "help.intro", nil))
 	sb.WriteString("\n")
-	b.helpLines(&sb, r.Lang, RoleMember)
-	if r.Staff && b.hasRole(RoleStaff) {
+	b.helpLines(&sb, r.Lang, roleMember)
+	if r.Staff && b.hasRole(roleStaff) {
 		sb.WriteString("\n" + b.texts.T(r.Lang, "help.staff", nil) + "\n")
-		b.helpLines(&sb, r.Lang, RoleStaff)
+		b.helpLines(&sb, r.Lang, roleStaff)
 	}
 	example := "*" + b.cfg.Prefixes[0] + b.commands.byKey("help").Words[r.Lang] + " " + b.commands.byKey("lang").Words[r.Lang] + "*"
-	sb.WriteString("\n" + b.texts.T(r.Lang, "help.footer", Data{"Help": b.usage(r.Lang, "help", false), "Example": example}))
+	sb.WriteString("\n" + b.texts.T(r.Lang, "help.footer", vars{"Help": b.usage(r.Lang, "help", false), "Example": example}))
 	return sb.String()
 }
 
-func (b *Bot) helpLines(sb *strings.Builder, lang string, role Role) {
+func (b *Bot) helpLines(sb *strings.Builder, lang string, role role) {
 	for _, c := range b.commands.list {
-		if c.Role != role {
+		if c.role != role {
 			continue
 		}
 		sb.WriteString("• " + b.usage(lang, c.Key, true) + " — " + b.texts.T(lang, "cmd."+c.Key+".summary", nil) + "\n")
 	}
 }
 
-func (b *Bot) hasRole(role Role) bool {
+func (b *Bot) hasRole(role role) bool {
 	for _, c := range b.commands.list {
-		if c.Role == role {
+		if c.role == role {
 			return true
 		}
 	}
@@ -75,7 +75,7 @@ func (b *Bot) hasRole(role Role) bool {
 }
 
 // helpCommand explains one command, and names its words in the other languages.
-func (b *Bot) helpCommand(lang string, c *Command) string {
+func (b *Bot) helpCommand(lang string, c *command) string {
 	var others []string
 	for _, l := range locales.Languages() {
 		w := "*" + b.cfg.Prefixes[0] + c.Words[l] + "*"
@@ -86,7 +86,7 @@ func (b *Bot) helpCommand(lang string, c *Command) string {
 	text := b.usage(lang, c.Key, true) + " — " + b.texts.T(lang, "cmd."+c.Key+".summary", nil) +
 		"\n\n" + b.texts.T(lang, "cmd."+c.Key+".details", nil)
 	if len(others) > 0 {
-		text += "\n\n" + b.texts.T(lang, "help.also", Data{"Others": strings.Join(others, ", ")})
+		text += "\n\n" + b.texts.T(lang, "help.also", vars{"Others": strings.Join(others, ", ")})
 	}
 	return text
 }

@@ -7,7 +7,7 @@ import (
 )
 
 // cmdJoin joins a group by its invite link (staff).
-func (b *Bot) cmdJoin(ctx context.Context, r *Request) error {
+func (b *Bot) cmdJoin(ctx context.Context, r *request) error {
 	link, _ := cutWord(r.Inv.Args)
 	if link == "" {
 		b.wrongUse(r)

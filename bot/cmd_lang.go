@@ -14,15 +14,15 @@ var langNames = map[string]string{
 }
 
 // cmdLang sets the language labbot writes to her in.
-func (b *Bot) cmdLang(ctx context.Context, r *Request) error {
+func (b *Bot) cmdLang(ctx context.Context, r *request) error {
 	usage := b.usage(r.Lang, "lang", true)
 	args := strings.Fields(r.Inv.Args)
 	switch {
 	case len(args) == 0 && r.Member.Lang == "":
-		b.reply(r, b.texts.T(r.Lang, "lang.none", Data{"Usage": usage}))
+		b.reply(r, b.texts.T(r.Lang, "lang.none", vars{"Usage": usage}))
 		return nil
 	case len(args) == 0:
-		b.reply(r, b.texts.T(r.Lang, "lang.current", Data{"Usage": usage}))
+		b.reply(r, b.texts.T(r.Lang, "lang.current", vars{"Usage": usage}))
 		return nil
 	case len(args) > 1:
 		b.wrongUse(r)
@@ -30,7 +30,7 @@ func (b *Bot) cmdLang(ctx context.Context, r *Request) error {
 	}
 	lang, ok := langNames[fold(args[0])]
 	if !ok {
-		b.reply(r, b.texts.T(r.Lang, "lang.unknown", Data{"Usage": usage}))
+		b.reply(r, b.texts.T(r.Lang, "lang.unknown", vars{"Usage": usage}))
 		return nil
 	}
 	if err := b.store.SetMemberLang(ctx, r.Member.ID, lang); err != nil {

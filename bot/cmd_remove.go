@@ -8,7 +8,7 @@ import (
 )
 
 // cmdRemove deletes an item, and its place in search: its author or staff only.
-func (b *Bot) cmdRemove(ctx context.Context, r *Request) error {
+func (b *Bot) cmdRemove(ctx context.Context, r *request) error {
 	ref, _ := cutWord(r.Inv.Args)
 	if ref == "" {
 		b.wrongUse(r)
@@ -18,7 +18,7 @@ func (b *Bot) cmdRemove(ctx context.Context, r *Request) error {
 	if err != nil || !ok {
 		return err
 	}
-	data := Data{"Ref": bold(it.Ref())}
+	data := vars{"Ref": bold(it.Ref())}
 	if it.AuthorID != r.Member.ID && !r.Staff {
 		b.reply(r, b.texts.T(r.Lang, "remove.not_yours", data))
 		return nil
@@ -32,7 +32,7 @@ func (b *Bot) cmdRemove(ctx context.Context, r *Request) error {
 
 // cmdForget deletes what labbot keeps about her; her items stay, credited
 // to a former member.
-func (b *Bot) cmdForget(ctx context.Context, r *Request) error {
+func (b *Bot) cmdForget(ctx context.Context, r *request) error {
 	if err := b.store.ForgetMember(ctx, r.Member.ID); err != nil {
 		return err
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 // cmdResource saves a link with its title: "resource URL TITLE #tags".
-func (b *Bot) cmdResource(ctx context.Context, r *Request) error {
+func (b *Bot) cmdResource(ctx context.Context, r *request) error {
 	link, title := cutWord(r.Inv.Args)
 	if link == "" || title == "" {
 		b.wrongUse(r)
@@ -25,13 +25,13 @@ func (b *Bot) cmdResource(ctx context.Context, r *Request) error {
 	it := newItem(r, store.KindResource, title)
 	it.URL = link
 	r.save(it, func(it store.Item) {
-		b.reply(r, b.texts.T(r.Lang, "resource.saved", Data{"Ref": bold(it.Ref())}))
+		b.reply(r, b.texts.T(r.Lang, "resource.saved", vars{"Ref": bold(it.Ref())}))
 	})
 	return nil
 }
 
 // cmdResources lists resources, newest first, optionally those with a #tag.
-func (b *Bot) cmdResources(ctx context.Context, r *Request) error {
+func (b *Bot) cmdResources(ctx context.Context, r *request) error {
 	tag := ""
 	if tags := tagsIn(r.Inv.Args); len(tags) > 0 {
 		tag = tags[0]
@@ -42,13 +42,13 @@ func (b *Bot) cmdResources(ctx context.Context, r *Request) error {
 	if err != nil {
 		return err
 	}
-	data := Data{"Tag": clip(tag, 32)}
+	data := vars{"Tag": clip(tag, 32)}
 	if len(found) == 0 {
 		key := "resources.none"
 		if tag != "" {
 			key = "resources.none_tag"
 		}
-		b.reply(r, b.texts.T(r.Lang, key, Data{"Tag": data["Tag"], "Usage": b.usage(r.Lang, "resource", true)}))
+		b.reply(r, b.texts.T(r.Lang, key, vars{"Tag": data["Tag"], "Usage": b.usage(r.Lang, "resource", true)}))
 		return nil
 	}
 	title := b.texts.T(r.Lang, "resources.title", nil)

@@ -24,7 +24,7 @@ var (
 // cmdSetup registers the group it is written in as a partner group, or
 // changes its language, zone and privacy. It is the one command staff may
 // use in a group that is not a partner group yet.
-func (b *Bot) cmdSetup(ctx context.Context, r *Request) error {
+func (b *Bot) cmdSetup(ctx context.Context, r *request) error {
 	if !r.Msg.Group {
 		b.reply(r, b.texts.T(r.Lang, "setup.in_group", nil))
 		return nil
@@ -54,7 +54,7 @@ func (b *Bot) cmdSetup(ctx context.Context, r *Request) error {
 		case tz == "" && validZone(word):
 			tz = word
 		default:
-			b.reply(r, b.texts.T(r.Lang, "setup.bad_word", Data{"Word": clip(word, 40), "Usage": b.usage(r.Lang, "setup", true)}))
+			b.reply(r, b.texts.T(r.Lang, "setup.bad_word", vars{"Word": clip(word, 40), "Usage": b.usage(r.Lang, "setup", true)}))
 			return nil
 		}
 	}
@@ -85,11 +85,11 @@ func (b *Bot) cmdSetup(ctx context.Context, r *Request) error {
 	if private {
 		key = "setup.done_private"
 	}
-	b.reply(r, b.texts.T(r.Lang, key, Data{"Lang": b.langName(r.Lang, lang), "Zone": tz}))
+	b.reply(r, b.texts.T(r.Lang, key, vars{"Lang": b.langName(r.Lang, lang), "Zone": tz}))
 	if !registered {
 		// The group hears, in its own language, what it can do now.
 		r.out = append(r.out, store.Outgoing{Chat: g.JID, Bulk: true,
-			Body: b.texts.T(lang, "setup.hello", Data{"Help": b.cmdWord(lang, "help"), "Tip": b.cmdWord(lang, "tip")})})
+			Body: b.texts.T(lang, "setup.hello", vars{"Help": b.cmdWord(lang, "help"), "Tip": b.cmdWord(lang, "tip")})})
 	}
 	return nil
 }

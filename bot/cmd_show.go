@@ -9,7 +9,7 @@ import (
 
 // cmdShow shows one item in full: who shared it, in which language, its
 // translation into the reader's language first, its tags and answers.
-func (b *Bot) cmdShow(ctx context.Context, r *Request) error {
+func (b *Bot) cmdShow(ctx context.Context, r *request) error {
 	ref, _ := cutWord(r.Inv.Args)
 	if ref == "" {
 		b.wrongUse(r)
@@ -29,7 +29,7 @@ func (b *Bot) cmdShow(ctx context.Context, r *Request) error {
 			return err
 		}
 		if len(answers) == 0 {
-			text += "\n\n" + b.texts.T(r.Lang, "show.no_answers", Data{"Answer": b.answerUsage(r.Lang, it)})
+			text += "\n\n" + b.texts.T(r.Lang, "show.no_answers", vars{"Answer": b.answerUsage(r.Lang, it)})
 		} else {
 			text += "\n\n" + b.texts.N(r.Lang, "show.answers", len(answers), nil)
 		}
@@ -52,7 +52,7 @@ func (b *Bot) cmdShow(ctx context.Context, r *Request) error {
 // describe renders one item: "*T12* · consejo · de Ana", its text in the
 // reader's language, the original when that is a translation, and its link.
 func (b *Bot) describe(ctx context.Context, lang string, it store.Item) (string, error) {
-	by := b.texts.T(lang, "show.by", Data{"Name": it.AuthorName})
+	by := b.texts.T(lang, "show.by", vars{"Name": it.AuthorName})
 	switch {
 	case it.Anonymous:
 		by = b.texts.T(lang, "show.anonymous", nil)
@@ -66,7 +66,7 @@ func (b *Bot) describe(ctx context.Context, lang string, it store.Item) (string,
 	}
 	lines = append(lines, text)
 	if translated {
-		lines = append(lines, "", b.texts.T(lang, "show.original", Data{"Lang": b.langName(lang, it.Lang)}), it.Body)
+		lines = append(lines, "", b.texts.T(lang, "show.original", vars{"Lang": b.langName(lang, it.Lang)}), it.Body)
 	}
 	if it.URL != "" {
 		lines = append(lines, it.URL)

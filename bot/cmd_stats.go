@@ -9,13 +9,13 @@ import (
 
 // cmdStats shows staff, per group and per language, the members and what
 // was shared, this week and in all, and how the questions fare.
-func (b *Bot) cmdStats(ctx context.Context, r *Request) error {
+func (b *Bot) cmdStats(ctx context.Context, r *request) error {
 	now := b.clock.Now()
 	groups, langs, err := b.store.Stats(ctx, now.Add(-digestWeek))
 	if err != nil {
 		return err
 	}
-	lines := []string{b.texts.T(r.Lang, "stats.title", Data{"Date": b.day(r.Lang, now.In(b.staffZone(r.Msg.Sender)))})}
+	lines := []string{b.texts.T(r.Lang, "stats.title", vars{"Date": b.day(r.Lang, now.In(b.staffZone(r.Msg.Sender)))})}
 	for _, g := range groups {
 		if g.Group.ID == 0 {
 			if g.Items > 0 {
@@ -28,7 +28,7 @@ func (b *Bot) cmdStats(ctx context.Context, r *Request) error {
 	lines = append(lines, "", b.texts.T(r.Lang, "stats.by_lang", nil))
 	for _, l := range langs {
 		lines = append(lines, "", bold(b.langName(r.Lang, l.Lang)),
-			b.texts.T(r.Lang, "stats.groups", Data{"N": l.Groups})+" · "+b.countsLine(r.Lang, l.Counts, true))
+			b.texts.T(r.Lang, "stats.groups", vars{"N": l.Groups})+" · "+b.countsLine(r.Lang, l.Counts, true))
 	}
 	b.replyPrivately(r, strings.Join(lines, "\n"))
 	return nil
@@ -40,10 +40,10 @@ func (b *Bot) cmdStats(ctx context.Context, r *Request) error {
 func (b *Bot) countsLine(lang string, c store.Counts, members bool) string {
 	var parts []string
 	if members {
-		parts = append(parts, b.texts.T(lang, "stats.members", Data{"N": c.Members}))
+		parts = append(parts, b.texts.T(lang, "stats.members", vars{"N": c.Members}))
 	}
 	parts = append(parts,
-		b.texts.T(lang, "stats.items", Data{"N": c.Items, "Week": c.ItemsWeek}),
-		b.texts.T(lang, "stats.questions", Data{"Open": c.Open, "Answered": c.Answered}))
+		b.texts.T(lang, "stats.items", vars{"N": c.Items, "Week": c.ItemsWeek}),
+		b.texts.T(lang, "stats.questions", vars{"Open": c.Open, "Answered": c.Answered}))
 	return strings.Join(parts, " · ")
 }

@@ -7,7 +7,7 @@ import (
 )
 
 // cmdTip saves a tip; its #words become tags.
-func (b *Bot) cmdTip(ctx context.Context, r *Request) error {
+func (b *Bot) cmdTip(ctx context.Context, r *request) error {
 	text := r.Inv.Args
 	if text == "" {
 		b.wrongUse(r)
@@ -21,7 +21,7 @@ func (b *Bot) cmdTip(ctx context.Context, r *Request) error {
 		if it.Private {
 			key = "tip.saved_private"
 		}
-		b.reply(r, b.texts.T(r.Lang, key, Data{"Ref": bold(it.Ref()), "Find": b.cmdWord(r.Lang, "find")}))
+		b.reply(r, b.texts.T(r.Lang, key, vars{"Ref": bold(it.Ref()), "Find": b.cmdWord(r.Lang, "find")}))
 	})
 	return nil
 }

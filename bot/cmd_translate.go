@@ -5,7 +5,7 @@ import (
 )
 
 // cmdTranslate adds a human translation: "translate T12 es TEXT".
-func (b *Bot) cmdTranslate(ctx context.Context, r *Request) error {
+func (b *Bot) cmdTranslate(ctx context.Context, r *request) error {
 	ref, rest := cutWord(r.Inv.Args)
 	code, text := cutWord(rest)
 	if text == "" {
@@ -14,7 +14,7 @@ func (b *Bot) cmdTranslate(ctx context.Context, r *Request) error {
 	}
 	lang, ok := langNames[fold(code)]
 	if !ok {
-		b.reply(r, b.texts.T(r.Lang, "translate.bad_lang", Data{"Usage": b.usage(r.Lang, "translate", true)}))
+		b.reply(r, b.texts.T(r.Lang, "translate.bad_lang", vars{"Usage": b.usage(r.Lang, "translate", true)}))
 		return nil
 	}
 	if b.tooLong(r, text) {
@@ -24,7 +24,7 @@ func (b *Bot) cmdTranslate(ctx context.Context, r *Request) error {
 	if err != nil || !ok {
 		return err
 	}
-	data := Data{"Ref": bold(it.Ref()), "Lang": b.langName(r.Lang, lang)}
+	data := vars{"Ref": bold(it.Ref()), "Lang": b.langName(r.Lang, lang)}
 	if it.Lang == lang {
 		b.reply(r, b.texts.T(r.Lang, "translate.same", data))
 		return nil

@@ -8,31 +8,31 @@ import (
 	"labbot/locales"
 )
 
-// Role says who may run a command.
-type Role int
+// role says who may run a command.
+type role int
 
 const (
 	// RoleMember is anyone in a partner group, staff included.
-	RoleMember Role = iota
+	roleMember role = iota
 	// RoleStaff is the staff listed in config, and only them.
-	RoleStaff
+	roleStaff
 )
 
-// Command is one row of the command table.
-type Command struct {
+// command is one row of the command table.
+type command struct {
 	Key   string            // English name; help texts live under cmd.KEY.*
 	Words map[string]string // the word in each language: en, es, fr
-	Role  Role
+	role  role
 	Args  bool // whether it takes arguments, described by cmd.KEY.args
 	// Unregistered lets the command run in a group that is not a partner
 	// group yet (only !setup needs it).
 	Unregistered bool
-	Run          func(b *Bot, ctx context.Context, r *Request) error
+	Run          func(b *Bot, ctx context.Context, r *request) error
 }
 
 // commandTable is every command labbot knows, in the order help lists them.
-func commandTable() []*Command {
-	return []*Command{
+func commandTable() []*command {
+	return []*command{
 		{Key: "help", Words: words("help", "ayuda", "aide"), Args: true, Run: (*Bot).cmdHelp},
 		{Key: "tip", Words: words("tip", "consejo", "astuce"), Args: true, Run: (*Bot).cmdTip},
 		{Key: "ask", Words: words("ask", "preguntar", "demander"), Args: true, Run: (*Bot).cmdAsk},
@@ -51,12 +51,12 @@ func commandTable() []*Command {
 		{Key: "rsvp", Words: words("rsvp", "asistir", "participer"), Args: true, Run: (*Bot).cmdRSVP},
 		{Key: "lang", Words: words("lang", "idioma", "langue"), Args: true, Run: (*Bot).cmdLang},
 		{Key: "forget", Words: words("forget", "olvidar", "oublier"), Run: (*Bot).cmdForget},
-		{Key: "event", Words: words("event", "evento", "evenement"), Role: RoleStaff, Args: true, Run: (*Bot).cmdEvent},
-		{Key: "cancel", Words: words("cancel", "cancelar", "annuler"), Role: RoleStaff, Args: true, Run: (*Bot).cmdCancel},
-		{Key: "announce", Words: words("announce", "anunciar", "annoncer"), Role: RoleStaff, Args: true, Run: (*Bot).cmdAnnounce},
-		{Key: "setup", Words: words("setup", "configurar", "configurer"), Role: RoleStaff, Args: true, Unregistered: true, Run: (*Bot).cmdSetup},
-		{Key: "stats", Words: words("stats", "estadisticas", "statistiques"), Role: RoleStaff, Run: (*Bot).cmdStats},
-		{Key: "join", Words: words("join", "unirse", "rejoindre"), Role: RoleStaff, Args: true, Run: (*Bot).cmdJoin},
+		{Key: "event", Words: words("event", "evento", "evenement"), role: roleStaff, Args: true, Run: (*Bot).cmdEvent},
+		{Key: "cancel", Words: words("cancel", "cancelar", "annuler"), role: roleStaff, Args: true, Run: (*Bot).cmdCancel},
+		{Key: "announce", Words: words("announce", "anunciar", "annoncer"), role: roleStaff, Args: true, Run: (*Bot).cmdAnnounce},
+		{Key: "setup", Words: words("setup", "configurar", "configurer"), role: roleStaff, Args: true, Unregistered: true, Run: (*Bot).cmdSetup},
+		{Key: "stats", Words: words("stats", "estadisticas", "statistiques"), role: roleStaff, Run: (*Bot).cmdStats},
+		{Key: "join", Words: words("join", "unirse", "rejoindre"), role: roleStaff, Args: true, Run: (*Bot).cmdJoin},
 	}
 }
 
@@ -67,19 +67,19 @@ func words(en, es, fr string) map[string]string {
 // wordEntry is what one folded word means: its command, and the languages
 // it belongs to ("questions" is both English and French).
 type wordEntry struct {
-	cmd   *Command
+	cmd   *command
 	langs []string
 }
 
 // commandIndex maps folded words to commands.
 type commandIndex struct {
-	list   []*Command
+	list   []*command
 	byWord map[string]wordEntry
 }
 
 // indexCommands checks the table and indexes its words. Two commands that
 // share a word would make one of them unreachable: that is an error.
-func indexCommands(cmds []*Command) (*commandIndex, error) {
+func indexCommands(cmds []*command) (*commandIndex, error) {
 	idx := &commandIndex{list: cmds, byWord: map[string]wordEntry{}}
 	for _, c := range cmds {
 		for _, lang := range locales.Languages() {
@@ -109,7 +109,7 @@ func (idx *commandIndex) lookup(word string) (wordEntry, bool) {
 
 // byKey finds a command by its key; it panics on a key not in the table,
 // which is a programming error the tests catch.
-func (idx *commandIndex) byKey(key string) *Command {
+func (idx *commandIndex) byKey(key string) *command {
 	for _, c := range idx.list {
 		if c.Key == key {
 			return c

@@ -20,22 +20,22 @@ func TestCommandTableWords(t *testing.T) {
 }
 
 func TestCommandTableRejectsSharedWords(t *testing.T) {
-	run := func(*Bot, context.Context, *Request) error { return nil }
-	cmds := []*Command{
+	run := func(*Bot, context.Context, *request) error { return nil }
+	cmds := []*command{
 		{Key: "a", Words: words("a", "uno", "un"), Run: run},
 		{Key: "b", Words: words("b", "Úno", "deux"), Run: run},
 	}
 	if _, err := indexCommands(cmds); err == nil || !strings.Contains(err.Error(), "uno") {
 		t.Errorf("indexCommands = %v, want an error naming the shared word", err)
 	}
-	if _, err := indexCommands([]*Command{{Key: "c", Words: words("c", "", "c"), Run: run}}); err == nil {
+	if _, err := indexCommands([]*command{{Key: "c", Words: words("c", "", "c"), Run: run}}); err == nil {
 		t.Error("a command without a Spanish word was accepted")
 	}
 }
 
 func TestWordSharedByTwoLanguages(t *testing.T) {
-	run := func(*Bot, context.Context, *Request) error { return nil }
-	idx, err := indexCommands([]*Command{{Key: "questions", Words: words("questions", "preguntas", "questions"), Run: run}})
+	run := func(*Bot, context.Context, *request) error { return nil }
+	idx, err := indexCommands([]*command{{Key: "questions", Words: words("questions", "preguntas", "questions"), Run: run}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,7 @@ type saving struct {
 
 // save has r's message save it when it is complete, in the transaction
 // that marks the message handled: then adds what names it, once numbered.
-func (r *Request) save(it store.Item, then func(saved store.Item)) {
+func (r *request) save(it store.Item, then func(saved store.Item)) {
 	r.saving = &saving{item: it, then: then}
 }
 
@@ -29,7 +29,7 @@ func (r *Request) save(it store.Item, then func(saved store.Item)) {
 // saved) once or handled anew. A message that got no reply is not marked:
 // reading it again costs less than writing it down. When saving breaks,
 // she gets the apology any broken command gets.
-func (b *Bot) complete(ctx context.Context, r *Request) error {
+func (b *Bot) complete(ctx context.Context, r *request) error {
 	if r.saving == nil && len(r.out) == 0 {
 		return nil
 	}
@@ -44,7 +44,7 @@ func (b *Bot) complete(ctx context.Context, r *Request) error {
 
 // commit writes what r's message leaves behind, top to bottom: hold the
 // sender, begin, mark, save, queue, commit, hand the replies over.
-func (b *Bot) commit(ctx context.Context, r *Request) (err error) {
+func (b *Bot) commit(ctx context.Context, r *request) (err error) {
 	defer func() {
 		// A panic in the command's then (the transaction rolled back) is
 		// answered like any failure, with its stack in the log.

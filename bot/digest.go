@@ -176,7 +176,7 @@ func (b *Bot) renderDigest(v digestView, p digestPicks, items digestItems, event
 			shown++
 		}
 		if more := p[i].total - shown; more > 0 {
-			lines = append(lines, b.texts.N(v.lang, "digest.more", more, Data{"Find": b.cmdWord(v.lang, "find")}))
+			lines = append(lines, b.texts.N(v.lang, "digest.more", more, vars{"Find": b.cmdWord(v.lang, "find")}))
 		}
 		sections = append(sections, strings.Join(lines, "\n"))
 	}
@@ -195,8 +195,8 @@ func (b *Bot) renderDigest(v digestView, p digestPicks, items digestItems, event
 	if len(upcoming) > 0 {
 		sections = append(sections, b.texts.T(v.lang, "digest.events", nil)+"\n"+strings.Join(upcoming, "\n"))
 	}
-	head := b.texts.T(v.lang, "digest.title", Data{"Date": b.day(v.lang, to.In(v.loc))})
-	foot := b.texts.T(v.lang, "digest.footer", Data{"Show": b.cmdWord(v.lang, "show"), "Tip": b.cmdWord(v.lang, "tip")})
+	head := b.texts.T(v.lang, "digest.title", vars{"Date": b.day(v.lang, to.In(v.loc))})
+	foot := b.texts.T(v.lang, "digest.footer", vars{"Show": b.cmdWord(v.lang, "show"), "Tip": b.cmdWord(v.lang, "tip")})
 	return splitMessage(append(append([]string{head}, sections...), foot), digestPart)
 }
 

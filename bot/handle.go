@@ -16,11 +16,11 @@ import (
 // Lab only.
 const strangerEvery = 24 * time.Hour
 
-// Request is one command being handled.
-type Request struct {
+// request is one command being handled.
+type request struct {
 	Msg    Message
 	Inv    invocation
-	Cmd    *Command
+	Cmd    *command
 	Lang   string        // the reply language
 	Member store.Member  // who is asking
 	Group  *store.Group  // the partner group, or nil in a direct message
@@ -34,7 +34,7 @@ type Request struct {
 
 // apologize drops whatever r would have said or saved, for a short
 // apology in her language: the bot broke, not her command.
-func (b *Bot) apologize(r *Request) {
+func (b *Bot) apologize(r *request) {
 	r.out, r.posts, r.saving = nil, nil, nil
 	b.reply(r, b.texts.T(r.Lang, "error.internal", nil))
 }
@@ -54,7 +54,7 @@ func (b *Bot) Handle(ctx context.Context, m Message) {
 
 func (b *Bot) handle(ctx context.Context, m Message) error {
 	now := b.clock.Now()
-	r := &Request{Msg: m, Staff: b.isStaff(m.Sender)}
+	r := &request{Msg: m, Staff: b.isStaff(m.Sender)}
 	if m.Group {
 		g, ok := b.groups.lookup(m.Chat)
 		if !ok {
@@ -84,7 +84,7 @@ func (b *Bot) handle(ctx context.Context, m Message) error {
 }
 
 // run answers the command in r, if it is one.
-func (b *Bot) run(ctx context.Context, r *Request) {
+func (b *Bot) run(ctx context.Context, r *request) {
 	inv, ok := parseCommand(r.Msg.Text, b.cfg.Prefixes)
 	if !ok {
 		if r.Msg.QuotedID != "" {
@@ -97,7 +97,7 @@ func (b *Bot) run(ctx context.Context, r *Request) {
 	if !known {
 		r.Lang = b.replyLang(r, nil)
 		if r.Group == nil { // in a group, "!wow" is chat, not a wrong command
-			b.reply(r, b.texts.T(r.Lang, "command.unknown", Data{"Word": inv.Typed, "Help": b.usage(r.Lang, "help", false)}))
+			b.reply(r, b.texts.T(r.Lang, "command.unknown", vars{"Word": inv.Typed, "Help": b.usage(r.Lang, "help", false)}))
 		}
 		return
 	}
@@ -108,7 +108,7 @@ func (b *Bot) run(ctx context.Context, r *Request) {
 
 // quoteReply answers labbot's question when a member quote-replies to it
 // with plain text: the one kind of chat labbot answers.
-func (b *Bot) quoteReply(ctx context.Context, r *Request) {
+func (b *Bot) quoteReply(ctx context.Context, r *request) {
 	if _, err := b.answerByQuote(ctx, r); err != nil {
 		b.log.Error("answer by quote-reply", "chat", b.chatLabel(r), slog.Any("error", err))
 		b.apologize(r)
@@ -117,7 +117,7 @@ func (b *Bot) quoteReply(ctx context.Context, r *Request) {
 
 // loadDMSender fills in who wrote a direct message, and refuses strangers:
 // once a day, politely, in all three languages, and nothing else.
-func (b *Bot) loadDMSender(ctx context.Context, r *Request, now time.Time) (bool, error) {
+func (b *Bot) loadDMSender(ctx context.Context, r *request, now time.Time) (bool, error) {
 	m := r.Msg
 	member, err := b.store.MemberByUser(ctx, m.Sender)
 	switch {
@@ -141,7 +141,7 @@ func (b *Bot) loadDMSender(ctx context.Context, r *Request, now time.Time) (bool
 	return true, nil
 }
 
-func (b *Bot) refuseStranger(ctx context.Context, r *Request, now time.Time) error {
+func (b *Bot) refuseStranger(ctx context.Context, r *request, now time.Time) error {
 	refuse, err := b.store.RefuseStranger(ctx, r.Msg.Sender, now, strangerEvery)
 	if err != nil || !refuse {
 		return err
@@ -178,7 +178,7 @@ func (b *Bot) handleUnregistered(ctx context.Context, m Message) error {
 	if err != nil || done {
 		return err
 	}
-	r := &Request{Msg: m, Inv: inv, Cmd: entry.cmd, Member: member, Staff: true}
+	r := &request{Msg: m, Inv: inv, Cmd: entry.cmd, Member: member, Staff: true}
 	r.Lang = b.replyLang(r, entry.langs)
 	b.dispatch(ctx, r)
 	return b.complete(ctx, r)
@@ -187,8 +187,8 @@ func (b *Bot) handleUnregistered(ctx context.Context, m Message) error {
 // dispatch checks the role and runs the command. A panic or an error in a
 // handler is the bot's fault, not the member's: she gets an apology in her
 // language instead of what the handler had queued, and labbot goes on.
-func (b *Bot) dispatch(ctx context.Context, r *Request) {
-	if r.Cmd.Role == RoleStaff && !r.Staff {
+func (b *Bot) dispatch(ctx context.Context, r *request) {
+	if r.Cmd.role == roleStaff && !r.Staff {
 		b.logCommand(ctx, slog.LevelInfo, r, "refused a staff command to a member")
 		b.reply(r, b.texts.T(r.Lang, "command.staff_only", nil))
 		return
@@ -209,7 +209,7 @@ func (b *Bot) dispatch(ctx context.Context, r *Request) {
 
 // logCommand logs about r's command, naming it and its chat; it builds
 // nothing when the level is off, as it is for every command handled well.
-func (b *Bot) logCommand(ctx context.Context, level slog.Level, r *Request, msg string, args ...any) {
+func (b *Bot) logCommand(ctx context.Context, level slog.Level, r *request, msg string, args ...any) {
 	if !b.log.Enabled(ctx, level) {
 		return
 	}
@@ -217,7 +217,7 @@ func (b *Bot) logCommand(ctx context.Context, level slog.Level, r *Request, msg 
 }
 
 // chatLabel names the chat in logs without a phone number.
-func (b *Bot) chatLabel(r *Request) string {
+func (b *Bot) chatLabel(r *request) string {
 	if r.Group != nil {
 		return r.Group.Key
 	}

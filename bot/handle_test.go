@@ -62,7 +62,7 @@ func TestReplyLanguage(t *testing.T) {
 // addShared adds a command whose word is the same in all three languages,
 // so that the group's language decides, and that answers with help.
 func addShared(h *harness) {
-	c := &Command{Key: "shared", Words: words("questions-shared", "questions-shared", "questions-shared"),
+	c := &command{Key: "shared", Words: words("questions-shared", "questions-shared", "questions-shared"),
 		Run: (*Bot).cmdHelp}
 	h.bot.commands.list = append(h.bot.commands.list, c)
 	h.bot.commands.byWord["questions-shared"] = wordEntry{cmd: c, langs: []string{"en", "es", "fr"}}
@@ -81,7 +81,7 @@ func TestGroupLanguageDecidesSharedWords(t *testing.T) {
 
 func TestPanicInHandlerIsAnsweredAndBotGoesOn(t *testing.T) {
 	h := newHarness(t, nil)
-	c := &Command{Key: "boom", Words: words("boom", "boom", "boom"), Run: func(*Bot, context.Context, *Request) error {
+	c := &command{Key: "boom", Words: words("boom", "boom", "boom"), Run: func(*Bot, context.Context, *request) error {
 		panic("handler bug")
 	}}
 	h.bot.commands.byWord["boom"] = wordEntry{cmd: c, langs: []string{"en", "es", "fr"}}
@@ -98,8 +98,8 @@ func TestPanicInHandlerIsAnsweredAndBotGoesOn(t *testing.T) {
 func TestStaffCommandRefusedToMember(t *testing.T) {
 	h := newHarness(t, nil)
 	ran := 0
-	c := &Command{Key: "stats", Words: words("stats", "estadisticas", "statistiques"), Role: RoleStaff,
-		Run: func(*Bot, context.Context, *Request) error { ran++; return nil }}
+	c := &command{Key: "stats", Words: words("stats", "estadisticas", "statistiques"), role: roleStaff,
+		Run: func(*Bot, context.Context, *request) error { ran++; return nil }}
 	h.bot.commands.byWord["estadisticas"] = wordEntry{cmd: c, langs: []string{"es"}}
 	h.say(t, amina, "nairobi", "!estadísticas")
 	if ran != 0 || !strings.Contains(h.lastText(), "equipo del Lab") {

@@ -53,7 +53,7 @@ func parseRef(s string) (kind string, num int64, ok bool) {
 }
 
 // viewer is who looks at the knowledge base in r, and from where.
-func viewer(r *Request) store.Viewer {
+func viewer(r *request) store.Viewer {
 	v := store.Viewer{MemberID: r.Member.ID}
 	if r.Group != nil {
 		v.GroupID = r.Group.ID
@@ -64,16 +64,16 @@ func viewer(r *Request) store.Viewer {
 // findItem loads the item ref names, as the reader may see it. It replies
 // itself, and returns ok false, when the ref is malformed or the item
 // cannot be seen from here.
-func (b *Bot) findItem(ctx context.Context, r *Request, ref string) (store.Item, bool, error) {
+func (b *Bot) findItem(ctx context.Context, r *request, ref string) (store.Item, bool, error) {
 	return b.findItemFor(ctx, r, ref, false)
 }
 
 // findItemFor is findItem; with anywhere, it finds items the chat may not
 // show (staff removing what a private group shared).
-func (b *Bot) findItemFor(ctx context.Context, r *Request, ref string, anywhere bool) (store.Item, bool, error) {
+func (b *Bot) findItemFor(ctx context.Context, r *request, ref string, anywhere bool) (store.Item, bool, error) {
 	kind, num, ok := parseRef(ref)
 	if !ok {
-		b.reply(r, b.texts.T(r.Lang, "item.bad_ref", Data{"Ref": clip(ref, 12)}))
+		b.reply(r, b.texts.T(r.Lang, "item.bad_ref", vars{"Ref": clip(ref, 12)}))
 		return store.Item{}, false, nil
 	}
 	it, err := b.store.ItemByRef(ctx, kind, num)
@@ -81,14 +81,14 @@ func (b *Bot) findItemFor(ctx context.Context, r *Request, ref string, anywhere 
 		err = store.ErrNotFound
 	}
 	if errors.Is(err, store.ErrNotFound) {
-		b.reply(r, b.texts.T(r.Lang, "item.not_found", Data{"Ref": kind + strconv.FormatInt(num, 10)}))
+		b.reply(r, b.texts.T(r.Lang, "item.not_found", vars{"Ref": kind + strconv.FormatInt(num, 10)}))
 		return store.Item{}, false, nil
 	}
 	return it, err == nil, err
 }
 
 // visible reports whether r's reader may see it from r's chat.
-func (b *Bot) visible(r *Request, it store.Item) bool {
+func (b *Bot) visible(r *request, it store.Item) bool {
 	var groups []int64
 	for _, g := range r.Groups {
 		groups = append(groups, g.ID)
@@ -97,7 +97,7 @@ func (b *Bot) visible(r *Request, it store.Item) bool {
 }
 
 // tooLong replies, and reports true, when text is over maxText.
-func (b *Bot) tooLong(r *Request, text string) bool {
+func (b *Bot) tooLong(r *request, text string) bool {
 	if utf8.RuneCountInString(text) <= maxText {
 		return false
 	}
@@ -106,7 +106,7 @@ func (b *Bot) tooLong(r *Request, text string) bool {
 }
 
 // newItem is an item shared in r: her language, her chat's privacy.
-func newItem(r *Request, kind, body string) store.Item {
+func newItem(r *request, kind, body string) store.Item {
 	it := store.Item{Kind: kind, Body: body, Lang: r.Lang, AuthorID: r.Member.ID, Tags: tagsIn(body)}
 	if r.Group != nil {
 		it.GroupID, it.Private = r.Group.ID, r.Group.Private

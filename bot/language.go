@@ -6,8 +6,8 @@ import "labbot/store"
 // else the language of the command word, when only one language has it;
 // else the group's (in a direct message, her first group's); else the
 // config's default.
-func (b *Bot) replyLang(r *Request, wordLangs []string) string {
-	if Supported(r.Member.Lang) {
+func (b *Bot) replyLang(r *request, wordLangs []string) string {
+	if supported(r.Member.Lang) {
 		return r.Member.Lang
 	}
 	if len(wordLangs) == 1 {
@@ -21,7 +21,7 @@ func (b *Bot) replyLang(r *Request, wordLangs []string) string {
 
 // homeGroup is the group a request speaks from: the chat's, or in a direct
 // message the first group she joined.
-func (r *Request) homeGroup() *store.Group {
+func (r *request) homeGroup() *store.Group {
 	if r.Group != nil {
 		return r.Group
 	}

@@ -95,8 +95,8 @@ func (b *Bot) remind(ctx context.Context, e store.Event, off time.Duration, due 
 
 // eventData is what event messages say about e, in lang and loc; left,
 // when set, is how long before it begins.
-func (b *Bot) eventData(lang string, e store.Event, loc *time.Location, left time.Duration) Data {
-	d := Data{"Ref": bold(e.Ref()), "Title": e.Title, "When": b.when(lang, e.Start, loc),
+func (b *Bot) eventData(lang string, e store.Event, loc *time.Location, left time.Duration) vars {
+	d := vars{"Ref": bold(e.Ref()), "Title": e.Title, "When": b.when(lang, e.Start, loc),
 		"RSVP": b.cmdWord(lang, "rsvp") + " " + e.Ref()}
 	if left > 0 {
 		d["In"] = b.within(lang, left)

@@ -10,7 +10,7 @@ import (
 
 // reply answers r in its chat; in a group it quotes the command. Replies
 // are queued with the mark that r was handled, so they need no dedup key.
-func (b *Bot) reply(r *Request, text string) {
+func (b *Bot) reply(r *request, text string) {
 	out := store.Outgoing{Chat: r.Msg.Chat, Body: text}
 	if r.Msg.Group {
 		out.QuoteID, out.QuoteSender, out.QuoteText = r.Msg.ID, r.Msg.Sender, r.Msg.Text
@@ -20,7 +20,7 @@ func (b *Bot) reply(r *Request, text string) {
 
 // replyPrivately answers by direct message what only she should read (the
 // Lab's figures, the plans); in a group, the group hears only that it was sent.
-func (b *Bot) replyPrivately(r *Request, text string) {
+func (b *Bot) replyPrivately(r *request, text string) {
 	if !r.Msg.Group {
 		b.reply(r, text)
 		return
@@ -30,15 +30,15 @@ func (b *Bot) replyPrivately(r *Request, text string) {
 }
 
 // wrongUse answers a command used the wrong way with how it is written.
-func (b *Bot) wrongUse(r *Request) {
-	b.reply(r, b.texts.T(r.Lang, "command.usage", Data{"Usage": b.usage(r.Lang, r.Cmd.Key, true)}))
+func (b *Bot) wrongUse(r *request) {
+	b.reply(r, b.texts.T(r.Lang, "command.usage", vars{"Usage": b.usage(r.Lang, r.Cmd.Key, true)}))
 }
 
 // replyAbout answers r with a message that confirms item itemID: in a
 // group, a quote-reply to it then names the item. In a direct message it
 // names nothing: only she can reply there, and her words are hers (an
 // anonymous asker's reply must not become an answer under her name).
-func (b *Bot) replyAbout(r *Request, itemID int64, text string) {
+func (b *Bot) replyAbout(r *request, itemID int64, text string) {
 	b.reply(r, text)
 	if r.Msg.Group {
 		r.out[len(r.out)-1].ItemID = itemID

@@ -20,8 +20,8 @@ type Texts struct {
 	fixed sync.Map // lang + "\x00" + id -> string
 }
 
-// Data is what a message's template may refer to.
-type Data map[string]any
+// vars is what a message's template may refer to.
+type vars map[string]any
 
 // NewTexts loads the embedded message files.
 func NewTexts() (*Texts, error) {
@@ -37,12 +37,12 @@ func NewTexts() (*Texts, error) {
 	return t, nil
 }
 
-// Supported reports whether lang is one of the Lab's languages.
-func Supported(lang string) bool { return slices.Contains(locales.Languages(), lang) }
+// supported reports whether lang is one of the Lab's languages.
+func supported(lang string) bool { return slices.Contains(locales.Languages(), lang) }
 
 // T renders message id in lang. A missing message renders as its ID, which
 // the locale tests make sure never ships.
-func (t *Texts) T(lang, id string, data Data) string {
+func (t *Texts) T(lang, id string, data vars) string {
 	if data != nil {
 		return t.render(lang, &i18n.LocalizeConfig{MessageID: id, TemplateData: data})
 	}
@@ -56,9 +56,9 @@ func (t *Texts) T(lang, id string, data Data) string {
 }
 
 // N renders message id in lang with the plural form for n; data gets N.
-func (t *Texts) N(lang, id string, n int, data Data) string {
+func (t *Texts) N(lang, id string, n int, data vars) string {
 	if data == nil {
-		data = Data{}
+		data = vars{}
 	}
 	data["N"] = n
 	return t.render(lang, &i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: n})

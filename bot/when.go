@@ -21,7 +21,7 @@ func (b *Bot) day(lang string, t time.Time) string {
 	if t.Day() == 1 {
 		day = b.texts.T(lang, "date.first_day", nil)
 	}
-	return b.texts.T(lang, "date.day", Data{
+	return b.texts.T(lang, "date.day", vars{
 		"Weekday": b.texts.T(lang, "date.weekday."+weekdayKeys[t.Weekday()], nil),
 		"Day":     day,
 		"Month":   b.texts.T(lang, "date.month."+monthKeys[t.Month()-1], nil),
@@ -32,7 +32,7 @@ func (b *Bot) day(lang string, t time.Time) string {
 // "Wednesday 9 December, 15:00", "mercredi 9 décembre à 15:00".
 func (b *Bot) when(lang string, t time.Time, loc *time.Location) string {
 	t = t.In(loc)
-	return b.texts.T(lang, "date.at", Data{"Date": b.day(lang, t), "Time": t.Format("15:04")})
+	return b.texts.T(lang, "date.at", vars{"Date": b.day(lang, t), "Time": t.Format("15:04")})
 }
 
 // within says how far ahead something is, in lang, rounded as people say
@@ -86,7 +86,7 @@ func (b *Bot) memberZone(userID string, groups []store.Group) *time.Location {
 // digest, her reminders): her choice, else her first group's, else the Lab's.
 func (b *Bot) memberLang(m store.Member, groups []store.Group) string {
 	switch {
-	case Supported(m.Lang):
+	case supported(m.Lang):
 		return m.Lang
 	case len(groups) > 0:
 		return groups[0].Lang
@@ -95,7 +95,7 @@ func (b *Bot) memberLang(m store.Member, groups []store.Group) string {
 }
 
 // readerZone is the zone of the chat r speaks from.
-func (b *Bot) readerZone(r *Request) *time.Location {
+func (b *Bot) readerZone(r *request) *time.Location {
 	if r.Group != nil {
 		return b.groupZone(*r.Group)
 	}
