@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"labbot/privacy"
 )
 
 const (
@@ -32,8 +34,8 @@ const (
 // What an export says instead of a name it must not show.
 const (
 	DirectGroupName = "Lab-wide (shared in direct messages)"
-	FormerMember    = "a former member"
-	AMember         = "a member" // one whose name is a phone number, or nothing
+	FormerMember    = privacy.FormerMember
+	AMember         = privacy.AMember
 )
 
 // Knowledge is the Lab's knowledge base as `labbot export` writes it, every
@@ -177,16 +179,16 @@ func (r *Reader) knowledge(ctx context.Context, alsoRedact []string) (Knowledge,
 
 // exportRedactor removes members' numbers, groups' chat IDs, alsoRedact,
 // and the numbers of forgotten members.
-func exportRedactor(ctx context.Context, tx querier, groups []exportGroup, alsoRedact []string) (Redactor, error) {
+func exportRedactor(ctx context.Context, tx querier, groups []exportGroup, alsoRedact []string) (privacy.Redactor, error) {
 	text := func(row scanner) (s string, err error) { return s, row.Scan(&s) }
 	ids, err := queryAll(ctx, tx, text, exportIDsSQL)
 	if err != nil {
-		return Redactor{}, err
+		return privacy.Redactor{}, err
 	}
 	for _, g := range groups {
 		ids = append(ids, g.jid)
 	}
-	red := NewRedactor(append(ids, alsoRedact...))
+	red := privacy.NewRedactor(append(ids, alsoRedact...))
 	hashes, err := queryAll(ctx, tx, text, exportForgottenSQL)
 	if err != nil || len(hashes) == 0 {
 		return red, err
@@ -194,19 +196,19 @@ func exportRedactor(ctx context.Context, tx querier, groups []exportGroup, alsoR
 	// ForgetMember made the key before it kept the first hash.
 	var key string
 	if err := tx.QueryRowContext(ctx, getStateSQL, strangerKeyName).Scan(&key); err != nil {
-		return Redactor{}, fmt.Errorf("the key of forgotten numbers: %w", err)
+		return privacy.Redactor{}, fmt.Errorf("the key of forgotten numbers: %w", err)
 	}
 	k, err := hex.DecodeString(key)
 	if err != nil {
-		return Redactor{}, fmt.Errorf("the key of forgotten numbers: %w", err)
+		return privacy.Redactor{}, fmt.Errorf("the key of forgotten numbers: %w", err)
 	}
-	red.forget(k, hashes)
+	red.Forget(k, hashes)
 	return red, nil
 }
 
 // nest puts answers under their questions, and every other item in its
 // group; items shared in direct messages go to one last group, if any.
-func nest(groups []exportGroup, items []exportRow, red Redactor) []KnowledgeGroup {
+func nest(groups []exportGroup, items []exportRow, red privacy.Redactor) []KnowledgeGroup {
 	refs := map[int64]string{}
 	for _, it := range items {
 		refs[it.id] = it.ID
@@ -254,7 +256,7 @@ func scanExportGroup(row scanner) (g exportGroup, err error) {
 
 // scanExportItem reads an item and redacts it; its author is a display
 // name, FormerMember, or nobody at all when she asked anonymously.
-func scanExportItem(row scanner, red Redactor) (exportRow, error) {
+func scanExportItem(row scanner, red privacy.Redactor) (exportRow, error) {
 	var it exportRow
 	var kind, body, url, name string
 	var num, created int64
@@ -274,7 +276,7 @@ func scanExportItem(row scanner, red Redactor) (exportRow, error) {
 	return it, err
 }
 
-func scanExportEvent(row scanner, red Redactor) (e KnowledgeEvent, err error) {
+func scanExportEvent(row scanner, red privacy.Redactor) (e KnowledgeEvent, err error) {
 	var num, start int64
 	err = row.Scan(&num, &e.Title, &e.Description, &start, &e.Cancelled, &e.Group, &e.RSVPs)
 	e.ID, e.Start = fmt.Sprintf("E%d", num), fromMS(start).Truncate(time.Second)
