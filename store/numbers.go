@@ -2,10 +2,9 @@ package store
 
 import "labbot/privacy"
 
-// A number the store may not keep (a stranger's, a forgotten member's) is
-// kept as privacy's keyed hashes of it, in the forms privacy looks for:
-// an export, which reads them back, must find the same ones.
-
+// numberHash and phoneForms are privacy's: a number the store may not keep
+// (a stranger's, a forgotten member's) is kept as the keyed hashes of the
+// forms an export, reading them back, looks for.
 func numberHash(key []byte, s string) string { return privacy.NumberHash(key, s) }
 
 func phoneForms(id string) []string { return privacy.PhoneForms(id) }

@@ -8,8 +8,20 @@ import (
 	"labbot/store"
 )
 
-var kindNames = map[string]string{
-	store.KindTip: "tip", store.KindQuestion: "question", store.KindAnswer: "answer", store.KindResource: "resource",
+// kindName is how an export names an item's kind, for readers who do not
+// know the letters members type.
+func kindName(kind string) string {
+	switch kind {
+	case store.KindTip:
+		return "tip"
+	case store.KindQuestion:
+		return "question"
+	case store.KindAnswer:
+		return "answer"
+	case store.KindResource:
+		return "resource"
+	}
+	return ""
 }
 
 // Read reads the knowledge base from r in one snapshot, so labbot's writes
@@ -91,7 +103,7 @@ func redactor(s store.Snapshot, alsoRedact []string) privacy.Redactor {
 // item is it as an export shows it, redacted; its author is a display
 // name, privacy.FormerMember, or nobody at all when she asked anonymously.
 func item(it store.Item, translations map[string]string, red privacy.Redactor) KnowledgeItem {
-	k := KnowledgeItem{ID: it.Ref(), Kind: kindNames[it.Kind], Lang: it.Lang, Created: it.Created.Truncate(time.Second),
+	k := KnowledgeItem{ID: it.Ref(), Kind: kindName(it.Kind), Lang: it.Lang, Created: it.Created.Truncate(time.Second),
 		Anonymous: it.Anonymous, Text: red.Text(it.Body), URL: red.Text(it.URL)}
 	switch {
 	case it.Anonymous:
