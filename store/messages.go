@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"errors"
@@ -107,11 +105,4 @@ func strangerKey(ctx context.Context, tx querier) ([]byte, error) {
 		return nil, err
 	}
 	return hex.DecodeString(v)
-}
-
-// numberHash is the keyed hash a user ID or a number's digits are kept as.
-func numberHash(key []byte, s string) string {
-	mac := hmac.New(sha256.New, key)
-	mac.Write([]byte(s))
-	return hex.EncodeToString(mac.Sum(nil))
 }

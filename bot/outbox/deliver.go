@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"time"
 
+	"labbot/privacy"
 	"labbot/store"
 )
 
@@ -17,6 +18,7 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 	defer cancel()
 	// A shutdown gives the send in flight a few seconds, not the whole lease.
 	defer context.AfterFunc(ctx, func() { time.AfterFunc(shutdownGrace, cancel) })()
+	row.Body = privacy.Outgoing(row.Body) // the one way out: no member sees a chat ID
 	to := Envelope{Chat: row.Chat, ID: row.MsgID, QuoteID: row.QuoteID, QuoteSender: row.QuoteSender, QuoteText: row.QuoteText}
 	var err error
 	if row.DocData != nil {

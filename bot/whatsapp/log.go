@@ -4,9 +4,10 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"regexp"
 
 	waLog "go.mau.fi/whatsmeow/util/log"
+
+	"labbot/privacy"
 )
 
 // waLogger brings whatsmeow's logs into slog. Its info lines go out at
@@ -30,9 +31,7 @@ func (l waLogger) at(level slog.Level, msg string, args []any) {
 	}
 }
 
-// numberRE matches how whatsmeow writes a person's number: a phone JID
-// (with its device part) or a + number.
-var numberRE = regexp.MustCompile(`\+?\d{6,}(?:[.:]\d+)*@s\.whatsapp\.net|\+\d{6,}`)
-
-// redact hides phone numbers in whatsmeow's lines.
-func redact(s string) string { return numberRE.ReplaceAllString(s, "[number]") }
+// redact hides phone numbers in whatsmeow's lines here, not only in the
+// handler main wraps every logger in: whatsmeow names people in nearly
+// every line, and a logger handed in unwrapped must not let them out.
+func redact(s string) string { return privacy.HideNumbers(s) }

@@ -18,6 +18,7 @@ import (
 	"syscall"
 
 	"labbot/bot/config"
+	"labbot/privacy"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -86,15 +87,18 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return usageError{fmt.Sprintf("unknown command %q", args[0])}
 }
 
-// newLogger builds the one logger every part gets a child of.
+// newLogger builds the one logger every part gets a child of. No line it
+// writes shows a phone number or a WhatsApp ID: logs get copied into bug
+// reports and chats, where members' numbers must not follow.
 func newLogger(c config.Log, w io.Writer) *slog.Logger {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(c.Level)); err != nil {
 		level = slog.LevelInfo
 	}
 	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler = slog.NewTextHandler(w, opts)
 	if c.Format == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
+		h = slog.NewJSONHandler(w, opts)
 	}
-	return slog.New(slog.NewTextHandler(w, opts))
+	return slog.New(privacy.NewLogHandler(h))
 }

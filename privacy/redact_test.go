@@ -1,8 +1,6 @@
-package store
+package privacy
 
 import (
-	"context"
-	"strings"
 	"testing"
 	"unicode"
 )
@@ -114,61 +112,27 @@ func TestAsciiDigit(t *testing.T) {
 	}
 }
 
-// A forgotten member's number is kept only as keyed hashes, and an export
-// still removes it from what she and others wrote.
-func TestForgottenNumberRedacted(t *testing.T) {
-	l := newLab(t)
-	ctx := context.Background()
-	wanjiru, _, _ := l.SeeMember(ctx, Incoming{Sender: "+254712345678"}, "Wanjiru", l.open.ID, t0)
-	lid, _, _ := l.SeeMember(ctx, Incoming{Sender: "lid:98765432109876"}, "Akinyi", l.open.ID, t0)
-	tip := l.add(t, Item{Kind: KindTip, Body: "Call me on 0712 345 678", AuthorID: wanjiru.ID, GroupID: l.open.ID})
-	if err := l.SetTranslation(ctx, tip, "fr", "Appelez le +254 712 345 678", wanjiru.ID, t0); err != nil {
-		t.Fatal(err)
+// A forgotten number is known only by its keyed hashes, and still removed
+// however it is written; a number never hashed stays.
+func TestRedactorForget(t *testing.T) {
+	key := []byte("a key of the Lab's")
+	var hashes []string
+	for _, d := range PhoneForms("+254712345678") {
+		hashes = append(hashes, NumberHash(key, d))
 	}
-	l.add(t, Item{Kind: KindTip, Body: "Wanjiru: ０７１２\u200b３４５\u200b６７８, or 254-712-345-678; the office is +44 20 7946 0958",
-		AuthorID: l.ana.ID, GroupID: l.open.ID})
-	for _, id := range []int64{wanjiru.ID, lid.ID, 9999} {
-		if err := l.ForgetMember(ctx, id); err != nil {
-			t.Fatalf("ForgetMember(%d): %v", id, err)
+	r := NewRedactor(nil)
+	r.Forget(key, hashes)
+	tests := []struct{ in, want string }{
+		{"call +254 712 345 678", "call [removed]"},
+		{"ring 0712 345 678", "ring 0[removed]"},
+		{"the office is +44 20 7946 0958", "the office is +44 20 7946 0958"},
+	}
+	for _, tt := range tests {
+		if got := r.Text(tt.in); got != tt.want {
+			t.Errorf("Text(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
-
-	var n int
-	l.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM forgotten_numbers WHERE hash NOT LIKE '%712345678%'`).Scan(&n)
-	if n != 3 {
-		t.Errorf("forgotten_numbers holds %d hashes, want 3 (her whole number, its last 9 and 10 digits)", n)
-	}
-	r := l.reader(t)
-	k, err := r.Knowledge(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	items := k.Groups[0].Items
-	if len(items) != 2 {
-		t.Fatalf("open group = %+v, want the two tips", items)
-	}
-	for _, s := range []string{items[0].Text, items[0].Translations["fr"], items[1].Text} {
-		if strings.Contains(digits(s), "712345678") || !strings.Contains(s, removed) {
-			t.Errorf("export shows %q, want her number removed", s)
-		}
-	}
-	if !strings.Contains(items[1].Text, "+44 20 7946 0958") {
-		t.Errorf("export shows %q, want the office's number kept", items[1].Text)
-	}
-}
-
-// Knowledge removes the numbers it is given besides its members': the
-// config's staff phones, of staff who never wrote to labbot.
-func TestKnowledgeAlsoRedacts(t *testing.T) {
-	l := newLab(t)
-	ctx := context.Background()
-	l.add(t, Item{Kind: KindTip, Body: "Ask Ana on (555) 000-0900", AuthorID: l.ana.ID, GroupID: l.open.ID})
-	r := l.reader(t)
-	k, err := r.Knowledge(ctx, "+15550000900")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := k.Groups[0].Items[0].Text; got != "Ask Ana on ([removed]" {
-		t.Errorf("text = %q, want the staff phone removed", got)
+	if other := NumberHash([]byte("another key"), "254712345678"); other == hashes[0] {
+		t.Error("the hash does not depend on the key")
 	}
 }

@@ -1,4 +1,4 @@
-package store
+package privacy
 
 import (
 	"regexp"
@@ -73,10 +73,10 @@ func hasNonASCII(s string) bool {
 	return false
 }
 
-// phoneForms are the digits of a phone user ID ("+254712345678") as it
+// PhoneForms are the digits of a phone user ID ("+254712345678") as it
 // may be written: whole, and at home (its last homeDigits digits). It is
 // nil for any other ID.
-func phoneForms(id string) []string {
+func PhoneForms(id string) []string {
 	d := strings.TrimPrefix(id, "+")
 	if d == id || len(d) < minNumber || len(digits(d)) != len(d) {
 		return nil

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestOpenReaderRefuses(t *testing.T) {
@@ -72,8 +71,8 @@ func TestReaderChangesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if k, err := r.Knowledge(ctx); err != nil || len(k.Groups) != 1 || k.Groups[0].Items[0].Text != "kept" {
-		t.Errorf("Knowledge = %+v, %v; want the one tip", k, err)
+	if snap, err := r.Snapshot(ctx); err != nil || len(snap.Items) != 1 || snap.Items[0].Body != "kept" {
+		t.Errorf("Snapshot = %+v, %v; want the one tip", snap, err)
 	}
 	r.Close()
 	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
@@ -100,58 +99,12 @@ func TestReaderBesideStore(t *testing.T) {
 	l.add(t, Item{Kind: KindTip, Body: "first", AuthorID: l.ana.ID, GroupID: l.open.ID})
 	r := l.reader(t)
 	l.add(t, Item{Kind: KindTip, Body: "second", AuthorID: l.ana.ID, GroupID: l.open.ID})
-	k, err := r.Knowledge(ctx)
+	snap, err := r.Snapshot(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := len(k.Groups[0].Items); got != 2 {
+	if got := len(snap.Items); got != 2 {
 		t.Errorf("the reader sees %d tips, want 2", got)
-	}
-}
-
-func TestKnowledgeAuthorsAndNesting(t *testing.T) {
-	l := newLab(t)
-	ctx := context.Background()
-	grace, _, _ := l.SeeMember(ctx, Incoming{Sender: "+15550000500"}, "Grace", l.open.ID, t0)
-	nameless, _, _ := l.SeeMember(ctx, Incoming{Sender: "+15550000600"}, "+1 555 000 0600", l.open.ID, t0)
-	anon := l.add(t, Item{Kind: KindQuestion, Body: "who?", AuthorID: l.ana.ID, Anonymous: true})
-	l.add(t, Item{Kind: KindAnswer, Body: "her", AuthorID: l.bea.ID, QuestionID: anon.ID})
-	l.add(t, Item{Kind: KindTip, Body: "from Grace", AuthorID: grace.ID, GroupID: l.open.ID})
-	l.add(t, Item{Kind: KindTip, Body: "from a number", AuthorID: nameless.ID, GroupID: l.open.ID})
-	l.add(t, Item{Kind: KindTip, Body: "secret", AuthorID: l.bea.ID, GroupID: l.closed.ID, Private: true, Tags: []string{"b", "a"}})
-	if err := l.ForgetMember(ctx, grace.ID); err != nil {
-		t.Fatal(err)
-	}
-	r := l.reader(t)
-	k, err := r.Knowledge(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(k.Groups) != 3 || k.Groups[2].Key != "" || k.Groups[2].Name != DirectGroupName {
-		t.Fatalf("groups = %+v, want open, closed, then the direct messages", k.Groups)
-	}
-	open, closed, direct := k.Groups[0].Items, k.Groups[1].Items, k.Groups[2].Items
-	if len(open) != 2 || open[0].Author != FormerMember || open[1].Author != AMember {
-		t.Errorf("open group's tips = %+v, want by %q and %q", open, FormerMember, AMember)
-	}
-	if !k.Groups[1].Private || len(closed) != 1 || strings.Join(closed[0].Tags, " ") != "a b" {
-		t.Errorf("closed group = %+v, want private, with one tip tagged a b", k.Groups[1])
-	}
-	if len(direct) != 1 {
-		t.Fatalf("direct messages hold %+v, want the anonymous question alone", direct)
-	}
-	q := direct[0]
-	if q.ID != "Q1" || q.Author != "" || !q.Anonymous {
-		t.Errorf("anonymous question = %+v, want Q1 with no author", q)
-	}
-	if len(q.Answers) != 1 || q.Answers[0].ID != "A1" || q.Answers[0].Question != "Q1" || q.Answers[0].Author != "Bea" {
-		t.Errorf("answers = %+v, want A1 by Bea, naming Q1", q.Answers)
-	}
-	if want := t0.Truncate(time.Second); !q.Created.Equal(want) || q.Created.Location() != time.UTC {
-		t.Errorf("created = %v, want %v in UTC", q.Created, want)
-	}
-	if k.Events == nil {
-		t.Error("events = nil, want an empty list")
 	}
 }
 

@@ -1,4 +1,7 @@
-package store
+// Package privacy keeps phone numbers and WhatsApp IDs out of what labbot
+// shows: exports, logs and the messages it sends. It knows nothing of
+// labbot's other packages, so any of them may use it.
+package privacy
 
 import (
 	"regexp"
@@ -6,8 +9,14 @@ import (
 	"strings"
 )
 
-// removed stands in an export for what must not leave the Lab.
+// removed stands in an export, or a message, for what must not leave the Lab.
 const removed = "[removed]"
+
+// What an export says instead of a name it must not show.
+const (
+	FormerMember = "a former member" // one who asked to be forgotten
+	AMember      = "a member"        // one whose name is a phone number, or nothing
+)
 
 // A phone number or chat ID has at least minNumber digits: shorter runs
 // are dates, amounts and counts, never redacted. A phone number has at
@@ -37,7 +46,7 @@ type Redactor struct {
 	numbers map[string]bool // digits to remove wherever they appear
 	lengths []int           // how long they are, each once
 	// forgotten members' numbers, known only by the keyed hashes of their
-	// phoneForms, and the key
+	// PhoneForms, and the key
 	forgotten map[string]bool
 	key       []byte
 }
@@ -59,7 +68,7 @@ func NewRedactor(ids []string) Redactor {
 		r.numbers[d] = true
 	}
 	for _, id := range ids {
-		if forms := phoneForms(id); forms != nil {
+		if forms := PhoneForms(id); forms != nil {
 			for _, d := range forms {
 				add(d)
 			}
@@ -75,9 +84,9 @@ func NewRedactor(ids []string) Redactor {
 	return r
 }
 
-// forget has r remove also forgotten members' numbers, given the keyed
-// hashes ForgetMember kept of them and the key.
-func (r *Redactor) forget(key []byte, hashes []string) {
+// Forget has r remove also forgotten members' numbers, given the keyed
+// hashes (see NumberHash) kept of their PhoneForms, and the key.
+func (r *Redactor) Forget(key []byte, hashes []string) {
 	r.key, r.forgotten = key, map[string]bool{}
 	for _, h := range hashes {
 		r.forgotten[h] = true
@@ -134,7 +143,7 @@ func (r Redactor) number(run string) string {
 		}
 		// A forgotten number's length is not kept: every length it may have.
 		for l := minNumber; len(r.forgotten) > 0 && l <= maxNumber && i+l <= len(d); l++ {
-			if r.forgotten[numberHash(r.key, d[i:i+l])] {
+			if r.forgotten[NumberHash(r.key, d[i:i+l])] {
 				mark(i, l)
 			}
 		}

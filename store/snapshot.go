@@ -1,0 +1,144 @@
+package store
+
+import (
+	"context"
+	"encoding/hex"
+	"fmt"
+)
+
+const (
+	snapshotGroupsSQL = `SELECT ` + groupColumns + ` FROM groups ORDER BY id`
+	// snapshotItemsSQL reads nothing of an anonymous item's author, not
+	// even whether she was forgotten. Its columns are itemColumns'.
+	snapshotItemsSQL = `SELECT i.id, i.kind, i.num, i.body, i.url, i.lang,
+		CASE WHEN i.anonymous THEN 0 ELSE COALESCE(i.author_id, 0) END,
+		CASE WHEN i.anonymous THEN '' ELSE COALESCE(m.name, '') END,
+		i.anonymous, COALESCE(i.group_id, 0), i.private, COALESCE(i.question_id, 0), i.created_at` + itemFrom + `
+		ORDER BY CASE i.kind WHEN 'T' THEN 0 WHEN 'Q' THEN 1 WHEN 'R' THEN 2 ELSE 3 END, i.num`
+	snapshotTagsSQL         = `SELECT item_id, tag FROM item_tags ORDER BY item_id, tag`
+	snapshotTranslationsSQL = `SELECT item_id, lang, body FROM translations ORDER BY item_id, lang`
+	snapshotEventsSQL       = `SELECT ` + eventColumns + ` FROM events e ORDER BY e.num`
+	snapshotRSVPsSQL        = `SELECT event_id, COUNT(*) FROM rsvps GROUP BY event_id`
+	// snapshotUserIDsSQL reads the user IDs no exported text may show.
+	snapshotUserIDsSQL   = `SELECT user_id FROM members WHERE user_id LIKE '+%' OR user_id LIKE 'lid:%'`
+	snapshotForgottenSQL = `SELECT hash FROM forgotten_numbers`
+)
+
+// Snapshot is the knowledge base as stored, read at one instant, and what
+// an export needs to keep numbers out of it. Nothing in it is redacted.
+type Snapshot struct {
+	Groups       []Group                     // all, in the order they were registered
+	Items        []Item                      // by kind (T, Q, R, A) and number, with their tags
+	Translations map[int64]map[string]string // by item ID, then language
+	Events       []Event                     // by number, the cancelled ones too
+	RSVPs        map[int64]int               // how many will attend, by event ID
+	UserIDs      []string                    // members' phone and LID user IDs
+	// Forgotten are the keyed hashes of forgotten members' numbers (see
+	// privacy.NumberHash), and ForgottenKey the key they were made with.
+	Forgotten    []string
+	ForgottenKey []byte
+}
+
+// Snapshot reads the whole knowledge base in one transaction, so that
+// labbot's writes meanwhile cannot leave an answer without its question.
+// An anonymous item comes with no author at all (AuthorID 0, no name).
+func (r *Reader) Snapshot(ctx context.Context) (Snapshot, error) {
+	s, err := r.snapshot(ctx)
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("read knowledge: %w", err)
+	}
+	return s, nil
+}
+
+func (r *Reader) snapshot(ctx context.Context) (s Snapshot, err error) {
+	tx, err := r.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s, err
+	}
+	defer tx.Rollback()
+	if s.Groups, err = queryAll(ctx, tx, scanGroup, snapshotGroupsSQL); err != nil {
+		return s, err
+	}
+	if s.Items, err = queryAll(ctx, tx, scanItem, snapshotItemsSQL); err != nil {
+		return s, err
+	}
+	tags := map[int64][]string{}
+	err = eachRow(ctx, tx, snapshotTagsSQL, func(row scanner) error {
+		var id int64
+		var tag string
+		err := row.Scan(&id, &tag)
+		tags[id] = append(tags[id], tag)
+		return err
+	})
+	if err != nil {
+		return s, err
+	}
+	for i := range s.Items {
+		s.Items[i].Tags = tags[s.Items[i].ID]
+	}
+	s.Translations = map[int64]map[string]string{}
+	err = eachRow(ctx, tx, snapshotTranslationsSQL, func(row scanner) error {
+		var id int64
+		var lang, body string
+		err := row.Scan(&id, &lang, &body)
+		if s.Translations[id] == nil {
+			s.Translations[id] = map[string]string{}
+		}
+		s.Translations[id][lang] = body
+		return err
+	})
+	if err != nil {
+		return s, err
+	}
+	if s.Events, err = queryAll(ctx, tx, scanEvent, snapshotEventsSQL); err != nil {
+		return s, err
+	}
+	s.RSVPs = map[int64]int{}
+	err = eachRow(ctx, tx, snapshotRSVPsSQL, func(row scanner) error {
+		var id int64
+		var n int
+		err := row.Scan(&id, &n)
+		s.RSVPs[id] = n
+		return err
+	})
+	if err != nil {
+		return s, err
+	}
+	return s, readNumbers(ctx, tx, &s)
+}
+
+// readNumbers reads what an export must keep out: members' user IDs, and
+// forgotten members' numbers as hashes, with their key.
+func readNumbers(ctx context.Context, tx querier, s *Snapshot) (err error) {
+	text := func(row scanner) (v string, err error) { return v, row.Scan(&v) }
+	if s.UserIDs, err = queryAll(ctx, tx, text, snapshotUserIDsSQL); err != nil {
+		return err
+	}
+	if s.Forgotten, err = queryAll(ctx, tx, text, snapshotForgottenSQL); err != nil || len(s.Forgotten) == 0 {
+		return err
+	}
+	// ForgetMember made the key before it kept the first hash.
+	var key string
+	if err := tx.QueryRowContext(ctx, getStateSQL, strangerKeyName).Scan(&key); err != nil {
+		return fmt.Errorf("the key of forgotten numbers: %w", err)
+	}
+	if s.ForgottenKey, err = hex.DecodeString(key); err != nil {
+		return fmt.Errorf("the key of forgotten numbers: %w", err)
+	}
+	return nil
+}
+
+// eachRow runs query and hands every row to fn.
+func eachRow(ctx context.Context, db querier, query string, fn func(scanner) error) error {
+	rows, err := db.QueryContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
