@@ -22,11 +22,7 @@ func TestSnapshotRows(t *testing.T) {
 	if err := l.SetTranslation(ctx, tip, "en", "a secret", l.ana.ID, t0); err != nil {
 		t.Fatal(err)
 	}
-	e, _, err := l.AddEvent(ctx, Event{Title: "call", Start: t0.Add(time.Hour), GroupID: l.closed.ID}, nil, t0,
-		func(Event) ([]Outgoing, error) { return nil, nil })
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := addEvent(t, l.Store, Event{Title: "call", Start: t0.Add(time.Hour), GroupID: l.closed.ID}, t0)
 	l.RSVP(ctx, e.ID, l.bea.ID, t0)
 	if err := l.ForgetMember(ctx, l.ana.ID); err != nil {
 		t.Fatal(err)
