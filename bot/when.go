@@ -84,18 +84,6 @@ func (b *Bot) memberZone(userID string, groups []store.Group) *time.Location {
 	return b.cfg.Location
 }
 
-// memberLang is the language of what labbot sends a member unasked (her
-// digest, her reminders): her choice, else her first group's, else the Lab's.
-func (b *Bot) memberLang(m store.Member, groups []store.Group) string {
-	switch {
-	case Supported(m.Lang):
-		return m.Lang
-	case len(groups) > 0:
-		return groups[0].Lang
-	}
-	return b.cfg.DefaultLanguage
-}
-
 // readerZone is the zone of the chat r speaks from.
 func (b *Bot) readerZone(r *Request) *time.Location {
 	if r.Group != nil {
