@@ -38,7 +38,7 @@ func parseBlocks(text, lang string) (map[string]string, error) {
 		if i+1 < len(tags) {
 			end = tags[i+1][0]
 		}
-		l := strings.ToLower(text[t[2]:t[3]])
+		l := fold(text[t[2]:t[3]])
 		if _, dup := blocks[l]; dup {
 			return nil, blocksError{twice: l}
 		}

@@ -8,10 +8,6 @@ import (
 	"time"
 	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
-
 	"labbot/store"
 )
 
@@ -145,10 +141,9 @@ func validZone(name string) bool {
 
 // slug makes a group name into a key: lowercase ASCII letters, digits and dashes.
 func slug(name string) string {
-	plain, _, _ := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), name)
 	var sb strings.Builder
 	dash := false
-	for _, c := range strings.ToLower(plain) {
+	for _, c := range fold(name) {
 		switch {
 		case c < unicode.MaxASCII && (unicode.IsLetter(c) || unicode.IsDigit(c)):
 			if dash && sb.Len() > 0 {

@@ -19,6 +19,18 @@ func (b *Bot) replyLang(r *request, wordLangs []string) string {
 	return b.cfg.DefaultLanguage
 }
 
+// memberLang is the language of what labbot sends a member unasked (her
+// digest, her reminders): her choice, else her first group's, else the Lab's.
+func (b *Bot) memberLang(m store.Member, groups []store.Group) string {
+	switch {
+	case supported(m.Lang):
+		return m.Lang
+	case len(groups) > 0:
+		return groups[0].Lang
+	}
+	return b.cfg.DefaultLanguage
+}
+
 // homeGroup is the group a request speaks from: the chat's, or in a direct
 // message the first group she joined.
 func (r *request) homeGroup() *store.Group {

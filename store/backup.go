@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"labbot/store/internal/sqlitext"
 )
 
 const (
@@ -39,6 +41,9 @@ func (e *backupExistsError) Unwrap() error { return fs.ErrExist }
 // checked; if it exists, the error matches fs.ErrExist and dest is left
 // as it was.
 func Backup(ctx context.Context, dbPath, dest string) (BackupInfo, error) {
+	if err := sqlitext.Register(); err != nil {
+		return BackupInfo{}, err
+	}
 	// Fail before the work, not after; placeBackup checks again, atomically.
 	if _, err := os.Lstat(dest); err == nil {
 		return BackupInfo{}, &backupExistsError{dest}

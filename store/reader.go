@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"os"
 	"strings"
+
+	"labbot/store/internal/sqlitext"
 )
 
 const (
@@ -28,6 +30,9 @@ type Reader struct {
 // (a reader never creates one) and carry the newest schema this binary
 // knows: an older file is upgraded only by labbot itself, at start.
 func OpenReader(ctx context.Context, path string) (*Reader, error) {
+	if err := sqlitext.Register(); err != nil {
+		return nil, err
+	}
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("%s does not exist (labbot creates it on its first start)", path)

@@ -36,8 +36,9 @@ const (
 	// the ?4 newest; ranks them; and joins only the best rows to their
 	// items: building a whole item for every candidate cost more than
 	// ranking. The slack (?6) leaves room for the rows the viewer may not
-	// see. labrank (labrank.c) is bm25 without the row's length: titles
-	// weigh 4, tags 3, text and translations 1; ties go to the newest.
+	// see. labrank (internal/sqlitext/labrank.c) is bm25 without the
+	// row's length: titles weigh 4, tags 3, text and translations 1; ties
+	// go to the newest.
 	searchSQL = `WITH candidates AS (
 			SELECT rowid AS id, labrank(items_fts, 4.0, 1.0, 3.0, 1.0) AS score FROM items_fts
 			WHERE items_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4),

@@ -16,7 +16,7 @@ import (
 	"labbot/store/labdata"
 )
 
-// Search benchmarks for issue 3, on stores filled with labdata items. Run
+// Search benchmarks, on stores filled with labdata items (PERFORMANCE.md). Run
 // them with -run '^$' -bench Search; without -bench nothing is built.
 
 const (
@@ -274,7 +274,7 @@ func (b *benchBuilder) add(ctx context.Context, tx querier, items []labdata.Item
 }
 
 // BenchmarkSearch1M searches a million items for one to three common
-// words, as !find does. Target (issue 3): p99 under 50 ms.
+// words, as !find does. Target: p99 under 50 ms.
 func BenchmarkSearch1M(b *testing.B) {
 	db := benchStore(b, 1_000_000)
 	warm(b, db)
@@ -288,7 +288,7 @@ func BenchmarkSearch1M(b *testing.B) {
 
 // BenchmarkSearchVsRawFTS100k times Search and the bare FTS5 query for the
 // same terms on 100,000 items, in turn, each first every other time.
-// Target (issue 3): p50 ratio at most 2.
+// Target: p50 ratio at most 2.
 func BenchmarkSearchVsRawFTS100k(b *testing.B) {
 	db := benchStore(b, 100_000)
 	warm(b, db)

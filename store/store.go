@@ -1,5 +1,5 @@
 // Package store keeps the Lab's data in one SQLite file: schema migrations,
-// queries, and (later) full-text search.
+// queries, and full-text search ranked by labrank.
 package store
 
 import (
@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/mattn/go-sqlite3"
+
+	"labbot/store/internal/sqlitext"
 )
 
 // FileName is the Lab's database inside the data directory.
@@ -58,8 +60,8 @@ type querier interface {
 // Open opens (creating if needed) the database at path and applies every
 // migration the file has not seen yet.
 func Open(ctx context.Context, path string) (*Store, error) {
-	if sqliteSetupErr != nil {
-		return nil, sqliteSetupErr
+	if err := sqlitext.Register(); err != nil {
+		return nil, err
 	}
 	lock, err := lockFile(path + ".lock")
 	if err != nil {

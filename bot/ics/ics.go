@@ -47,7 +47,7 @@ func Marshal(e Event) []byte {
 	}
 
 	var b bytes.Buffer
-	line := func(name, value string) { fold(&b, name+":"+value) }
+	line := func(name, value string) { foldLine(&b, name+":"+value) }
 	line("BEGIN", "VCALENDAR")
 	line("VERSION", "2.0")
 	line("PRODID", "-//Learning Lab//labbot//EN")
@@ -98,11 +98,11 @@ func text(s string) string {
 	return b.String()
 }
 
-// fold writes one content line and its CRLF, breaking it into physical
+// foldLine writes one content line and its CRLF, breaking it into physical
 // lines of at most maxOctets. Each continuation starts with a space, which
 // counts toward its length. Breaks fall between runes, never inside one:
 // RFC 5545 asks for that, and some clients mangle a split character.
-func fold(b *bytes.Buffer, s string) {
+func foldLine(b *bytes.Buffer, s string) {
 	limit := maxOctets
 	for len(s) > limit {
 		i := limit

@@ -18,9 +18,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"labbot/textfold"
 )
 
 // Item is one made-up knowledge item, the fields a member gives store.AddItem.
@@ -68,7 +66,6 @@ type generator struct {
 	langs     []string
 	words     map[string][]string
 	cdf       map[string][]float64 // cumulative Zipf weights, per language
-	fold      transform.Transformer
 	resources int
 }
 
@@ -78,7 +75,6 @@ func newGenerator(seed int64) *generator {
 		langs: Langs(),
 		words: map[string][]string{},
 		cdf:   map[string][]float64{},
-		fold:  transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC),
 	}
 	for _, lang := range g.langs {
 		words := strings.Fields(vocabulary(lang))
@@ -126,9 +122,8 @@ func (g *generator) next() Item {
 		ntags = 1
 	}
 	for range ntags {
-		tag, _, err := transform.String(g.fold, g.word(it.Lang))
-		if err == nil && (len(it.Tags) == 0 || it.Tags[0] != tag) {
-			it.Tags = append(it.Tags, strings.ToLower(tag))
+		if tag := textfold.Fold(g.word(it.Lang)); len(it.Tags) == 0 || it.Tags[0] != tag {
+			it.Tags = append(it.Tags, tag)
 		}
 	}
 	return it

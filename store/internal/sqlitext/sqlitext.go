@@ -1,4 +1,7 @@
-package store
+// Package sqlitext holds the C labbot adds to SQLite: labrank, the search
+// ranking (labrank.c), and the auto extension that sets every connection
+// up. It is the only cgo in labbot, kept apart so the store reads as Go.
+package sqlitext
 
 /*
 #cgo LDFLAGS: -lm
@@ -18,16 +21,8 @@ enum {
 	LABBOT_DBCONFIG_ENABLE_QPSG = 1007,  // SQLITE_DBCONFIG_ENABLE_QPSG
 };
 
-// labbot_stable_conns counts the connections opened with the planner's
-// stability guarantee on, for the tests.
-static long labbot_stable_conns;
-
 static int labbot_conn_init(sqlite3 *db, char **err, const sqlite3_api_routines *api) {
-	int on = 0;
-	int rc = sqlite3_db_config(db, LABBOT_DBCONFIG_ENABLE_QPSG, 1, &on);
-	if (rc == 0 && on == 1) {
-		__atomic_add_fetch(&labbot_stable_conns, 1, __ATOMIC_SEQ_CST);
-	}
+	int rc = sqlite3_db_config(db, LABBOT_DBCONFIG_ENABLE_QPSG, 1, (int *)0);
 	if (rc != 0) {
 		*err = sqlite3_mprintf("labbot: planner stability guarantee: error %d", rc);
 		return rc;
@@ -37,10 +32,6 @@ static int labbot_conn_init(sqlite3 *db, char **err, const sqlite3_api_routines 
 		*err = sqlite3_mprintf("labbot: add the labrank search ranking: error %d", rc);
 	}
 	return rc;
-}
-
-static long labbot_stable_conns_now(void) {
-	return __atomic_load_n(&labbot_stable_conns, __ATOMIC_SEQ_CST);
 }
 
 // labbot_sqlite_setup fails only if the auto extension cannot be added:
@@ -53,13 +44,14 @@ static int labbot_sqlite_setup(void) {
 */
 import "C"
 
-import "fmt"
+import (
+	"fmt"
 
-// sqliteSetupErr is what setting SQLite up for labbot failed with, if it
-// did; Open reports it.
-var sqliteSetupErr error
+	_ "github.com/mattn/go-sqlite3" // the SQLite this package extends
+)
 
-// init sets SQLite up once, before any connection is opened:
+// Register sets SQLite up for labbot. Call it before the first connection
+// opens: the setup applies to connections opened after it.
 //
 //   - Every connection plans each statement once (the query planner
 //     stability guarantee). Without it, SQLite 3.54 prepares a statement
@@ -70,12 +62,13 @@ var sqliteSetupErr error
 //   - SQLite keeps no memory statistics, which labbot never reads: keeping
 //     them takes a process-wide lock on every allocation, which two
 //     connections at work contend for.
-func init() {
+//
+// Calling it again is harmless, so every way into the database can call it
+// and no flag need remember it was done: SQLite ignores an auto extension
+// it already has, and turns memory statistics off only before it starts.
+func Register() error {
 	if rc := C.labbot_sqlite_setup(); rc != 0 {
-		sqliteSetupErr = fmt.Errorf("set up SQLite: error code %d", int(rc))
+		return fmt.Errorf("set up SQLite: error code %d", int(rc))
 	}
+	return nil
 }
-
-// stableConns is how many connections have been opened with the planner's
-// stability guarantee on.
-func stableConns() int64 { return int64(C.labbot_stable_conns_now()) }
