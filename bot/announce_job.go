@@ -73,7 +73,7 @@ func (b *Bot) reportAnnouncements(ctx context.Context, _, now time.Time) error {
 }
 
 // batchSettled reports an announcement as soon as the last of its posts
-// is sent or given up on. (RunSchedule reports too, which covers a crash
+// is sent or given up on. (CatchUp reports too, which covers a crash
 // in between.)
 func (b *Bot) batchSettled(ctx context.Context, batch string) {
 	if !strings.HasPrefix(batch, "announce:") {

@@ -58,7 +58,7 @@ func TestAnnounceSubWordsOnlyWhereTheyCannotBeText(t *testing.T) {
 func TestLateScheduledAnnouncementIsSkippedAndStaffTold(t *testing.T) {
 	ctx := context.Background()
 	h := newHarness(t, nil) // Monday 7 December, 08:00 UTC
-	if err := h.bot.RunSchedule(ctx); err != nil {
+	if err := h.bot.CatchUp(ctx); err != nil {
 		t.Fatal(err)
 	}
 	h.say(t, ana, "", "!announce at 2026-12-07 09:00 [en] Hi [es] Hola [fr] Salut") // 14:00 UTC

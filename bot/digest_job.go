@@ -70,7 +70,7 @@ func (b *Bot) postDigests(ctx context.Context, after, now time.Time) error {
 		}
 		for _, o := range occurrences {
 			d := dueDigest{target: t, at: o, key: "digest:" + t.name + ":" + o.Period}
-			done, err := b.store.RunDone(ctx, d.key)
+			done, err := b.store.ScheduledPostDone(ctx, d.key)
 			if err != nil {
 				return err
 			}
@@ -78,7 +78,7 @@ func (b *Bot) postDigests(ctx context.Context, after, now time.Time) error {
 				continue
 			}
 			if b.late("digest", t.name, o.At, now) {
-				if _, err := b.store.RecordRun(ctx, store.Run{Key: d.key, Due: o.At, Outcome: store.RunSkipped}, now); err != nil {
+				if err := b.recordPost(ctx, store.ScheduledPost{Key: d.key, Due: o.At, Outcome: store.PostSkipped}, now); err != nil {
 					return err
 				}
 				continue
@@ -118,10 +118,10 @@ func (b *Bot) postDigests(ctx context.Context, after, now time.Time) error {
 	}
 	lines := digestItems{items, map[string][]string{}}
 	for i, d := range due {
-		err := b.runTarget(ctx, d.key, d.at.At, now, func() (store.Run, error) {
+		err := b.postScheduled(ctx, d.key, d.at.At, now, func() (store.ScheduledPost, error) {
 			// A digest sent late announces only events still to come.
 			parts := b.renderDigest(d.target.view, picks[i], lines, events, d.at.At, latest(d.at.At, now))
-			return b.digestRun(d.target, parts), nil
+			return b.digestPost(d.target, parts), nil
 		})
 		if err != nil {
 			return err
@@ -130,13 +130,13 @@ func (b *Bot) postDigests(ctx context.Context, after, now time.Time) error {
 	return nil
 }
 
-// digestRun is one target's digest to queue; a quiet week gets a short
+// digestPost is one target's digest to queue; a quiet week gets a short
 // note, or nothing when the config says skip.
-func (b *Bot) digestRun(t digestTarget, parts []string) store.Run {
-	var run store.Run
+func (b *Bot) digestPost(t digestTarget, parts []string) store.ScheduledPost {
+	var run store.ScheduledPost
 	if len(parts) == 0 {
 		if b.cfg.Digest.QuietWeek == "skip" {
-			run.Outcome = store.RunQuiet
+			run.Outcome = store.PostQuiet
 			return run
 		}
 		parts = []string{b.quietWeek(t.view.lang)}

@@ -79,12 +79,12 @@ func (b *Bot) handle(ctx context.Context, m Message) error {
 			return err
 		}
 	}
-	b.run(ctx, r)
+	b.respond(ctx, r)
 	return b.complete(ctx, r)
 }
 
-// run answers the command in r, if it is one.
-func (b *Bot) run(ctx context.Context, r *request) {
+// respond answers the command in r, if it is one.
+func (b *Bot) respond(ctx context.Context, r *request) {
 	inv, ok := parseCommand(r.Msg.Text, b.cfg.Prefixes)
 	if !ok {
 		if r.Msg.QuotedID != "" {

@@ -62,9 +62,9 @@ func (b *Bot) remind(ctx context.Context, e store.Event, off time.Duration, due 
 		if e.GroupID != 0 && e.GroupID != g.ID {
 			continue
 		}
-		err := b.runTarget(ctx, prefix+fmt.Sprintf("g%d", g.ID), due, now, func() (store.Run, error) {
+		err := b.postScheduled(ctx, prefix+fmt.Sprintf("g%d", g.ID), due, now, func() (store.ScheduledPost, error) {
 			text := b.texts.T(g.Lang, "reminder.group", b.eventData(g.Lang, e, b.groupZone(g), left))
-			return store.Run{Out: []store.Outgoing{{Chat: g.JID, Bulk: true, Batch: e.Batch(), Body: text}},
+			return store.ScheduledPost{Out: []store.Outgoing{{Chat: g.JID, Bulk: true, Batch: e.Batch(), Body: text}},
 				Told: []store.Told{{EventID: e.ID, GroupID: g.ID}}, EventID: e.ID}, nil
 		})
 		if err != nil {
@@ -76,15 +76,15 @@ func (b *Bot) remind(ctx context.Context, e store.Event, off time.Duration, due 
 		return err
 	}
 	for _, m := range attendees {
-		err := b.runTarget(ctx, prefix+fmt.Sprintf("m%d", m.ID), due, now, func() (store.Run, error) {
+		err := b.postScheduled(ctx, prefix+fmt.Sprintf("m%d", m.ID), due, now, func() (store.ScheduledPost, error) {
 			mine, err := b.store.MemberGroups(ctx, m.ID)
 			if err != nil || (len(mine) == 0 && !b.isStaff(m.UserID)) {
 				// She left every partner group: nothing more for her.
-				return store.Run{Outcome: store.RunSkipped}, err
+				return store.ScheduledPost{Outcome: store.PostSkipped}, err
 			}
 			lang := b.memberLang(m, mine)
 			text := b.texts.T(lang, "reminder.dm", b.eventData(lang, e, b.memberZone(m.UserID, mine), left))
-			return store.Run{Out: []store.Outgoing{{Chat: m.UserID, Bulk: true, Batch: e.Batch(), Body: text}}, EventID: e.ID}, nil
+			return store.ScheduledPost{Out: []store.Outgoing{{Chat: m.UserID, Bulk: true, Batch: e.Batch(), Body: text}}, EventID: e.ID}, nil
 		})
 		if err != nil {
 			return err

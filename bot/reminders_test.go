@@ -23,7 +23,7 @@ func (h *harness) run(t *testing.T, end time.Time) []sentMsg {
 	before := len(h.tr.messages())
 	for now := h.clock.Now(); !now.After(end); now = now.Add(10 * time.Minute) {
 		h.clock.Set(now)
-		if err := h.bot.RunSchedule(context.Background()); err != nil {
+		if err := h.bot.CatchUp(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		h.drainUntil(t, now.Add(10*time.Minute))
@@ -43,7 +43,7 @@ func countTo(msgs []sentMsg, chat, has string) int {
 
 func TestRemindersGoOnceToGroupsAndAttendees(t *testing.T) {
 	h := newHarness(t, nil) // t0: Monday 7 December 2026, 08:00 UTC
-	if err := h.bot.RunSchedule(context.Background()); err != nil {
+	if err := h.bot.CatchUp(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	// Wednesday 15:00 in Bogotá is 20:00 UTC, 23:00 in Nairobi, 20:00 in Dakar.
@@ -70,7 +70,7 @@ func TestRemindersGoOnceToGroupsAndAttendees(t *testing.T) {
 
 func TestLateReminderSaysHowLongIsLeft(t *testing.T) {
 	h := newHarness(t, nil)
-	if err := h.bot.RunSchedule(context.Background()); err != nil {
+	if err := h.bot.CatchUp(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	h.say(t, ana, "", "!event 2026-12-07 15:00 Call") // 20:00 UTC
@@ -89,14 +89,14 @@ func TestLateReminderSaysHowLongIsLeft(t *testing.T) {
 func TestCancelDropsQueuedReminders(t *testing.T) {
 	ctx := context.Background()
 	h := newHarness(t, nil)
-	if err := h.bot.RunSchedule(ctx); err != nil {
+	if err := h.bot.CatchUp(ctx); err != nil {
 		t.Fatal(err)
 	}
 	h.say(t, ana, "", "!event 2026-12-08 10:00 Retreat") // 15:00 UTC
 	h.say(t, amina, "nairobi", "!rsvp E1")
 	// The 24h reminders are queued at 15:00 UTC today, but not sent yet.
 	h.clock.Set(time.Date(2026, 12, 7, 15, 0, 0, 0, time.UTC))
-	if err := h.bot.RunSchedule(ctx); err != nil {
+	if err := h.bot.CatchUp(ctx); err != nil {
 		t.Fatal(err)
 	}
 	before := len(h.tr.messages())
@@ -124,7 +124,7 @@ func TestCancelDropsQueuedReminders(t *testing.T) {
 
 func TestPrivateEventRemindsOnlyItsGroup(t *testing.T) {
 	h := newHarness(t, func(c *config.Config) { c.Groups[1].Private = true })
-	if err := h.bot.RunSchedule(context.Background()); err != nil {
+	if err := h.bot.CatchUp(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	h.say(t, ana, "bogota", "!evento 2026-12-09 15:00 Círculo de cuidado")
@@ -139,7 +139,7 @@ func TestPrivateEventRemindsOnlyItsGroup(t *testing.T) {
 
 func TestDigestKeepsPrivateItemsInTheirGroup(t *testing.T) {
 	h := newHarness(t, func(c *config.Config) { c.Groups[1].Private = true })
-	if err := h.bot.RunSchedule(context.Background()); err != nil {
+	if err := h.bot.CatchUp(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	h.say(t, "+573000000001", "bogota", "!consejo Secreto del grupo privado")
@@ -166,13 +166,13 @@ func TestDigestKeepsPrivateItemsInTheirGroup(t *testing.T) {
 
 func TestLateDigestAnnouncesOnlyComingEvents(t *testing.T) {
 	h := newHarness(t, nil)
-	if err := h.bot.RunSchedule(context.Background()); err != nil {
+	if err := h.bot.CatchUp(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	h.say(t, ana, "", "!event 2026-12-14 04:00 Early call") // 09:00 UTC: after Nairobi's digest (06:00 UTC)
 	h.say(t, ana, "", "!event 2026-12-15 10:00 Later call") // Tuesday
 	h.clock.Set(time.Date(2026, 12, 14, 6, 0, 0, 0, time.UTC).Add(-time.Minute))
-	if err := h.bot.RunSchedule(context.Background()); err != nil {
+	if err := h.bot.CatchUp(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	// Down until 10:00 UTC: Nairobi's digest is 4 hours late, after the early call began.

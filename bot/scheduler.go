@@ -22,12 +22,12 @@ const (
 	catchUp = 100
 )
 
-// RunSchedule does the scheduled work that fell due since it last ran, up
+// CatchUp does the scheduled work that fell due since it last ran, up
 // to the clock's now: each group's and each subscriber's weekly digest, the
 // event reminders, and pruning once a day. Work found within the grace
 // window after it fell due is done once; older work is skipped and logged.
 // Cron (or the console's clock) only decides when this runs.
-func (b *Bot) RunSchedule(ctx context.Context) error {
+func (b *Bot) CatchUp(ctx context.Context) error {
 	now := b.clock.Now()
 	last, err := b.stateTime(ctx, checkedKey)
 	if err != nil {
@@ -49,7 +49,7 @@ func (b *Bot) RunSchedule(ctx context.Context) error {
 	}
 	jobs := []struct {
 		name string
-		run  func(ctx context.Context, after, now time.Time) error
+		do   func(ctx context.Context, after, now time.Time) error
 	}{
 		{"digest", b.postDigests},
 		{"reminders", b.postReminders},
@@ -59,7 +59,7 @@ func (b *Bot) RunSchedule(ctx context.Context) error {
 	}
 	failed := false
 	for _, job := range jobs {
-		if err := b.safely(ctx, job.name, func() error { return job.run(ctx, last, now) }); err != nil {
+		if err := b.safely(ctx, job.name, func() error { return job.do(ctx, last, now) }); err != nil {
 			// Not marked done: the next run looks at the same window again,
 			// and the keys keep what was queued from going twice.
 			b.log.Error("scheduled job failed; it is tried again at the next run", "job", job.name, slog.Any("error", err))
@@ -75,7 +75,7 @@ func (b *Bot) RunSchedule(ctx context.Context) error {
 
 // safely runs a job, turning a panic into an error: one broken job must
 // not stop the others, nor the bot, and its window is looked at again.
-// (Each target's send is guarded on its own, by runTarget.)
+// (Each target's send is guarded on its own, by postScheduled.)
 func (b *Bot) safely(ctx context.Context, name string, job func() error) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -86,15 +86,15 @@ func (b *Bot) safely(ctx context.Context, name string, job func() error) (err er
 	return job()
 }
 
-// runTarget builds one target's scheduled send and records it under key
+// postScheduled builds one target's scheduled send and records it under key
 // (queued unless build says otherwise). A panic while building is a bug
 // that would recur: it is logged and the send recorded as failed, so the
 // other targets go on and this one is not tried every minute.
-func (b *Bot) runTarget(ctx context.Context, key string, due, now time.Time, build func() (store.Run, error)) (err error) {
+func (b *Bot) postScheduled(ctx context.Context, key string, due, now time.Time, build func() (store.ScheduledPost, error)) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			b.log.ErrorContext(ctx, "scheduled send panicked; recorded as failed", "key", key, "panic", v, "stack", string(debug.Stack()))
-			_, err = b.store.RecordRun(ctx, store.Run{Key: key, Due: due, Outcome: store.RunFailed}, now)
+			err = b.recordPost(ctx, store.ScheduledPost{Key: key, Due: due, Outcome: store.PostFailed}, now)
 		}
 	}()
 	run, err := build()
@@ -103,9 +103,9 @@ func (b *Bot) runTarget(ctx context.Context, key string, due, now time.Time, bui
 	}
 	run.Key, run.Due = key, due
 	if run.Outcome == "" {
-		run.Outcome = store.RunQueued
+		run.Outcome = store.PostQueued
 	}
-	return b.queueRun(ctx, run, now)
+	return b.recordPost(ctx, run, now)
 }
 
 // NextScheduled returns the first time after `after` at which scheduled
@@ -178,20 +178,29 @@ func (b *Bot) prune(ctx context.Context, now time.Time) error {
 	if _, err := b.store.PruneOutbox(ctx, before); err != nil {
 		return err
 	}
-	_, err := b.store.PruneRuns(ctx, before)
+	_, err := b.store.PruneScheduledPosts(ctx, before)
 	return err
 }
 
-// queueRun stamps r's messages and records r, queuing them: once for all
-// time per key.
-func (b *Bot) queueRun(ctx context.Context, r store.Run, now time.Time) error {
-	for i := range r.Out {
-		if err := b.stamp(ctx, &r.Out[i], now); err != nil {
-			return err
-		}
+// recordPost records p and queues its messages, stamped, in one
+// transaction: once for all time, across restarts.
+func (b *Bot) recordPost(ctx context.Context, p store.ScheduledPost, now time.Time) error {
+	if err := b.stampAll(ctx, now, p.Out); err != nil {
+		return err
 	}
-	_, err := b.store.RecordRun(ctx, r, now)
-	return err
+	tx, err := b.store.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	recorded, err := tx.RecordPost(ctx, p, now)
+	if err != nil || !recorded {
+		return err
+	}
+	if err := tx.Enqueue(ctx, p.Out, now, time.Time{}); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 func (b *Bot) stateTime(ctx context.Context, key string) (time.Time, error) {

@@ -34,7 +34,7 @@ func (h *harness) tick(t *testing.T, start, end time.Time, step time.Duration, c
 	before := len(h.tr.messages())
 	for now := start; !now.After(end); now = now.Add(step) {
 		h.clock.Set(now)
-		if err := h.bot.RunSchedule(ctx); err != nil {
+		if err := h.bot.CatchUp(ctx); err != nil {
 			t.Fatal(err)
 		}
 		h.drainUntil(t, now.Add(step))
@@ -81,7 +81,7 @@ func TestDigestAcrossDaylightSaving(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarnessFrom(t, dbPath(t), tt.start.Add(-time.Minute), parisOnly("30 2 * * SUN"))
-			if err := h.bot.RunSchedule(context.Background()); err != nil {
+			if err := h.bot.CatchUp(context.Background()); err != nil {
 				t.Fatal(err)
 			}
 			got := h.tick(t, tt.start, tt.end, 5*time.Minute, "paris@g.us")
@@ -113,7 +113,7 @@ func TestDigestGraceWindow(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarnessFrom(t, dbPath(t), due.Add(-time.Hour), parisOnly("30 2 * * SUN"))
-			if err := h.bot.RunSchedule(ctx); err != nil {
+			if err := h.bot.CatchUp(ctx); err != nil {
 				t.Fatal(err)
 			}
 			got := h.tick(t, tt.back, tt.back.Add(2*time.Hour), 10*time.Minute, "paris@g.us")
@@ -121,7 +121,7 @@ func TestDigestGraceWindow(t *testing.T) {
 				t.Fatalf("%d digests after the downtime, want %d", len(got), tt.want)
 			}
 			// Sent or skipped, the week is recorded and never looked at again.
-			if done, err := h.store.RunDone(context.Background(), "digest:g1:2026-03-08T02:30"); err != nil || !done {
+			if done, err := h.store.ScheduledPostDone(context.Background(), "digest:g1:2026-03-08T02:30"); err != nil || !done {
 				t.Errorf("the digest's run is not recorded (%v)", err)
 			}
 		})
@@ -136,11 +136,11 @@ func TestScheduledPanicsAreRecovered(t *testing.T) {
 	// One target's send breaks: the others go, and it is recorded as failed
 	// so that it is not built again every minute.
 	for _, key := range []string{"test:a", "test:b", "test:c"} {
-		err := h.bot.runTarget(ctx, key, t0, t0, func() (store.Run, error) {
+		err := h.bot.postScheduled(ctx, key, t0, t0, func() (store.ScheduledPost, error) {
 			if key == "test:b" {
 				panic("broken digest")
 			}
-			return store.Run{Out: []store.Outgoing{{Chat: "c@g.us", Bulk: true, Body: key}}}, nil
+			return store.ScheduledPost{Out: []store.Outgoing{{Chat: "c@g.us", Bulk: true, Body: key}}}, nil
 		})
 		if err != nil {
 			t.Fatalf("%s: %v", key, err)
@@ -150,7 +150,7 @@ func TestScheduledPanicsAreRecovered(t *testing.T) {
 		t.Errorf("%d messages queued (%v), want the 2 that did not panic", n, err)
 	}
 	for _, key := range []string{"test:a", "test:b", "test:c"} {
-		if done, err := h.store.RunDone(ctx, key); err != nil || !done {
+		if done, err := h.store.ScheduledPostDone(ctx, key); err != nil || !done {
 			t.Errorf("%s not recorded (%v)", key, err)
 		}
 	}
@@ -168,7 +168,7 @@ func TestScheduledPanicsAreRecovered(t *testing.T) {
 func TestClockGoingBackRepeatsNothing(t *testing.T) {
 	start := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
 	h := newHarnessFrom(t, dbPath(t), start, parisOnly("0 9 * * MON"))
-	if err := h.bot.RunSchedule(context.Background()); err != nil {
+	if err := h.bot.CatchUp(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	first := h.tick(t, start, start.Add(2*24*time.Hour), time.Hour, "paris@g.us")
@@ -188,14 +188,14 @@ func TestQuietWeekSkipSendsNothing(t *testing.T) {
 		parisOnly("0 9 * * MON")(c)
 		c.Digest.QuietWeek = "skip"
 	})
-	if err := h.bot.RunSchedule(context.Background()); err != nil {
+	if err := h.bot.CatchUp(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if got := h.tick(t, start, start.Add(2*24*time.Hour), time.Hour, "paris@g.us"); len(got) != 0 {
 		t.Fatalf("a quiet week sent %d messages with quiet_week: skip", len(got))
 	}
 	// The week was looked at, and is not looked at again.
-	if done, err := h.store.RunDone(context.Background(), "digest:g1:2026-12-07T09:00"); err != nil || !done {
+	if done, err := h.store.ScheduledPostDone(context.Background(), "digest:g1:2026-12-07T09:00"); err != nil || !done {
 		t.Errorf("the quiet week's run is not recorded (%v)", err)
 	}
 }

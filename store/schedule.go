@@ -9,82 +9,83 @@ import (
 )
 
 const (
-	runDoneSQL   = `SELECT 1 FROM schedule_runs WHERE key = ?`
-	insertRunSQL = `INSERT INTO schedule_runs (key, due_at, ran_at, outcome) VALUES (?, ?, ?, ?)
+	postDoneSQL   = `SELECT 1 FROM schedule_runs WHERE key = ?`
+	insertPostSQL = `INSERT INTO schedule_runs (key, due_at, ran_at, outcome) VALUES (?, ?, ?, ?)
 		ON CONFLICT DO NOTHING`
-	pruneRunsSQL   = `DELETE FROM schedule_runs WHERE due_at < ?`
+	prunePostsSQL   = `DELETE FROM schedule_runs WHERE due_at < ?`
 	subscribeSQL   = `INSERT INTO subscriptions (member_id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING`
 	unsubscribeSQL = `DELETE FROM subscriptions WHERE member_id = ?`
 	subscribersSQL = `SELECT m.id, m.user_id, m.name, COALESCE(m.lang, '')
 		FROM subscriptions s JOIN members m ON m.id = s.member_id ORDER BY m.id`
 )
 
-// Run outcomes, as schedule_runs keeps them.
+// ScheduledPost outcomes, as schedule_runs keeps them.
 const (
-	RunQueued  = "queued"  // its messages went to the outbox
-	RunQuiet   = "quiet"   // there was nothing to say, and nothing was sent
-	RunSkipped = "skipped" // it was found past the grace window, and not done
-	RunFailed  = "failed"  // building it broke (a bug, logged): it is not tried again
+	PostQueued  = "queued"  // its messages went to the outbox
+	PostQuiet   = "quiet"   // there was nothing to say, and nothing was sent
+	PostSkipped = "skipped" // it was found past the grace window, and not done
+	PostFailed  = "failed"  // building it broke (a bug, logged): it is not tried again
 )
 
-// Run is one scheduled send: a job for one target and one period.
-type Run struct {
+// ScheduledPost is one scheduled send: a job for one target and one period.
+type ScheduledPost struct {
 	Key     string // job:target:period, unique for all time
 	Due     time.Time
 	Outcome string
-	Out     []Outgoing
+	Out     []Outgoing // what it sends, queued with it
 	Told    []Told // groups that hear of an event through it
 	EventID int64  // the event it reminds of: nothing is queued once that is cancelled
 }
 
-// RunDone reports whether the run with this key was recorded already.
-func (s *Store) RunDone(ctx context.Context, key string) (bool, error) {
+// ScheduledPostDone reports whether the post with this key was recorded already.
+func (s *Store) ScheduledPostDone(ctx context.Context, key string) (bool, error) {
 	var one int
-	err := s.rdb.QueryRowContext(ctx, runDoneSQL, key).Scan(&one)
+	err := s.rdb.QueryRowContext(ctx, postDoneSQL, key).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
 	return err == nil, err
 }
 
-// RecordRun records r and queues its messages in one transaction. It
-// reports false, and queues nothing, when a run with its key was recorded
-// already (a scheduled send is done once, across restarts), or when r
-// reminds of an event cancelled meanwhile.
-func (s *Store) RecordRun(ctx context.Context, r Run, now time.Time) (bool, error) {
-	var recorded bool
-	err := s.tx(ctx, func(tx querier) error {
-		if r.EventID != 0 {
-			var live bool
-			if err := tx.QueryRowContext(ctx, eventLiveSQL, r.EventID).Scan(&live); err != nil || !live {
-				return notFoundIsNil(err)
-			}
-		}
-		res, err := tx.ExecContext(ctx, insertRunSQL, r.Key, ms(r.Due), ms(now), r.Outcome)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return err
-		}
-		recorded = true
-		for _, t := range r.Told {
-			if _, err := tx.ExecContext(ctx, toldSQL, t.EventID, t.GroupID); err != nil {
-				return err
-			}
-		}
-		return enqueueAll(ctx, tx, r.Out, now, time.Time{})
-	})
+// RecordPost records p, and the groups it tells of an event; the caller
+// queues p.Out in the same transaction when it reports true. It reports
+// false, recording nothing, when a post with its key was recorded already
+// (a scheduled post goes once, across restarts), or when p reminds of an
+// event cancelled meanwhile.
+func (tx *Tx) RecordPost(ctx context.Context, p ScheduledPost, now time.Time) (bool, error) {
+	recorded, err := recordPost(ctx, tx.q, p, now)
 	if err != nil {
-		return false, fmt.Errorf("record run %s: %w", r.Key, err)
+		return false, fmt.Errorf("record scheduled post %s: %w", p.Key, err)
 	}
 	return recorded, nil
 }
 
-// PruneRuns forgets runs due before before: the scheduler never looks back
+func recordPost(ctx context.Context, q querier, p ScheduledPost, now time.Time) (bool, error) {
+	if p.EventID != 0 {
+		var live bool
+		if err := q.QueryRowContext(ctx, eventLiveSQL, p.EventID).Scan(&live); err != nil || !live {
+			return false, notFoundIsNil(err)
+		}
+	}
+	res, err := q.ExecContext(ctx, insertPostSQL, p.Key, ms(p.Due), ms(now), p.Outcome)
+	if err != nil {
+		return false, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, err
+	}
+	for _, t := range p.Told {
+		if _, err := q.ExecContext(ctx, toldSQL, t.EventID, t.GroupID); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// PruneScheduledPosts forgets posts due before before: the scheduler never looks back
 // that far (it looks back one grace window).
-func (s *Store) PruneRuns(ctx context.Context, before time.Time) (int64, error) {
-	res, err := s.exec(ctx, pruneRunsSQL, ms(before))
+func (s *Store) PruneScheduledPosts(ctx context.Context, before time.Time) (int64, error) {
+	res, err := s.exec(ctx, prunePostsSQL, ms(before))
 	if err != nil {
 		return 0, fmt.Errorf("prune runs: %w", err)
 	}

@@ -7,27 +7,27 @@ import (
 	"time"
 )
 
-func TestRecordRunOnce(t *testing.T) {
+func TestRecordPostOnce(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
 	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
-	run := Run{Key: "digest:g1:2026-12-07T09:00", Due: now, Outcome: RunQueued,
+	run := ScheduledPost{Key: "digest:g1:2026-12-07T09:00", Due: now, Outcome: PostQueued,
 		Out: []Outgoing{{MsgID: "a", Chat: "g@g.us", Bulk: true, Body: "digest"}}}
 	for i, want := range []bool{true, false} {
 		run.Out[0].MsgID = fmt.Sprint("m", i)
-		got, err := s.RecordRun(ctx, run, now)
+		got, err := recordPostTx(t, s, run, now)
 		if err != nil || got != want {
-			t.Fatalf("RecordRun #%d = %v, %v; want %v", i+1, got, err, want)
+			t.Fatalf("RecordPost #%d = %v, %v; want %v", i+1, got, err, want)
 		}
 	}
 	if n, err := s.Pending(ctx); err != nil || n != 1 {
-		t.Errorf("%d rows queued (%v), want 1: a run's messages are queued once", n, err)
+		t.Errorf("%d rows queued (%v), want 1: a post's messages are queued once", n, err)
 	}
-	if done, err := s.RunDone(ctx, run.Key); err != nil || !done {
-		t.Errorf("RunDone = %v, %v; want true", done, err)
+	if done, err := s.ScheduledPostDone(ctx, run.Key); err != nil || !done {
+		t.Errorf("ScheduledPostDone = %v, %v; want true", done, err)
 	}
-	if n, err := s.PruneRuns(ctx, now.Add(time.Hour)); err != nil || n != 1 {
-		t.Errorf("PruneRuns removed %d (%v), want 1", n, err)
+	if n, err := s.PruneScheduledPosts(ctx, now.Add(time.Hour)); err != nil || n != 1 {
+		t.Errorf("PruneScheduledPosts removed %d (%v), want 1", n, err)
 	}
 }
 

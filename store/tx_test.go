@@ -26,6 +26,25 @@ func complete(tb testing.TB, s *Store, in Incoming, replies []Outgoing, now time
 	return true, tx.Commit()
 }
 
+// recordPostTx records p and queues its messages, as the scheduler does.
+func recordPostTx(tb testing.TB, s *Store, p ScheduledPost, now time.Time) (bool, error) {
+	tb.Helper()
+	ctx := context.Background()
+	tx, err := s.Begin(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	recorded, err := tx.RecordPost(ctx, p, now)
+	if err != nil || !recorded {
+		return recorded, err
+	}
+	if err := tx.Enqueue(ctx, p.Out, now, time.Time{}); err != nil {
+		return false, err
+	}
+	return true, tx.Commit()
+}
+
 // addEvent saves e, with no group told of it yet.
 func addEvent(tb testing.TB, s *Store, e Event, now time.Time) Event {
 	tb.Helper()

@@ -247,7 +247,7 @@ func (c *Console) drain(ctx context.Context) error {
 // further than pacing needs.
 func (c *Console) runUntil(ctx context.Context, target time.Time) (time.Time, error) {
 	for {
-		if err := c.bot.RunSchedule(ctx); err != nil {
+		if err := c.bot.CatchUp(ctx); err != nil {
 			return time.Time{}, err
 		}
 		next, ok, err := c.bot.Sender().SendDue(ctx)
@@ -275,7 +275,7 @@ func (c *Console) runUntil(ctx context.Context, target time.Time) (time.Time, er
 	}
 	if !target.IsZero() {
 		c.clock.Set(target)
-		if err := c.bot.RunSchedule(ctx); err != nil {
+		if err := c.bot.CatchUp(ctx); err != nil {
 			return time.Time{}, err
 		}
 	}

@@ -69,7 +69,7 @@ func runWhatsApp(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	// Work due while labbot was down (within the grace window) is queued
 	// now, and sent once WhatsApp is connected.
 	tick := func() {
-		if err := b.RunSchedule(ctx); err != nil {
+		if err := b.CatchUp(ctx); err != nil {
 			logger.Error("scheduled work", slog.Any("error", err))
 		}
 	}
