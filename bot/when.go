@@ -124,3 +124,11 @@ func parseWhen(s string, loc *time.Location) (time.Time, string, bool) {
 	}
 	return schedule.Instant(loc, wall), s[m[1]:], true
 }
+
+// staffZone is the zone a staff member's times are read in.
+func (b *Bot) staffZone(userID string) *time.Location {
+	if s, ok := b.cfg.StaffByPhone(userID); ok && s.Location != nil {
+		return s.Location
+	}
+	return b.cfg.Location
+}

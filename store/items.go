@@ -28,16 +28,13 @@ const (
 	translationsSQL = `SELECT lang, body FROM translations WHERE item_id = ? ORDER BY lang`
 	setTranslateSQL = `INSERT INTO translations (item_id, lang, body, translator_id, created_at) VALUES (?, ?, ?, NULLIF(?, 0), ?)
 		ON CONFLICT (item_id, lang) DO UPDATE SET body = excluded.body, translator_id = excluded.translator_id, created_at = excluded.created_at`
-	linkMessageSQL  = `INSERT INTO item_messages (msg_id, chat, item_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`
-	ftsDeleteSQL    = `DELETE FROM items_fts WHERE rowid = ?`
-	ftsInsertSQL    = `INSERT INTO items_fts (rowid, title, body, tags, translations) VALUES (?, ?, ?, ?, ?)`
-	answerIDsSQL    = `SELECT id FROM items WHERE question_id = ?`
-	deleteItemSQL   = `DELETE FROM items WHERE id = ?`
-	countAnswerSQL  = `UPDATE items SET answers = answers + ? WHERE id = ?`
-	questionOfSQL   = `SELECT COALESCE(question_id, 0) FROM items WHERE id = ?`
-	forgetMemberSQL = `DELETE FROM members WHERE id = ?`
-	forgetUserSQL   = `SELECT user_id FROM members WHERE id = ?`
-	forgetNumberSQL = `INSERT INTO forgotten_numbers (hash) VALUES (?) ON CONFLICT DO NOTHING`
+	linkMessageSQL = `INSERT INTO item_messages (msg_id, chat, item_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`
+	ftsDeleteSQL   = `DELETE FROM items_fts WHERE rowid = ?`
+	ftsInsertSQL   = `INSERT INTO items_fts (rowid, title, body, tags, translations) VALUES (?, ?, ?, ?, ?)`
+	answerIDsSQL   = `SELECT id FROM items WHERE question_id = ?`
+	deleteItemSQL  = `DELETE FROM items WHERE id = ?`
+	countAnswerSQL = `UPDATE items SET answers = answers + ? WHERE id = ?`
+	questionOfSQL  = `SELECT COALESCE(question_id, 0) FROM items WHERE id = ?`
 )
 
 // Item kinds, as their IDs begin.
@@ -269,41 +266,6 @@ func (s *Store) RemoveItem(ctx context.Context, itemID int64) error {
 		return fmt.Errorf("remove item: %w", err)
 	}
 	return err
-}
-
-// ForgetMember deletes what labbot keeps about a member: her language,
-// her groups, her digest subscription and her RSVPs (by foreign keys).
-// Her items stay, with no author: credited to "a former member". Her phone
-// number is kept only as keyed hashes (see phoneForms), so that an export
-// still removes it from what she and others wrote.
-func (s *Store) ForgetMember(ctx context.Context, memberID int64) error {
-	err := s.tx(ctx, func(tx querier) error {
-		var user string
-		err := tx.QueryRowContext(ctx, forgetUserSQL, memberID).Scan(&user)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if forms := phoneForms(user); len(forms) > 0 {
-			key, err := strangerKey(ctx, tx)
-			if err != nil {
-				return err
-			}
-			for _, d := range forms {
-				if _, err := tx.ExecContext(ctx, forgetNumberSQL, numberHash(key, d)); err != nil {
-					return err
-				}
-			}
-		}
-		_, err = tx.ExecContext(ctx, forgetMemberSQL, memberID)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("forget member: %w", err)
-	}
-	return nil
 }
 
 func scanItem(row scanner) (Item, error) {

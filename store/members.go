@@ -7,9 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"labbot/privacy"
 )
 
 const (
+	forgetMemberSQL = `DELETE FROM members WHERE id = ?`
+	forgetUserSQL   = `SELECT user_id FROM members WHERE id = ?`
+	forgetNumberSQL = `INSERT INTO forgotten_numbers (hash) VALUES (?) ON CONFLICT DO NOTHING`
 	// upsertMemberSQL keeps the newest display name a member is seen with,
 	// and when she was last seen to the hour: a message that changes
 	// neither writes nothing.
@@ -167,4 +172,39 @@ func (s *Store) MemberGroups(ctx context.Context, memberID int64) ([]Group, erro
 func scanMember(row scanner) (Member, error) {
 	var m Member
 	return m, row.Scan(&m.ID, &m.UserID, &m.Name, &m.Lang)
+}
+
+// ForgetMember deletes what labbot keeps about a member: her language,
+// her groups, her digest subscription and her RSVPs (by foreign keys).
+// Her items stay, with no author: credited to "a former member". Her phone
+// number is kept only as keyed hashes (see privacy.PhoneForms), so that an export
+// still removes it from what she and others wrote.
+func (s *Store) ForgetMember(ctx context.Context, memberID int64) error {
+	err := s.tx(ctx, func(tx querier) error {
+		var user string
+		err := tx.QueryRowContext(ctx, forgetUserSQL, memberID).Scan(&user)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if forms := privacy.PhoneForms(user); len(forms) > 0 {
+			key, err := strangerKey(ctx, tx)
+			if err != nil {
+				return err
+			}
+			for _, d := range forms {
+				if _, err := tx.ExecContext(ctx, forgetNumberSQL, privacy.NumberHash(key, d)); err != nil {
+					return err
+				}
+			}
+		}
+		_, err = tx.ExecContext(ctx, forgetMemberSQL, memberID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("forget member: %w", err)
+	}
+	return nil
 }

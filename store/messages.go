@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"labbot/privacy"
 )
 
 const (
@@ -70,7 +72,7 @@ func (s *Store) RefuseStranger(ctx context.Context, userID string, now time.Time
 		if err != nil {
 			return err
 		}
-		hash := numberHash(key, userID)
+		hash := privacy.NumberHash(key, userID)
 		var last int64
 		err = tx.QueryRowContext(ctx, strangerLastSQL, hash).Scan(&last)
 		switch {

@@ -12,7 +12,7 @@ const (
 	postDoneSQL   = `SELECT 1 FROM schedule_runs WHERE key = ?`
 	insertPostSQL = `INSERT INTO schedule_runs (key, due_at, ran_at, outcome) VALUES (?, ?, ?, ?)
 		ON CONFLICT DO NOTHING`
-	prunePostsSQL   = `DELETE FROM schedule_runs WHERE due_at < ?`
+	prunePostsSQL  = `DELETE FROM schedule_runs WHERE due_at < ?`
 	subscribeSQL   = `INSERT INTO subscriptions (member_id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING`
 	unsubscribeSQL = `DELETE FROM subscriptions WHERE member_id = ?`
 	subscribersSQL = `SELECT m.id, m.user_id, m.name, COALESCE(m.lang, '')
@@ -33,8 +33,8 @@ type ScheduledPost struct {
 	Due     time.Time
 	Outcome string
 	Out     []Outgoing // what it sends, queued with it
-	Told    []Told // groups that hear of an event through it
-	EventID int64  // the event it reminds of: nothing is queued once that is cancelled
+	Told    []Told     // groups that hear of an event through it
+	EventID int64      // the event it reminds of: nothing is queued once that is cancelled
 }
 
 // ScheduledPostDone reports whether the post with this key was recorded already.
