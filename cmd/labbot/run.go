@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"regexp"
 	"sync"
 
 	"labbot/bot"
@@ -14,8 +13,6 @@ import (
 	"labbot/bot/schedule"
 	"labbot/bot/whatsapp"
 )
-
-var phoneRE = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
 
 // inboxBacklog is how many incoming messages may wait to be handled.
 const inboxBacklog = 256
@@ -34,7 +31,7 @@ func runWhatsApp(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("run takes no arguments, got %q", fs.Arg(0))}
 	}
-	if *phone != "" && !phoneRE.MatchString(*phone) {
+	if *phone != "" && !config.IsPhone(*phone) {
 		return usageError{fmt.Sprintf("--phone: %q is not in +international form (e.g. +15550000001)", *phone)}
 	}
 	cfg, err := config.Load(*cfgPath)
