@@ -1,14 +1,6 @@
 package config
 
-import (
-	"regexp"
-
-	"go.yaml.in/yaml/v3"
-)
-
-// phonePattern is E.164 with its "+": staff rights hang on this string, so
-// one spelling per person keeps a look-up from missing her.
-var phonePattern = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
+import "go.yaml.in/yaml/v3"
 
 var staffKeys = []string{"phone", "name", "timezone"}
 
@@ -44,7 +36,7 @@ func (c *Config) parseOneStaff(n *yaml.Node, path string) (Staff, error) {
 	switch {
 	case s.Phone == "":
 		return Staff{}, errorf(path+".phone", "required, in +international form (e.g. +15550000001)")
-	case !phonePattern.MatchString(s.Phone):
+	case !IsPhone(s.Phone):
 		return Staff{}, errorf(path+".phone", "%q is not in +international form (e.g. +15550000001)", s.Phone)
 	}
 	if s.Name, err = textOr(f["name"], path+".name", "Staff"); err != nil {

@@ -3,14 +3,11 @@ package console
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
 	"labbot/bot/config"
 )
-
-var phoneRE = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
 
 // directive runs one simulator directive. Mistakes are noted on the notes
 // stream and the run goes on: a typo in a script should not end it.
@@ -20,7 +17,7 @@ func (c *Console) directive(ctx context.Context, line string) error {
 	switch name {
 	case "as":
 		phone, who, _ := strings.Cut(rest, " ")
-		if !phoneRE.MatchString(phone) {
+		if !config.IsPhone(phone) {
 			return c.note("usage: :as +PHONE [NAME] (phone in + international form, e.g. +15550000100)")
 		}
 		if phone != c.phone {

@@ -1,6 +1,6 @@
-// Package whatsapp connects the bot core to WhatsApp through whatsmeow: it
-// turns whatsmeow's events into bot.Messages and carries out the core's
-// sends. The core never sees a WhatsApp type.
+// Package whatsapp serves the Lab on WhatsApp through whatsmeow: it hands
+// whatsmeow's events to the bot core, as bot.Messages and group changes,
+// and carries out the core's sends. The core never sees a WhatsApp type.
 package whatsapp
 
 import (

@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,13 +15,20 @@ import (
 	"go.mau.fi/whatsmeow/types"
 	"go.mau.fi/whatsmeow/types/events"
 	"google.golang.org/protobuf/proto"
-
-	"labbot/bot"
 )
 
 // session is a Session on a real, unconnected whatsmeow client whose
-// account is me.
-func session(t *testing.T, me types.JID) *Session {
+// account is me, serving a recorder in place of the core and its inbox.
+func session(t *testing.T, me types.JID) (*Session, *recorder) {
+	t.Helper()
+	s := idleSession(t, me)
+	rec := &recorder{}
+	s.core, s.inbox, s.accepting = rec, rec, true
+	return s, rec
+}
+
+// idleSession is a Session as Open leaves it: not serving yet.
+func idleSession(t *testing.T, me types.JID) *Session {
 	t.Helper()
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -32,14 +40,13 @@ func session(t *testing.T, me types.JID) *Session {
 	t.Cleanup(func() { container.Close() })
 	device := container.NewDevice()
 	device.ID = &me
-	s := &Session{client: whatsmeow.NewClient(device, waLogger{log}), container: container, log: log,
-		messages: make(chan bot.Message, 8), groups: make(chan GroupEvent, 8), fatal: make(chan error, 1)}
+	s := &Session{client: whatsmeow.NewClient(device, waLogger{log}), container: container, log: log, fatal: make(chan error, 1)}
 	return s
 }
 
 func TestGroupChanges(t *testing.T) {
 	me := types.NewJID("15550009999", types.DefaultUserServer)
-	s := session(t, me)
+	s, rec := session(t, me)
 	if err := s.container.LIDMap.PutLIDMapping(context.Background(), lid, phone); err != nil {
 		t.Fatal(err)
 	}
@@ -50,23 +57,17 @@ func TestGroupChanges(t *testing.T) {
 	s.handle(&events.GroupInfo{JID: group, Leave: []types.JID{types.NewADJID(me.User, 0, 2)}})
 	s.handle(&events.JoinedGroup{GroupInfo: types.GroupInfo{JID: group, GroupName: types.GroupName{Name: "Kigali"},
 		Participants: []types.GroupParticipant{{JID: lid, PhoneNumber: phone}}}})
-	want := []struct {
-		kind GroupEventKind
-		what string
-	}{
-		{GroupRenamed, "Nairobi partners 2027"}, {MembersJoined, "+15550000500"},
-		{MembersLeft, "+15550000100"}, {MembersJoined, "+15550000600"},
-		{GroupLeft, ""}, {GroupJoined, "+15550000100"},
+	g := group.String()
+	want := []string{
+		"GroupRenamed " + g + " Nairobi partners 2027", "MembersJoined " + g + " +15550000500",
+		"MembersLeft " + g + " +15550000100", "MembersJoined " + g + " +15550000600",
+		"GroupLeft " + g, "GroupJoined " + g + " Kigali +15550000100",
 	}
-	for _, w := range want {
-		e := <-s.GroupEvents()
-		got := e.Group.Name
-		if w.kind == MembersJoined || w.kind == MembersLeft || w.kind == GroupJoined {
-			got = strings.Join(e.Group.Participants, " ")
-		}
-		if e.Kind != w.kind || e.Group.ID != group.String() || got != w.what {
-			t.Errorf("event %+v; want kind %d with %q", e, w.kind, w.what)
-		}
+	if got := rec.calls; !slices.Equal(got, want) {
+		t.Errorf("the core heard\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(rec.turns) != len(want) || slices.ContainsFunc(rec.turns, func(c string) bool { return c != g }) {
+		t.Errorf("changes made in the turns of %q, want each in the group's", rec.turns)
 	}
 }
 
@@ -76,10 +77,10 @@ func TestFatalEvents(t *testing.T) {
 		"stream replaced": &events.StreamReplaced{},
 		"client outdated": &events.ClientOutdated{},
 	} {
-		s := session(t, phone)
+		s, _ := session(t, phone)
 		s.handle(evt)
 		select {
-		case err := <-s.Fatal():
+		case err := <-s.fatal:
 			if err == nil || len(err.Error()) < 20 {
 				t.Errorf("%s: %v, want a line saying what to do", name, err)
 			}
@@ -99,17 +100,16 @@ func TestRedactNumbers(t *testing.T) {
 
 // At shutdown, messages are left for WhatsApp to deliver again.
 func TestStopAcceptingLeavesMessagesUnacked(t *testing.T) {
-	s := session(t, phone)
-	s.accepting.Store(true)
+	s, rec := session(t, phone)
 	msg := event(group, phone, types.EmptyJID, &waE2E.Message{Conversation: proto.String("!help")})
 	if !s.handle(msg) {
 		t.Fatal("a message was refused while accepting")
 	}
-	s.StopAccepting()
+	s.stopAccepting()
 	if s.handle(msg) {
-		t.Error("a message was taken (and would be acknowledged) after StopAccepting")
+		t.Error("a message was taken (and would be acknowledged) after stopAccepting")
 	}
-	if len(s.Messages()) != 1 {
-		t.Errorf("%d messages queued, want 1", len(s.Messages()))
+	if len(rec.messages) != 1 {
+		t.Errorf("%d messages queued, want 1", len(rec.messages))
 	}
 }

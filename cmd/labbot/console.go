@@ -45,19 +45,11 @@ func runConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 			return err
 		}
 	}
-	dir := *dataDir
-	switch {
-	case dir != "":
-	case *cfgPath != "":
-		dir = cfg.DataDir
-	default:
-		tmp, err := os.MkdirTemp("", "labbot-console-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(tmp)
-		dir = tmp
+	dir, removeDir, err := consoleDataDir(*dataDir, *cfgPath, cfg)
+	if err != nil {
+		return err
 	}
+	defer removeDir()
 	logger := newLogger(cfg.Log, stderr).With("transport", "console")
 	st, err := openStore(ctx, dir)
 	if err != nil {
@@ -76,6 +68,23 @@ func runConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	greet(stderr, cfg, *cfgPath == "")
 	return c.Run(ctx, stdin)
+}
+
+// consoleDataDir is --data, else the config's data directory when a
+// config was given, else a fresh one that remove deletes: the demo starts
+// from nothing each time.
+func consoleDataDir(flagDir, cfgPath string, cfg *config.Config) (dir string, remove func(), err error) {
+	switch {
+	case flagDir != "":
+		return flagDir, func() {}, nil
+	case cfgPath != "":
+		return cfg.DataDir, func() {}, nil
+	}
+	tmp, err := os.MkdirTemp("", "labbot-console-")
+	if err != nil {
+		return "", nil, err
+	}
+	return tmp, func() { os.RemoveAll(tmp) }, nil
 }
 
 // openStore opens labbot.db in dir, creating dir if needed.

@@ -1,0 +1,63 @@
+package whatsapp
+
+import (
+	"context"
+	"io"
+	"sync"
+
+	"labbot/bot"
+)
+
+// inboxBacklog is how many messages WhatsApp has handed over (and been
+// told were received) may wait to be handled. Past it a message waits up
+// to handOverWait and is then left unacked, which whatsmeow cannot decrypt
+// a second time: so the room is generous, a burst on reconnecting fits.
+const inboxBacklog = 1024 + 256
+
+// Serve connects, pairing first when the session is new (by a code for
+// phone, in + form, or else by a QR code printed on qr), and hands what
+// WhatsApp delivers to b until ctx ends (nil) or WhatsApp ends the session
+// for good (the reason, saying what to do). It returns once the work
+// WhatsApp handed over is done.
+//
+// Serve takes *bot.Bot, not the core interface the events use: it starts
+// the bot's sender and makes its inbox, and only the bot has those.
+func (s *Session) Serve(ctx context.Context, b *bot.Bot, phone string, qr io.Writer) error {
+	s.gate.Lock()
+	// Chats are served in parallel, each in order: a long search in one
+	// group does not hold up another. A chat per CPU at once.
+	s.core, s.inbox = b, b.NewInbox(0, inboxBacklog, nil)
+	s.onBan = b.Sender().PauseUntil
+	s.accepting = true
+	s.gate.Unlock()
+
+	serve, stopServing := context.WithCancel(ctx)
+	defer stopServing()
+	var wg sync.WaitGroup
+	wg.Go(func() { b.Sender().Drain(serve) })
+	wg.Go(func() { s.connect(serve, phone, qr) })
+	var fatal error
+	select {
+	case <-ctx.Done():
+		s.log.Info("stopping: finishing the send in flight")
+	case fatal = <-s.fatal:
+	}
+	// Stop taking messages (those that come now are left for WhatsApp to
+	// deliver again) and sending; the send in flight gets a few seconds.
+	// What WhatsApp already handed over is handled before Serve returns
+	// and the caller closes the stores.
+	s.stopAccepting()
+	stopServing()
+	s.inbox.Wait()
+	wg.Wait()
+	return fatal
+}
+
+// stopAccepting leaves what arrives from now on to WhatsApp, which delivers
+// it again at the next start. It returns once no hand-over is in flight, so
+// that the inbox's Wait sees every message taken.
+func (s *Session) stopAccepting() {
+	s.gate.Lock()
+	defer s.gate.Unlock()
+	s.accepting = false
+}
