@@ -92,13 +92,14 @@ func (in *Inbox) serve(ctx context.Context, chat string) {
 		in.chats[chat] = queue[1:]
 		in.mu.Unlock()
 		in.workers <- struct{}{}
-		in.run(ctx, j)
+		in.handle(ctx, j)
 		<-in.workers
 		<-in.backlog
 	}
 }
 
-func (in *Inbox) run(ctx context.Context, j job) {
+// handle does one job: a message for the core, or a group change.
+func (in *Inbox) handle(ctx context.Context, j job) {
 	if j.fn != nil {
 		j.fn(ctx)
 		return
