@@ -6,84 +6,71 @@ import (
 	"time"
 )
 
-// complete marks in handled and queues replies in one transaction, as the
-// core does; it reports whether in was new.
-func complete(tb testing.TB, s *Store, in Incoming, replies []Outgoing, now time.Time) (bool, error) {
+// inTx runs fn in one transaction and commits it unless fn fails.
+func inTx(tb testing.TB, s *Store, fn func(ctx context.Context, tx *Tx) error) error {
 	tb.Helper()
 	ctx := context.Background()
 	tx, err := s.Begin(ctx)
 	if err != nil {
-		return false, err
+		return err
 	}
 	defer tx.Rollback()
-	first, err := tx.MarkProcessed(ctx, in, now)
-	if err != nil || !first {
-		return first, err
+	if err := fn(ctx, tx); err != nil {
+		return err
 	}
-	if err := tx.Enqueue(ctx, replies, now, time.Time{}); err != nil {
-		return false, err
-	}
-	return true, tx.Commit()
+	return tx.Commit()
+}
+
+// complete marks in handled and queues replies in one transaction, as the
+// core does; it reports whether in was new.
+func complete(tb testing.TB, s *Store, in Incoming, replies []Outgoing, now time.Time) (first bool, err error) {
+	err = inTx(tb, s, func(ctx context.Context, tx *Tx) error {
+		if first, err = tx.MarkProcessed(ctx, in, now); err != nil || !first {
+			return err
+		}
+		return tx.Enqueue(ctx, replies, now, time.Time{})
+	})
+	return first, err
 }
 
 // recordPostTx records p and queues its messages, as the scheduler does.
-func recordPostTx(tb testing.TB, s *Store, p ScheduledPost, now time.Time) (bool, error) {
-	tb.Helper()
-	ctx := context.Background()
-	tx, err := s.Begin(ctx)
-	if err != nil {
-		return false, err
-	}
-	defer tx.Rollback()
-	recorded, err := tx.RecordPost(ctx, p, now)
-	if err != nil || !recorded {
-		return recorded, err
-	}
-	if err := tx.Enqueue(ctx, p.Out, now, time.Time{}); err != nil {
-		return false, err
-	}
-	return true, tx.Commit()
+func recordPostTx(tb testing.TB, s *Store, p ScheduledPost, now time.Time) (recorded bool, err error) {
+	err = inTx(tb, s, func(ctx context.Context, tx *Tx) error {
+		if recorded, err = tx.RecordPost(ctx, p, now); err != nil || !recorded {
+			return err
+		}
+		return tx.Enqueue(ctx, p.Out, now, time.Time{})
+	})
+	return recorded, err
 }
 
 // addEvent saves e, with no group told of it yet.
 func addEvent(tb testing.TB, s *Store, e Event, now time.Time) Event {
 	tb.Helper()
-	ctx := context.Background()
-	tx, err := s.Begin(ctx)
+	err := inTx(tb, s, func(ctx context.Context, tx *Tx) error {
+		_, err := tx.AddEvent(ctx, &e, nil, now)
+		return err
+	})
 	if err != nil {
-		tb.Fatal(err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.AddEvent(ctx, &e, nil, now); err != nil {
-		tb.Fatal(err)
-	}
-	if err := tx.Commit(); err != nil {
 		tb.Fatal(err)
 	}
 	return e
 }
 
 // cancelEvent cancels e and returns who the cancel would tell.
-func cancelEvent(tb testing.TB, s *Store, e Event, now time.Time) ([]Group, []Member) {
+func cancelEvent(tb testing.TB, s *Store, e Event, now time.Time) (told []Group, attendees []Member) {
 	tb.Helper()
-	ctx := context.Background()
-	tx, err := s.Begin(ctx)
+	err := inTx(tb, s, func(ctx context.Context, tx *Tx) (err error) {
+		if _, err = tx.CancelEvent(ctx, e, now); err != nil {
+			return err
+		}
+		if told, err = tx.ToldGroups(ctx, e.ID); err != nil {
+			return err
+		}
+		attendees, err = tx.Attendees(ctx, e.ID)
+		return err
+	})
 	if err != nil {
-		tb.Fatal(err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.CancelEvent(ctx, e, now); err != nil {
-		tb.Fatal(err)
-	}
-	told, err := tx.ToldGroups(ctx, e.ID)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	attendees, err := tx.Attendees(ctx, e.ID)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if err := tx.Commit(); err != nil {
 		tb.Fatal(err)
 	}
 	return told, attendees
