@@ -65,7 +65,6 @@ func (b *Bot) startAnnouncement(ctx context.Context, a *store.Announcement, now 
 	return true, nil
 }
 
-// announcementPosts are a's posts, one for each group in its language,
 // queueAnnouncement queues a's post to each group, in its language, in tx.
 func (b *Bot) queueAnnouncement(ctx context.Context, tx *store.Tx, a store.Announcement, groups []store.Group, now time.Time) error {
 	out := make([]store.Outgoing, len(groups))

@@ -133,18 +133,18 @@ func (b *Bot) postDigests(ctx context.Context, after, now time.Time) error {
 // digestPost is one target's digest to queue; a quiet week gets a short
 // note, or nothing when the config says skip.
 func (b *Bot) digestPost(t digestTarget, parts []string) store.ScheduledPost {
-	var run store.ScheduledPost
+	var post store.ScheduledPost
 	if len(parts) == 0 {
 		if b.cfg.Digest.QuietWeek == "skip" {
-			run.Outcome = store.PostQuiet
-			return run
+			post.Outcome = store.PostQuiet
+			return post
 		}
 		parts = []string{b.quietWeek(t.view.lang)}
 	}
 	for _, p := range parts {
-		run.Out = append(run.Out, store.Outgoing{Chat: t.chat, Bulk: true, Body: p})
+		post.Out = append(post.Out, store.Outgoing{Chat: t.chat, Bulk: true, Body: p})
 	}
-	return run
+	return post
 }
 
 func latest(a, b time.Time) time.Time {

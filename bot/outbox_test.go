@@ -208,7 +208,7 @@ func TestCommandRepliesUnderCeiling(t *testing.T) {
 }
 
 // The way `labbot run` works: one goroutine handles messages while
-// Sender.Run drains the outbox on another. Every command is answered once,
+// Sender.Drain drains the outbox on another. Every command is answered once,
 // and in each chat in the order the commands came.
 func TestSenderRunAlongsideHandling(t *testing.T) {
 	h := newHarness(t, pacing(1000, 0, 0))

@@ -97,15 +97,15 @@ func (b *Bot) postScheduled(ctx context.Context, key string, due, now time.Time,
 			err = b.recordPost(ctx, store.ScheduledPost{Key: key, Due: due, Outcome: store.PostFailed}, now)
 		}
 	}()
-	run, err := build()
+	post, err := build()
 	if err != nil {
 		return err
 	}
-	run.Key, run.Due = key, due
-	if run.Outcome == "" {
-		run.Outcome = store.PostQueued
+	post.Key, post.Due = key, due
+	if post.Outcome == "" {
+		post.Outcome = store.PostQueued
 	}
-	return b.recordPost(ctx, run, now)
+	return b.recordPost(ctx, post, now)
 }
 
 // NextScheduled returns the first time after `after` at which scheduled

@@ -74,6 +74,11 @@ func hideAttr(a slog.Attr) slog.Attr {
 			return slog.String(a.Key, HideNumbers(x.Error()))
 		case fmt.Stringer:
 			return slog.String(a.Key, HideNumbers(x.String()))
+		case nil:
+		default:
+			// A slice, a map or a struct is written as its text, which
+			// may hold a number like any string.
+			return slog.String(a.Key, HideNumbers(fmt.Sprint(x)))
 		}
 	}
 	return slog.Attr{Key: a.Key, Value: v}

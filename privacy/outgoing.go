@@ -5,9 +5,14 @@ import (
 	"strings"
 )
 
-// personJIDRE finds a person's WhatsApp chat ID, by phone or by LID, the
-// way jidRE does for an export.
-var personJIDRE = regexp.MustCompile(`(?i)[^\s()<>\[\]{}"'«»,;]+@(?:s\.whatsapp\.net|c\.us|lid)\b`)
+// personJIDRE finds a person's WhatsApp chat ID, by phone or by LID, with
+// its device part, as whatsmeow writes it: digits first, so that an
+// address such as info@lid.example.org is left alone. userLIDRE finds
+// labbot's own "lid:" user IDs, which are long runs of digits.
+var (
+	personJIDRE = regexp.MustCompile(`\b\d+(?:[.:]\d+)*@(?i:s\.whatsapp\.net|c\.us|lid)\b`)
+	userLIDRE   = regexp.MustCompile(`\blid:\d{6,}`)
+)
 
 // Outgoing is text as labbot may send it to WhatsApp: a person's chat ID
 // (…@s.whatsapp.net, …@lid) or labbot's "lid:" user ID, which no reply
@@ -20,5 +25,5 @@ func Outgoing(text string) string {
 		return text // nearly every message: no regexp to run
 	}
 	text = personJIDRE.ReplaceAllString(text, removed)
-	return lidRE.ReplaceAllString(text, removed)
+	return userLIDRE.ReplaceAllString(text, removed)
 }

@@ -15,6 +15,9 @@ func TestOutgoing(t *testing.T) {
 		{"email stays", "amina@example.org", "amina@example.org"},
 		{"other digits stay", "٢٥ personnes, ２０２６", "٢٥ personnes, ２０２６"},
 		{"times and words stay", "18:00 valid:12345678 @amina", "18:00 valid:12345678 @amina"},
+		{"addresses that only look alike stay", "info@lid.example.org, amina@C.US.example, https://example.org/a@lid",
+			"info@lid.example.org, amina@C.US.example, https://example.org/a@lid"},
+		{"a word before a colon stays", "Paint LID:2 then lid:12", "Paint LID:2 then lid:12"},
 		{"empty", "", ""},
 	}
 	for _, tt := range tests {

@@ -73,6 +73,9 @@ func (a Announcement) Batch() string { return fmt.Sprintf("announce:%d", a.ID) }
 // announcement with the same Source (its message came again) fills a
 // instead, with added false.
 func (tx *Tx) AddAnnouncement(ctx context.Context, a *Announcement, now time.Time) (added bool, _ error) {
+	if tx.done {
+		return false, errTxDone
+	}
 	if err := tx.addAnnouncement(ctx, a, now, &added); err != nil {
 		return false, fmt.Errorf("add announcement: %w", err)
 	}
@@ -130,6 +133,9 @@ func (s *Store) SetAnnouncementStatus(ctx context.Context, id int64, to string, 
 // groups groups; the caller queues its posts in the same transaction, so
 // it goes once. It reports false when it was no longer held or scheduled.
 func (tx *Tx) StartAnnouncement(ctx context.Context, id int64, groups int, now time.Time) (bool, error) {
+	if tx.done {
+		return false, errTxDone
+	}
 	res, err := tx.q.ExecContext(ctx, startAnnouncementSQL, ms(now), groups, id)
 	if err != nil {
 		return false, fmt.Errorf("start announcement: %w", err)

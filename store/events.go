@@ -65,6 +65,9 @@ type Told struct{ EventID, GroupID int64 }
 // with the same Source exists (the message that creates it came again), it
 // fills e with that one, and reports added false.
 func (tx *Tx) AddEvent(ctx context.Context, e *Event, groups []int64, now time.Time) (added bool, _ error) {
+	if tx.done {
+		return false, errTxDone
+	}
 	if err := tx.addEvent(ctx, e, groups, now, &added); err != nil {
 		return false, fmt.Errorf("add event: %w", err)
 	}
@@ -120,12 +123,15 @@ func (s *Store) Events(ctx context.Context, from, to time.Time) ([]Event, error)
 // meanwhile be missed. It reports false when the event was cancelled
 // already.
 func (tx *Tx) CancelEvent(ctx context.Context, e Event, now time.Time) (bool, error) {
+	if tx.done {
+		return false, errTxDone
+	}
 	res, err := tx.q.ExecContext(ctx, cancelEventSQL, ms(now), e.ID)
 	if err != nil {
 		return false, fmt.Errorf("cancel event: %w", err)
 	}
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return false, err
+		return false, wrap("cancel event", err)
 	}
 	if _, err := tx.q.ExecContext(ctx, dropEventRowsSQL, ms(now), e.Batch()); err != nil {
 		return false, fmt.Errorf("cancel event: %w", err)
@@ -135,11 +141,17 @@ func (tx *Tx) CancelEvent(ctx context.Context, e Event, now time.Time) (bool, er
 
 // ToldGroups lists the groups told of an event.
 func (tx *Tx) ToldGroups(ctx context.Context, eventID int64) ([]Group, error) {
+	if tx.done {
+		return nil, errTxDone
+	}
 	return queryGroups(ctx, tx.q, toldGroupsSQL, eventID)
 }
 
 // Attendees lists those who said they would attend an event.
 func (tx *Tx) Attendees(ctx context.Context, eventID int64) ([]Member, error) {
+	if tx.done {
+		return nil, errTxDone
+	}
 	return queryAll(ctx, tx.q, scanMember, rsvpMembersSQL, eventID)
 }
 

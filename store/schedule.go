@@ -53,6 +53,9 @@ func (s *Store) ScheduledPostDone(ctx context.Context, key string) (bool, error)
 // (a scheduled post goes once, across restarts), or when p reminds of an
 // event cancelled meanwhile.
 func (tx *Tx) RecordPost(ctx context.Context, p ScheduledPost, now time.Time) (bool, error) {
+	if tx.done {
+		return false, errTxDone
+	}
 	recorded, err := recordPost(ctx, tx.q, p, now)
 	if err != nil {
 		return false, fmt.Errorf("record scheduled post %s: %w", p.Key, err)
@@ -87,7 +90,7 @@ func recordPost(ctx context.Context, q querier, p ScheduledPost, now time.Time) 
 func (s *Store) PruneScheduledPosts(ctx context.Context, before time.Time) (int64, error) {
 	res, err := s.exec(ctx, prunePostsSQL, ms(before))
 	if err != nil {
-		return 0, fmt.Errorf("prune runs: %w", err)
+		return 0, fmt.Errorf("prune scheduled posts: %w", err)
 	}
 	return res.RowsAffected()
 }

@@ -23,6 +23,8 @@ type Tx struct {
 	done bool
 }
 
+// errTxDone refuses an operation on a transaction that is over: it would
+// write outside any transaction, without the writer's lock.
 var errTxDone = errors.New("store: transaction already committed or rolled back")
 
 // Begin starts an immediate transaction on the writer: it holds SQLite's
@@ -61,8 +63,8 @@ func (tx *Tx) Rollback() {
 		return
 	}
 	tx.done = true
+	defer tx.s.wmu.Unlock()
 	tx.s.w.ExecContext(tx.ctx, "ROLLBACK")
-	tx.s.wmu.Unlock()
 }
 
 // tx runs fn in one transaction: the store's own multi-statement writes.
@@ -72,7 +74,7 @@ func (s *Store) tx(ctx context.Context, fn func(q querier) error) error {
 		return err
 	}
 	defer tx.Rollback()
-	if err := fn(tx.q); err != nil {
+	if err := fn(tx.q); err != nil { // fn has no way to end tx
 		return err
 	}
 	return tx.Commit()
@@ -82,6 +84,9 @@ func (s *Store) tx(ctx context.Context, fn func(q querier) error) error {
 // it was already: the message was handled twice at once, and is answered
 // once.
 func (tx *Tx) MarkProcessed(ctx context.Context, in Incoming, now time.Time) (bool, error) {
+	if tx.done {
+		return false, errTxDone
+	}
 	first, err := markProcessed(ctx, tx.q, in, now)
 	if err != nil {
 		return false, fmt.Errorf("mark processed: %w", err)
@@ -92,6 +97,9 @@ func (tx *Tx) MarkProcessed(ctx context.Context, in Incoming, now time.Time) (bo
 // AddItem saves a new item with its tags and indexes it for search,
 // filling in its ID and number.
 func (tx *Tx) AddItem(ctx context.Context, it *Item, now time.Time) error {
+	if tx.done {
+		return errTxDone
+	}
 	if err := addItem(ctx, tx.q, it, now); err != nil {
 		return fmt.Errorf("add item: %w", err)
 	}
@@ -102,6 +110,9 @@ func (tx *Tx) AddItem(ctx context.Context, it *Item, now time.Time) error {
 // set, claims them for the sender as they are queued. A row whose dedup key
 // is queued already is left out.
 func (tx *Tx) Enqueue(ctx context.Context, out []Outgoing, now, leaseUntil time.Time) error {
+	if tx.done {
+		return errTxDone
+	}
 	if err := enqueueAll(ctx, tx.q, out, now, leaseUntil); err != nil {
 		return fmt.Errorf("enqueue: %w", err)
 	}

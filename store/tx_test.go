@@ -171,4 +171,11 @@ func TestTxRollsBackOnPanic(t *testing.T) {
 	if err := tx.Commit(); err == nil {
 		t.Error("Commit after Rollback succeeded")
 	}
+	in := Incoming{Chat: "c", Sender: "u", MsgID: "late"}
+	if _, err := tx.MarkProcessed(ctx, in, t0); err == nil {
+		t.Error("MarkProcessed on a transaction rolled back succeeded")
+	}
+	if done, err := s.Processed(ctx, in.Chat, in.Sender, in.MsgID); done || err != nil {
+		t.Errorf("a write after Rollback was kept (%v)", err)
+	}
 }

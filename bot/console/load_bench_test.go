@@ -18,7 +18,7 @@ import (
 // BenchmarkLoad50k is the load test: 60 members in the three
 // demo groups send 50,000 tips, finds, questions and answers through the
 // core with no pacing, as `labbot run` serves them: through the inbox, a
-// chat per CPU at once, while Sender.Run sends concurrently. It reports
+// chat per CPU at once, while Sender.Drain sends concurrently. It reports
 // the rate (until the last reply is sent), p50 and p99 of one Handle call,
 // the process's CPU time per message, and the peak RSS of the whole test
 // process; it fails if an

@@ -40,6 +40,9 @@ var _ inbox = (*bot.Inbox)(nil)
 // it the core is stuck: the message is left for WhatsApp to deliver again.
 const handOverWait = 10 * time.Second
 
+// gatePoll is how often a message waiting for the gate looks again.
+const gatePoll = 20 * time.Millisecond
+
 // handle runs on whatsmeow's event goroutine, which it holds up: it hands
 // work on and returns. It reports whether the event was taken: whatsmeow
 // acknowledges a message to WhatsApp only then.
@@ -85,12 +88,21 @@ func (s *Session) handleMessage(ctx context.Context, e *events.Message) bool {
 	if !ok {
 		return true
 	}
-	s.gate.RLock()
+	// The gate is closed while the groups are synced on connecting: wait
+	// for it as long as for room in the inbox, then leave the message
+	// unacked for WhatsApp to deliver again, as when the inbox is full.
+	deadline := time.Now().Add(handOverWait)
+	for !s.gate.TryRLock() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(gatePoll)
+	}
 	defer s.gate.RUnlock()
 	if !s.accepting {
 		return false
 	}
-	ctx, cancel := context.WithTimeout(ctx, handOverWait)
+	ctx, cancel := context.WithDeadline(ctx, deadline)
 	defer cancel()
 	return s.inbox.Add(ctx, m)
 }

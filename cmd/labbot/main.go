@@ -57,7 +57,9 @@ func main() {
 		fmt.Fprintln(os.Stderr, "labbot:", err)
 		os.Exit(exitUsage)
 	default:
-		fmt.Fprintln(os.Stderr, "labbot:", err)
+		// Not a line the operator typed: it may name a chat, and no
+		// number leaves labbot, not even here.
+		fmt.Fprintln(os.Stderr, "labbot:", privacy.HideNumbers(err.Error()))
 		os.Exit(1)
 	}
 }
