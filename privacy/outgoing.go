@@ -21,9 +21,13 @@ var (
 // theirs to share, and a delivery report may name a group by its chat ID
 // when the group has no name.
 func Outgoing(text string) string {
-	if !strings.ContainsAny(text, "@:") {
-		return text // nearly every message: no regexp to run
+	// Every message labbot sends passes here: the regexps run only on the
+	// few texts that hold what they look for.
+	if strings.Contains(text, "@") {
+		text = personJIDRE.ReplaceAllString(text, removed)
 	}
-	text = personJIDRE.ReplaceAllString(text, removed)
-	return userLIDRE.ReplaceAllString(text, removed)
+	if strings.Contains(text, "lid:") {
+		text = userLIDRE.ReplaceAllString(text, removed)
+	}
+	return text
 }
