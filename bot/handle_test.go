@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -128,11 +129,11 @@ func TestStrangers(t *testing.T) {
 	if n := len(h.tr.messages()); n != 1 {
 		t.Errorf("stranger got %d messages the same day, want 1", n)
 	}
-	if _, err := h.store.MemberByUser(context.Background(), nobody); err == nil {
-		t.Error("a stranger was recorded as a member")
+	if _, err := h.store.MemberByUser(context.Background(), nobody); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a stranger was recorded as a member (%v)", err)
 	}
-	if done, _ := h.store.Processed(context.Background(), nobody, nobody, "in1"); done {
-		t.Error("a stranger's message was recorded as handled, her number with it")
+	if done, err := h.store.Processed(context.Background(), nobody, nobody, "in1"); err != nil || done {
+		t.Errorf("a stranger's message was recorded as handled, her number with it (%v)", err)
 	}
 }
 

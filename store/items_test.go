@@ -78,8 +78,8 @@ func TestSearchFoldsAccentsAndFallsBackToAnyWord(t *testing.T) {
 			t.Errorf("Search(%q) = %q, %v; want %s", q, refs(got), err, tip.Ref())
 		}
 	}
-	if got, _ := l.Search(ctx, v, "zebra", 5); len(got) != 0 {
-		t.Errorf("Search(zebra) = %q, want nothing", refs(got))
+	if got, err := l.Search(ctx, v, "zebra", 5); err != nil || len(got) != 0 {
+		t.Errorf("Search(zebra) = %q, %v; want nothing", refs(got), err)
 	}
 }
 
@@ -304,12 +304,14 @@ func TestAnswersAndOpenCount(t *testing.T) {
 	}
 	v := Viewer{GroupID: l.open.ID}
 	for _, a := range []Item{a1, a2} {
-		if open, _ := l.OpenQuestions(ctx, v, 10); len(open) != 0 {
-			t.Errorf("the question is open with answers left")
+		if open, err := l.OpenQuestions(ctx, v, 10); err != nil || len(open) != 0 {
+			t.Errorf("the question is open with answers left: %q, %v", refs(open), err)
 		}
-		l.RemoveItem(ctx, a.ID)
+		if err := l.RemoveItem(ctx, a.ID); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if open, _ := l.OpenQuestions(ctx, v, 10); refs(open) != q.Ref() {
-		t.Errorf("with its answers removed the question is not open again: %q", refs(open))
+	if open, err := l.OpenQuestions(ctx, v, 10); err != nil || refs(open) != q.Ref() {
+		t.Errorf("with its answers removed the question is not open again: %q, %v", refs(open), err)
 	}
 }
