@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -41,5 +42,31 @@ func TestOutboxKeepsWhatAReplyQuotes(t *testing.T) {
 	got, err := s.Claim(ctx, due.ReplyID, t0, time.Minute)
 	if err != nil || got.QuoteID != "3EB0" || got.QuoteSender != "+1555" || got.QuoteText != "!help" || got.Body != "Hi" || got.Attempts != 1 {
 		t.Errorf("claimed %+v, %v", got, err)
+	}
+}
+
+// A row goes out once: Claim refuses a row leased to a send under way, or
+// already sent, so a second sender or a stale NextDue cannot send it again.
+func TestClaimOnlyAFreeRow(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if _, err := s.Enqueue(ctx, Outgoing{MsgID: "m1", Chat: "c", Body: "once"}, t0); err != nil {
+		t.Fatal(err)
+	}
+	due, err := s.NextDue(ctx)
+	if err != nil || due.ReplyID == 0 {
+		t.Fatalf("NextDue = %+v, %v; want the row", due, err)
+	}
+	if _, err := s.Claim(ctx, due.ReplyID, t0, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Claim(ctx, due.ReplyID, t0, time.Minute); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a second claim of a leased row: %v, want ErrNotFound", err)
+	}
+	if err := s.MarkSent(ctx, due.ReplyID, t0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Claim(ctx, due.ReplyID, t0.Add(time.Hour), time.Minute); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a claim of a sent row: %v, want ErrNotFound", err)
 	}
 }
