@@ -69,4 +69,28 @@ func TestClaimOnlyAFreeRow(t *testing.T) {
 	if _, err := s.Claim(ctx, due.ReplyID, t0.Add(time.Hour), time.Minute); !errors.Is(err, ErrNotFound) {
 		t.Errorf("a claim of a sent row: %v, want ErrNotFound", err)
 	}
+	// Nor one waiting for its retry, or given up on.
+	for _, m := range []Outgoing{{MsgID: "retry", Chat: "c"}, {MsgID: "failed", Chat: "c"}} {
+		if _, err := s.Enqueue(ctx, m, t0); err != nil {
+			t.Fatal(err)
+		}
+		due, err := s.NextDue(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Claim(ctx, due.ReplyID, t0, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		if m.MsgID == "retry" {
+			err = s.MarkRetry(ctx, due.ReplyID, t0.Add(time.Hour), "busy")
+		} else {
+			err = s.MarkFailed(ctx, due.ReplyID, t0, "refused")
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Claim(ctx, due.ReplyID, t0.Add(time.Minute), time.Minute); !errors.Is(err, ErrNotFound) {
+			t.Errorf("a claim of the %s row: %v, want ErrNotFound", m.MsgID, err)
+		}
+	}
 }
