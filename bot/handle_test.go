@@ -1,8 +1,10 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -275,5 +277,26 @@ func TestConfigGroupsAreTheStartingSet(t *testing.T) {
 	}
 	if g, _ := h.store.GroupByKey(ctx, "bogota"); g.Lang != "es" {
 		t.Errorf("bogota's language = %q, want the registered es", g.Lang)
+	}
+}
+
+// Logs name a direct message's chat by member, never by number.
+func TestLogsShowNoNumbers(t *testing.T) {
+	var logs bytes.Buffer
+	h := newHarness(t, nil)
+	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	h.bot.log, h.bot.sender.log = log, log
+	h.say(t, amina, "nairobi", "hello")
+	for _, text := range []string{"!help", "!stats", "!find rent"} {
+		h.say(t, amina, "", text)
+	}
+	h.say(t, nobody, "", "!help")
+	if !strings.Contains(logs.String(), "command=help") {
+		t.Fatalf("no command was logged:\n%s", logs.String())
+	}
+	for _, user := range []string{amina, nobody} {
+		if strings.Contains(logs.String(), user[2:]) {
+			t.Errorf("the logs show %s:\n%s", user, logs.String())
+		}
 	}
 }
