@@ -79,8 +79,8 @@ func TestGroupsSyncedAndLeft(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.drain(t)
-	if g, _ := h.store.GroupByJID(ctx, bogota.JID); !g.Active || len(h.tr.messages()) != n {
-		t.Errorf("back in bogota: active %v, %d new messages; want active and none", g.Active, len(h.tr.messages())-n)
+	if g, err := h.store.GroupByJID(ctx, bogota.JID); err != nil || !g.Active || len(h.tr.messages()) != n {
+		t.Errorf("back in bogota: active %v (%v), %d new messages; want active and none", g.Active, err, len(h.tr.messages())-n)
 	}
 	if err := h.bot.GroupLeft(ctx, nairobi.JID); err != nil {
 		t.Fatal(err)
