@@ -132,3 +132,18 @@ func TestSetupInAGroupLabbotWasRemovedFrom(t *testing.T) {
 		t.Fatalf("dakar after !setup: %+v (%v), want Spanish, active, same key", g, err)
 	}
 }
+
+func TestScheduledAnnouncementMissingALanguageIsHeld(t *testing.T) {
+	// Monday 7 December, 08:00 UTC; Ana's 09:00 is 14:00 UTC.
+	h := newHarness(t, nil)
+	h.say(t, ana, "", "!announce at 2026-12-07 09:00 [en] Hi all")
+	if got := h.lastTo(t, ana).Text; !strings.Contains(got, "*N1* has no text in") {
+		t.Errorf("Ana got %q, want to be asked about the missing languages", got)
+	}
+	sent := h.run(t, time.Date(2026, 12, 7, 16, 0, 0, 0, time.UTC))
+	for _, chat := range []string{nairobiJID, bogotaJID, dakarJID} {
+		if n := countTo(sent, chat, "Hi all"); n != 0 {
+			t.Errorf("a held announcement reached %s %d times", chat, n)
+		}
+	}
+}

@@ -43,8 +43,14 @@ func TestJoinCommand(t *testing.T) {
 func TestGroupsSyncedAndLeft(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
-	nairobi, _ := h.store.GroupByKey(ctx, "nairobi")
-	bogota, _ := h.store.GroupByKey(ctx, "bogota")
+	nairobi, err := h.store.GroupByKey(ctx, "nairobi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bogota, err := h.store.GroupByKey(ctx, "bogota")
+	if err != nil {
+		t.Fatal(err)
+	}
 	// On connecting, labbot is in nairobi only: bogota and dakar get no more posts.
 	if err := h.bot.GroupsSynced(ctx, []GroupInfo{{ID: nairobi.JID, Participants: []string{"+15550000300"}}}); err != nil {
 		t.Fatal(err)
@@ -52,8 +58,8 @@ func TestGroupsSyncedAndLeft(t *testing.T) {
 	if m, err := h.store.MemberByUser(ctx, "+15550000300"); err != nil || m.ID == 0 {
 		t.Errorf("a participant of nairobi is no member: %v", err)
 	}
-	if g, _ := h.store.GroupByJID(ctx, bogota.JID); g.Active {
-		t.Error("bogota, which labbot is not in, is still active")
+	if g, err := h.store.GroupByJID(ctx, bogota.JID); err != nil || g.Active {
+		t.Errorf("bogota, which labbot is not in, is still active (%v)", err)
 	}
 	// An anonymous question from a member of nairobi and bogota goes to nairobi only.
 	h.say(t, "+15550000301", "nairobi", "hola")
@@ -64,14 +70,17 @@ func TestGroupsSyncedAndLeft(t *testing.T) {
 			t.Errorf("a post went to a group labbot is not in: %q", m.Text)
 		}
 	}
+	if n := countTo(h.tr.messages(), nairobi.JID, "¿cómo?"); n != 1 {
+		t.Errorf("the question reached nairobi %d times, want once", n)
+	}
 	// Added back to bogota: a partner group again, without a welcome.
 	n := len(h.tr.messages())
 	if err := h.bot.GroupJoined(ctx, GroupInfo{ID: bogota.JID}); err != nil {
 		t.Fatal(err)
 	}
 	h.drain(t)
-	if g, _ := h.store.GroupByJID(ctx, bogota.JID); !g.Active || len(h.tr.messages()) != n {
-		t.Errorf("back in bogota: active %v, %d new messages; want active and none", g.Active, len(h.tr.messages())-n)
+	if g, err := h.store.GroupByJID(ctx, bogota.JID); err != nil || !g.Active || len(h.tr.messages()) != n {
+		t.Errorf("back in bogota: active %v (%v), %d new messages; want active and none", g.Active, err, len(h.tr.messages())-n)
 	}
 	if err := h.bot.GroupLeft(ctx, nairobi.JID); err != nil {
 		t.Fatal(err)
@@ -151,8 +160,8 @@ func TestMemberWhoLeftAPrivateGroupReadsNoMore(t *testing.T) {
 	if err != nil {
 		t.Fatalf("she is no member after leaving one group: %v", err)
 	}
-	if keys := memberGroupKeys(t, h, m.ID); slices.Contains(keys, "bogota") {
-		t.Errorf("her groups after leaving bogota: %v", keys)
+	if keys := memberGroupKeys(t, h, m.ID); !slices.Equal(keys, []string{"nairobi"}) {
+		t.Errorf("her groups after leaving bogota: %v, want [nairobi]", keys)
 	}
 	if it, err := h.store.ItemByRef(ctx, store.KindTip, 1); err != nil || it.AuthorID != m.ID {
 		t.Errorf("her tip after she left: %+v, %v; want it kept, hers", it, err)
@@ -160,6 +169,9 @@ func TestMemberWhoLeftAPrivateGroupReadsNoMore(t *testing.T) {
 	// Someone leaving a group that is no partner group changes nothing.
 	if err := h.bot.MembersLeft(ctx, "other@g.us", []string{amina}); err != nil {
 		t.Error(err)
+	}
+	if keys := memberGroupKeys(t, h, m.ID); !slices.Equal(keys, []string{"nairobi"}) {
+		t.Errorf("her groups after someone left a group that is no partner: %v, want [nairobi]", keys)
 	}
 }
 

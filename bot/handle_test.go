@@ -1,7 +1,10 @@
 package bot
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -155,11 +158,11 @@ func TestStrangers(t *testing.T) {
 	if n := len(h.tr.messages()); n != 1 {
 		t.Errorf("stranger got %d messages the same day, want 1", n)
 	}
-	if _, err := h.store.MemberByUser(context.Background(), nobody); err == nil {
-		t.Error("a stranger was recorded as a member")
+	if _, err := h.store.MemberByUser(context.Background(), nobody); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a stranger was recorded as a member (%v)", err)
 	}
-	if done, _ := h.store.Processed(context.Background(), nobody, nobody, "in1"); done {
-		t.Error("a stranger's message was recorded as handled, her number with it")
+	if done, err := h.store.Processed(context.Background(), nobody, nobody, "in1"); err != nil || done {
+		t.Errorf("a stranger's message was recorded as handled, her number with it (%v)", err)
 	}
 }
 
@@ -311,5 +314,29 @@ func TestConfigGroupsAreTheStartingSet(t *testing.T) {
 	}
 	if g, _ := h.store.GroupByKey(ctx, "bogota"); g.Lang != "es" {
 		t.Errorf("bogota's language = %q, want the registered es", g.Lang)
+	}
+}
+
+// Logs name a direct message's chat by member, never by number.
+func TestLogsShowNoNumbers(t *testing.T) {
+	var logs bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	h, err := buildHarness(filepath.Join(t.TempDir(), store.FileName), t0, nil, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.store.Close() })
+	h.say(t, amina, "nairobi", "hello")
+	for _, text := range []string{"!help", "!stats", "!find rent"} {
+		h.say(t, amina, "", text)
+	}
+	h.say(t, nobody, "", "!help")
+	if !strings.Contains(logs.String(), "command=help") {
+		t.Fatalf("no command was logged:\n%s", logs.String())
+	}
+	for _, user := range []string{amina, nobody} {
+		if strings.Contains(logs.String(), user[2:]) {
+			t.Errorf("the logs show %s:\n%s", user, logs.String())
+		}
 	}
 }

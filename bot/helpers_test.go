@@ -112,7 +112,7 @@ func newHarnessAt(t testing.TB, path string, edit func(*config.Config)) *harness
 // newHarnessFrom is newHarnessAt with the clock starting at start.
 func newHarnessFrom(t testing.TB, path string, start time.Time, edit func(*config.Config)) *harness {
 	t.Helper()
-	h, err := buildHarness(path, start, edit)
+	h, err := buildHarness(path, start, edit, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,9 +120,9 @@ func newHarnessFrom(t testing.TB, path string, start time.Time, edit func(*confi
 	return h
 }
 
-// buildHarness builds a harness on the database at path; the caller closes
-// its store.
-func buildHarness(path string, start time.Time, edit func(*config.Config)) (*harness, error) {
+// buildHarness builds a harness on the database at path, logging to log
+// (nil: nowhere); the caller closes its store.
+func buildHarness(path string, start time.Time, edit func(*config.Config), log *slog.Logger) (*harness, error) {
 	ctx := context.Background()
 	st, err := store.Open(ctx, path)
 	if err != nil {
@@ -138,8 +138,10 @@ func buildHarness(path string, start time.Time, edit func(*config.Config)) (*har
 	}
 	clock := NewManualClock(start)
 	tr := &recorder{clock: clock}
-	b, err := New(ctx, Deps{Config: cfg, Store: st, Transport: tr, Clock: clock, Texts: texts,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	b, err := New(ctx, Deps{Config: cfg, Store: st, Transport: tr, Clock: clock, Texts: texts, Logger: log})
 	if err != nil {
 		st.Close()
 		return nil, err

@@ -105,8 +105,8 @@ func TestTooLongAndBadLinks(t *testing.T) {
 	if got := h.lastText(); !strings.Contains(got, "Ce lien ne semble pas correct") {
 		t.Errorf("bad link: %q", got)
 	}
-	if n, _ := h.store.Search(context.Background(), storeViewerAll(), "palabra titre", 5); len(n) != 0 {
-		t.Errorf("refused items were saved: %d", len(n))
+	if n, err := h.store.Search(context.Background(), storeViewerAll(), "palabra titre", 5); err != nil || len(n) != 0 {
+		t.Errorf("search for the refused items = %d, %v; want none saved", len(n), err)
 	}
 }
 

@@ -3,6 +3,7 @@ package bot
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"strings"
@@ -197,5 +198,20 @@ func TestQuietWeekSkipSendsNothing(t *testing.T) {
 	// The week was looked at, and is not looked at again.
 	if done, err := h.store.ScheduledPostDone(context.Background(), "digest:g1:2026-12-07T09:00"); err != nil || !done {
 		t.Errorf("the quiet week's run is not recorded (%v)", err)
+	}
+}
+
+// One run reads the items of every digest it sends, so each digest must
+// keep to its own week, (to-digestWeek, to], among items outside it.
+func TestDigestPicksOnlyItsOwnWeek(t *testing.T) {
+	to := t0
+	var entries []store.DigestEntry
+	for i, at := range []time.Time{to.Add(time.Millisecond), to, to.Add(-digestWeek + time.Millisecond), to.Add(-digestWeek)} {
+		entries = append(entries, store.DigestEntry{ID: int64(i + 1), Kind: store.KindTip, Created: at})
+	}
+	p := newDigestIndex(entries).pick(digestView{}, to)
+	tips := p[sectionOf(store.KindTip)]
+	if got := fmt.Sprint(tips.ids); got != "[2 3]" || tips.total != 2 {
+		t.Errorf("the week's tips are %s (%d in all), want [2 3] (2): the week is open below, closed above", got, tips.total)
 	}
 }

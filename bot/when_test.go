@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -52,6 +54,8 @@ func TestParseWhen(t *testing.T) {
 	}
 }
 
+var digits = regexp.MustCompile(`\d+`)
+
 func FuzzParseWhen(f *testing.F) {
 	for _, s := range []string{"2026-12-03 15:00 Webinar | desc", "2026-03-29 02:30 x", "2026-02-29 10h", "9999-99-99 99:99", "2026-1-1 0:00"} {
 		f.Add(s)
@@ -66,10 +70,24 @@ func FuzzParseWhen(f *testing.F) {
 			t.Fatalf("rest %q is not the end of %q", rest, s)
 		}
 		// What was read is a real wall time: shown back on Paris's clock it
-		// reads the same date, or the hour after a skipped one.
+		// reads what was written, or, for a time the clock skips, the
+		// instant the gap ends.
+		n := []int{}
+		for _, d := range digits.FindAllString(s[:len(s)-len(rest)], -1) {
+			v, _ := strconv.Atoi(d)
+			n = append(n, v)
+		}
+		n = append(n, 0) // 15h has no minutes
+		written := time.Date(n[0], time.Month(n[1]), n[2], n[3], n[4], 0, 0, time.UTC)
 		local := got.In(paris)
-		if !strings.HasPrefix(s, local.Format("2006-01-02")[:4]) {
-			t.Fatalf("parseWhen(%q) = %v: the year changed", s, local)
+		shown := time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), local.Second(), local.Nanosecond(), time.UTC)
+		if shown.Equal(written) {
+			return
+		}
+		_, before := got.Add(-time.Nanosecond).In(paris).Zone()
+		_, after := local.Zone()
+		if gap := time.Duration(after-before) * time.Second; gap <= 0 || shown.Before(written) || shown.Sub(written) > gap {
+			t.Fatalf("parseWhen(%q) = %v, want %s on Paris's clock or the end of a gap it falls in", s, local, written.Format("2006-01-02 15:04"))
 		}
 	})
 }

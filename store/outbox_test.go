@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -41,5 +42,55 @@ func TestOutboxKeepsWhatAReplyQuotes(t *testing.T) {
 	got, err := s.Claim(ctx, due.ReplyID, t0, time.Minute)
 	if err != nil || got.QuoteID != "3EB0" || got.QuoteSender != "+1555" || got.QuoteText != "!help" || got.Body != "Hi" || got.Attempts != 1 {
 		t.Errorf("claimed %+v, %v", got, err)
+	}
+}
+
+// A row goes out once: Claim refuses a row leased to a send under way, or
+// already sent, so a second sender or a stale NextDue cannot send it again.
+func TestClaimOnlyAFreeRow(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if _, err := s.Enqueue(ctx, Outgoing{MsgID: "m1", Chat: "c", Body: "once"}, t0); err != nil {
+		t.Fatal(err)
+	}
+	due, err := s.NextDue(ctx)
+	if err != nil || due.ReplyID == 0 {
+		t.Fatalf("NextDue = %+v, %v; want the row", due, err)
+	}
+	if _, err := s.Claim(ctx, due.ReplyID, t0, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Claim(ctx, due.ReplyID, t0, time.Minute); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a second claim of a leased row: %v, want ErrNotFound", err)
+	}
+	if err := s.MarkSent(ctx, due.ReplyID, t0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Claim(ctx, due.ReplyID, t0.Add(time.Hour), time.Minute); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a claim of a sent row: %v, want ErrNotFound", err)
+	}
+	// Nor one waiting for its retry, or given up on.
+	for _, m := range []Outgoing{{MsgID: "retry", Chat: "c"}, {MsgID: "failed", Chat: "c"}} {
+		if _, err := s.Enqueue(ctx, m, t0); err != nil {
+			t.Fatal(err)
+		}
+		due, err := s.NextDue(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Claim(ctx, due.ReplyID, t0, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		if m.MsgID == "retry" {
+			err = s.MarkRetry(ctx, due.ReplyID, t0.Add(time.Hour), "busy")
+		} else {
+			err = s.MarkFailed(ctx, due.ReplyID, t0, "refused")
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Claim(ctx, due.ReplyID, t0.Add(time.Minute), time.Minute); !errors.Is(err, ErrNotFound) {
+			t.Errorf("a claim of the %s row: %v, want ErrNotFound", m.MsgID, err)
+		}
 	}
 }

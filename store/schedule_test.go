@@ -53,3 +53,26 @@ func TestRSVPToACancelledEventIsRefused(t *testing.T) {
 		t.Errorf("RSVP after the cancel = %v, %v; want false", ok, err)
 	}
 }
+
+func TestDigestEntriesWeekIsOpenBelowClosedAbove(t *testing.T) {
+	l := newLab(t)
+	to := t0.Add(7 * 24 * time.Hour)
+	from := t0
+	for _, at := range []time.Time{from, from.Add(time.Millisecond), to, to.Add(time.Millisecond)} {
+		if _, err := l.AddItem(context.Background(), Item{Kind: KindTip, Body: at.String(), Lang: "es"}, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := l.DigestEntries(context.Background(), from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var at []time.Time
+	for _, e := range got {
+		at = append(at, e.Created)
+	}
+	// Newest first; the item at from belongs to the week before.
+	if want := []time.Time{to, from.Add(time.Millisecond)}; fmt.Sprint(at) != fmt.Sprint(want) {
+		t.Errorf("DigestEntries(%v, %v] = %v, want %v", from, to, at, want)
+	}
+}

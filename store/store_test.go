@@ -270,10 +270,27 @@ func TestWritesOutliveACancelledContext(t *testing.T) {
 	if err != nil {
 		t.Fatalf("AddItem with a cancelled context: %v", err)
 	}
-	if err := s.MarkAllSent(ctx, []Sent{{ID: 1, At: t0}}); err != nil {
+	if found, err := s.Search(context.Background(), Viewer{}, "windows", 5); err != nil || refs(found) != it.Ref() {
+		t.Errorf("Search(windows) = %q, %v; want %s", refs(found), err, it.Ref())
+	}
+	// A send that reached WhatsApp as labbot stopped is marked all the same,
+	// or it would go again at the next start.
+	bg := context.Background()
+	if _, err := s.Enqueue(bg, Outgoing{MsgID: "m1", Chat: "c", Body: "bye"}, t0); err != nil {
+		t.Fatal(err)
+	}
+	due, err := s.NextDue(bg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row, err := s.Claim(bg, due.ReplyID, t0, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkAllSent(ctx, []Sent{{ID: row.ID, At: t0}}); err != nil {
 		t.Errorf("MarkAllSent with a cancelled context: %v", err)
 	}
-	if found, _ := s.Search(context.Background(), Viewer{}, "windows", 5); refs(found) != it.Ref() {
-		t.Errorf("Search(windows) = %q, want %s", refs(found), it.Ref())
+	if sent, err := s.SentSince(bg, t0); err != nil || len(sent) != 1 || sent[0].ID != row.ID {
+		t.Errorf("rows sent since t0: %+v, %v; want row %d", sent, err, row.ID)
 	}
 }

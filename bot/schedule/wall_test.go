@@ -47,11 +47,27 @@ func TestInstantAroundTransitions(t *testing.T) {
 	for _, zone := range []string{"Europe/Paris", "America/New_York", "Australia/Lord_Howe", "America/Santiago", "Pacific/Chatham"} {
 		t.Run(zone, func(t *testing.T) {
 			loc := mustLoad(t, zone)
+			// Each zone changes its clocks twice in 2026, forward and back:
+			// with no change found, nothing here would be checked.
+			var forward, back, skipped int
 			for _, tr := range transitions(loc, 2026) {
+				_, before := tr.Add(-time.Nanosecond).Zone()
+				if _, after := tr.Zone(); after > before {
+					forward++
+				} else if after < before {
+					back++
+				}
 				base := wallOf(tr, loc).Truncate(15 * time.Minute)
 				for w := base.Add(-3 * time.Hour); w.Before(base.Add(3 * time.Hour)); w = w.Add(15 * time.Minute) {
-					checkInstant(t, loc, w, Instant(loc, w))
+					got := Instant(loc, w)
+					if !wallOf(got, loc).Equal(w) {
+						skipped++
+					}
+					checkInstant(t, loc, w, got)
 				}
+			}
+			if forward != 1 || back != 1 || skipped == 0 {
+				t.Fatalf("2026 changes the clock forward %d times and back %d times, %d quarter hours skipped; want once each way, some skipped", forward, back, skipped)
 			}
 		})
 	}

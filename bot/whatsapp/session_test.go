@@ -72,20 +72,25 @@ func TestGroupChanges(t *testing.T) {
 }
 
 func TestFatalEvents(t *testing.T) {
-	for name, evt := range map[string]any{
-		"logged out":      &events.LoggedOut{},
-		"stream replaced": &events.StreamReplaced{},
-		"client outdated": &events.ClientOutdated{},
+	// Each says what to do about it.
+	for _, tt := range []struct {
+		name string
+		evt  any
+		todo string
+	}{
+		{"logged out", &events.LoggedOut{}, "delete " + FileName + " from the data directory and pair again"},
+		{"stream replaced", &events.StreamReplaced{}, "another session took over"},
+		{"client outdated", &events.ClientOutdated{}, "update whatsmeow"},
 	} {
 		s, _ := session(t, phone)
-		s.handle(evt)
+		s.handle(tt.evt)
 		select {
 		case err := <-s.fatal:
-			if err == nil || len(err.Error()) < 20 {
-				t.Errorf("%s: %v, want a line saying what to do", name, err)
+			if err == nil || !strings.Contains(err.Error(), tt.todo) {
+				t.Errorf("%s: %v, want it to say %q", tt.name, err, tt.todo)
 			}
 		default:
-			t.Errorf("%s did not stop labbot", name)
+			t.Errorf("%s did not stop labbot", tt.name)
 		}
 	}
 }

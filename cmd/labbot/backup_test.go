@@ -18,28 +18,27 @@ import (
 	"labbot/store"
 )
 
-// backupWriterEnv names the data directory TestBackupWriterChild writes to; the
-// test binary, run again with it set, is the "running labbot".
+// backupWriterEnv names the data directory backupWriter writes to; the
+// test binary, run again with it set, is the "running labbot" (TestMain).
 const backupWriterEnv = "LABBOT_BACKUP_WRITER"
 
-// TestBackupWriterChild adds tips to the store in $LABBOT_BACKUP_WRITER
-// until killed, printing after each commit how many it has committed.
-func TestBackupWriterChild(t *testing.T) {
-	dir := os.Getenv(backupWriterEnv)
-	if dir == "" {
-		t.Skip("the writer of TestBackupWhileWriting, run in a child process")
-	}
+// backupWriter adds tips to the store in dir until killed, printing after
+// each commit how many it has committed. It is no test of its own: the
+// child process of TestBackupWhileWriting.
+func backupWriter(dir string) {
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(dir, store.FileName))
 	if err != nil {
-		t.Fatal(err)
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
 	defer st.Close()
 	for n := 1; ; n++ {
 		it := store.Item{Kind: store.KindTip, Lang: "en", Tags: []string{"grants"},
 			Body: fmt.Sprintf("tip %d: ask funders for multi-year #grants, %s", n, strings.Repeat("and say why ", 20))}
 		if _, err := st.AddItem(ctx, it, time.Now()); err != nil {
-			t.Fatal(err)
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
 		}
 		fmt.Println(n)
 	}
@@ -49,7 +48,7 @@ func TestBackupWriterChild(t *testing.T) {
 // integrity_check and holds the items written before it began.
 func TestBackupWhileWriting(t *testing.T) {
 	dir := t.TempDir()
-	writer := exec.Command(os.Args[0], "-test.run=^TestBackupWriterChild$")
+	writer := exec.Command(os.Args[0], "-test.run=^$")
 	writer.Env = append(os.Environ(), backupWriterEnv+"="+dir)
 	var writerErr bytes.Buffer
 	writer.Stderr = &writerErr

@@ -14,7 +14,11 @@ import (
 
 // TestMain lets a test run this binary as labbot itself, to see main's exit
 // status: with LABBOT_AS_MAIN set it runs main with the arguments after --.
+// With LABBOT_BACKUP_WRITER set it is the writer a backup runs beside.
 func TestMain(m *testing.M) {
+	if dir := os.Getenv(backupWriterEnv); dir != "" {
+		backupWriter(dir)
+	}
 	if os.Getenv("LABBOT_AS_MAIN") != "" {
 		for i, a := range os.Args {
 			if a == "--" {
