@@ -25,7 +25,7 @@ func (b *Bot) postAnnouncements(ctx context.Context, _, now time.Time) error {
 			}
 			continue
 		}
-		notice := store.Outgoing{Chat: a.StaffChat, Body: b.texts.T(a.StaffLang, "announce.skipped", vars{"Ref": bold(a.Ref()),
+		notice := store.Outgoing{Chat: a.StaffChat, Body: b.texts.msg(a.StaffLang, "announce.skipped", vars{"Ref": bold(a.Ref()),
 			"When": b.when(a.StaffLang, a.SendAt, b.staffZone(a.StaffChat))})}
 		if err := b.stamp(ctx, &notice, now); err != nil {
 			return err
@@ -96,15 +96,15 @@ func (b *Bot) deliveryReport(ctx context.Context, a store.Announcement, d outbox
 		} else if err != store.ErrNotFound {
 			return "", err
 		}
-		reason := b.texts.T(lang, "announce.failed_refused", nil)
+		reason := b.texts.msg(lang, "announce.failed_refused", nil)
 		if f.Exhausted {
-			reason = b.texts.N(lang, "announce.failed_retries", f.Attempts, nil)
+			reason = b.texts.plural(lang, "announce.failed_retries", f.Attempts, nil)
 		}
 		failed = append(failed, "• "+name+" — "+reason)
 	}
-	text := b.texts.N(lang, "announce.report", max(a.Groups, d.Posts), vars{"Ref": bold(a.Ref()), "Sent": d.Sent})
+	text := b.texts.plural(lang, "announce.report", max(a.Groups, d.Posts), vars{"Ref": bold(a.Ref()), "Sent": d.Sent})
 	if len(failed) > 0 {
-		text += "\n\n" + b.texts.T(lang, "announce.report_failed", nil) + "\n" + strings.Join(failed, "\n")
+		text += "\n\n" + b.texts.msg(lang, "announce.report_failed", nil) + "\n" + strings.Join(failed, "\n")
 	}
 	return text, nil
 }

@@ -69,7 +69,7 @@ func (b *Bot) startAnnouncement(ctx context.Context, a *store.Announcement, now 
 func (b *Bot) queueAnnouncement(ctx context.Context, tx *store.Tx, a store.Announcement, groups []store.Group, now time.Time) error {
 	out := make([]store.Outgoing, len(groups))
 	for i, g := range groups {
-		body := b.texts.T(g.Lang, "announce.header", nil) + "\n\n" + blockFor(a.Blocks, g.Lang, a.StaffLang)
+		body := b.texts.msg(g.Lang, "announce.header", nil) + "\n\n" + blockFor(a.Blocks, g.Lang, a.StaffLang)
 		out[i] = store.Outgoing{Chat: g.JID, Bulk: true, Body: body, Batch: a.Batch()}
 		if err := b.stamp(ctx, &out[i], now); err != nil {
 			return err

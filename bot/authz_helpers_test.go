@@ -177,7 +177,7 @@ func (h *harness) authzChat(t *testing.T, user, chat string) string {
 func (h *harness) authzStrangerText() string {
 	var parts []string
 	for _, lang := range locales.Languages() {
-		parts = append(parts, h.bot.texts.T(lang, "stranger.refusal", nil))
+		parts = append(parts, h.bot.texts.msg(lang, "stranger.refusal", nil))
 	}
 	return strings.Join(parts, "\n\n")
 }

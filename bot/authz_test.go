@@ -25,7 +25,7 @@ type authzTextFn func(h *harness, a authzActor) string
 func authzLit(s string) authzTextFn { return func(*harness, authzActor) string { return s } }
 
 func authzText(id string, data vars) authzTextFn {
-	return func(h *harness, a authzActor) string { return h.bot.texts.T(a.lang, id, data) }
+	return func(h *harness, a authzActor) string { return h.bot.texts.msg(a.lang, id, data) }
 }
 
 // authzRow is one command in the matrix: an example of its use, and who
@@ -52,7 +52,7 @@ func authzRows() map[string]authzRow {
 		"resources": {text: "!resources", want: authzLit("*R1*")},
 		"show":      {text: "!show T1", want: authzLit("Keep every receipt in one folder")},
 		"translate": {text: "!translate T1 fr Gardez chaque reçu dans un dossier", want: func(h *harness, a authzActor) string {
-			return h.bot.texts.T(a.lang, "translate.saved", vars{"Ref": "*T1*", "Lang": h.bot.langName(a.lang, "fr")})
+			return h.bot.texts.msg(a.lang, "translate.saved", vars{"Ref": "*T1*", "Lang": h.bot.langName(a.lang, "fr")})
 		}},
 		"remove": {text: "!remove T1", who: authzAuthor, author: amina, want: authzText("remove.done", vars{"Ref": "*T1*"})},
 		"digest": {text: "!digest", want: authzText("digest.tips", nil)},
@@ -61,29 +61,29 @@ func authzRows() map[string]authzRow {
 			if a.user == amina { // subscribed in the fixtures
 				key = "subscribe.already"
 			}
-			return h.bot.texts.T(a.lang, key, vars{"Stop": h.bot.cmdWord(a.lang, "unsubscribe")})
+			return h.bot.texts.msg(a.lang, key, vars{"Stop": h.bot.cmdWord(a.lang, "unsubscribe")})
 		}},
 		"unsubscribe": {text: "!unsubscribe", want: func(h *harness, a authzActor) string {
 			key := "unsubscribe.none"
 			if a.user == amina {
 				key = "unsubscribe.done"
 			}
-			return h.bot.texts.T(a.lang, key, vars{"Digest": h.bot.cmdWord(a.lang, "digest"), "Start": h.bot.cmdWord(a.lang, "subscribe")})
+			return h.bot.texts.msg(a.lang, key, vars{"Digest": h.bot.cmdWord(a.lang, "digest"), "Start": h.bot.cmdWord(a.lang, "subscribe")})
 		}},
 		"events": {text: "!events", want: authzLit("Budget webinar")},
 		"rsvp":   {text: "!rsvp E1", want: authzLit("*Budget webinar*")},
-		"lang":   {text: "!lang fr", want: func(h *harness, _ authzActor) string { return h.bot.texts.T("fr", "lang.set", nil) }},
+		"lang":   {text: "!lang fr", want: func(h *harness, _ authzActor) string { return h.bot.texts.msg("fr", "lang.set", nil) }},
 		"forget": {text: "!forget", want: authzText("forget.done", nil)},
 		"event":  {text: "!event 2026-12-22 15:00 Peer circle", who: authzStaff, want: authzLit("*E3*")},
 		"cancel": {text: "!cancel E1", who: authzStaff, want: func(h *harness, a authzActor) string {
-			return h.bot.texts.N(a.lang, "event.cancelled", 3, vars{"Ref": "*E1*"})
+			return h.bot.texts.plural(a.lang, "event.cancelled", 3, vars{"Ref": "*E1*"})
 		}},
 		"announce": {text: "!announce [en] The portal is open [es] El portal está abierto [fr] Le portail est ouvert", who: authzStaff,
 			want: func(h *harness, a authzActor) string {
-				return h.bot.texts.N(a.lang, "announce.sending", 3, vars{"Ref": "*N2*"})
+				return h.bot.texts.plural(a.lang, "announce.sending", 3, vars{"Ref": "*N2*"})
 			}},
 		"setup": {text: "!setup en Africa/Nairobi", who: authzStaff, groupOnly: true, unregistered: true, want: func(h *harness, a authzActor) string {
-			return h.bot.texts.T(a.lang, "setup.done", vars{"Lang": h.bot.langName(a.lang, "en"), "Zone": "Africa/Nairobi"})
+			return h.bot.texts.msg(a.lang, "setup.done", vars{"Lang": h.bot.langName(a.lang, "en"), "Zone": "Africa/Nairobi"})
 		}},
 		"stats": {text: "!stats", who: authzStaff, want: authzText("stats.by_lang", nil)}, // in a group, by DM
 		"join":  {text: "!join https://chat.whatsapp.com/AbCdEfGhIjK", who: authzStaff, want: authzText("join.done", nil)},
@@ -139,7 +139,7 @@ func authzReachCases() []authzCase {
 	}
 	notFound := authzWant{out: authzRefused, text: authzText("item.not_found", vars{"Ref": "T2"})}
 	noEvent := authzWant{out: authzRefused, text: func(h *harness, a authzActor) string {
-		return h.bot.texts.T(a.lang, "event.not_found", vars{"Ref": "E2", "Events": h.bot.cmdWord(a.lang, "events")})
+		return h.bot.texts.msg(a.lang, "event.not_found", vars{"Ref": "E2", "Events": h.bot.cmdWord(a.lang, "events")})
 	}}
 	ok := func(s string) authzWant { return authzWant{out: authzAllowed, text: authzLit(s)} }
 	removed := authzWant{out: authzAllowed, text: authzText("remove.done", vars{"Ref": "*T2*"})}
@@ -281,7 +281,7 @@ func (c authzCase) checkAllowed(t *testing.T, h *harness, chat string, sent []se
 	want := c.want.text(h, c.actor)
 	refusals := []string{h.authzStrangerText()}
 	for _, lang := range locales.Languages() {
-		refusals = append(refusals, h.bot.texts.T(lang, "command.staff_only", nil), h.bot.texts.T(lang, "error.internal", nil))
+		refusals = append(refusals, h.bot.texts.msg(lang, "command.staff_only", nil), h.bot.texts.msg(lang, "error.internal", nil))
 	}
 	answered, says := false, false
 	for _, m := range sent {

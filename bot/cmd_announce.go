@@ -52,16 +52,16 @@ func (b *Bot) cmdAnnounce(ctx context.Context, r *request) error {
 		loc := b.staffZone(r.Msg.Sender)
 		at, text, ok := parseWhen(rest, loc)
 		if !ok {
-			b.reply(r, b.texts.T(r.Lang, "announce.bad_when", vars{"Example": b.announceExample(r.Lang, loc)}))
+			b.reply(r, b.texts.msg(r.Lang, "announce.bad_when", vars{"Example": b.announceExample(r.Lang, loc)}))
 			return nil
 		}
 		if !at.After(b.clock.Now()) {
-			b.reply(r, b.texts.T(r.Lang, "announce.past", vars{"When": b.when(r.Lang, at, loc), "Example": b.announceExample(r.Lang, loc)}))
+			b.reply(r, b.texts.msg(r.Lang, "announce.past", vars{"When": b.when(r.Lang, at, loc), "Example": b.announceExample(r.Lang, loc)}))
 			return nil
 		}
 		return b.announceNew(ctx, r, text, at)
 	case isWord(sendWords, first), isWord(listWords, first), isWord(cancelWords, first):
-		b.reply(r, b.texts.T(r.Lang, "announce.sub_word", vars{"Word": clip(first, 20), "Forms": b.announceForms(r.Lang),
+		b.reply(r, b.texts.msg(r.Lang, "announce.sub_word", vars{"Word": clip(first, 20), "Forms": b.announceForms(r.Lang),
 			"Tagged": b.cmdWord(r.Lang, "announce") + " [" + r.Lang + "] " + clip(first, 20) + " …"}))
 		return nil
 	}
@@ -89,7 +89,7 @@ func (b *Bot) announceNew(ctx context.Context, r *request, text string, at time.
 	var be blocksError
 	switch {
 	case errors.As(err, &be) && be.twice != "":
-		b.reply(r, b.texts.T(r.Lang, "announce.twice", vars{"Lang": b.langName(r.Lang, be.twice)}))
+		b.reply(r, b.texts.msg(r.Lang, "announce.twice", vars{"Lang": b.langName(r.Lang, be.twice)}))
 		return nil
 	case err != nil:
 		b.wrongUse(r)
@@ -105,7 +105,7 @@ func (b *Bot) announceNew(ctx context.Context, r *request, text string, at time.
 		return err
 	}
 	if len(groups) == 0 {
-		b.reply(r, b.texts.T(r.Lang, "announce.no_groups", nil))
+		b.reply(r, b.texts.msg(r.Lang, "announce.no_groups", nil))
 		return nil
 	}
 	now := b.clock.Now()
@@ -124,7 +124,7 @@ func (b *Bot) announceNew(ctx context.Context, r *request, text string, at time.
 	}
 	switch a.Status {
 	case store.AnnouncementHeld:
-		b.reply(r, b.texts.T(r.Lang, "announce.missing", vars{"Ref": bold(a.Ref()),
+		b.reply(r, b.texts.msg(r.Lang, "announce.missing", vars{"Ref": bold(a.Ref()),
 			"Missing":  b.langList(r.Lang, missingLangs(a.Blocks, groups)),
 			"Fallback": b.langName(r.Lang, fallbackLang(a.Blocks, a.StaffLang)),
 			"Send":     b.subUsage(r.Lang, "announce", sendWords), "Cancel": b.subUsage(r.Lang, "announce", cancelWords)}))
@@ -138,12 +138,12 @@ func (b *Bot) announceNew(ctx context.Context, r *request, text string, at time.
 func (b *Bot) replyPlanned(r *request, a store.Announcement) {
 	if a.Status == store.AnnouncementScheduled {
 		loc := b.staffZone(r.Msg.Sender)
-		b.reply(r, b.texts.T(r.Lang, "announce.scheduled", vars{"Ref": bold(a.Ref()), "When": b.when(r.Lang, a.SendAt, loc),
+		b.reply(r, b.texts.msg(r.Lang, "announce.scheduled", vars{"Ref": bold(a.Ref()), "When": b.when(r.Lang, a.SendAt, loc),
 			"Zone": loc.String(), "List": b.subUsage(r.Lang, "announce", listWords),
 			"Cancel": b.subUsage(r.Lang, "announce", cancelWords) + " " + a.Ref()}))
 		return
 	}
-	b.reply(r, b.texts.N(r.Lang, "announce.sending", a.Groups, vars{"Ref": bold(a.Ref())}))
+	b.reply(r, b.texts.plural(r.Lang, "announce.sending", a.Groups, vars{"Ref": bold(a.Ref())}))
 }
 
 // announceSend sends (or schedules, when it has a time still to come) a
@@ -172,7 +172,7 @@ func (b *Bot) announceSend(ctx context.Context, r *request, ref string) error {
 		return b.replyCurrent(ctx, r, a, err)
 	}
 	if a.Groups == 0 {
-		b.reply(r, b.texts.T(r.Lang, "announce.no_groups", nil))
+		b.reply(r, b.texts.msg(r.Lang, "announce.no_groups", nil))
 		return nil
 	}
 	a.Status = store.AnnouncementSending
@@ -201,9 +201,9 @@ func (b *Bot) replyStatus(r *request, a store.Announcement) {
 	case store.AnnouncementScheduled:
 		b.replyPlanned(r, a)
 	case store.AnnouncementCancelled, store.AnnouncementSkipped:
-		b.reply(r, b.texts.T(r.Lang, "announce.already_cancelled", vars{"Ref": bold(a.Ref())}))
+		b.reply(r, b.texts.msg(r.Lang, "announce.already_cancelled", vars{"Ref": bold(a.Ref())}))
 	default:
-		b.reply(r, b.texts.T(r.Lang, "announce.already_sent", vars{"Ref": bold(a.Ref())}))
+		b.reply(r, b.texts.msg(r.Lang, "announce.already_sent", vars{"Ref": bold(a.Ref())}))
 	}
 }
 
@@ -216,7 +216,7 @@ func (b *Bot) findAnnouncement(ctx context.Context, r *request, ref string) (sto
 	if ref == "" {
 		a, err = b.store.HeldAnnouncement(ctx, r.Member.ID)
 		if errors.Is(err, store.ErrNotFound) {
-			b.reply(r, b.texts.T(r.Lang, "announce.none_held", nil))
+			b.reply(r, b.texts.msg(r.Lang, "announce.none_held", nil))
 			return a, false, nil
 		}
 		return a, err == nil, err
@@ -224,7 +224,7 @@ func (b *Bot) findAnnouncement(ctx context.Context, r *request, ref string) (sto
 	num, _ := strconv.ParseInt(ref[1:], 10, 64)
 	a, err = b.store.AnnouncementByNum(ctx, num)
 	if errors.Is(err, store.ErrNotFound) {
-		b.reply(r, b.texts.T(r.Lang, "announce.not_found", vars{"Ref": "N" + ref[1:], "List": b.subUsage(r.Lang, "announce", listWords)}))
+		b.reply(r, b.texts.msg(r.Lang, "announce.not_found", vars{"Ref": "N" + ref[1:], "List": b.subUsage(r.Lang, "announce", listWords)}))
 		return a, false, nil
 	}
 	return a, err == nil, err
@@ -240,7 +240,7 @@ func (b *Bot) announceCancel(ctx context.Context, r *request, ref string) error 
 	if err != nil || !dropped {
 		return b.replyCurrent(ctx, r, a, err)
 	}
-	b.reply(r, b.texts.T(r.Lang, "announce.cancelled", vars{"Ref": bold(a.Ref())}))
+	b.reply(r, b.texts.msg(r.Lang, "announce.cancelled", vars{"Ref": bold(a.Ref())}))
 	return nil
 }
 
@@ -251,13 +251,13 @@ func (b *Bot) announceList(ctx context.Context, r *request) error {
 		return err
 	}
 	if len(planned) == 0 {
-		b.reply(r, b.texts.T(r.Lang, "announce.list_none", nil))
+		b.reply(r, b.texts.msg(r.Lang, "announce.list_none", nil))
 		return nil
 	}
 	loc := b.staffZone(r.Msg.Sender)
-	lines := []string{b.texts.T(r.Lang, "announce.list_title", nil)}
+	lines := []string{b.texts.msg(r.Lang, "announce.list_title", nil)}
 	for _, a := range planned {
-		when := b.texts.T(r.Lang, "announce.list_held", vars{"Send": b.subUsage(r.Lang, "announce", sendWords)})
+		when := b.texts.msg(r.Lang, "announce.list_held", vars{"Send": b.subUsage(r.Lang, "announce", sendWords)})
 		if a.Status == store.AnnouncementScheduled {
 			when = b.when(r.Lang, a.SendAt, loc)
 		}
@@ -277,7 +277,7 @@ func (b *Bot) langList(lang string, langs []string) string {
 	if len(names) < 2 {
 		return strings.Join(names, "")
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " " + b.texts.T(lang, "list.nor", nil) + " " + names[len(names)-1]
+	return strings.Join(names[:len(names)-1], ", ") + " " + b.texts.msg(lang, "list.nor", nil) + " " + names[len(names)-1]
 }
 
 // subUsage is a command with a sub-word, as she would type it in lang: *!anunciar* enviar.
@@ -288,5 +288,5 @@ func (b *Bot) subUsage(lang, key string, words []string) string {
 // announceExample shows how to schedule an announcement, a week from now.
 func (b *Bot) announceExample(lang string, loc *time.Location) string {
 	day := b.clock.Now().In(loc).AddDate(0, 0, 7).Format("2006-01-02")
-	return b.subUsage(lang, "announce", atWords) + " " + day + " 09:00 " + b.texts.T(lang, "announce.example", nil)
+	return b.subUsage(lang, "announce", atWords) + " " + day + " 09:00 " + b.texts.msg(lang, "announce.example", nil)
 }

@@ -45,7 +45,7 @@ func (b *Bot) answerByQuote(ctx context.Context, r *request) (bool, error) {
 // asker: where she asked, or by direct message if she asked anonymously.
 func (b *Bot) answer(ctx context.Context, r *request, q store.Item, text string) error {
 	if q.Kind != store.KindQuestion {
-		b.reply(r, b.texts.T(r.Lang, "answer.not_question", vars{"Ref": bold(q.Ref())}))
+		b.reply(r, b.texts.msg(r.Lang, "answer.not_question", vars{"Ref": bold(q.Ref())}))
 		return nil
 	}
 	if b.tooLong(r, text) {
@@ -63,7 +63,7 @@ func (b *Bot) answer(ctx context.Context, r *request, q store.Item, text string)
 		}
 	}
 	r.save(a, func(a store.Item) {
-		b.reply(r, b.texts.T(r.Lang, "answer.saved", vars{"Ref": bold(a.Ref()), "Question": bold(q.Ref())}))
+		b.reply(r, b.texts.msg(r.Lang, "answer.saved", vars{"Ref": bold(a.Ref()), "Question": bold(q.Ref())}))
 		tell(a)
 	})
 	return nil
@@ -99,6 +99,6 @@ func (b *Bot) tellAsker(ctx context.Context, r *request, q store.Item) (func(a s
 	}
 	return func(a store.Item) {
 		data := vars{"Name": asker.Name, "Question": bold(q.Ref()), "Ref": bold(a.Ref()), "Text": a.Body}
-		r.out = append(r.out, store.Outgoing{Chat: to, Body: b.texts.T(lang, key, data), ItemID: itemID})
+		r.out = append(r.out, store.Outgoing{Chat: to, Body: b.texts.msg(lang, key, data), ItemID: itemID})
 	}, nil
 }

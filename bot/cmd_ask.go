@@ -30,7 +30,7 @@ func (b *Bot) cmdAsk(ctx context.Context, r *request) error {
 		return b.askAnonymously(ctx, r, text)
 	}
 	r.save(newItem(r, store.KindQuestion, text), func(it store.Item) {
-		b.replyAbout(r, it.ID, b.texts.T(r.Lang, "ask.saved", vars{"Ref": bold(it.Ref()), "Answer": b.answerUsage(r.Lang, it)}))
+		b.replyAbout(r, it.ID, b.texts.msg(r.Lang, "ask.saved", vars{"Ref": bold(it.Ref()), "Answer": b.answerUsage(r.Lang, it)}))
 	})
 	return nil
 }
@@ -40,11 +40,11 @@ func (b *Bot) cmdAsk(ctx context.Context, r *request) error {
 // question is that group's, and goes there alone.
 func (b *Bot) askAnonymously(ctx context.Context, r *request, text string) error {
 	if r.Group != nil {
-		b.reply(r, b.texts.T(r.Lang, "ask.anon_in_group", vars{"Usage": b.cmdWord(r.Lang, "ask") + " " + anonWords[langIndex(r.Lang)]}))
+		b.reply(r, b.texts.msg(r.Lang, "ask.anon_in_group", vars{"Usage": b.cmdWord(r.Lang, "ask") + " " + anonWords[langIndex(r.Lang)]}))
 		return nil
 	}
 	if len(r.Groups) == 0 {
-		b.reply(r, b.texts.T(r.Lang, "ask.anon_no_group", nil))
+		b.reply(r, b.texts.msg(r.Lang, "ask.anon_no_group", nil))
 		return nil
 	}
 	it := newItem(r, store.KindQuestion, text)
@@ -57,11 +57,11 @@ func (b *Bot) askAnonymously(ctx context.Context, r *request, text string) error
 	}
 	r.save(it, func(it store.Item) {
 		for _, g := range groups {
-			post := b.texts.T(g.Lang, "ask.anon_post", vars{"Ref": bold(it.Ref()), "Text": text, "Answer": b.answerUsage(g.Lang, it)})
+			post := b.texts.msg(g.Lang, "ask.anon_post", vars{"Ref": bold(it.Ref()), "Text": text, "Answer": b.answerUsage(g.Lang, it)})
 			r.posts = append(r.posts, store.Outgoing{Chat: g.JID, Bulk: true, Body: post, ItemID: it.ID,
 				DedupKey: fmt.Sprintf("anon:%d:%d", it.ID, g.ID)})
 		}
-		b.replyAbout(r, it.ID, b.texts.T(r.Lang, "ask.anon_posted", vars{"Ref": bold(it.Ref())}))
+		b.replyAbout(r, it.ID, b.texts.msg(r.Lang, "ask.anon_posted", vars{"Ref": bold(it.Ref())}))
 	})
 	return nil
 }

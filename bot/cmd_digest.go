@@ -40,7 +40,7 @@ func (b *Bot) cmdSubscribe(ctx context.Context, r *request) error {
 	if !added {
 		key = "subscribe.already"
 	}
-	b.reply(r, b.texts.T(r.Lang, key, vars{"Stop": b.cmdWord(r.Lang, "unsubscribe")}))
+	b.reply(r, b.texts.msg(r.Lang, key, vars{"Stop": b.cmdWord(r.Lang, "unsubscribe")}))
 	return nil
 }
 
@@ -54,6 +54,6 @@ func (b *Bot) cmdUnsubscribe(ctx context.Context, r *request) error {
 	if !removed {
 		key = "unsubscribe.none"
 	}
-	b.reply(r, b.texts.T(r.Lang, key, vars{"Digest": b.cmdWord(r.Lang, "digest"), "Start": b.cmdWord(r.Lang, "subscribe")}))
+	b.reply(r, b.texts.msg(r.Lang, key, vars{"Digest": b.cmdWord(r.Lang, "digest"), "Start": b.cmdWord(r.Lang, "subscribe")}))
 	return nil
 }

@@ -29,13 +29,13 @@ func (b *Bot) cmdEvent(ctx context.Context, r *request) error {
 	title, desc = strings.Join(strings.Fields(title), " "), strings.TrimSpace(desc)
 	switch {
 	case !ok || title == "":
-		b.reply(r, b.texts.T(r.Lang, "event.usage", vars{"Example": b.eventExample(r.Lang, now, loc)}))
+		b.reply(r, b.texts.msg(r.Lang, "event.usage", vars{"Example": b.eventExample(r.Lang, now, loc)}))
 		return nil
 	case !start.After(now):
-		b.reply(r, b.texts.T(r.Lang, "event.past", vars{"When": b.when(r.Lang, start, loc), "Example": b.eventExample(r.Lang, now, loc)}))
+		b.reply(r, b.texts.msg(r.Lang, "event.past", vars{"When": b.when(r.Lang, start, loc), "Example": b.eventExample(r.Lang, now, loc)}))
 		return nil
 	case utf8.RuneCountInString(title) > maxTitle:
-		b.reply(r, b.texts.T(r.Lang, "event.title_long", nil))
+		b.reply(r, b.texts.msg(r.Lang, "event.title_long", nil))
 		return nil
 	case b.tooLong(r, desc):
 		return nil
@@ -56,10 +56,10 @@ func (b *Bot) cmdEvent(ctx context.Context, r *request) error {
 	data := b.eventData(r.Lang, e, loc, 0)
 	data["Zone"] = loc.String()
 	if len(groups) == 0 {
-		b.reply(r, b.texts.T(r.Lang, "event.created_none", data))
+		b.reply(r, b.texts.msg(r.Lang, "event.created_none", data))
 		return nil
 	}
-	b.reply(r, b.texts.N(r.Lang, "event.created", len(groups), data))
+	b.reply(r, b.texts.plural(r.Lang, "event.created", len(groups), data))
 	return nil
 }
 
@@ -94,17 +94,17 @@ func (b *Bot) addEvent(ctx context.Context, e *store.Event, groups []store.Group
 
 // eventNotice tells a group of a new event, in its language and zone.
 func (b *Bot) eventNotice(lang string, e store.Event, loc *time.Location) string {
-	text := b.texts.T(lang, "event.notice", b.eventData(lang, e, loc, 0))
+	text := b.texts.msg(lang, "event.notice", b.eventData(lang, e, loc, 0))
 	if e.Description != "" {
 		text += "\n" + e.Description
 	}
-	return text + "\n\n" + b.texts.T(lang, "event.how_rsvp", vars{"RSVP": b.cmdWord(lang, "rsvp") + " " + e.Ref()})
+	return text + "\n\n" + b.texts.msg(lang, "event.how_rsvp", vars{"RSVP": b.cmdWord(lang, "rsvp") + " " + e.Ref()})
 }
 
 // eventExample shows how to write an event, a week from now.
 func (b *Bot) eventExample(lang string, now time.Time, loc *time.Location) string {
 	day := now.In(loc).AddDate(0, 0, 7).Format("2006-01-02")
-	return b.cmdWord(lang, "event") + " " + day + " 15:00 " + b.texts.T(lang, "event.example", nil)
+	return b.cmdWord(lang, "event") + " " + day + " 15:00 " + b.texts.msg(lang, "event.example", nil)
 }
 
 // cmdCancel cancels an event and tells every group that heard of it, and
@@ -120,15 +120,15 @@ func (b *Bot) cmdCancel(ctx context.Context, r *request) error {
 		return err
 	}
 	if !cancelled {
-		b.reply(r, b.texts.T(r.Lang, "event.already_cancelled", vars{"Ref": bold(e.Ref())}))
+		b.reply(r, b.texts.msg(r.Lang, "event.already_cancelled", vars{"Ref": bold(e.Ref())}))
 		return nil
 	}
-	text := b.texts.T(r.Lang, "event.cancelled_none", vars{"Ref": bold(e.Ref())})
+	text := b.texts.msg(r.Lang, "event.cancelled_none", vars{"Ref": bold(e.Ref())})
 	if told > 0 {
-		text = b.texts.N(r.Lang, "event.cancelled", told, vars{"Ref": bold(e.Ref())})
+		text = b.texts.plural(r.Lang, "event.cancelled", told, vars{"Ref": bold(e.Ref())})
 	}
 	if people > 0 {
-		text += " " + b.texts.N(r.Lang, "event.cancelled_people", people, nil)
+		text += " " + b.texts.plural(r.Lang, "event.cancelled_people", people, nil)
 	}
 	b.reply(r, text)
 	return nil
@@ -148,10 +148,10 @@ func (b *Bot) comingEvent(ctx context.Context, r *request) (store.Event, bool, e
 	}
 	switch {
 	case e.Cancelled:
-		b.reply(r, b.texts.T(r.Lang, "event.already_cancelled", vars{"Ref": bold(e.Ref())}))
+		b.reply(r, b.texts.msg(r.Lang, "event.already_cancelled", vars{"Ref": bold(e.Ref())}))
 		return e, false, nil
 	case !b.clock.Now().Before(e.Start):
-		b.reply(r, b.texts.T(r.Lang, "event.over", vars{"Ref": bold(e.Ref())}))
+		b.reply(r, b.texts.msg(r.Lang, "event.over", vars{"Ref": bold(e.Ref())}))
 		return e, false, nil
 	}
 	return e, true, nil
@@ -163,7 +163,7 @@ func (b *Bot) findEvent(ctx context.Context, r *request, ref string) (store.Even
 	ref, _ = cutWord(ref)
 	m := eventRefRE.FindStringSubmatch(ref)
 	if m == nil {
-		b.reply(r, b.texts.T(r.Lang, "event.bad_ref", vars{"Ref": clip(ref, 12), "Events": b.cmdWord(r.Lang, "events")}))
+		b.reply(r, b.texts.msg(r.Lang, "event.bad_ref", vars{"Ref": clip(ref, 12), "Events": b.cmdWord(r.Lang, "events")}))
 		return store.Event{}, false, nil
 	}
 	num, _ := strconv.ParseInt(m[1], 10, 64)
@@ -172,7 +172,7 @@ func (b *Bot) findEvent(ctx context.Context, r *request, ref string) (store.Even
 		err = store.ErrNotFound
 	}
 	if errors.Is(err, store.ErrNotFound) {
-		b.reply(r, b.texts.T(r.Lang, "event.not_found", vars{"Ref": "E" + m[1], "Events": b.cmdWord(r.Lang, "events")}))
+		b.reply(r, b.texts.msg(r.Lang, "event.not_found", vars{"Ref": "E" + m[1], "Events": b.cmdWord(r.Lang, "events")}))
 		return store.Event{}, false, nil
 	}
 	return e, err == nil, err
@@ -223,13 +223,13 @@ func (b *Bot) cancelEvent(ctx context.Context, e store.Event, now time.Time) (ca
 		}
 		lang := b.memberLang(m, mine)
 		out = append(out, store.Outgoing{Chat: m.UserID, Bulk: true, DocName: e.Ref() + ".ics", DocMIME: ics.MIME,
-			DocData: eventCalendar(e), Body: b.texts.T(lang, "event.cancel_notice", b.eventData(lang, e, b.memberZone(m.UserID, mine), 0))})
+			DocData: eventCalendar(e), Body: b.texts.msg(lang, "event.cancel_notice", b.eventData(lang, e, b.memberZone(m.UserID, mine), 0))})
 	}
 	people = len(out)
 	for _, g := range groups {
 		if g.Active {
 			out = append(out, store.Outgoing{Chat: g.JID, Bulk: true,
-				Body: b.texts.T(g.Lang, "event.cancel_notice", b.eventData(g.Lang, e, b.groupZone(g), 0))})
+				Body: b.texts.msg(g.Lang, "event.cancel_notice", b.eventData(g.Lang, e, b.groupZone(g), 0))})
 			told++
 		}
 	}

@@ -17,17 +17,17 @@ func (b *Bot) cmdEvents(ctx context.Context, r *request) error {
 		return err
 	}
 	v := b.requestView(r)
-	lines := []string{b.texts.T(r.Lang, "events.title", nil)}
+	lines := []string{b.texts.msg(r.Lang, "events.title", nil)}
 	for _, e := range events {
 		if v.seesEvent(e) && len(lines) <= listLen {
 			lines = append(lines, b.eventLine(r.Lang, e, v.loc))
 		}
 	}
 	if len(lines) == 1 {
-		b.reply(r, b.texts.T(r.Lang, "events.none", nil))
+		b.reply(r, b.texts.msg(r.Lang, "events.none", nil))
 		return nil
 	}
-	lines = append(lines, "", b.texts.T(r.Lang, "event.how_rsvp", vars{"RSVP": b.cmdWord(r.Lang, "rsvp") + " E#"}))
+	lines = append(lines, "", b.texts.msg(r.Lang, "event.how_rsvp", vars{"RSVP": b.cmdWord(r.Lang, "rsvp") + " E#"}))
 	b.reply(r, strings.Join(lines, "\n"))
 	return nil
 }
@@ -44,14 +44,14 @@ func (b *Bot) cmdRSVP(ctx context.Context, r *request) error {
 		return err
 	}
 	if !ok { // cancelled since it was looked up
-		b.reply(r, b.texts.T(r.Lang, "event.already_cancelled", vars{"Ref": bold(e.Ref())}))
+		b.reply(r, b.texts.msg(r.Lang, "event.already_cancelled", vars{"Ref": bold(e.Ref())}))
 		return nil
 	}
 	data := b.eventData(r.Lang, e, b.readerZone(r), 0)
 	if r.Group != nil {
-		b.reply(r, b.texts.T(r.Lang, "rsvp.done_group", data))
+		b.reply(r, b.texts.msg(r.Lang, "rsvp.done_group", data))
 	} else {
-		b.reply(r, b.texts.T(r.Lang, "rsvp.done", data))
+		b.reply(r, b.texts.msg(r.Lang, "rsvp.done", data))
 	}
 	// The file comes by direct message, on her own clock, as her reminders will.
 	mine := r.Groups
@@ -61,7 +61,7 @@ func (b *Bot) cmdRSVP(ctx context.Context, r *request) error {
 		}
 	}
 	r.out = append(r.out, store.Outgoing{Chat: r.Member.UserID, DocName: e.Ref() + ".ics", DocMIME: ics.MIME, DocData: eventCalendar(e),
-		Body: b.texts.T(r.Lang, "rsvp.caption", b.eventData(r.Lang, e, b.memberZone(r.Msg.Sender, mine), 0))})
+		Body: b.texts.msg(r.Lang, "rsvp.caption", b.eventData(r.Lang, e, b.memberZone(r.Msg.Sender, mine), 0))})
 	return nil
 }
 

@@ -24,14 +24,14 @@ func (b *Bot) cmdFind(ctx context.Context, r *request) error {
 	}
 	shown := clip(printable(query), 40)
 	if len(found) == 0 {
-		b.reply(r, b.texts.T(r.Lang, "find.none", vars{"Query": shown, "Usage": b.usage(r.Lang, "ask", true)}))
+		b.reply(r, b.texts.msg(r.Lang, "find.none", vars{"Query": shown, "Usage": b.usage(r.Lang, "ask", true)}))
 		return nil
 	}
-	text, err := b.itemList(ctx, r.Lang, b.texts.T(r.Lang, "find.title", vars{"Query": shown}), found)
+	text, err := b.itemList(ctx, r.Lang, b.texts.msg(r.Lang, "find.title", vars{"Query": shown}), found)
 	if err != nil {
 		return err
 	}
-	b.reply(r, text+"\n"+b.texts.T(r.Lang, "find.more", vars{"Show": b.cmdWord(r.Lang, "show")}))
+	b.reply(r, text+"\n"+b.texts.msg(r.Lang, "find.more", vars{"Show": b.cmdWord(r.Lang, "show")}))
 	return nil
 }
 
@@ -42,14 +42,14 @@ func (b *Bot) cmdQuestions(ctx context.Context, r *request) error {
 		return err
 	}
 	if len(open) == 0 {
-		b.reply(r, b.texts.T(r.Lang, "questions.none", vars{"Usage": b.usage(r.Lang, "ask", true)}))
+		b.reply(r, b.texts.msg(r.Lang, "questions.none", vars{"Usage": b.usage(r.Lang, "ask", true)}))
 		return nil
 	}
-	text, err := b.itemList(ctx, r.Lang, b.texts.T(r.Lang, "questions.title", nil), open)
+	text, err := b.itemList(ctx, r.Lang, b.texts.msg(r.Lang, "questions.title", nil), open)
 	if err != nil {
 		return err
 	}
-	b.reply(r, text+"\n"+b.texts.T(r.Lang, "questions.how", vars{"Answer": b.answerUsage(r.Lang, open[0])}))
+	b.reply(r, text+"\n"+b.texts.msg(r.Lang, "questions.how", vars{"Answer": b.answerUsage(r.Lang, open[0])}))
 	return nil
 }
 

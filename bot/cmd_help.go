@@ -20,7 +20,7 @@ func (b *Bot) cmdHelp(ctx context.Context, r *request) error {
 	}
 	entry, ok := b.commands.lookup(fold(word))
 	if !ok {
-		b.reply(r, b.texts.T(r.Lang, "command.unknown", vars{"Word": clip(word, maxWordLen), "Help": b.usage(r.Lang, "help", false)}))
+		b.reply(r, b.texts.msg(r.Lang, "command.unknown", vars{"Word": clip(word, maxWordLen), "Help": b.usage(r.Lang, "help", false)}))
 		return nil
 	}
 	b.reply(r, b.helpCommand(r.Lang, entry.cmd))
@@ -44,15 +44,15 @@ func (b *Bot) helpList(r *request) string {
 
 func (b *Bot) renderHelpList(r *request) string {
 	var sb strings.Builder
-	sb.WriteString(b.texts.T(r.Lang, "help.intro", nil))
+	sb.WriteString(b.texts.msg(r.Lang, "help.intro", nil))
 	sb.WriteString("\n")
 	b.helpLines(&sb, r.Lang, roleMember)
 	if r.Staff && b.hasRole(roleStaff) {
-		sb.WriteString("\n" + b.texts.T(r.Lang, "help.staff", nil) + "\n")
+		sb.WriteString("\n" + b.texts.msg(r.Lang, "help.staff", nil) + "\n")
 		b.helpLines(&sb, r.Lang, roleStaff)
 	}
 	example := "*" + b.cfg.Prefixes[0] + b.commands.byKey("help").Words[r.Lang] + " " + b.commands.byKey("lang").Words[r.Lang] + "*"
-	sb.WriteString("\n" + b.texts.T(r.Lang, "help.footer", vars{"Help": b.usage(r.Lang, "help", false), "Example": example}))
+	sb.WriteString("\n" + b.texts.msg(r.Lang, "help.footer", vars{"Help": b.usage(r.Lang, "help", false), "Example": example}))
 	return sb.String()
 }
 
@@ -61,7 +61,7 @@ func (b *Bot) helpLines(sb *strings.Builder, lang string, role role) {
 		if c.role != role {
 			continue
 		}
-		sb.WriteString("• " + b.usage(lang, c.Key, true) + " — " + b.texts.T(lang, "cmd."+c.Key+".summary", nil) + "\n")
+		sb.WriteString("• " + b.usage(lang, c.Key, true) + " — " + b.texts.msg(lang, "cmd."+c.Key+".summary", nil) + "\n")
 	}
 }
 
@@ -83,10 +83,10 @@ func (b *Bot) helpCommand(lang string, c *command) string {
 			others = append(others, w)
 		}
 	}
-	text := b.usage(lang, c.Key, true) + " — " + b.texts.T(lang, "cmd."+c.Key+".summary", nil) +
-		"\n\n" + b.texts.T(lang, "cmd."+c.Key+".details", nil)
+	text := b.usage(lang, c.Key, true) + " — " + b.texts.msg(lang, "cmd."+c.Key+".summary", nil) +
+		"\n\n" + b.texts.msg(lang, "cmd."+c.Key+".details", nil)
 	if len(others) > 0 {
-		text += "\n\n" + b.texts.T(lang, "help.also", vars{"Others": strings.Join(others, ", ")})
+		text += "\n\n" + b.texts.msg(lang, "help.also", vars{"Others": strings.Join(others, ", ")})
 	}
 	return text
 }

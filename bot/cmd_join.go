@@ -28,6 +28,6 @@ func (b *Bot) cmdJoin(ctx context.Context, r *request) error {
 	case info.Pending:
 		key = "join.pending"
 	}
-	b.reply(r, b.texts.T(r.Lang, key, nil))
+	b.reply(r, b.texts.msg(r.Lang, key, nil))
 	return nil
 }

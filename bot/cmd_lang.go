@@ -19,10 +19,10 @@ func (b *Bot) cmdLang(ctx context.Context, r *request) error {
 	args := strings.Fields(r.Inv.Args)
 	switch {
 	case len(args) == 0 && r.Member.Lang == "":
-		b.reply(r, b.texts.T(r.Lang, "lang.none", vars{"Usage": usage}))
+		b.reply(r, b.texts.msg(r.Lang, "lang.none", vars{"Usage": usage}))
 		return nil
 	case len(args) == 0:
-		b.reply(r, b.texts.T(r.Lang, "lang.current", vars{"Usage": usage}))
+		b.reply(r, b.texts.msg(r.Lang, "lang.current", vars{"Usage": usage}))
 		return nil
 	case len(args) > 1:
 		b.wrongUse(r)
@@ -30,13 +30,13 @@ func (b *Bot) cmdLang(ctx context.Context, r *request) error {
 	}
 	lang, ok := langNames[fold(args[0])]
 	if !ok {
-		b.reply(r, b.texts.T(r.Lang, "lang.unknown", vars{"Usage": usage}))
+		b.reply(r, b.texts.msg(r.Lang, "lang.unknown", vars{"Usage": usage}))
 		return nil
 	}
 	if err := b.store.SetMemberLang(ctx, r.Member.ID, lang); err != nil {
 		return err
 	}
 	r.Member.Lang = lang
-	b.reply(r, b.texts.T(lang, "lang.set", nil))
+	b.reply(r, b.texts.msg(lang, "lang.set", nil))
 	return nil
 }

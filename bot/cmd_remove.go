@@ -20,13 +20,13 @@ func (b *Bot) cmdRemove(ctx context.Context, r *request) error {
 	}
 	data := vars{"Ref": bold(it.Ref())}
 	if it.AuthorID != r.Member.ID && !r.Staff {
-		b.reply(r, b.texts.T(r.Lang, "remove.not_yours", data))
+		b.reply(r, b.texts.msg(r.Lang, "remove.not_yours", data))
 		return nil
 	}
 	if err := b.store.RemoveItem(ctx, it.ID); err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
-	b.reply(r, b.texts.T(r.Lang, "remove.done", data))
+	b.reply(r, b.texts.msg(r.Lang, "remove.done", data))
 	return nil
 }
 
@@ -36,6 +36,6 @@ func (b *Bot) cmdForget(ctx context.Context, r *request) error {
 	if err := b.store.ForgetMember(ctx, r.Member.ID); err != nil {
 		return err
 	}
-	b.reply(r, b.texts.T(r.Lang, "forget.done", nil))
+	b.reply(r, b.texts.msg(r.Lang, "forget.done", nil))
 	return nil
 }

@@ -16,7 +16,7 @@ func (b *Bot) cmdResource(ctx context.Context, r *request) error {
 		return nil
 	}
 	if u, err := url.Parse(link); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(link) > maxURL {
-		b.reply(r, b.texts.T(r.Lang, "resource.bad_url", nil))
+		b.reply(r, b.texts.msg(r.Lang, "resource.bad_url", nil))
 		return nil
 	}
 	if b.tooLong(r, title) {
@@ -25,7 +25,7 @@ func (b *Bot) cmdResource(ctx context.Context, r *request) error {
 	it := newItem(r, store.KindResource, title)
 	it.URL = link
 	r.save(it, func(it store.Item) {
-		b.reply(r, b.texts.T(r.Lang, "resource.saved", vars{"Ref": bold(it.Ref())}))
+		b.reply(r, b.texts.msg(r.Lang, "resource.saved", vars{"Ref": bold(it.Ref())}))
 	})
 	return nil
 }
@@ -48,12 +48,12 @@ func (b *Bot) cmdResources(ctx context.Context, r *request) error {
 		if tag != "" {
 			key = "resources.none_tag"
 		}
-		b.reply(r, b.texts.T(r.Lang, key, vars{"Tag": data["Tag"], "Usage": b.usage(r.Lang, "resource", true)}))
+		b.reply(r, b.texts.msg(r.Lang, key, vars{"Tag": data["Tag"], "Usage": b.usage(r.Lang, "resource", true)}))
 		return nil
 	}
-	title := b.texts.T(r.Lang, "resources.title", nil)
+	title := b.texts.msg(r.Lang, "resources.title", nil)
 	if tag != "" {
-		title = b.texts.T(r.Lang, "resources.title_tag", data)
+		title = b.texts.msg(r.Lang, "resources.title_tag", data)
 	}
 	lines := []string{title}
 	for _, it := range found {

@@ -22,7 +22,7 @@ var (
 // use in a group that is not a partner group yet.
 func (b *Bot) cmdSetup(ctx context.Context, r *request) error {
 	if !r.Msg.Group {
-		b.reply(r, b.texts.T(r.Lang, "setup.in_group", nil))
+		b.reply(r, b.texts.msg(r.Lang, "setup.in_group", nil))
 		return nil
 	}
 	existing, registered := b.groups.lookup(r.Msg.Chat)
@@ -50,7 +50,7 @@ func (b *Bot) cmdSetup(ctx context.Context, r *request) error {
 		case tz == "" && validZone(word):
 			tz = word
 		default:
-			b.reply(r, b.texts.T(r.Lang, "setup.bad_word", vars{"Word": clip(word, 40), "Usage": b.usage(r.Lang, "setup", true)}))
+			b.reply(r, b.texts.msg(r.Lang, "setup.bad_word", vars{"Word": clip(word, 40), "Usage": b.usage(r.Lang, "setup", true)}))
 			return nil
 		}
 	}
@@ -81,11 +81,11 @@ func (b *Bot) cmdSetup(ctx context.Context, r *request) error {
 	if private {
 		key = "setup.done_private"
 	}
-	b.reply(r, b.texts.T(r.Lang, key, vars{"Lang": b.langName(r.Lang, lang), "Zone": tz}))
+	b.reply(r, b.texts.msg(r.Lang, key, vars{"Lang": b.langName(r.Lang, lang), "Zone": tz}))
 	if !registered {
 		// The group hears, in its own language, what it can do now.
 		r.out = append(r.out, store.Outgoing{Chat: g.JID, Bulk: true,
-			Body: b.texts.T(lang, "setup.hello", vars{"Help": b.cmdWord(lang, "help"), "Tip": b.cmdWord(lang, "tip")})})
+			Body: b.texts.msg(lang, "setup.hello", vars{"Help": b.cmdWord(lang, "help"), "Tip": b.cmdWord(lang, "tip")})})
 	}
 	return nil
 }

@@ -29,9 +29,9 @@ func (b *Bot) cmdShow(ctx context.Context, r *request) error {
 			return err
 		}
 		if len(answers) == 0 {
-			text += "\n\n" + b.texts.T(r.Lang, "show.no_answers", vars{"Answer": b.answerUsage(r.Lang, it)})
+			text += "\n\n" + b.texts.msg(r.Lang, "show.no_answers", vars{"Answer": b.answerUsage(r.Lang, it)})
 		} else {
-			text += "\n\n" + b.texts.N(r.Lang, "show.answers", len(answers), nil)
+			text += "\n\n" + b.texts.plural(r.Lang, "show.answers", len(answers), nil)
 		}
 		shown := answers[:min(len(answers), listLen)]
 		for _, a := range shown {
@@ -42,7 +42,7 @@ func (b *Bot) cmdShow(ctx context.Context, r *request) error {
 			text += "\n\n" + part
 		}
 		if more := len(answers) - len(shown); more > 0 {
-			text += "\n\n" + b.texts.N(r.Lang, "show.more_answers", more, nil)
+			text += "\n\n" + b.texts.plural(r.Lang, "show.more_answers", more, nil)
 		}
 	}
 	b.replyAbout(r, it.ID, text)
@@ -52,12 +52,12 @@ func (b *Bot) cmdShow(ctx context.Context, r *request) error {
 // describe renders one item: "*T12* · consejo · de Ana", its text in the
 // reader's language, the original when that is a translation, and its link.
 func (b *Bot) describe(ctx context.Context, lang string, it store.Item) (string, error) {
-	by := b.texts.T(lang, "show.by", vars{"Name": it.AuthorName})
+	by := b.texts.msg(lang, "show.by", vars{"Name": it.AuthorName})
 	switch {
 	case it.Anonymous:
-		by = b.texts.T(lang, "show.anonymous", nil)
+		by = b.texts.msg(lang, "show.anonymous", nil)
 	case it.AuthorID == 0:
-		by = b.texts.T(lang, "show.former", nil)
+		by = b.texts.msg(lang, "show.former", nil)
 	}
 	lines := []string{bold(it.Ref()) + " · " + b.kindName(lang, it.Kind) + " · " + by}
 	text, translated, err := b.inReader(ctx, it, lang)
@@ -66,7 +66,7 @@ func (b *Bot) describe(ctx context.Context, lang string, it store.Item) (string,
 	}
 	lines = append(lines, text)
 	if translated {
-		lines = append(lines, "", b.texts.T(lang, "show.original", vars{"Lang": b.langName(lang, it.Lang)}), it.Body)
+		lines = append(lines, "", b.texts.msg(lang, "show.original", vars{"Lang": b.langName(lang, it.Lang)}), it.Body)
 	}
 	if it.URL != "" {
 		lines = append(lines, it.URL)
@@ -76,5 +76,5 @@ func (b *Bot) describe(ctx context.Context, lang string, it store.Item) (string,
 
 // langName names language code in lang: "español", "Spanish".
 func (b *Bot) langName(lang, code string) string {
-	return b.texts.T(lang, "lang.name."+code, nil)
+	return b.texts.msg(lang, "lang.name."+code, nil)
 }

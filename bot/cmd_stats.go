@@ -15,20 +15,20 @@ func (b *Bot) cmdStats(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	lines := []string{b.texts.T(r.Lang, "stats.title", vars{"Date": b.day(r.Lang, now.In(b.staffZone(r.Msg.Sender)))})}
+	lines := []string{b.texts.msg(r.Lang, "stats.title", vars{"Date": b.day(r.Lang, now.In(b.staffZone(r.Msg.Sender)))})}
 	for _, g := range groups {
 		if g.Group.ID == 0 {
 			if g.Items > 0 {
-				lines = append(lines, "", bold(b.texts.T(r.Lang, "stats.dm", nil)), b.countsLine(r.Lang, g.Counts, false))
+				lines = append(lines, "", bold(b.texts.msg(r.Lang, "stats.dm", nil)), b.countsLine(r.Lang, g.Counts, false))
 			}
 			continue
 		}
 		lines = append(lines, "", bold(g.Group.Name)+" ("+g.Group.Lang+")", b.countsLine(r.Lang, g.Counts, true))
 	}
-	lines = append(lines, "", b.texts.T(r.Lang, "stats.by_lang", nil))
+	lines = append(lines, "", b.texts.msg(r.Lang, "stats.by_lang", nil))
 	for _, l := range langs {
 		lines = append(lines, "", bold(b.langName(r.Lang, l.Lang)),
-			b.texts.T(r.Lang, "stats.groups", vars{"N": l.Groups})+" · "+b.countsLine(r.Lang, l.Counts, true))
+			b.texts.msg(r.Lang, "stats.groups", vars{"N": l.Groups})+" · "+b.countsLine(r.Lang, l.Counts, true))
 	}
 	b.replyPrivately(r, strings.Join(lines, "\n"))
 	return nil
@@ -40,10 +40,10 @@ func (b *Bot) cmdStats(ctx context.Context, r *request) error {
 func (b *Bot) countsLine(lang string, c store.Counts, members bool) string {
 	var parts []string
 	if members {
-		parts = append(parts, b.texts.T(lang, "stats.members", vars{"N": c.Members}))
+		parts = append(parts, b.texts.msg(lang, "stats.members", vars{"N": c.Members}))
 	}
 	parts = append(parts,
-		b.texts.T(lang, "stats.items", vars{"N": c.Items, "Week": c.ItemsWeek}),
-		b.texts.T(lang, "stats.questions", vars{"Open": c.Open, "Answered": c.Answered}))
+		b.texts.msg(lang, "stats.items", vars{"N": c.Items, "Week": c.ItemsWeek}),
+		b.texts.msg(lang, "stats.questions", vars{"Open": c.Open, "Answered": c.Answered}))
 	return strings.Join(parts, " · ")
 }

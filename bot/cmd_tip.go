@@ -21,7 +21,7 @@ func (b *Bot) cmdTip(ctx context.Context, r *request) error {
 		if it.Private {
 			key = "tip.saved_private"
 		}
-		b.reply(r, b.texts.T(r.Lang, key, vars{"Ref": bold(it.Ref()), "Find": b.cmdWord(r.Lang, "find")}))
+		b.reply(r, b.texts.msg(r.Lang, key, vars{"Ref": bold(it.Ref()), "Find": b.cmdWord(r.Lang, "find")}))
 	})
 	return nil
 }

@@ -14,7 +14,7 @@ func (b *Bot) cmdTranslate(ctx context.Context, r *request) error {
 	}
 	lang, ok := langNames[fold(code)]
 	if !ok {
-		b.reply(r, b.texts.T(r.Lang, "translate.bad_lang", vars{"Usage": b.usage(r.Lang, "translate", true)}))
+		b.reply(r, b.texts.msg(r.Lang, "translate.bad_lang", vars{"Usage": b.usage(r.Lang, "translate", true)}))
 		return nil
 	}
 	if b.tooLong(r, text) {
@@ -26,12 +26,12 @@ func (b *Bot) cmdTranslate(ctx context.Context, r *request) error {
 	}
 	data := vars{"Ref": bold(it.Ref()), "Lang": b.langName(r.Lang, lang)}
 	if it.Lang == lang {
-		b.reply(r, b.texts.T(r.Lang, "translate.same", data))
+		b.reply(r, b.texts.msg(r.Lang, "translate.same", data))
 		return nil
 	}
 	if err := b.store.SetTranslation(ctx, it, lang, text, r.Member.ID, b.clock.Now()); err != nil {
 		return err
 	}
-	b.reply(r, b.texts.T(r.Lang, "translate.saved", data))
+	b.reply(r, b.texts.msg(r.Lang, "translate.saved", data))
 	return nil
 }

@@ -60,7 +60,7 @@ func TestEveryCommandHasHelpTexts(t *testing.T) {
 		for _, lang := range []string{"en", "es", "fr"} {
 			for _, k := range keys {
 				id := "cmd." + c.Key + "." + k
-				if got := texts.T(lang, id, nil); got == id || got == "" {
+				if got := texts.msg(lang, id, nil); got == id || got == "" {
 					t.Errorf("%s has no %s text for %s", lang, k, c.Key)
 				}
 			}

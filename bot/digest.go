@@ -161,7 +161,7 @@ func (b *Bot) renderDigest(v digestView, p digestPicks, items digestItems, event
 		if p[i].total == 0 {
 			continue
 		}
-		lines := []string{b.texts.T(v.lang, sec.title, nil)}
+		lines := []string{b.texts.msg(v.lang, sec.title, nil)}
 		shown := 0
 		for _, id := range p[i].ids {
 			it := items.byID[id]
@@ -176,7 +176,7 @@ func (b *Bot) renderDigest(v digestView, p digestPicks, items digestItems, event
 			shown++
 		}
 		if more := p[i].total - shown; more > 0 {
-			lines = append(lines, b.texts.N(v.lang, "digest.more", more, vars{"Find": b.cmdWord(v.lang, "find")}))
+			lines = append(lines, b.texts.plural(v.lang, "digest.more", more, vars{"Find": b.cmdWord(v.lang, "find")}))
 		}
 		sections = append(sections, strings.Join(lines, "\n"))
 	}
@@ -190,13 +190,13 @@ func (b *Bot) renderDigest(v digestView, p digestPicks, items digestItems, event
 		return nil
 	}
 	if len(sections) == 0 {
-		sections = append(sections, b.texts.T(v.lang, "digest.nothing_new", nil))
+		sections = append(sections, b.texts.msg(v.lang, "digest.nothing_new", nil))
 	}
 	if len(upcoming) > 0 {
-		sections = append(sections, b.texts.T(v.lang, "digest.events", nil)+"\n"+strings.Join(upcoming, "\n"))
+		sections = append(sections, b.texts.msg(v.lang, "digest.events", nil)+"\n"+strings.Join(upcoming, "\n"))
 	}
-	head := b.texts.T(v.lang, "digest.title", vars{"Date": b.day(v.lang, to.In(v.loc))})
-	foot := b.texts.T(v.lang, "digest.footer", vars{"Show": b.cmdWord(v.lang, "show"), "Tip": b.cmdWord(v.lang, "tip")})
+	head := b.texts.msg(v.lang, "digest.title", vars{"Date": b.day(v.lang, to.In(v.loc))})
+	foot := b.texts.msg(v.lang, "digest.footer", vars{"Show": b.cmdWord(v.lang, "show"), "Tip": b.cmdWord(v.lang, "tip")})
 	return splitMessage(append(append([]string{head}, sections...), foot), digestPart)
 }
 
@@ -216,9 +216,9 @@ func (b *Bot) digestLine(lang string, it *store.DigestItem) []string {
 	}
 	if it.Kind == store.KindQuestion {
 		if it.Answers == 0 {
-			line += "\n   " + b.texts.T(lang, "digest.needs_help", nil)
+			line += "\n   " + b.texts.msg(lang, "digest.needs_help", nil)
 		} else {
-			line += "\n   " + b.texts.N(lang, "digest.answered", it.Answers, nil)
+			line += "\n   " + b.texts.plural(lang, "digest.answered", it.Answers, nil)
 		}
 	}
 	lines := []string{line}

@@ -156,7 +156,7 @@ func latest(a, b time.Time) time.Time {
 
 // quietWeek is the short note of a week with nothing new.
 func (b *Bot) quietWeek(lang string) string {
-	return b.texts.T(lang, "digest.quiet", vars{"Tip": b.cmdWord(lang, "tip"), "Ask": b.cmdWord(lang, "ask")})
+	return b.texts.msg(lang, "digest.quiet", vars{"Tip": b.cmdWord(lang, "tip"), "Ask": b.cmdWord(lang, "ask")})
 }
 
 func groupIDs(groups []store.Group) []int64 {

@@ -80,7 +80,7 @@ func (b *Bot) GroupJoined(ctx context.Context, g GroupInfo) error {
 	}
 	var parts []string
 	for _, lang := range locales.Languages() {
-		parts = append(parts, b.texts.T(lang, "group.welcome", nil))
+		parts = append(parts, b.texts.msg(lang, "group.welcome", nil))
 	}
 	b.log.Info("added to a group that is not a partner group yet; welcome posted")
 	return b.queue(ctx, store.Outgoing{Chat: g.ID, Bulk: true, Body: strings.Join(parts, "\n\n"), DedupKey: "welcome:" + g.ID})

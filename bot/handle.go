@@ -36,7 +36,7 @@ type request struct {
 // apology in her language: the bot broke, not her command.
 func (b *Bot) apologize(r *request) {
 	r.out, r.posts, r.saving = nil, nil, nil
-	b.reply(r, b.texts.T(r.Lang, "error.internal", nil))
+	b.reply(r, b.texts.msg(r.Lang, "error.internal", nil))
 }
 
 // Handle reacts to one incoming message. It never fails: problems are
@@ -97,7 +97,7 @@ func (b *Bot) respond(ctx context.Context, r *request) {
 	if !known {
 		r.Lang = b.replyLang(r, nil)
 		if r.Group == nil { // in a group, "!wow" is chat, not a wrong command
-			b.reply(r, b.texts.T(r.Lang, "command.unknown", vars{"Word": inv.Typed, "Help": b.usage(r.Lang, "help", false)}))
+			b.reply(r, b.texts.msg(r.Lang, "command.unknown", vars{"Word": inv.Typed, "Help": b.usage(r.Lang, "help", false)}))
 		}
 		return
 	}
@@ -152,7 +152,7 @@ func (b *Bot) refuseStranger(ctx context.Context, r *request, now time.Time) err
 		if i > 0 {
 			text += "\n\n"
 		}
-		text += b.texts.T(lang, "stranger.refusal", nil)
+		text += b.texts.msg(lang, "stranger.refusal", nil)
 	}
 	// Queued on its own, not as a reply: a stranger's message is not
 	// recorded as handled (her refusal is rate-limited by a hash instead).
@@ -190,7 +190,7 @@ func (b *Bot) handleUnregistered(ctx context.Context, m Message) error {
 func (b *Bot) dispatch(ctx context.Context, r *request) {
 	if r.Cmd.role == roleStaff && !r.Staff {
 		b.logCommand(ctx, slog.LevelInfo, r, "refused a staff command to a member")
-		b.reply(r, b.texts.T(r.Lang, "command.staff_only", nil))
+		b.reply(r, b.texts.msg(r.Lang, "command.staff_only", nil))
 		return
 	}
 	defer func() {

@@ -73,7 +73,7 @@ func (b *Bot) findItem(ctx context.Context, r *request, ref string) (store.Item,
 func (b *Bot) findItemFor(ctx context.Context, r *request, ref string, anywhere bool) (store.Item, bool, error) {
 	kind, num, ok := parseRef(ref)
 	if !ok {
-		b.reply(r, b.texts.T(r.Lang, "item.bad_ref", vars{"Ref": clip(ref, 12)}))
+		b.reply(r, b.texts.msg(r.Lang, "item.bad_ref", vars{"Ref": clip(ref, 12)}))
 		return store.Item{}, false, nil
 	}
 	it, err := b.store.ItemByRef(ctx, kind, num)
@@ -81,7 +81,7 @@ func (b *Bot) findItemFor(ctx context.Context, r *request, ref string, anywhere 
 		err = store.ErrNotFound
 	}
 	if errors.Is(err, store.ErrNotFound) {
-		b.reply(r, b.texts.T(r.Lang, "item.not_found", vars{"Ref": kind + strconv.FormatInt(num, 10)}))
+		b.reply(r, b.texts.msg(r.Lang, "item.not_found", vars{"Ref": kind + strconv.FormatInt(num, 10)}))
 		return store.Item{}, false, nil
 	}
 	return it, err == nil, err
@@ -101,7 +101,7 @@ func (b *Bot) tooLong(r *request, text string) bool {
 	if utf8.RuneCountInString(text) <= maxText {
 		return false
 	}
-	b.reply(r, b.texts.T(r.Lang, "item.too_long", nil)) // which says 4,000, as each language writes it
+	b.reply(r, b.texts.msg(r.Lang, "item.too_long", nil)) // which says 4,000, as each language writes it
 	return true
 }
 
@@ -130,7 +130,7 @@ func bold(s string) string { return "*" + s + "*" }
 
 // kindName is an item's kind in lang: tip, consejo, astuce.
 func (b *Bot) kindName(lang, kind string) string {
-	return b.texts.T(lang, "kind."+kind, nil)
+	return b.texts.msg(lang, "kind."+kind, nil)
 }
 
 // inReader returns the item's text in the reader's language when a human

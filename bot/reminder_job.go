@@ -63,7 +63,7 @@ func (b *Bot) remind(ctx context.Context, e store.Event, off time.Duration, due 
 			continue
 		}
 		err := b.postScheduled(ctx, prefix+fmt.Sprintf("g%d", g.ID), due, now, func() (store.ScheduledPost, error) {
-			text := b.texts.T(g.Lang, "reminder.group", b.eventData(g.Lang, e, b.groupZone(g), left))
+			text := b.texts.msg(g.Lang, "reminder.group", b.eventData(g.Lang, e, b.groupZone(g), left))
 			return store.ScheduledPost{Out: []store.Outgoing{{Chat: g.JID, Bulk: true, Batch: e.Batch(), Body: text}},
 				Told: []store.Told{{EventID: e.ID, GroupID: g.ID}}, EventID: e.ID}, nil
 		})
@@ -83,7 +83,7 @@ func (b *Bot) remind(ctx context.Context, e store.Event, off time.Duration, due 
 				return store.ScheduledPost{Outcome: store.PostSkipped}, err
 			}
 			lang := b.memberLang(m, mine)
-			text := b.texts.T(lang, "reminder.dm", b.eventData(lang, e, b.memberZone(m.UserID, mine), left))
+			text := b.texts.msg(lang, "reminder.dm", b.eventData(lang, e, b.memberZone(m.UserID, mine), left))
 			return store.ScheduledPost{Out: []store.Outgoing{{Chat: m.UserID, Bulk: true, Batch: e.Batch(), Body: text}}, EventID: e.ID}, nil
 		})
 		if err != nil {

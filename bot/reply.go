@@ -25,13 +25,13 @@ func (b *Bot) replyPrivately(r *request, text string) {
 		b.reply(r, text)
 		return
 	}
-	b.reply(r, b.texts.T(r.Lang, "reply.sent_dm", nil))
+	b.reply(r, b.texts.msg(r.Lang, "reply.sent_dm", nil))
 	r.out = append(r.out, store.Outgoing{Chat: r.Member.UserID, Body: text})
 }
 
 // wrongUse answers a command used the wrong way with how it is written.
 func (b *Bot) wrongUse(r *request) {
-	b.reply(r, b.texts.T(r.Lang, "command.usage", vars{"Usage": b.usage(r.Lang, r.Cmd.Key, true)}))
+	b.reply(r, b.texts.msg(r.Lang, "command.usage", vars{"Usage": b.usage(r.Lang, r.Cmd.Key, true)}))
 }
 
 // replyAbout answers r with a message that confirms item itemID: in a
@@ -76,7 +76,7 @@ func (b *Bot) usage(lang, key string, args bool) string {
 	c := b.commands.byKey(key)
 	s := "*" + b.cfg.Prefixes[0] + c.Words[lang] + "*"
 	if args && c.Args {
-		s += " " + b.texts.T(lang, "cmd."+key+".args", nil)
+		s += " " + b.texts.msg(lang, "cmd."+key+".args", nil)
 	}
 	return s
 }

@@ -40,9 +40,9 @@ func NewTexts() (*Texts, error) {
 // supported reports whether lang is one of the Lab's languages.
 func supported(lang string) bool { return slices.Contains(locales.Languages(), lang) }
 
-// T renders message id in lang. A missing message renders as its ID, which
+// msg renders message id in lang. A missing message renders as its ID, which
 // the locale tests make sure never ships.
-func (t *Texts) T(lang, id string, data vars) string {
+func (t *Texts) msg(lang, id string, data vars) string {
 	if data != nil {
 		return t.render(lang, &i18n.LocalizeConfig{MessageID: id, TemplateData: data})
 	}
@@ -55,8 +55,8 @@ func (t *Texts) T(lang, id string, data vars) string {
 	return s
 }
 
-// N renders message id in lang with the plural form for n; data gets N.
-func (t *Texts) N(lang, id string, n int, data vars) string {
+// plural renders message id in lang with the plural form for n; data gets N.
+func (t *Texts) plural(lang, id string, n int, data vars) string {
 	if data == nil {
 		data = vars{}
 	}

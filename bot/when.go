@@ -21,12 +21,12 @@ var (
 func (b *Bot) day(lang string, t time.Time) string {
 	day := strconv.Itoa(t.Day())
 	if t.Day() == 1 {
-		day = b.texts.T(lang, "date.first_day", nil)
+		day = b.texts.msg(lang, "date.first_day", nil)
 	}
-	return b.texts.T(lang, "date.day", vars{
-		"Weekday": b.texts.T(lang, "date.weekday."+weekdayKeys[t.Weekday()], nil),
+	return b.texts.msg(lang, "date.day", vars{
+		"Weekday": b.texts.msg(lang, "date.weekday."+weekdayKeys[t.Weekday()], nil),
 		"Day":     day,
-		"Month":   b.texts.T(lang, "date.month."+monthKeys[t.Month()-1], nil),
+		"Month":   b.texts.msg(lang, "date.month."+monthKeys[t.Month()-1], nil),
 	})
 }
 
@@ -34,7 +34,7 @@ func (b *Bot) day(lang string, t time.Time) string {
 // "Wednesday 9 December, 15:00", "mercredi 9 décembre à 15:00".
 func (b *Bot) when(lang string, t time.Time, loc *time.Location) string {
 	t = t.In(loc)
-	return b.texts.T(lang, "date.at", vars{"Date": b.day(lang, t), "Time": t.Format("15:04")})
+	return b.texts.msg(lang, "date.at", vars{"Date": b.day(lang, t), "Time": t.Format("15:04")})
 }
 
 // within says how far ahead something is, in lang, rounded as people say
@@ -42,13 +42,13 @@ func (b *Bot) when(lang string, t time.Time, loc *time.Location) string {
 func (b *Bot) within(lang string, d time.Duration) string {
 	switch {
 	case d >= 47*time.Hour+30*time.Minute:
-		return b.texts.N(lang, "date.in_days", int(d.Round(24*time.Hour)/(24*time.Hour)), nil)
+		return b.texts.plural(lang, "date.in_days", int(d.Round(24*time.Hour)/(24*time.Hour)), nil)
 	case d >= 90*time.Minute:
-		return b.texts.N(lang, "date.in_hours", int(d.Round(time.Hour)/time.Hour), nil)
+		return b.texts.plural(lang, "date.in_hours", int(d.Round(time.Hour)/time.Hour), nil)
 	case d >= 55*time.Minute:
-		return b.texts.N(lang, "date.in_hours", 1, nil)
+		return b.texts.plural(lang, "date.in_hours", 1, nil)
 	default:
-		return b.texts.N(lang, "date.in_minutes", max(int(d.Round(time.Minute)/time.Minute), 1), nil)
+		return b.texts.plural(lang, "date.in_minutes", max(int(d.Round(time.Minute)/time.Minute), 1), nil)
 	}
 }
 
