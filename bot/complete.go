@@ -53,6 +53,12 @@ func (b *Bot) commit(ctx context.Context, r *request) (err error) {
 		}
 	}()
 	now := b.clock.Now()
+	// What is written already is stamped before the sender is held (posts
+	// first, so a reply that says they went is newer); what then adds is
+	// stamped once the item has its number.
+	if err := b.stampAll(ctx, now, r.posts, r.out); err != nil {
+		return err
+	}
 	res := b.sender.Reserve()
 	defer res.Release()
 	tx, err := b.store.Begin(ctx)
@@ -71,7 +77,6 @@ func (b *Bot) commit(ctx context.Context, r *request) (err error) {
 		}
 		r.saving.then(saved)
 	}
-	// Posts are stamped first, so a reply that says they went is newer.
 	if err := b.stampAll(ctx, now, r.posts, r.out); err != nil {
 		return err
 	}
@@ -91,10 +96,13 @@ func (b *Bot) commit(ctx context.Context, r *request) (err error) {
 	return nil
 }
 
-// stampAll stamps every message of each list, in order.
+// stampAll stamps every message of each list not stamped yet, in order.
 func (b *Bot) stampAll(ctx context.Context, now time.Time, lists ...[]store.Outgoing) error {
 	for _, out := range lists {
 		for i := range out {
+			if out[i].MsgID != "" {
+				continue
+			}
 			if err := b.stamp(ctx, &out[i], now); err != nil {
 				return err
 			}
