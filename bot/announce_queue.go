@@ -71,9 +71,9 @@ func (b *Bot) queueAnnouncement(ctx context.Context, tx *store.Tx, a store.Annou
 	for i, g := range groups {
 		body := b.texts.msg(g.Lang, "announce.header", nil) + "\n\n" + blockFor(a.Blocks, g.Lang, a.StaffLang)
 		out[i] = store.Outgoing{Chat: g.JID, Bulk: true, Body: body, Batch: a.Batch()}
-		if err := b.stamp(ctx, &out[i], now); err != nil {
-			return err
-		}
+	}
+	if err := b.stampAll(ctx, now, out); err != nil {
+		return err
 	}
 	return tx.Enqueue(ctx, out, now, time.Time{})
 }

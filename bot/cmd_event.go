@@ -78,9 +78,9 @@ func (b *Bot) addEvent(ctx context.Context, e *store.Event, groups []store.Group
 	out := make([]store.Outgoing, len(groups))
 	for i, g := range groups {
 		out[i] = store.Outgoing{Chat: g.JID, Bulk: true, Batch: e.Batch(), Body: b.eventNotice(g.Lang, *e, b.groupZone(g))}
-		if err := b.stamp(ctx, &out[i], now); err != nil {
-			return err
-		}
+	}
+	if err := b.stampAll(ctx, now, out); err != nil {
+		return err
 	}
 	if err := tx.Enqueue(ctx, out, now, time.Time{}); err != nil {
 		return err

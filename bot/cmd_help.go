@@ -58,7 +58,7 @@ func (b *Bot) renderHelpList(r *request) string {
 
 func (b *Bot) helpLines(sb *strings.Builder, lang string, role role) {
 	for _, c := range b.commands.list {
-		if c.role != role {
+		if c.Role != role {
 			continue
 		}
 		sb.WriteString("• " + b.usage(lang, c.Key, true) + " — " + b.texts.msg(lang, "cmd."+c.Key+".summary", nil) + "\n")
@@ -67,7 +67,7 @@ func (b *Bot) helpLines(sb *strings.Builder, lang string, role role) {
 
 func (b *Bot) hasRole(role role) bool {
 	for _, c := range b.commands.list {
-		if c.role == role {
+		if c.Role == role {
 			return true
 		}
 	}

@@ -22,7 +22,7 @@ const (
 type command struct {
 	Key   string            // English name; help texts live under cmd.KEY.*
 	Words map[string]string // the word in each language: en, es, fr
-	role  role
+	Role  role
 	Args  bool // whether it takes arguments, described by cmd.KEY.args
 	// Unregistered lets the command run in a group that is not a partner
 	// group yet (only !setup needs it).
@@ -51,12 +51,12 @@ func commandTable() []*command {
 		{Key: "rsvp", Words: words("rsvp", "asistir", "participer"), Args: true, Run: (*Bot).cmdRSVP},
 		{Key: "lang", Words: words("lang", "idioma", "langue"), Args: true, Run: (*Bot).cmdLang},
 		{Key: "forget", Words: words("forget", "olvidar", "oublier"), Run: (*Bot).cmdForget},
-		{Key: "event", Words: words("event", "evento", "evenement"), role: roleStaff, Args: true, Run: (*Bot).cmdEvent},
-		{Key: "cancel", Words: words("cancel", "cancelar", "annuler"), role: roleStaff, Args: true, Run: (*Bot).cmdCancel},
-		{Key: "announce", Words: words("announce", "anunciar", "annoncer"), role: roleStaff, Args: true, Run: (*Bot).cmdAnnounce},
-		{Key: "setup", Words: words("setup", "configurar", "configurer"), role: roleStaff, Args: true, Unregistered: true, Run: (*Bot).cmdSetup},
-		{Key: "stats", Words: words("stats", "estadisticas", "statistiques"), role: roleStaff, Run: (*Bot).cmdStats},
-		{Key: "join", Words: words("join", "unirse", "rejoindre"), role: roleStaff, Args: true, Run: (*Bot).cmdJoin},
+		{Key: "event", Words: words("event", "evento", "evenement"), Role: roleStaff, Args: true, Run: (*Bot).cmdEvent},
+		{Key: "cancel", Words: words("cancel", "cancelar", "annuler"), Role: roleStaff, Args: true, Run: (*Bot).cmdCancel},
+		{Key: "announce", Words: words("announce", "anunciar", "annoncer"), Role: roleStaff, Args: true, Run: (*Bot).cmdAnnounce},
+		{Key: "setup", Words: words("setup", "configurar", "configurer"), Role: roleStaff, Args: true, Unregistered: true, Run: (*Bot).cmdSetup},
+		{Key: "stats", Words: words("stats", "estadisticas", "statistiques"), Role: roleStaff, Run: (*Bot).cmdStats},
+		{Key: "join", Words: words("join", "unirse", "rejoindre"), Role: roleStaff, Args: true, Run: (*Bot).cmdJoin},
 	}
 }
 

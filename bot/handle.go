@@ -188,7 +188,7 @@ func (b *Bot) handleUnregistered(ctx context.Context, m Message) error {
 // handler is the bot's fault, not the member's: she gets an apology in her
 // language instead of what the handler had queued, and labbot goes on.
 func (b *Bot) dispatch(ctx context.Context, r *request) {
-	if r.Cmd.role == roleStaff && !r.Staff {
+	if r.Cmd.Role == roleStaff && !r.Staff {
 		b.logCommand(ctx, slog.LevelInfo, r, "refused a staff command to a member")
 		b.reply(r, b.texts.msg(r.Lang, "command.staff_only", nil))
 		return

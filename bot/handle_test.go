@@ -83,7 +83,7 @@ func TestGroupLanguageDecidesSharedWords(t *testing.T) {
 func TestStaffCommandRefusedToMember(t *testing.T) {
 	h := newHarness(t, nil)
 	ran := 0
-	c := &command{Key: "stats", Words: words("stats", "estadisticas", "statistiques"), role: roleStaff,
+	c := &command{Key: "stats", Words: words("stats", "estadisticas", "statistiques"), Role: roleStaff,
 		Run: func(*Bot, context.Context, *request) error { ran++; return nil }}
 	h.bot.commands.byWord["estadisticas"] = wordEntry{cmd: c, langs: []string{"es"}}
 	h.say(t, amina, "nairobi", "!estadísticas")

@@ -9,9 +9,9 @@ import (
 )
 
 // idRE finds a person's number or WhatsApp ID as programs write them: a
-// phone JID or a LID (with its device part), labbot's "lid:" user ID, or
-// a "+" number. A group's chat ID names no one, and stays.
-var idRE = regexp.MustCompile(`\+?\d{6,}(?:[.:]\d+)*@s\.whatsapp\.net|\d+(?:[.:]\d+)*@lid\b|\blid:\d+|\+\d{6,}`)
+// person's ID (see personIDPattern) or a "+" number. A group's chat ID
+// names no one, and stays.
+var idRE = regexp.MustCompile(personIDPattern + `|\+\d{6,}`)
 
 // HideNumbers replaces every number and WhatsApp ID idRE finds with
 // "[number]". Unlike Redactor it needs no list of whom to hide: a log

@@ -5,14 +5,14 @@ import (
 	"strings"
 )
 
-// personJIDRE finds a person's WhatsApp chat ID, by phone or by LID, with
-// its device part, as whatsmeow writes it: digits first, so that an
-// address such as info@lid.example.org is left alone. userLIDRE finds
-// labbot's own "lid:" user IDs, which are long runs of digits.
-var (
-	personJIDRE = regexp.MustCompile(`\b\d+(?:[.:]\d+)*@(?i:s\.whatsapp\.net|c\.us|lid)\b`)
-	userLIDRE   = regexp.MustCompile(`\blid:\d{6,}`)
-)
+// personIDPattern is how a person's WhatsApp ID is written by whatsmeow
+// and labbot: a chat ID by phone or by LID, with its device part, digits
+// first (so that an address such as info@lid.example.org is left alone),
+// or labbot's own "lid:" user ID, a long run of digits. Messages and logs
+// hide the same IDs.
+const personIDPattern = `\+?\b\d+(?:[.:]\d+)*@(?i:s\.whatsapp\.net|c\.us|lid)\b|\blid:\d{6,}`
+
+var personIDRE = regexp.MustCompile(personIDPattern)
 
 // Outgoing is text as labbot may send it to WhatsApp: a person's chat ID
 // (…@s.whatsapp.net, …@lid) or labbot's "lid:" user ID, which no reply
@@ -21,13 +21,10 @@ var (
 // theirs to share, and a delivery report may name a group by its chat ID
 // when the group has no name.
 func Outgoing(text string) string {
-	// Every message labbot sends passes here: the regexps run only on the
-	// few texts that hold what they look for.
-	if strings.Contains(text, "@") {
-		text = personJIDRE.ReplaceAllString(text, removed)
+	// Every message labbot sends passes here: the regexp runs only on the
+	// few texts that hold what it looks for.
+	if !strings.Contains(text, "@") && !strings.Contains(text, "lid:") {
+		return text
 	}
-	if strings.Contains(text, "lid:") {
-		text = userLIDRE.ReplaceAllString(text, removed)
-	}
-	return text
+	return personIDRE.ReplaceAllString(text, removed)
 }

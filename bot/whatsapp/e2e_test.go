@@ -2,9 +2,6 @@ package whatsapp
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,31 +11,14 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"labbot/bot"
-	"labbot/bot/config"
-	"labbot/store"
 )
 
 // From a whatsmeow event to what WhatsApp is asked to send: the whole core
 // between a real *events.Message and the recording fake client.
 func TestEventInReplyOut(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	texts, err := bot.NewTexts()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := config.Demo()
-	cfg.Groups[0].JID = group.String() // nairobi
 	f := &fakeClient{}
-	b, err := bot.New(ctx, bot.Deps{Config: cfg, Store: st, Transport: NewTransport(f), Clock: bot.NewManualClock(at),
-		Texts: texts, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testBot(t, f, bot.NewManualClock(at))
 	lids := seededLIDs(t)
 	deliver := func(evt *events.Message) {
 		t.Helper()
