@@ -53,7 +53,7 @@ type Item struct {
 	Body       string // the text; a resource's title
 	URL        string // a resource's link
 	Lang       string // the language it was written in
-	AuthorID   int64  // 0 when she asked to be forgotten
+	AuthorID   int64  // 0 when she asked to be forgotten, and for anonymous items once saved
 	AuthorName string // "" then, and for anonymous items (see Anonymous)
 	Anonymous  bool
 	GroupID    int64 // where it was shared; 0 for a direct message
@@ -81,6 +81,11 @@ func addItem(ctx context.Context, tx querier, it *Item, now time.Time) error {
 	if err := tx.QueryRowContext(ctx, nextNumSQL, it.Kind).Scan(&it.Num); err != nil {
 		return err
 	}
+	// An anonymous item names nobody: its asker is kept sealed, apart.
+	asker := int64(0)
+	if it.Anonymous {
+		asker, it.AuthorID = it.AuthorID, 0
+	}
 	res, err := tx.ExecContext(ctx, insertItemSQL, it.Kind, it.Num, it.Body, it.URL, it.Lang, it.AuthorID,
 		it.Anonymous, it.GroupID, it.Private, it.QuestionID, ms(now))
 	if err != nil {
@@ -88,6 +93,11 @@ func addItem(ctx context.Context, tx querier, it *Item, now time.Time) error {
 	}
 	if it.ID, err = res.LastInsertId(); err != nil {
 		return err
+	}
+	if asker != 0 && it.Kind == KindQuestion {
+		if err := sealAsker(ctx, tx, it.ID, asker, now.Add(AskerKeep)); err != nil {
+			return err
+		}
 	}
 	for _, tag := range it.Tags {
 		if _, err := tx.ExecContext(ctx, insertTagSQL, it.ID, tag); err != nil {

@@ -200,6 +200,9 @@ func (s *Store) ForgetMember(ctx context.Context, memberID int64) error {
 				}
 			}
 		}
+		if err := forgetAsker(ctx, tx, user); err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, forgetMemberSQL, memberID)
 		return err
 	})

@@ -13,8 +13,8 @@ const (
 	// enqueueSQL queues a row; with a lease (?13 not 0) the row is claimed
 	// by the sender as it is queued, its first attempt under way.
 	enqueueSQL = `INSERT INTO outbox (msg_id, chat, bulk, body, quote_id, quote_sender, quote_text, doc_name, doc_mime,
-		doc_data, dedup_key, batch, created_at, next_attempt_at, lease_until, attempts)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?14, ?15, ?6, ?7, ?8, NULLIF(?9, ''), ?10, ?11, ?12, NULLIF(?13, 0), ?13 <> 0)
+		doc_data, dedup_key, batch, created_at, next_attempt_at, lease_until, attempts, sensitive)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?14, ?15, ?6, ?7, ?8, NULLIF(?9, ''), ?10, ?11, ?12, NULLIF(?13, 0), ?13 <> 0, ?16)
 		ON CONFLICT(dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING`
 
 	// leaseSQL claims a row NextDue named, so a crash between claim and
@@ -32,16 +32,20 @@ const (
 	nextDueSQL = `SELECT bulk, MIN(next_attempt_at), id, COUNT(*) FROM outbox
 		WHERE sent_at IS NULL AND failed_at IS NULL AND lease_until IS NULL GROUP BY bulk`
 	sentSinceSQL  = `SELECT id, bulk, sent_at FROM outbox WHERE sent_at >= ? ORDER BY sent_at, id`
-	markSentSQL   = `UPDATE outbox SET sent_at = ?, lease_until = NULL, last_error = '' WHERE id = ?`
+	markSentSQL   = `UPDATE outbox SET sent_at = ?, lease_until = NULL, last_error = '', ` + blankSensitive + ` WHERE id = ?`
 	markRetrySQL  = `UPDATE outbox SET next_attempt_at = ?, lease_until = NULL, last_error = ? WHERE id = ?`
 	markPausedSQL = `UPDATE outbox SET next_attempt_at = ?, lease_until = NULL, last_error = ?,
 		attempts = MAX(attempts - 1, 0) WHERE id = ?`
-	markFailedSQL = `UPDATE outbox SET failed_at = ?, lease_until = NULL, last_error = ? WHERE id = ?`
+	markFailedSQL = `UPDATE outbox SET failed_at = ?, lease_until = NULL, last_error = ?, ` + blankSensitive + ` WHERE id = ?`
 	releaseSQL    = `UPDATE outbox SET lease_until = NULL
 		WHERE sent_at IS NULL AND failed_at IS NULL AND lease_until IS NOT NULL`
 	pendingSQL     = `SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`
 	pruneOutboxSQL = `DELETE FROM outbox WHERE COALESCE(sent_at, failed_at) < ?`
 )
+
+// blankSensitive empties a sensitive row's chat and body once it is out of
+// the sender's hands (see Outgoing.Sensitive).
+const blankSensitive = `chat = CASE WHEN sensitive THEN '' ELSE chat END, body = CASE WHEN sensitive THEN '' ELSE body END`
 
 // Outgoing is one message on its way out.
 type Outgoing struct {
@@ -59,6 +63,7 @@ type Outgoing struct {
 	DedupKey    string // one logical message is queued once; "" for none
 	Batch       string // groups the rows of one broadcast, for its report
 	ItemID      int64  // the item this message posts or confirms, so a quote-reply to it names the item
+	Sensitive   bool   // it ties an anonymous asker to her question: blanked once sent or given up on
 	Created     time.Time
 	Attempts    int // including the current one, once claimed
 }
@@ -98,7 +103,7 @@ func enqueue(ctx context.Context, tx querier, m *Outgoing, notBefore, leaseUntil
 	}
 	res, err := tx.ExecContext(ctx, enqueueSQL, m.MsgID, m.Chat, m.Bulk, m.Body, m.QuoteID,
 		m.DocName, m.DocMIME, m.DocData, m.DedupKey, m.Batch, ms(m.Created), ms(notBefore), lease,
-		m.QuoteSender, m.QuoteText)
+		m.QuoteSender, m.QuoteText, m.Sensitive)
 	if err != nil {
 		return false, err
 	}

@@ -1,0 +1,106 @@
+package bot
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// anonWord is what the first word of a question says of its name.
+type anonWord int
+
+const (
+	named     anonWord = iota // no word for anonymity: she asks with her name
+	anonymous                 // a word for anonymity, in any natural form
+	nearAnon                  // close to one without being one: ask her first
+)
+
+// anonForms are the words that ask without a name, folded: the short
+// sub-word and the natural forms of each language (adjective in both
+// genders and numbers, and adverb).
+var anonForms = []string{
+	"anon", "anonymous", "anonymously",
+	"anonimo", "anonima", "anonimos", "anonimas", "anonimamente",
+	"anonyme", "anonymes", "anonymement",
+}
+
+// cutAnon reads the first word of a question, glued to a colon or not
+// ("anon: …", "Anónima:…"), and returns what it says and the question
+// without it. A near miss keeps nothing back: labbot asks before it
+// saves anything with a name.
+func cutAnon(args string) (anonWord, string) {
+	first, rest := cutWord(args)
+	word, glued, _ := strings.Cut(first, ":")
+	kind := classifyAnon(letters(fold(word)))
+	if kind == named {
+		return named, args
+	}
+	if glued != "" {
+		rest = strings.TrimSpace(glued + " " + rest)
+	}
+	return kind, strings.TrimSpace(strings.TrimPrefix(rest, ":")) // "anonyme : …", as French writes it
+}
+
+// classifyAnon tells an anonymity word, a near miss, or neither. A near
+// miss starts like one ("anonimous", "anónim") or is a slip away from one
+// ("anomymous", "annonyme"). The short "anon" allows one slip only: two
+// would take in "and", "any", "Ana", "ante", a question's ordinary first
+// words.
+func classifyAnon(w string) anonWord {
+	switch {
+	case slices.Contains(anonForms, w):
+		return anonymous
+	case strings.HasPrefix(w, "anon"):
+		return nearAnon
+	case !strings.HasPrefix(w, "an"):
+		return named
+	case editDistance(w, "anon") <= 1:
+		return nearAnon
+	}
+	for _, f := range anonForms[1:] {
+		if len(w) >= 5 && editDistance(w, f) <= 2 {
+			return nearAnon
+		}
+	}
+	return named
+}
+
+// letters keeps the letters of s: "(anon)" is "anon".
+func letters(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+// editDistance counts the insertions, deletions, substitutions and swaps
+// of neighbours that turn a into b (optimal string alignment), in runes.
+func editDistance(a, b string) int {
+	s, t := []rune(a), []rune(b)
+	if len(s) > 3*len(t) { // far too long to be a slip: spare the table
+		return len(s)
+	}
+	d := make([][]int, len(s)+1)
+	for i := range d {
+		d[i] = make([]int, len(t)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(s); i++ {
+		for j := 1; j <= len(t); j++ {
+			cost := 1
+			if s[i-1] == t[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && s[i-1] == t[j-2] && s[i-2] == t[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(s)][len(t)]
+}

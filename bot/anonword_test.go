@@ -1,0 +1,75 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCutAnon(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		kind anonWord
+		rest string
+	}{
+		{"anon How do we …", anonymous, "How do we …"},
+		{"anónima ¿Cómo hablamos de esto?", anonymous, "¿Cómo hablamos de esto?"},
+		{"Anónima: ¿Cómo?", anonymous, "¿Cómo?"},
+		{"anon:How?", anonymous, "How?"},
+		{"anon: How?", anonymous, "How?"},
+		{"anonyme : Comment ?", anonymous, "Comment ?"},
+		{"ANONYMOUS what", anonymous, "what"},
+		{"anonymously what", anonymous, "what"},
+		{"anonymement quoi", anonymous, "quoi"},
+		{"anónimamente qué", anonymous, "qué"},
+		{"anonimo qué", anonymous, "qué"},
+		{"anonima qué", anonymous, "qué"},
+		{"anónimo qué", anonymous, "qué"},
+		{"anonyme quoi", anonymous, "quoi"},
+		{"anon\nline two", anonymous, "line two"},
+		{"(anon) what", anonymous, "what"},
+		{"anonimous what", nearAnon, "what"},
+		{"anónim qué", nearAnon, "qué"},
+		{"anonymus what", nearAnon, "what"},
+		{"anomymous what", nearAnon, "what"},
+		{"annonyme quoi", nearAnon, "quoi"},
+		{"anno what", nearAnon, "what"},
+		{"anonymity: what", nearAnon, "what"},
+		{"and what about rent?", named, "and what about rent?"},
+		{"Anyone know a lawyer?", named, "Anyone know a lawyer?"},
+		{"Ana, ¿cómo estás?", named, "Ana, ¿cómo estás?"},
+		{"Anne: how?", named, "Anne: how?"},
+		{"another one", named, "another one"},
+		{"How do we …", named, "How do we …"},
+		{"", named, ""},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			kind, rest := cutAnon(tc.in)
+			if kind != tc.kind || rest != tc.rest {
+				t.Errorf("cutAnon(%q) = %v, %q; want %v, %q", tc.in, kind, rest, tc.kind, tc.rest)
+			}
+		})
+	}
+}
+
+// FuzzCutAnon holds the promise that a question whose first word starts
+// like "anon" never goes out with her name: it is anonymous, or labbot
+// asks first.
+func FuzzCutAnon(f *testing.F) {
+	for _, s := range []string{"anon x", "Anónima: x", "anon:x", "anonimous x", "ANÓN", "an", "anyone x",
+		"a\u0301non x", "anon\u00a0x", "\xffanon", "anonyme : x", ":anon x", "(anon) x", "anon" + strings.Repeat("y", 300)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, args string) {
+		kind, rest := cutAnon(args)
+		first, _ := cutWord(args)
+		if strings.HasPrefix(fold(first), "anon") && kind == named {
+			t.Errorf("%q starts with %q yet would be saved with her name", args, first)
+		}
+		if kind == named && rest != args {
+			t.Errorf("a named question lost words: %q became %q", args, rest)
+		}
+		if len(rest) > len(args)+1 {
+			t.Errorf("rest %q longer than %q", rest, args)
+		}
+	})
+}
