@@ -27,6 +27,9 @@ func (b *Bot) cmdAnswer(ctx context.Context, r *request) error {
 // quoted message was one of labbot's questions.
 func (b *Bot) answerByQuote(ctx context.Context, r *request) (bool, error) {
 	q, err := b.store.ItemByMessage(ctx, r.Msg.QuotedID, r.Msg.Chat)
+	if errors.Is(err, store.ErrNotFound) && !r.Msg.Group {
+		return b.chooseWhere(ctx, r) // perhaps where her anonymous question goes
+	}
 	if errors.Is(err, store.ErrNotFound) {
 		return false, nil
 	}
@@ -43,6 +46,8 @@ func (b *Bot) answerByQuote(ctx context.Context, r *request) (bool, error) {
 
 // answer saves text as an answer to q, thanks the member, and tells the
 // asker: where she asked, or by direct message if she asked anonymously.
+// An answer always carries its author's name, the asker's own included:
+// an answer marked anonymous would show everyone who asked.
 func (b *Bot) answer(ctx context.Context, r *request, q store.Item, text string) error {
 	if q.Kind != store.KindQuestion {
 		b.reply(r, b.texts.msg(r.Lang, "answer.not_question", vars{"Ref": bold(q.Ref())}))
@@ -53,14 +58,9 @@ func (b *Bot) answer(ctx context.Context, r *request, q store.Item, text string)
 	}
 	a := newItem(r, store.KindAnswer, text)
 	a.QuestionID, a.GroupID, a.Private = q.ID, q.GroupID, q.Private
-	// She who asked without her name answers without it too.
-	a.Anonymous = q.Anonymous && q.AuthorID == r.Member.ID
-	tell := func(store.Item) {}
-	if q.AuthorID != 0 && q.AuthorID != r.Member.ID {
-		var err error
-		if tell, err = b.tellAsker(ctx, r, q); err != nil {
-			return err
-		}
+	tell, err := b.tellAsker(ctx, r, q)
+	if err != nil {
+		return err
 	}
 	r.save(a, func(a store.Item) {
 		b.reply(r, b.texts.msg(r.Lang, "answer.saved", vars{"Ref": bold(a.Ref()), "Question": bold(q.Ref())}))
@@ -69,15 +69,13 @@ func (b *Bot) answer(ctx context.Context, r *request, q store.Item, text string)
 	return nil
 }
 
-// tellAsker returns what lets the author of q know of an answer, in her
-// language, once the answer is numbered.
+// tellAsker returns what lets the asker of q know of an answer, in her
+// language, once the answer is numbered: nothing when she answered it
+// herself, or labbot no longer knows who asked.
 func (b *Bot) tellAsker(ctx context.Context, r *request, q store.Item) (func(a store.Item), error) {
-	asker, err := b.store.MemberByID(ctx, q.AuthorID)
-	if errors.Is(err, store.ErrNotFound) {
-		return func(store.Item) {}, nil
-	}
-	if err != nil {
-		return nil, err
+	asker, ok, err := b.asker(ctx, q)
+	if err != nil || !ok || asker.ID == r.Member.ID {
+		return func(store.Item) {}, err
 	}
 	groups, err := b.store.MemberGroups(ctx, asker.ID)
 	if err != nil {
@@ -89,16 +87,40 @@ func (b *Bot) tellAsker(ctx context.Context, r *request, q store.Item) (func(a s
 	}
 	// Where she asked, when she asked with her name: a quote-reply to the
 	// notice answers again. Otherwise by direct message, linked to
-	// nothing: what she replies there is hers.
-	key, to, itemID := "answer.notify", asker.UserID, int64(0)
+	// nothing (what she replies there is hers), and blanked in the outbox
+	// once sent: it ties her to the question.
+	out := store.Outgoing{Chat: asker.UserID, Sensitive: q.Anonymous}
+	key := "answer.notify"
 	for _, g := range groups {
 		if g.ID == q.GroupID && !q.Anonymous && asker.Name != "" {
-			key, to, itemID = "answer.notify_group", g.JID, q.ID
+			key, out = "answer.notify_group", store.Outgoing{Chat: g.JID, ItemID: q.ID}
 			break
 		}
 	}
 	return func(a store.Item) {
-		data := vars{"Name": asker.Name, "Question": bold(q.Ref()), "Ref": bold(a.Ref()), "Text": a.Body}
-		r.out = append(r.out, store.Outgoing{Chat: to, Body: b.texts.msg(lang, key, data), ItemID: itemID})
+		out.Body = b.texts.msg(lang, key, vars{"Name": asker.Name, "Question": bold(q.Ref()), "Ref": bold(a.Ref()), "Text": a.Body})
+		r.out = append(r.out, out)
 	}, nil
+}
+
+// asker is who asked q, while labbot knows: the author of a question
+// asked with her name, or the sealed link of an anonymous one.
+func (b *Bot) asker(ctx context.Context, q store.Item) (store.Member, bool, error) {
+	var m store.Member
+	var err error
+	switch {
+	case q.Anonymous:
+		var user string
+		if user, err = b.store.AnonAsker(ctx, q.ID, b.clock.Now()); err == nil {
+			m, err = b.store.MemberByUser(ctx, user)
+		}
+	case q.AuthorID != 0:
+		m, err = b.store.MemberByID(ctx, q.AuthorID)
+	default:
+		return m, false, nil
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		return m, false, nil
+	}
+	return m, err == nil, err
 }

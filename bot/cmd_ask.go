@@ -2,31 +2,31 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"labbot/locales"
 	"labbot/store"
 )
 
-// anonWords are the sub-word for asking without one's name, in each language.
-var anonWords = []string{"anon", "anónimo", "anonyme"}
+// anonShown is the anonymity word labbot writes in each language, the way
+// a member there says it (la pregunta: anónima).
+var anonShown = []string{"anon", "anónima", "anonyme"}
 
-// cmdAsk records a question. In a direct message, "ask anon TEXT" posts it
-// to each of her groups with no name; she alone is told of answers.
+// cmdAsk records a question. In a direct message, "ask anon TEXT" asks
+// where it should go, then posts it there with no name (cmd_ask_anon.go).
+// A near miss of the word saves nothing: she is asked which she meant.
 func (b *Bot) cmdAsk(ctx context.Context, r *request) error {
-	text, anon := r.Inv.Args, false
-	if first, rest := cutWord(text); slices.ContainsFunc(anonWords, func(w string) bool { return fold(w) == fold(first) }) {
-		text, anon = rest, true
-	}
-	if text == "" {
+	kind, text := cutAnon(r.Inv.Args)
+	switch {
+	case kind == nearAnon:
+		b.askNearMiss(r)
+		return nil
+	case text == "":
 		b.wrongUse(r)
 		return nil
-	}
-	if b.tooLong(r, text) {
+	case b.tooLong(r, text):
 		return nil
-	}
-	if anon {
+	case kind == anonymous:
 		return b.askAnonymously(ctx, r, text)
 	}
 	r.save(newItem(r, store.KindQuestion, text), func(it store.Item) {
@@ -35,35 +35,20 @@ func (b *Bot) cmdAsk(ctx context.Context, r *request) error {
 	return nil
 }
 
-// askAnonymously posts a question to each of the asker's groups, in the
-// group's language, with no name. When her first group is private, the
-// question is that group's, and goes there alone.
-func (b *Bot) askAnonymously(ctx context.Context, r *request, text string) error {
+// askNearMiss answers a first word that is almost one for anonymity:
+// saving it with her name could unmask her, so nothing is saved, and she
+// is told both ways to ask.
+func (b *Bot) askNearMiss(r *request) {
+	key := "ask.anon_near"
 	if r.Group != nil {
-		b.reply(r, b.texts.msg(r.Lang, "ask.anon_in_group", vars{"Usage": b.cmdWord(r.Lang, "ask") + " " + anonWords[langIndex(r.Lang)]}))
-		return nil
+		key = "ask.anon_near_group"
 	}
-	if len(r.Groups) == 0 {
-		b.reply(r, b.texts.msg(r.Lang, "ask.anon_no_group", nil))
-		return nil
-	}
-	it := newItem(r, store.KindQuestion, text)
-	it.Anonymous = true
-	groups := r.Groups
-	if home := r.Groups[0]; home.Private {
-		// Her home group keeps what is shared there: so does her question,
-		// which goes to that group alone.
-		it.GroupID, it.Private, groups = home.ID, true, r.Groups[:1]
-	}
-	r.save(it, func(it store.Item) {
-		for _, g := range groups {
-			post := b.texts.msg(g.Lang, "ask.anon_post", vars{"Ref": bold(it.Ref()), "Text": text, "Answer": b.answerUsage(g.Lang, it)})
-			r.posts = append(r.posts, store.Outgoing{Chat: g.JID, Bulk: true, Body: post, ItemID: it.ID,
-				DedupKey: fmt.Sprintf("anon:%d:%d", it.ID, g.ID)})
-		}
-		b.replyAbout(r, it.ID, b.texts.msg(r.Lang, "ask.anon_posted", vars{"Ref": bold(it.Ref())}))
-	})
-	return nil
+	b.reply(r, b.texts.msg(r.Lang, key, vars{"Anon": b.anonUsage(r.Lang), "Ask": b.cmdWord(r.Lang, "ask")}))
+}
+
+// anonUsage is how to ask anonymously in lang: *!preguntar* anónima.
+func (b *Bot) anonUsage(lang string) string {
+	return b.cmdWord(lang, "ask") + " " + anonShown[langIndex(lang)]
 }
 
 // answerUsage shows how to answer a question in lang: *!responder* Q7 …

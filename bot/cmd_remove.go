@@ -19,7 +19,17 @@ func (b *Bot) cmdRemove(ctx context.Context, r *request) error {
 		return err
 	}
 	data := vars{"Ref": bold(it.Ref())}
-	if it.AuthorID != r.Member.ID && !r.Staff {
+	if it.Anonymous && r.Group != nil {
+		// The same reply for everyone, her and staff included: only she
+		// (or staff) could remove it, so any other reply would name her.
+		b.reply(r, b.texts.msg(r.Lang, "remove.anon_in_group", vars{"Usage": b.cmdWord(r.Lang, "remove") + " " + it.Ref()}))
+		return nil
+	}
+	mine, err := b.isAuthor(ctx, r, it)
+	if err != nil {
+		return err
+	}
+	if !mine && !r.Staff {
 		b.reply(r, b.texts.msg(r.Lang, "remove.not_yours", data))
 		return nil
 	}
@@ -28,6 +38,16 @@ func (b *Bot) cmdRemove(ctx context.Context, r *request) error {
 	}
 	b.reply(r, b.texts.msg(r.Lang, "remove.done", data))
 	return nil
+}
+
+// isAuthor reports whether r's member shared it; for an anonymous
+// question, whether she asked it, while labbot keeps the link.
+func (b *Bot) isAuthor(ctx context.Context, r *request, it store.Item) (bool, error) {
+	if !it.Anonymous {
+		return it.AuthorID != 0 && it.AuthorID == r.Member.ID, nil
+	}
+	asker, ok, err := b.asker(ctx, it)
+	return ok && asker.ID == r.Member.ID, err
 }
 
 // cmdForget deletes what labbot keeps about her; her items stay, credited

@@ -178,6 +178,9 @@ func (b *Bot) prune(ctx context.Context, now time.Time) error {
 	if _, err := b.store.PruneOutbox(ctx, before); err != nil {
 		return err
 	}
+	if err := b.store.PruneAnon(ctx, now); err != nil {
+		return err
+	}
 	_, err := b.store.PruneScheduledPosts(ctx, before)
 	return err
 }
