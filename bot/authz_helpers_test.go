@@ -58,7 +58,8 @@ func authzPrivateBogota(c *config.Config) { c.Groups[1].Private = true }
 // authzFixtures gives every command something to act on: T1, Q1 and R1
 // shared by member A in nairobi (Lab-wide), T2 by member B in bogota
 // (private), E1 for every group and E2 for bogota alone, N1 scheduled;
-// member A subscribed and coming to E1, member B writing in Spanish.
+// member A subscribed and coming to E1, member B writing in Spanish; Q2
+// asked anonymously by member A, to the whole Lab.
 func authzFixtures(t *testing.T, h *harness) {
 	t.Helper()
 	for _, s := range []struct{ user, chat, text string }{
@@ -75,6 +76,7 @@ func authzFixtures(t *testing.T, h *harness) {
 	} {
 		h.say(t, s.user, s.chat, s.text)
 	}
+	h.askAnon(t, amina, "!ask anon How do we stay safe at night?", "1")
 	ctx := context.Background()
 	t2, err := h.store.ItemByRef(ctx, "T", 2)
 	if err != nil || !t2.Private {

@@ -44,7 +44,7 @@ func authzRows() map[string]authzRow {
 	return map[string]authzRow{
 		"help":      {text: "!help", want: authzText("help.intro", nil)},
 		"tip":       {text: "!tip Ask the girls before planning #education", want: authzLit("*T3*")},
-		"ask":       {text: "!ask Who has a good volunteer contract?", want: authzLit("*Q2*")},
+		"ask":       {text: "!ask Who has a good volunteer contract?", want: authzLit("*Q3*")},
 		"answer":    {text: "!answer Q1 We ask at the market", want: authzLit("*A1*")},
 		"questions": {text: "!questions", want: authzLit("*Q1*")},
 		"find":      {text: "!find receipt", want: authzLit("*T1*")},
@@ -176,6 +176,54 @@ func authzReachCases() []authzCase {
 	return cases
 }
 
+// authzAnonCases hold what member A does about Q2, which she asked
+// anonymously, against what others do: in a group nobody's reply differs
+// (remove is refused alike and sent to a DM, answers are credited), and a
+// near miss of the anonymity word saves nothing.
+func authzAnonCases() []authzCase {
+	actors := map[string]authzActor{}
+	for _, a := range authzActors() {
+		actors[a.name] = a
+	}
+	refused := func(id string, data func(h *harness, a authzActor) vars) authzWant {
+		return authzWant{out: authzRefused, text: func(h *harness, a authzActor) string { return h.bot.texts.msg(a.lang, id, data(h, a)) }}
+	}
+	groupRemove := refused("remove.anon_in_group", func(h *harness, a authzActor) vars {
+		return vars{"Usage": h.bot.cmdWord(a.lang, "remove") + " Q2"}
+	})
+	near := func(id string) authzWant {
+		return refused(id, func(h *harness, a authzActor) vars {
+			return vars{"Anon": h.bot.anonUsage(a.lang), "Ask": h.bot.cmdWord(a.lang, "ask")}
+		})
+	}
+	removed := authzWant{out: authzAllowed, text: authzText("remove.done", vars{"Ref": "*Q2*"})}
+	credited := authzWant{out: authzAllowed, text: authzLit("*A1*"), not: "anonymous"}
+	var cases []authzCase
+	for _, c := range []struct {
+		actor, chat, text string
+		want              authzWant
+	}{
+		{"member A", "nairobi", "!remove Q2", groupRemove},
+		{"member B", "bogota", "!remove Q2", groupRemove},
+		{"staff", "nairobi", "!remove Q2", groupRemove},
+		{"member A", "", "!remove Q2", removed},
+		{"member B", "", "!remove Q2", refused("remove.not_yours", func(*harness, authzActor) vars { return vars{"Ref": "*Q2*"} })},
+		{"staff", "", "!remove Q2", removed},
+		{"member A", "nairobi", "!answer Q2 Walk in pairs", credited},
+		{"staff", "nairobi", "!answer Q2 Walk in pairs", credited},
+		{"member A", "nairobi", "!ask anon Is this safe?", refused("ask.anon_in_group", func(h *harness, a authzActor) vars {
+			return vars{"Usage": h.bot.anonUsage(a.lang)}
+		})},
+		{"member A", "nairobi", "!ask anonimous Is this safe?", near("ask.anon_near_group")},
+		{"member B", "", "!preguntar anónim ¿Es seguro?", near("ask.anon_near")},
+		{"staff", "", "!ask anonymus Is this safe?", near("ask.anon_near")},
+	} {
+		cases = append(cases, authzCase{name: "anon " + strings.TrimPrefix(c.text, "!") + "/" + c.actor + "/" + authzChatName(c.chat),
+			actor: actors[c.actor], chat: c.chat, text: c.text, want: c.want})
+	}
+	return cases
+}
+
 // TestAuthorizationMatrix runs every command in a group and in a DM, by a
 // stranger, a member of the Lab-wide nairobi, a member of the private
 // bogota and staff, each on a fresh bot, and checks it is allowed or
@@ -201,7 +249,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		t.Errorf("the matrix has a case for %s, which is no command", key)
 	}
 	tp := newAuthzTemplate(t)
-	for _, c := range append(cases, authzReachCases()...) {
+	for _, c := range slices.Concat(cases, authzReachCases(), authzAnonCases()) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel() // each on a bot and a database of its own
 			c.run(t, tp)
