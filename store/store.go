@@ -189,7 +189,9 @@ func dsn(path string, readOnly bool) string {
 	if readOnly {
 		q.Set("_query_only", "true")
 	}
-	return "file:" + path + "?" + q.Encode()
+	// In a URI, "?" and "#" in the path would end it: a directory named
+	// "#m1" (a test's) opened another file.
+	return "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path) + "?" + q.Encode()
 }
 
 // checkFTS5 fails early, with the fix in the message, when the binary was
