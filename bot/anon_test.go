@@ -189,3 +189,19 @@ func TestRemoveAnonymousQuestionInAGroupRevealsNothing(t *testing.T) {
 		t.Errorf("the asker's DM remove: %q", got)
 	}
 }
+
+// Issue 13: her confirmation stayed in the outbox with her number and the
+// question's ID. Once sent, what labbot told her about it keeps neither.
+func TestAnonymousAskerDMsAreBlankedOnceSent(t *testing.T) {
+	h := newHarness(t, nil)
+	h.say(t, zainab, "nairobi", "hello")
+	h.askAnon(t, zainab, "!ask anon How do we pay rent?", "1")
+	h.say(t, amina, "nairobi", "!answer Q1 A reserve fund")
+	if n := countTo(h.tr.messages(), zainab, ""); n != 3 {
+		t.Fatalf("%d direct messages to her, want the offer, the confirmation and the notice", n)
+	}
+	v := openAuthzDB(t, h.path)
+	if rows := v.rows(t, `SELECT chat || ': ' || body FROM outbox WHERE chat = ? OR body LIKE '%Q1%' AND chat NOT LIKE '%@g.us'`, zainab); len(rows) > 0 {
+		t.Errorf("the outbox ties her to Q1: %q", rows)
+	}
+}
