@@ -63,7 +63,7 @@ func TestGroupsSyncedAndLeft(t *testing.T) {
 	}
 	// An anonymous question from a member of nairobi and bogota goes to nairobi only.
 	h.say(t, "+15550000301", "nairobi", "hola")
-	h.say(t, "+15550000301", "bogota", "hola") // bogota is no partner group now: ignored
+	h.say(t, "+15550000301", "bogota", "hola")            // bogota is no partner group now: ignored
 	h.askAnon(t, "+15550000301", "!ask anon ¿cómo?", "1") // the whole Lab: nairobi alone now
 	for _, m := range h.tr.messages() {
 		if m.To.Chat == bogota.JID {
