@@ -52,26 +52,31 @@ func (b *Bot) answer(ctx context.Context, r *request, q store.Item, text string)
 		return nil
 	}
 	a := newItem(r, store.KindAnswer, text)
-	a.QuestionID, a.GroupID, a.Private = q.ID, q.GroupID, q.Private
+	keptHere := placeAnswer(r, q, &a)
 	// She who asked without her name answers without it too.
 	a.Anonymous = q.Anonymous && q.AuthorID == r.Member.ID
 	tell := func(store.Item) {}
 	if q.AuthorID != 0 && q.AuthorID != r.Member.ID {
 		var err error
-		if tell, err = b.tellAsker(ctx, r, q); err != nil {
+		if tell, err = b.tellAsker(ctx, r, q, a); err != nil {
 			return err
 		}
 	}
 	r.save(a, func(a store.Item) {
-		b.reply(r, b.texts.msg(r.Lang, "answer.saved", vars{"Ref": bold(a.Ref()), "Question": bold(q.Ref())}))
+		if keptHere {
+			b.reply(r, b.texts.msg(r.Lang, "answer.kept_here", vars{"Ref": bold(a.Ref()), "Question": bold(q.Ref()), "Answer": b.answerUsage(r.Lang, q)}))
+		} else {
+			b.reply(r, b.texts.msg(r.Lang, "answer.saved", vars{"Ref": bold(a.Ref()), "Question": bold(q.Ref())}))
+		}
 		tell(a)
 	})
 	return nil
 }
 
 // tellAsker returns what lets the author of q know of an answer, in her
-// language, once the answer is numbered.
-func (b *Bot) tellAsker(ctx context.Context, r *request, q store.Item) (func(a store.Item), error) {
+// language, once the answer is numbered; placed is the answer as placed,
+// and she is not told of one kept in a private group she is not in.
+func (b *Bot) tellAsker(ctx context.Context, r *request, q, placed store.Item) (func(a store.Item), error) {
 	asker, err := b.store.MemberByID(ctx, q.AuthorID)
 	if errors.Is(err, store.ErrNotFound) {
 		return func(store.Item) {}, nil
@@ -80,8 +85,9 @@ func (b *Bot) tellAsker(ctx context.Context, r *request, q store.Item) (func(a s
 		return nil, err
 	}
 	groups, err := b.store.MemberGroups(ctx, asker.ID)
-	if err != nil {
-		return nil, err
+	private := privateGroup(placed)
+	if err != nil || !inGroup(groups, private) {
+		return func(store.Item) {}, err
 	}
 	lang := asker.Lang
 	if !supported(lang) {
@@ -92,13 +98,17 @@ func (b *Bot) tellAsker(ctx context.Context, r *request, q store.Item) (func(a s
 	// nothing: what she replies there is hers.
 	key, to, itemID := "answer.notify", asker.UserID, int64(0)
 	for _, g := range groups {
-		if g.ID == q.GroupID && !q.Anonymous && asker.Name != "" {
+		if g.ID == q.GroupID && !q.Anonymous && asker.Name != "" && (private == 0 || private == g.ID) {
 			key, to, itemID = "answer.notify_group", g.JID, q.ID
 			break
 		}
 	}
 	return func(a store.Item) {
 		data := vars{"Name": asker.Name, "Question": bold(q.Ref()), "Ref": bold(a.Ref()), "Text": a.Body}
-		r.out = append(r.out, store.Outgoing{Chat: to, Body: b.texts.msg(lang, key, data), ItemID: itemID})
+		out := store.Outgoing{Chat: to, Body: b.texts.msg(lang, key, data), ItemID: itemID}
+		if to == asker.UserID {
+			out.Audience = audienceOf(asker.ID, private)
+		}
+		r.out = append(r.out, out)
 	}, nil
 }
