@@ -10,6 +10,7 @@ import (
 
 	"labbot/bot/config"
 	"labbot/bot/outbox"
+	"labbot/store"
 )
 
 const (
@@ -133,5 +134,70 @@ func TestAudienceCheckedWhenMessagesLeave(t *testing.T) {
 				t.Errorf("no row to Grace was dropped for its audience: was anything queued for her?")
 			}
 		})
+	}
+}
+
+// TestPrivateAnswerStaysInItsGroup is issue 13's case: an answer written
+// in a private group to a question from elsewhere was posted to the
+// asker's group and shown Lab-wide. It stays in the private group now.
+func TestPrivateAnswerStaysInItsGroup(t *testing.T) {
+	h := audienceHarness(t)
+	h.say(t, amina, "nairobi", "!ask Where can a woman stay tonight?")
+	before := len(h.tr.messages())
+	h.say(t, uwase, "bogota", "!responder Q1 the shelter is at 5 rue des Palmiers, code 1234")
+	h.say(t, uwase, "bogota", "!traducir Q1 es ¿Dónde puede quedarse una mujer esta noche?")
+	h.say(t, amina, "nairobi", "!show Q1")
+	h.say(t, amina, "", "!show Q1")
+	h.say(t, amina, "nairobi", "!questions")
+	h.say(t, amina, "nairobi", "!find Palmiers")
+	h.say(t, amina, "", "!show A1")
+	h.say(t, grace, "bogota", "!show Q1")
+	sent := h.tr.messages()[before:]
+	for _, m := range sent {
+		if m.To.Chat != bogotaJID && (strings.Contains(m.Text, "code 1234") || strings.Contains(m.Text, "esta noche")) {
+			t.Errorf("private text reached %s: %q", m.To.Chat, m.Text)
+		}
+	}
+	// Not even queued for her, to be dropped when it leaves.
+	if n := droppedFor(t, h, amina); n != 0 {
+		t.Errorf("%d messages were queued to Amina with the private answer", n)
+	}
+	for _, tt := range []struct{ chat, has string }{
+		{bogotaJID, h.bot.texts.msg("es", "answer.kept_here", vars{"Ref": "*A1*", "Question": "*Q1*", "Answer": h.bot.answerUsage("es", store.Item{Kind: "Q", Num: 1})})},
+		{bogotaJID, h.bot.texts.msg("es", "translate.private_group", vars{"Ref": "*Q1*", "Lang": h.bot.langName("es", "es")})},
+		{nairobiJID, h.bot.texts.msg("en", "show.no_answers", vars{"Answer": h.bot.answerUsage("en", store.Item{Kind: "Q", Num: 1})})},
+		{nairobiJID, h.bot.texts.msg("en", "questions.title", nil)}, // Q1 still open, for the Lab
+		{amina, h.bot.texts.msg("en", "item.not_found", vars{"Ref": "A1"})},
+		{bogotaJID, "code 1234"}, // the group reads its answer
+	} {
+		if countTo(sent, tt.chat, tt.has) == 0 {
+			t.Errorf("nothing to %s says %q", tt.chat, tt.has)
+		}
+	}
+}
+
+// TestLeaverNotQueued: once she has left a private group, its reminders
+// and cancellations are not even queued for her (the sender would drop
+// them; queuing them would only fill the outbox with her number).
+func TestLeaverNotQueued(t *testing.T) {
+	h := audienceHarness(t)
+	h.say(t, ana, "bogota", "!evento 2026-12-09 15:00 Círculo de cuidado en la casa de Rosa")
+	h.say(t, ana, "bogota", "!evento 2026-12-10 15:00 Taller en la casa de Rosa")
+	h.say(t, grace, "bogota", "!asistir E1")
+	h.say(t, grace, "bogota", "!asistir E2")
+	h.leave(t, grace, bogotaJID)
+	before := len(h.tr.messages())
+	h.say(t, ana, "", "!cancel E2")
+	h.run(t, time.Date(2026, 12, 9, 21, 0, 0, 0, time.UTC))
+	for _, m := range h.tr.messages()[before:] {
+		if m.To.Chat == grace {
+			t.Errorf("Grace got %q after she left", m.Text)
+		}
+	}
+	if n := countTo(h.tr.messages()[before:], bogotaJID, "⏰"); n != 2 {
+		t.Errorf("%d reminders in bogota, want 2", n)
+	}
+	if n := droppedFor(t, h, grace); n != 0 {
+		t.Errorf("%d rows were queued for Grace after she left", n)
 	}
 }
