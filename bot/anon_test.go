@@ -204,4 +204,8 @@ func TestAnonymousAskerDMsAreBlankedOnceSent(t *testing.T) {
 	if rows := v.rows(t, `SELECT chat || ': ' || body FROM outbox WHERE chat = ? OR body LIKE '%Q1%' AND chat NOT LIKE '%@g.us'`, zainab); len(rows) > 0 {
 		t.Errorf("the outbox ties her to Q1: %q", rows)
 	}
+	// The notice's audience named her member row: gone with its chat.
+	if rows := v.rows(t, `SELECT id FROM outbox WHERE sensitive AND audience_member IS NOT NULL`); len(rows) > 0 {
+		t.Errorf("sent sensitive rows still name their member: %q", rows)
+	}
 }

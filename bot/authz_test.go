@@ -38,14 +38,21 @@ type authzRow struct {
 	groupOnly    bool        // in a DM it asks for a group (!setup)
 	unregistered bool        // staff may use it in a group that is not a partner group
 	want         authzTextFn // a part of the answer where it is allowed
+	// inPrivate, when set, is what becomes of it in the private bogota,
+	// where it is allowed: what is written there about a Lab-wide item
+	// stays there (an answer is kept in the group, a translation refused).
+	inPrivate *authzWant
 }
 
 func authzRows() map[string]authzRow {
 	return map[string]authzRow{
-		"help":      {text: "!help", want: authzText("help.intro", nil)},
-		"tip":       {text: "!tip Ask the girls before planning #education", want: authzLit("*T3*")},
-		"ask":       {text: "!ask Who has a good volunteer contract?", want: authzLit("*Q3*")},
-		"answer":    {text: "!answer Q1 We ask at the market", want: authzLit("*A1*")},
+		"help": {text: "!help", want: authzText("help.intro", nil)},
+		"tip":  {text: "!tip Ask the girls before planning #education", want: authzLit("*T3*")},
+		"ask":  {text: "!ask Who has a good volunteer contract?", want: authzLit("*Q3*")},
+		"answer": {text: "!answer Q1 We ask at the market", want: authzLit("*A1*"), inPrivate: &authzWant{out: authzAllowed, not: "market",
+			text: func(h *harness, a authzActor) string {
+				return h.bot.texts.msg(a.lang, "answer.kept_here", vars{"Ref": "*A1*", "Question": "*Q1*", "Answer": h.bot.cmdWord(a.lang, "answer") + " Q1 …"})
+			}}},
 		"questions": {text: "!questions", want: authzLit("*Q1*")},
 		"find":      {text: "!find receipt", want: authzLit("*T1*")},
 		"resource":  {text: "!resource https://example.org/guide Volunteer guide #volunteers", want: authzLit("*R2*")},
@@ -53,7 +60,9 @@ func authzRows() map[string]authzRow {
 		"show":      {text: "!show T1", want: authzLit("Keep every receipt in one folder")},
 		"translate": {text: "!translate T1 fr Gardez chaque reçu dans un dossier", want: func(h *harness, a authzActor) string {
 			return h.bot.texts.msg(a.lang, "translate.saved", vars{"Ref": "*T1*", "Lang": h.bot.langName(a.lang, "fr")})
-		}},
+		}, inPrivate: &authzWant{out: authzRefused, text: func(h *harness, a authzActor) string {
+			return h.bot.texts.msg(a.lang, "translate.private_group", vars{"Ref": "*T1*", "Lang": h.bot.langName(a.lang, "fr")})
+		}}},
 		"remove": {text: "!remove T1", who: authzAuthor, author: amina, want: authzText("remove.done", vars{"Ref": "*T1*"})},
 		"digest": {text: "!digest", want: authzText("digest.tips", nil)},
 		"subscribe": {text: "!subscribe", want: func(h *harness, a authzActor) string {
@@ -119,6 +128,8 @@ func (row authzRow) expect(a authzActor, chat string) authzWant {
 		return authzWant{out: authzRefused, text: authzText("setup.in_group", nil)}
 	case row.who == authzAuthor && !a.staff && a.user != row.author:
 		return authzWant{out: authzRefused, text: authzText("remove.not_yours", vars{"Ref": "*T1*"})}
+	case row.inPrivate != nil && chat == "bogota":
+		return *row.inPrivate
 	}
 	return authzWant{out: authzAllowed, text: row.want}
 }

@@ -57,13 +57,17 @@ func (b *Bot) answer(ctx context.Context, r *request, q store.Item, text string)
 		return nil
 	}
 	a := newItem(r, store.KindAnswer, text)
-	a.QuestionID, a.GroupID, a.Private = q.ID, q.GroupID, q.Private
-	tell, err := b.tellAsker(ctx, r, q)
+	keptHere := placeAnswer(r, q, &a)
+	tell, err := b.tellAsker(ctx, r, q, a)
 	if err != nil {
 		return err
 	}
 	r.save(a, func(a store.Item) {
-		b.reply(r, b.texts.msg(r.Lang, "answer.saved", vars{"Ref": bold(a.Ref()), "Question": bold(q.Ref())}))
+		if keptHere {
+			b.reply(r, b.texts.msg(r.Lang, "answer.kept_here", vars{"Ref": bold(a.Ref()), "Question": bold(q.Ref()), "Answer": b.answerUsage(r.Lang, q)}))
+		} else {
+			b.reply(r, b.texts.msg(r.Lang, "answer.saved", vars{"Ref": bold(a.Ref()), "Question": bold(q.Ref())}))
+		}
 		tell(a)
 	})
 	return nil
@@ -71,15 +75,17 @@ func (b *Bot) answer(ctx context.Context, r *request, q store.Item, text string)
 
 // tellAsker returns what lets the asker of q know of an answer, in her
 // language, once the answer is numbered: nothing when she answered it
-// herself, or labbot no longer knows who asked.
-func (b *Bot) tellAsker(ctx context.Context, r *request, q store.Item) (func(a store.Item), error) {
+// herself, labbot no longer knows who asked, or the answer (placed as it
+// will be saved) is kept in a private group she is not in.
+func (b *Bot) tellAsker(ctx context.Context, r *request, q, placed store.Item) (func(a store.Item), error) {
 	asker, ok, err := b.asker(ctx, q)
 	if err != nil || !ok || asker.ID == r.Member.ID {
 		return func(store.Item) {}, err
 	}
 	groups, err := b.store.MemberGroups(ctx, asker.ID)
-	if err != nil {
-		return nil, err
+	private := privateGroup(placed)
+	if err != nil || !inGroup(groups, private) {
+		return func(store.Item) {}, err
 	}
 	lang := asker.Lang
 	if !supported(lang) {
@@ -92,13 +98,16 @@ func (b *Bot) tellAsker(ctx context.Context, r *request, q store.Item) (func(a s
 	out := store.Outgoing{Chat: asker.UserID, Sensitive: q.Anonymous}
 	key := "answer.notify"
 	for _, g := range groups {
-		if g.ID == q.GroupID && !q.Anonymous && asker.Name != "" {
+		if g.ID == q.GroupID && !q.Anonymous && asker.Name != "" && (private == 0 || private == g.ID) {
 			key, out = "answer.notify_group", store.Outgoing{Chat: g.JID, ItemID: q.ID}
 			break
 		}
 	}
 	return func(a store.Item) {
 		out.Body = b.texts.msg(lang, key, vars{"Name": asker.Name, "Question": bold(q.Ref()), "Ref": bold(a.Ref()), "Text": a.Body})
+		if out.Chat == asker.UserID {
+			out.Audience = audienceOf(asker.ID, private)
+		}
 		r.out = append(r.out, out)
 	}, nil
 }

@@ -218,12 +218,12 @@ func (b *Bot) cancelEvent(ctx context.Context, e store.Event, now time.Time) (ca
 		if err != nil {
 			return false, 0, 0, err
 		}
-		if len(mine) == 0 && !b.isStaff(m.UserID) {
+		if (len(mine) == 0 && !b.isStaff(m.UserID)) || !inGroup(mine, e.GroupID) {
 			continue
 		}
 		lang := b.memberLang(m, mine)
 		out = append(out, store.Outgoing{Chat: m.UserID, Bulk: true, DocName: e.Ref() + ".ics", DocMIME: ics.MIME,
-			DocData: eventCalendar(e), Body: b.texts.msg(lang, "event.cancel_notice", b.eventData(lang, e, b.memberZone(m.UserID, mine), 0))})
+			Audience: audienceOf(m.ID, e.GroupID), DocData: eventCalendar(e), Body: b.texts.msg(lang, "event.cancel_notice", b.eventData(lang, e, b.memberZone(m.UserID, mine), 0))})
 	}
 	people = len(out)
 	for _, g := range groups {

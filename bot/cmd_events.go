@@ -61,7 +61,8 @@ func (b *Bot) cmdRSVP(ctx context.Context, r *request) error {
 		}
 	}
 	r.out = append(r.out, store.Outgoing{Chat: r.Member.UserID, DocName: e.Ref() + ".ics", DocMIME: ics.MIME, DocData: eventCalendar(e),
-		Body: b.texts.msg(r.Lang, "rsvp.caption", b.eventData(r.Lang, e, b.memberZone(r.Msg.Sender, mine), 0))})
+		Audience: audienceOf(r.Member.ID, e.GroupID),
+		Body:     b.texts.msg(r.Lang, "rsvp.caption", b.eventData(r.Lang, e, b.memberZone(r.Msg.Sender, mine), 0))})
 	return nil
 }
 

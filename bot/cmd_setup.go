@@ -77,17 +77,45 @@ func (b *Bot) cmdSetup(ctx context.Context, r *request) error {
 		return err
 	}
 	b.log.Info("partner group set up", "group", g.Key, "lang", lang, "tz", tz, "private", private)
-	key := "setup.done"
-	if private {
-		key = "setup.done_private"
+	words, err := b.setupWords(ctx, r, existing, registered, private, vars{"Lang": b.langName(r.Lang, lang), "Zone": tz})
+	if err != nil {
+		return err
 	}
-	b.reply(r, b.texts.msg(r.Lang, key, vars{"Lang": b.langName(r.Lang, lang), "Zone": tz}))
+	b.reply(r, words)
 	if !registered {
 		// The group hears, in its own language, what it can do now.
 		r.out = append(r.out, store.Outgoing{Chat: g.JID, Bulk: true,
 			Body: b.texts.msg(lang, "setup.hello", vars{"Help": b.cmdWord(lang, "help"), "Tip": b.cmdWord(lang, "tip")})})
 	}
 	return nil
+}
+
+// setupWords confirms a setup. Privacy is not retroactive, either way: what
+// was shared before a group became private was shared with the whole Lab
+// (and may be answered, translated, digested there), and what was shared
+// while it was private was shared on that promise. So staff are told from
+// when the group's privacy holds, and how many items stay as they were.
+func (b *Bot) setupWords(ctx context.Context, r *request, was store.Group, registered, private bool, data vars) (string, error) {
+	if !private {
+		text := b.texts.msg(r.Lang, "setup.done", data)
+		if !registered || !was.Private {
+			return text, nil
+		}
+		_, kept, err := b.store.GroupItems(ctx, was.ID)
+		if err != nil || kept == 0 {
+			return text, err
+		}
+		return text + "\n" + b.texts.plural(r.Lang, "setup.earlier_private", kept, nil), nil
+	}
+	text := b.texts.msg(r.Lang, "setup.done_private", data)
+	if !registered {
+		return text, nil
+	}
+	open, _, err := b.store.GroupItems(ctx, was.ID)
+	if err != nil || open == 0 {
+		return text, err
+	}
+	return text + "\n" + b.texts.plural(r.Lang, "setup.earlier_lab_wide", open, vars{"Remove": b.cmdWord(r.Lang, "remove")}), nil
 }
 
 // registerGroup adds a new partner group, keyed by its WhatsApp name made

@@ -24,7 +24,7 @@ func (b *Bot) cmdShow(ctx context.Context, r *request) error {
 		return err
 	}
 	if it.Kind == store.KindQuestion {
-		answers, err := b.store.Answers(ctx, it.ID)
+		answers, err := b.visibleAnswers(ctx, r, it)
 		if err != nil {
 			return err
 		}

@@ -25,6 +25,10 @@ func (b *Bot) cmdTranslate(ctx context.Context, r *request) error {
 		return err
 	}
 	data := vars{"Ref": bold(it.Ref()), "Lang": b.langName(r.Lang, lang)}
+	if leavesGroup(r, it) {
+		b.reply(r, b.texts.msg(r.Lang, "translate.private_group", data))
+		return nil
+	}
 	if it.Lang == lang {
 		b.reply(r, b.texts.msg(r.Lang, "translate.same", data))
 		return nil

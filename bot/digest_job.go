@@ -12,9 +12,10 @@ import (
 // digestTarget is a chat that gets the weekly digest: a partner group, or
 // a member subscribed by direct message.
 type digestTarget struct {
-	name string // for keys and logs: g3, m12 (never a phone number)
-	chat string
-	view digestView
+	name   string // for keys and logs: g3, m12 (never a phone number)
+	chat   string
+	member int64 // the subscriber; 0 for a group
+	view   digestView
 }
 
 // digestTargets lists every group and subscriber the digest goes to, each
@@ -41,7 +42,7 @@ func (b *Bot) digestTargets(ctx context.Context) ([]digestTarget, error) {
 		if len(mine) == 0 && !b.isStaff(m.UserID) {
 			continue // she left every partner group: the Lab's knowledge is not hers to read now
 		}
-		out = append(out, digestTarget{name: fmt.Sprintf("m%d", m.ID), chat: m.UserID,
+		out = append(out, digestTarget{name: fmt.Sprintf("m%d", m.ID), chat: m.UserID, member: m.ID,
 			view: digestView{lang: b.memberLang(m, mine), loc: b.memberZone(m.UserID, mine), groups: groupIDs(mine)}})
 	}
 	return out, nil
@@ -117,11 +118,17 @@ func (b *Bot) postDigests(ctx context.Context, after, now time.Time) error {
 		return err
 	}
 	lines := digestItems{items, map[string][]string{}}
+	private := privateItems(entries)
 	for i, d := range due {
 		err := b.postScheduled(ctx, d.key, d.at.At, now, func() (store.ScheduledPost, error) {
 			// A digest sent late announces only events still to come.
-			parts := b.renderDigest(d.target.view, picks[i], lines, events, d.at.At, latest(d.at.At, now))
-			return b.digestPost(d.target, parts), nil
+			from := latest(d.at.At, now)
+			post := b.digestPost(d.target, b.renderDigest(d.target.view, picks[i], lines, events, d.at.At, from))
+			audience := digestAudience(d.target, picks[i], private, events, from, d.at.At)
+			for j := range post.Out {
+				post.Out[j].Audience = audience
+			}
+			return post, nil
 		})
 		if err != nil {
 			return err

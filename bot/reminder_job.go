@@ -78,13 +78,15 @@ func (b *Bot) remind(ctx context.Context, e store.Event, off time.Duration, due 
 	for _, m := range attendees {
 		err := b.postScheduled(ctx, prefix+fmt.Sprintf("m%d", m.ID), due, now, func() (store.ScheduledPost, error) {
 			mine, err := b.store.MemberGroups(ctx, m.ID)
-			if err != nil || (len(mine) == 0 && !b.isStaff(m.UserID)) {
-				// She left every partner group: nothing more for her.
+			if err != nil || (len(mine) == 0 && !b.isStaff(m.UserID)) || !inGroup(mine, e.GroupID) {
+				// She left every partner group, or the private group the
+				// event is for: nothing more for her.
 				return store.ScheduledPost{Outcome: store.PostSkipped}, err
 			}
 			lang := b.memberLang(m, mine)
 			text := b.texts.msg(lang, "reminder.dm", b.eventData(lang, e, b.memberZone(m.UserID, mine), left))
-			return store.ScheduledPost{Out: []store.Outgoing{{Chat: m.UserID, Bulk: true, Batch: e.Batch(), Body: text}}, EventID: e.ID}, nil
+			return store.ScheduledPost{Out: []store.Outgoing{{Chat: m.UserID, Bulk: true, Batch: e.Batch(), Body: text,
+				Audience: audienceOf(m.ID, e.GroupID)}}, EventID: e.ID}, nil
 		})
 		if err != nil {
 			return err

@@ -17,6 +17,9 @@ const (
 	setActiveSQL    = `UPDATE groups SET active = ? WHERE jid = ?`
 	renameGroupSQL  = `UPDATE groups SET name = ? WHERE jid = ?`
 	setupGroupSQL   = `UPDATE groups SET lang = ?, tz = ?, private = ?, active = 1 WHERE jid = ?`
+	// groupItemsSQL counts a group's items by privacy. items has no index
+	// on group_id: !setup is rare, and an index would cost every item.
+	groupItemsSQL = `SELECT COALESCE(SUM(private = 0), 0), COALESCE(SUM(private = 1), 0) FROM items WHERE group_id = ?`
 )
 
 // Group is a registered partner group.
@@ -47,6 +50,17 @@ func (s *Store) AddGroup(ctx context.Context, g Group, now time.Time) (bool, err
 // makes it active); false when no group has that chat.
 func (s *Store) SetupGroup(ctx context.Context, jid, lang, tz string, private bool) (bool, error) {
 	return s.updateGroup(ctx, setupGroupSQL, lang, tz, private, jid)
+}
+
+// GroupItems counts the items shared in group groupID that the whole Lab
+// reads, and those kept in the group: changing a group's privacy changes
+// neither, and staff are told how many stay as they were.
+func (s *Store) GroupItems(ctx context.Context, groupID int64) (labWide, private int, err error) {
+	err = s.rdb.QueryRowContext(ctx, groupItemsSQL, groupID).Scan(&labWide, &private)
+	if err != nil {
+		return 0, 0, fmt.Errorf("group items: %w", err)
+	}
+	return labWide, private, nil
 }
 
 // GroupByJID finds a group by its chat ID; ErrNotFound if none.

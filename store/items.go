@@ -33,8 +33,11 @@ const (
 	ftsInsertSQL   = `INSERT INTO items_fts (rowid, title, body, tags, translations) VALUES (?, ?, ?, ?, ?)`
 	answerIDsSQL   = `SELECT id FROM items WHERE question_id = ?`
 	deleteItemSQL  = `DELETE FROM items WHERE id = ?`
-	countAnswerSQL = `UPDATE items SET answers = answers + ? WHERE id = ?`
-	questionOfSQL  = `SELECT COALESCE(question_id, 0) FROM items WHERE id = ?`
+	// countAnswerSQL counts an answer (?3: its privacy) on its question
+	// only when both are seen alike: an answer kept in a private group
+	// leaves a Lab-wide question open, and says nothing of itself there.
+	countAnswerSQL = `UPDATE items SET answers = answers + ?1 WHERE id = ?2 AND private = ?3`
+	questionOfSQL  = `SELECT COALESCE(question_id, 0), private FROM items WHERE id = ?`
 )
 
 // Item kinds, as their IDs begin.
@@ -105,7 +108,7 @@ func addItem(ctx context.Context, tx querier, it *Item, now time.Time) error {
 		}
 	}
 	if it.QuestionID != 0 {
-		if _, err := tx.ExecContext(ctx, countAnswerSQL, 1, it.QuestionID); err != nil {
+		if _, err := tx.ExecContext(ctx, countAnswerSQL, 1, it.QuestionID, it.Private); err != nil {
 			return err
 		}
 	}
@@ -255,11 +258,12 @@ func (s *Store) RemoveItem(ctx context.Context, itemID int64) error {
 			}
 		}
 		var question int64
-		if err := tx.QueryRowContext(ctx, questionOfSQL, itemID).Scan(&question); err != nil {
+		var private bool
+		if err := tx.QueryRowContext(ctx, questionOfSQL, itemID).Scan(&question, &private); err != nil {
 			return notFound(err)
 		}
 		if question != 0 {
-			if _, err := tx.ExecContext(ctx, countAnswerSQL, -1, question); err != nil {
+			if _, err := tx.ExecContext(ctx, countAnswerSQL, -1, question, private); err != nil {
 				return err
 			}
 		}

@@ -8,13 +8,15 @@ import (
 
 const (
 	outboxColumns = `id, msg_id, chat, bulk, body, quote_id, quote_sender, quote_text, doc_name, doc_mime, doc_data,
-		COALESCE(dedup_key, ''), batch, created_at, attempts`
+		COALESCE(dedup_key, ''), batch, created_at, attempts, COALESCE(audience_member, 0), audience_groups`
 
 	// enqueueSQL queues a row; with a lease (?13 not 0) the row is claimed
 	// by the sender as it is queued, its first attempt under way.
 	enqueueSQL = `INSERT INTO outbox (msg_id, chat, bulk, body, quote_id, quote_sender, quote_text, doc_name, doc_mime,
-		doc_data, dedup_key, batch, created_at, next_attempt_at, lease_until, attempts, sensitive)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?14, ?15, ?6, ?7, ?8, NULLIF(?9, ''), ?10, ?11, ?12, NULLIF(?13, 0), ?13 <> 0, ?16)
+		doc_data, dedup_key, batch, created_at, next_attempt_at, lease_until, attempts, sensitive,
+		audience_member, audience_groups)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?14, ?15, ?6, ?7, ?8, NULLIF(?9, ''), ?10, ?11, ?12, NULLIF(?13, 0), ?13 <> 0, ?16,
+			NULLIF(?17, 0), ?18)
 		ON CONFLICT(dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING`
 
 	// leaseSQL claims a row NextDue named, so a crash between claim and
@@ -45,7 +47,8 @@ const (
 
 // blankSensitive empties a sensitive row's chat and body once it is out of
 // the sender's hands (see Outgoing.Sensitive).
-const blankSensitive = `chat = CASE WHEN sensitive THEN '' ELSE chat END, body = CASE WHEN sensitive THEN '' ELSE body END`
+const blankSensitive = `chat = CASE WHEN sensitive THEN '' ELSE chat END, body = CASE WHEN sensitive THEN '' ELSE body END,
+	audience_member = CASE WHEN sensitive THEN NULL ELSE audience_member END`
 
 // Outgoing is one message on its way out.
 type Outgoing struct {
@@ -60,10 +63,11 @@ type Outgoing struct {
 	DocName     string // a document, when DocData is set
 	DocMIME     string
 	DocData     []byte
-	DedupKey    string // one logical message is queued once; "" for none
-	Batch       string // groups the rows of one broadcast, for its report
-	ItemID      int64  // the item this message posts or confirms, so a quote-reply to it names the item
-	Sensitive   bool   // it ties an anonymous asker to her question: blanked once sent or given up on
+	DedupKey    string   // one logical message is queued once; "" for none
+	Batch       string   // groups the rows of one broadcast, for its report
+	ItemID      int64    // the item this message posts or confirms, so a quote-reply to it names the item
+	Sensitive   bool     // it ties an anonymous asker to her question: blanked once sent or given up on
+	Audience    Audience // who may still receive it when it leaves; none for group posts and replies
 	Created     time.Time
 	Attempts    int // including the current one, once claimed
 }
@@ -103,7 +107,7 @@ func enqueue(ctx context.Context, tx querier, m *Outgoing, notBefore, leaseUntil
 	}
 	res, err := tx.ExecContext(ctx, enqueueSQL, m.MsgID, m.Chat, m.Bulk, m.Body, m.QuoteID,
 		m.DocName, m.DocMIME, m.DocData, m.DedupKey, m.Batch, ms(m.Created), ms(notBefore), lease,
-		m.QuoteSender, m.QuoteText, m.Sensitive)
+		m.QuoteSender, m.QuoteText, m.Sensitive, m.Audience.Member, m.Audience.encode())
 	if err != nil {
 		return false, err
 	}
@@ -274,11 +278,15 @@ func (s *Store) update(ctx context.Context, what, query string, args ...any) err
 func scanOutgoing(row scanner) (Outgoing, error) {
 	var m Outgoing
 	var created int64
+	var groups string
 	err := row.Scan(&m.ID, &m.MsgID, &m.Chat, &m.Bulk, &m.Body, &m.QuoteID, &m.QuoteSender, &m.QuoteText, &m.DocName, &m.DocMIME,
-		&m.DocData, &m.DedupKey, &m.Batch, &created, &m.Attempts)
+		&m.DocData, &m.DedupKey, &m.Batch, &created, &m.Attempts, &m.Audience.Member, &groups)
 	if err != nil {
 		return Outgoing{}, notFound(err)
 	}
 	m.Created = fromMS(created)
+	if m.Audience.Groups, err = decodeGroups(groups); err != nil {
+		return Outgoing{}, fmt.Errorf("outbox row %d: %w", m.ID, err)
+	}
 	return m, nil
 }

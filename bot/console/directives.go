@@ -53,15 +53,36 @@ func (c *Console) directive(ctx context.Context, line string) error {
 		return err
 	case "now":
 		return c.note("now: " + c.clock.Now().Format(time.RFC3339))
+	case "leave", "add":
+		return c.participantChange(ctx, name, rest)
 	case "redeliver":
 		if c.last == nil {
 			return c.note(":redeliver: no message to deliver again yet")
 		}
 		c.bot.Handle(ctx, *c.last)
 	default:
-		return c.note(fmt.Sprintf("unknown directive %q (try :as, :in, :dm, :reply, :advance, :now, :redeliver)", ":"+name))
+		return c.note(fmt.Sprintf("unknown directive %q (try :as, :in, :dm, :reply, :advance, :now, :redeliver, :leave, :add)", ":"+name))
 	}
 	return nil
+}
+
+// participantChange is :leave GROUP or :add GROUP: the current member
+// leaves, or is added to, a group, reported to the core as the WhatsApp
+// transport reports a participant change.
+func (c *Console) participantChange(ctx context.Context, name, key string) error {
+	if key == "" || strings.ContainsAny(key, " \t") {
+		return c.note(fmt.Sprintf("usage: :%s GROUP (a group key from the config)", name))
+	}
+	id, err := c.chats.groupID(ctx, key)
+	if err != nil {
+		return err
+	}
+	if name == "leave" {
+		c.chats.left(id, c.phone)
+		return c.bot.MembersLeft(ctx, id, []string{c.phone})
+	}
+	c.chats.joined(id, c.phone)
+	return c.bot.MembersJoined(ctx, id, []string{c.phone})
 }
 
 func (c *Console) note(msg string) error {

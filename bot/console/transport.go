@@ -99,6 +99,10 @@ func (c *chats) joined(chat, user string) {
 	}
 }
 
+func (c *chats) left(chat, user string) {
+	c.participants[chat] = slices.DeleteFunc(c.participants[chat], func(u string) bool { return u == user })
+}
+
 // groups lists the groups the console has seen, as WhatsApp would: a group
 // that is not a partner group yet is named by the key :in gave it.
 func (c *chats) groups() []bot.GroupInfo {

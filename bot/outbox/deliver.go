@@ -14,6 +14,9 @@ import (
 // send runs to its end, or to the lease's, even when ctx is cancelled: a
 // shutdown finishes the send in flight.
 func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, error) {
+	if held, err := s.audienceHolds(ctx, row); !held {
+		return deferred, err
+	}
 	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lease)
 	defer cancel()
 	// A shutdown gives the send in flight a few seconds, not the whole lease.
@@ -60,6 +63,34 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 	wait := backoff(row.Attempts)
 	s.log.Warn("send failed, will retry", "row", row.ID, "attempt", row.Attempts, "retry_in", wait, slog.Any("error", err))
 	return deferred, s.store.MarkRetry(ctx, row.ID, now.Add(wait), err.Error())
+}
+
+// audienceHolds asks, just before row leaves, whether its reader may
+// still receive it (see store.Audience): someone who left a private group,
+// or was forgotten, gets nothing more of it. A row she may not receive is
+// given up on, never retried; a failed look retries the row later, unsent.
+// Rows with no audience (group posts, replies) cost nothing here.
+func (s *Sender) audienceHolds(ctx context.Context, row store.Outgoing) (bool, error) {
+	if row.Audience.Member == 0 {
+		return true, nil
+	}
+	now := s.clock.Now()
+	held, err := s.store.AudienceHolds(ctx, row.Chat, row.Audience)
+	if err != nil {
+		s.Notify()
+		s.log.Warn("could not check who may receive a message, will retry", "row", row.ID, slog.Any("error", err))
+		return false, s.store.MarkRetry(ctx, row.ID, now.Add(backoff(row.Attempts)), err.Error())
+	}
+	if held {
+		return true, nil
+	}
+	s.Notify()
+	s.log.Info("message dropped: its reader may no longer receive it", "row", row.ID, "groups", len(row.Audience.Groups))
+	if err := s.store.MarkFailed(ctx, row.ID, now, AudienceGone); err != nil {
+		return false, err
+	}
+	s.settle(ctx, row)
+	return false, nil
 }
 
 // keepSent keeps r to be marked sent with others, and marks them all

@@ -44,3 +44,8 @@ func IsPause(err error) bool {
 	var p pauseError
 	return errors.As(err, &p)
 }
+
+// AudienceGone is the reason kept on a row given up on because its reader
+// may no longer receive it: she left the private group it speaks of, or
+// was forgotten. It names no one.
+const AudienceGone = "audience gone: the reader is no longer in the group it speaks of, or was forgotten"

@@ -264,6 +264,8 @@ func TestConsoleBadDirectives(t *testing.T) {
 		{":reply", "usage: :reply MSGID TEXT"},
 		{":reply #m1", "usage: :reply MSGID TEXT"},
 		{":redeliver", ":redeliver: no message"},
+		{":leave", "usage: :leave GROUP"},
+		{":add two words", "usage: :add GROUP"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {
