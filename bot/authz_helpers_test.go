@@ -253,7 +253,8 @@ func (v *authzDB) state(t *testing.T) map[string][]string {
 		"announcements":     `SELECT * FROM announcements ORDER BY id`,
 		"schedule_runs":     `SELECT * FROM schedule_runs ORDER BY key`,
 		"forgotten_numbers": `SELECT * FROM forgotten_numbers ORDER BY 1`,
-		"state":             `SELECT * FROM state WHERE key <> 'stranger_key' ORDER BY key`,
+		"forgotten_members": `SELECT * FROM forgotten_members ORDER BY 1`,
+		"state":             `SELECT * FROM state ORDER BY key`,
 		"search":            `SELECT rowid FROM items_fts WHERE items_fts MATCH 'budget OR receipt OR emergency' ORDER BY rowid`,
 	}
 	s := map[string][]string{}
@@ -297,7 +298,7 @@ func (v *authzDB) queuedAfter(t *testing.T, n int) []authzOutRow {
 // processed is every message marked handled.
 func (v *authzDB) processed(t *testing.T) []string {
 	t.Helper()
-	return v.rows(t, `SELECT * FROM processed_messages ORDER BY 1, 2, 3`)
+	return v.rows(t, `SELECT hex(hash), at FROM processed_messages ORDER BY 1`)
 }
 
 // mentions lists the rows of every table but the outbox and the search

@@ -29,13 +29,3 @@ func (b *Bot) cmdRemove(ctx context.Context, r *request) error {
 	b.reply(r, b.texts.msg(r.Lang, "remove.done", data))
 	return nil
 }
-
-// cmdForget deletes what labbot keeps about her; her items stay, credited
-// to a former member.
-func (b *Bot) cmdForget(ctx context.Context, r *request) error {
-	if err := b.store.ForgetMember(ctx, r.Member.ID); err != nil {
-		return err
-	}
-	b.reply(r, b.texts.msg(r.Lang, "forget.done", nil))
-	return nil
-}
