@@ -49,13 +49,3 @@ func (b *Bot) isAuthor(ctx context.Context, r *request, it store.Item) (bool, er
 	asker, ok, err := b.asker(ctx, it)
 	return ok && asker.ID == r.Member.ID, err
 }
-
-// cmdForget deletes what labbot keeps about her; her items stay, credited
-// to a former member.
-func (b *Bot) cmdForget(ctx context.Context, r *request) error {
-	if err := b.store.ForgetMember(ctx, r.Member.ID); err != nil {
-		return err
-	}
-	b.reply(r, b.texts.msg(r.Lang, "forget.done", nil))
-	return nil
-}

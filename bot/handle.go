@@ -62,7 +62,7 @@ func (b *Bot) handle(ctx context.Context, m Message) error {
 		}
 		r.Group = &g
 	}
-	in := store.Incoming{Chat: m.Chat, Sender: m.Sender, MsgID: m.ID}
+	in := store.Incoming{Chat: m.Chat, Sender: m.Sender, MsgID: m.ID, Command: b.isCommand(m.Text)}
 	if r.Group != nil {
 		member, done, err := b.store.SeeMember(ctx, in, m.SenderName, r.Group.ID, now)
 		if err != nil || done {
@@ -87,7 +87,7 @@ func (b *Bot) handle(ctx context.Context, m Message) error {
 func (b *Bot) respond(ctx context.Context, r *request) {
 	inv, ok := parseCommand(r.Msg.Text, b.cfg.Prefixes)
 	if !ok {
-		if r.Msg.QuotedID != "" {
+		if r.Msg.QuotedID != "" && r.Member.ID != 0 { // 0: forgotten, and chatting
 			b.quoteReply(ctx, r)
 		}
 		return
@@ -133,7 +133,8 @@ func (b *Bot) loadDMSender(ctx context.Context, r *request, now time.Time) (bool
 	}
 	if member.ID == 0 {
 		// Staff who never spoke in a group still need a row for their language.
-		if member, _, err = b.store.SeeMember(ctx, store.Incoming{Sender: m.Sender}, m.SenderName, 0, now); err != nil {
+		in := store.Incoming{Sender: m.Sender, Command: b.isCommand(m.Text)}
+		if member, _, err = b.store.SeeMember(ctx, in, m.SenderName, 0, now); err != nil {
 			return false, err
 		}
 	}
@@ -173,7 +174,7 @@ func (b *Bot) handleUnregistered(ctx context.Context, m Message) error {
 	if !known || !entry.cmd.Unregistered {
 		return nil
 	}
-	in := store.Incoming{Chat: m.Chat, Sender: m.Sender, MsgID: m.ID}
+	in := store.Incoming{Chat: m.Chat, Sender: m.Sender, MsgID: m.ID, Command: true}
 	member, done, err := b.store.SeeMember(ctx, in, m.SenderName, 0, b.clock.Now())
 	if err != nil || done {
 		return err

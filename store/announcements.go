@@ -160,6 +160,9 @@ func (s *Store) FinishAnnouncement(ctx context.Context, id int64, report Outgoin
 			return err
 		}
 		done = true
+		if report.Chat == "" {
+			return nil // its author asked to be forgotten: no one to tell
+		}
 		_, err = enqueue(ctx, tx, &report, now, time.Time{})
 		return err
 	})
@@ -183,6 +186,9 @@ func (s *Store) SkipAnnouncement(ctx context.Context, id int64, notice Outgoing,
 			return err
 		}
 		skipped = true
+		if notice.Chat == "" {
+			return nil // its author asked to be forgotten: no one to tell
+		}
 		_, err = enqueue(ctx, tx, &notice, now, time.Time{})
 		return err
 	})

@@ -107,8 +107,12 @@ func (s *Store) AnonAsker(ctx context.Context, itemID int64, now time.Time) (str
 		if err != nil {
 			return err
 		}
-		user, err = unseal(aead, sealed, askerAbout(itemID))
-		return err
+		// A link that no longer opens (its key file was lost) serves
+		// nobody: as if it were gone.
+		if user, err = unseal(aead, sealed, askerAbout(itemID)); err != nil {
+			return ErrNotFound
+		}
+		return nil
 	})
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return "", fmt.Errorf("anonymous asker: %w", err)

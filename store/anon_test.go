@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -154,6 +155,24 @@ func TestAnonymousAskerLinkEnds(t *testing.T) {
 		}
 		if n := countRows(t, l, "anon_askers"); n != 0 {
 			t.Errorf("%d links left after AskerKeep", n)
+		}
+	})
+	t.Run("key lost", func(t *testing.T) {
+		dir := t.TempDir()
+		l, _, q := anonLabAt(t, filepath.Join(dir, FileName))
+		if err := l.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(filepath.Join(dir, KeyFileName)); err != nil {
+			t.Fatal(err)
+		}
+		s, err := Open(ctx, filepath.Join(dir, FileName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if _, err := s.AnonAsker(ctx, q.ID, t0); !errors.Is(err, ErrNotFound) {
+			t.Errorf("AnonAsker under a new key: %v; want ErrNotFound", err)
 		}
 	})
 	t.Run("forgotten", func(t *testing.T) {

@@ -7,14 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"time"
-
-	"labbot/privacy"
 )
 
 const (
-	forgetMemberSQL = `DELETE FROM members WHERE id = ?`
-	forgetUserSQL   = `SELECT user_id FROM members WHERE id = ?`
-	forgetNumberSQL = `INSERT INTO forgotten_numbers (hash) VALUES (?) ON CONFLICT DO NOTHING`
 	// upsertMemberSQL keeps the newest display name a member is seen with,
 	// and when she was last seen to the hour: a message that changes
 	// neither writes nothing.
@@ -38,8 +33,12 @@ const (
 	// strangers too, it was six times slower: strangers ask Processed.)
 	seenMemberSQL = `SELECT id, user_id, name, COALESCE(lang, ''), seen_at,
 		?2 = 0 OR EXISTS (SELECT 1 FROM group_members WHERE group_id = ?2 AND member_id = members.id),
-		EXISTS (SELECT 1 FROM processed_messages WHERE chat = ?3 AND sender = ?1 AND msg_id = ?4)
+		EXISTS (SELECT 1 FROM processed_messages WHERE hash = ?3)
 		FROM members WHERE user_id = ?1`
+	// goneSQL asks whether user ?1, with the hash ?2, asked to be
+	// forgotten and has not come back since.
+	goneSQL = `SELECT NOT EXISTS (SELECT 1 FROM members WHERE user_id = ?1)
+		AND EXISTS (SELECT 1 FROM forgotten_members WHERE user_hash = ?2)`
 	setLangSQL      = `UPDATE members SET lang = NULLIF(?, '') WHERE id = ?`
 	memberGroupsSQL = `SELECT g.id, g.key, g.jid, g.name, g.lang, g.tz, g.private, g.active
 		FROM groups g JOIN group_members gm ON gm.group_id = g.id
@@ -58,10 +57,13 @@ type Member struct {
 // none) under name, and returns her as stored; done reports that in was
 // handled already, and then nothing is written. Most messages come from
 // members already known, under the name they had: those cost two reads.
+// Someone who asked to be forgotten is recorded again only for a command
+// (in.Command); for anything else she is returned as Member{}, and
+// nothing is written.
 func (s *Store) SeeMember(ctx context.Context, in Incoming, name string, groupID int64, now time.Time) (m Member, done bool, err error) {
 	var seen int64
 	var inGroup bool
-	err = s.rdb.QueryRowContext(ctx, seenMemberSQL, in.Sender, groupID, in.Chat, in.MsgID).
+	err = s.rdb.QueryRowContext(ctx, seenMemberSQL, in.Sender, groupID, in.hash(s.key)).
 		Scan(&m.ID, &m.UserID, &m.Name, &m.Lang, &seen, &inGroup, &done)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -69,6 +71,9 @@ func (s *Store) SeeMember(ctx context.Context, in Incoming, name string, groupID
 		// redelivery after she was forgotten).
 		if done, err = s.Processed(ctx, in.Chat, in.Sender, in.MsgID); err != nil || done {
 			return Member{}, done, err
+		}
+		if gone, err := gone(ctx, s.rdb, s.key, in.Sender); err != nil || (gone && !in.Command) {
+			return Member{}, false, err
 		}
 	case err != nil:
 		return Member{}, false, fmt.Errorf("see member: %w", err)
@@ -115,7 +120,8 @@ func (s *Store) LeaveGroup(ctx context.Context, groupID int64, userID string) (b
 // SetGroupMembers makes userIDs exactly the members of group groupID, in
 // one transaction: each is recorded as a member (as SeeMember does, with no
 // name), and everyone else loses her membership, which decides what she
-// reads of a private group. It returns how many lost it.
+// reads of a private group. Someone who asked to be forgotten is left out.
+// It returns how many lost it.
 func (s *Store) SetGroupMembers(ctx context.Context, groupID int64, userIDs []string, now time.Time) (removed int64, err error) {
 	list, err := json.Marshal(append([]string{}, userIDs...)) // [] rather than null for none
 	if err != nil {
@@ -123,6 +129,13 @@ func (s *Store) SetGroupMembers(ctx context.Context, groupID int64, userIDs []st
 	}
 	err = s.tx(ctx, func(tx querier) error {
 		for _, user := range userIDs {
+			gone, err := gone(ctx, tx, s.key, user)
+			if err != nil {
+				return err
+			}
+			if gone {
+				continue
+			}
 			if _, err := seeMember(ctx, tx, user, "", groupID, now); err != nil {
 				return err
 			}
@@ -172,42 +185,4 @@ func (s *Store) MemberGroups(ctx context.Context, memberID int64) ([]Group, erro
 func scanMember(row scanner) (Member, error) {
 	var m Member
 	return m, row.Scan(&m.ID, &m.UserID, &m.Name, &m.Lang)
-}
-
-// ForgetMember deletes what labbot keeps about a member: her language,
-// her groups, her digest subscription and her RSVPs (by foreign keys).
-// Her items stay, with no author: credited to "a former member". Her phone
-// number is kept only as keyed hashes (see privacy.PhoneForms), so that an export
-// still removes it from what she and others wrote.
-func (s *Store) ForgetMember(ctx context.Context, memberID int64) error {
-	err := s.tx(ctx, func(tx querier) error {
-		var user string
-		err := tx.QueryRowContext(ctx, forgetUserSQL, memberID).Scan(&user)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if forms := privacy.PhoneForms(user); len(forms) > 0 {
-			key, err := strangerKey(ctx, tx)
-			if err != nil {
-				return err
-			}
-			for _, d := range forms {
-				if _, err := tx.ExecContext(ctx, forgetNumberSQL, privacy.NumberHash(key, d)); err != nil {
-					return err
-				}
-			}
-		}
-		if err := forgetAsker(ctx, tx, user); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, forgetMemberSQL, memberID)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("forget member: %w", err)
-	}
-	return nil
 }

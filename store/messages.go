@@ -2,9 +2,9 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
+	"crypto/hmac"
+	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -13,23 +13,42 @@ import (
 )
 
 const (
-	processedSQL     = `SELECT 1 FROM processed_messages WHERE chat = ? AND sender = ? AND msg_id = ?`
-	markProcessedSQL = `INSERT INTO processed_messages (chat, sender, msg_id, at) VALUES (?, ?, ?, ?)
-		ON CONFLICT DO NOTHING`
+	processedSQL       = `SELECT 1 FROM processed_messages WHERE hash = ?`
+	markProcessedSQL   = `INSERT INTO processed_messages (hash, at) VALUES (?, ?) ON CONFLICT DO NOTHING`
 	pruneProcessedSQL  = `DELETE FROM processed_messages WHERE at < ?`
+	hasClearSQL        = `SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'processed_messages_clear')`
+	clearProcessedSQL  = `SELECT chat, sender, msg_id, at FROM processed_messages_clear`
+	dropClearSQL       = `DROP TABLE processed_messages_clear`
 	strangerLastSQL    = `SELECT at FROM stranger_refusals WHERE user_hash = ?`
 	strangerRefusedSQL = `INSERT INTO stranger_refusals (user_hash, at) VALUES (?, ?)
 		ON CONFLICT(user_hash) DO UPDATE SET at = excluded.at`
-	strangerKeyName = "stranger_key"
 )
 
 // Incoming names an incoming message.
-type Incoming struct{ Chat, Sender, MsgID string }
+type Incoming struct {
+	Chat, Sender, MsgID string
+	// Command is set when the message is a command: the one thing that
+	// brings back someone who asked to be forgotten (see SeeMember).
+	Command bool
+}
+
+// hash is the keyed hash in is kept as once handled: who wrote what, and
+// where, is no business of the table that remembers it was handled.
+func (in Incoming) hash(key []byte) []byte {
+	mac := hmac.New(sha256.New, key)
+	mac.Write([]byte(in.Chat))
+	mac.Write([]byte{0})
+	mac.Write([]byte(in.Sender))
+	mac.Write([]byte{0})
+	mac.Write([]byte(in.MsgID))
+	return mac.Sum(nil)[:16]
+}
 
 // Processed reports whether the message was handled already.
 func (s *Store) Processed(ctx context.Context, chat, sender, msgID string) (bool, error) {
 	var one int
-	err := s.rdb.QueryRowContext(ctx, processedSQL, chat, sender, msgID).Scan(&one)
+	in := Incoming{Chat: chat, Sender: sender, MsgID: msgID}
+	err := s.rdb.QueryRowContext(ctx, processedSQL, in.hash(s.key)).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -41,7 +60,11 @@ func (s *Store) Processed(ctx context.Context, chat, sender, msgID string) (bool
 
 // markProcessed marks in handled, and reports false when it was already.
 func markProcessed(ctx context.Context, tx querier, in Incoming, now time.Time) (bool, error) {
-	res, err := tx.ExecContext(ctx, markProcessedSQL, in.Chat, in.Sender, in.MsgID, ms(now))
+	key, err := strangerKey(ctx, tx)
+	if err != nil {
+		return false, err
+	}
+	res, err := tx.ExecContext(ctx, markProcessedSQL, in.hash(key), ms(now))
 	if err != nil {
 		return false, err
 	}
@@ -62,7 +85,7 @@ func (s *Store) PruneProcessed(ctx context.Context, before time.Time) (int64, er
 // RefuseStranger reports whether a stranger should be told, now, that
 // labbot only serves the Lab: at most once per every. It records the refusal
 // when it says yes. Only a keyed hash of the ID is kept (the key is made at
-// random, once, and never leaves the database): labbot has no reason to
+// random, once, and kept in labbot.key, outside the database): labbot has no reason to
 // know who strangers are, and an unkeyed hash of a phone number is undone
 // by trying them all.
 func (s *Store) RefuseStranger(ctx context.Context, userID string, now time.Time, every time.Duration) (bool, error) {
@@ -92,19 +115,38 @@ func (s *Store) RefuseStranger(ctx context.Context, userID string, now time.Time
 	return refuse, nil
 }
 
-// strangerKey is the key strangers' IDs, and forgotten members' numbers,
-// are hashed with, made on first use.
-func strangerKey(ctx context.Context, tx querier) ([]byte, error) {
-	var v string
-	err := tx.QueryRowContext(ctx, getStateSQL, strangerKeyName).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		key := make([]byte, 32)
-		rand.Read(key)
-		v = hex.EncodeToString(key)
-		_, err = tx.ExecContext(ctx, setStateSQL, strangerKeyName, v)
+// hashProcessed hashes the handled messages of a file older than
+// migration 0006, kept in the clear until then, and drops them.
+func (s *Store) hashProcessed(ctx context.Context) error {
+	var clear bool
+	if err := s.w.QueryRowContext(ctx, hasClearSQL).Scan(&clear); err != nil || !clear {
+		return err
 	}
-	if err != nil {
-		return nil, err
-	}
-	return hex.DecodeString(v)
+	return s.tx(ctx, func(tx querier) error {
+		rows, err := tx.QueryContext(ctx, clearProcessedSQL)
+		if err != nil {
+			return err
+		}
+		var all []Incoming
+		var at []int64
+		for rows.Next() {
+			var in Incoming
+			var t int64
+			if err := rows.Scan(&in.Chat, &in.Sender, &in.MsgID, &t); err != nil {
+				rows.Close()
+				return err
+			}
+			all, at = append(all, in), append(at, t)
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return err
+		}
+		for i, in := range all {
+			if _, err := tx.ExecContext(ctx, markProcessedSQL, in.hash(s.key), at[i]); err != nil {
+				return err
+			}
+		}
+		_, err = tx.ExecContext(ctx, dropClearSQL)
+		return err
+	})
 }

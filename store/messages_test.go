@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -71,11 +72,63 @@ func TestMaxMessageNumber(t *testing.T) {
 	for _, id := range []string{"m2", "m10", "x99"} {
 		s.Enqueue(ctx, Outgoing{MsgID: id, Chat: "c"}, t0)
 	}
-	complete(t, s, Incoming{"c", "u", "in7"}, nil, t0)
-	complete(t, s, Incoming{"c", "u", "m12"}, nil, t0)
-	for prefix, want := range map[string]int64{"m": 12, "in": 7, "x": 99, "zz": 0} {
+	// Handled messages are kept as hashes: their IDs count for nothing.
+	complete(t, s, Incoming{Chat: "c", Sender: "u", MsgID: "in7"}, nil, t0)
+	complete(t, s, Incoming{Chat: "c", Sender: "u", MsgID: "m12"}, nil, t0)
+	for prefix, want := range map[string]int64{"m": 10, "in": 0, "x": 99, "zz": 0} {
 		if n, err := s.MaxMessageNumber(ctx, prefix); n != want || err != nil {
 			t.Errorf("MaxMessageNumber(%q) = %d, %v; want %d", prefix, n, err, want)
 		}
+	}
+}
+
+// A handled message is kept as a keyed hash only: the table names no chat,
+// sender or message, and still knows a redelivery.
+func TestProcessedKeepsNoNames(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	in := Incoming{Chat: "+15550000123", Sender: "+15550000123", MsgID: "3EB0C0FFEE"}
+	complete(t, s, in, nil, t0)
+	var row string
+	if err := s.writeRow(ctx, "SELECT hex(hash) || ' ' || at FROM processed_messages", nil, &row); err != nil {
+		t.Fatal(err)
+	}
+	for _, clear := range []string{"15550000123", "3EB0C0FFEE", hex.EncodeToString([]byte("15550000123"))} {
+		if strings.Contains(strings.ToLower(row), strings.ToLower(clear)) {
+			t.Errorf("processed row %q holds %q", row, clear)
+		}
+	}
+	if done, _ := s.Processed(ctx, in.Chat, in.Sender, in.MsgID); !done {
+		t.Error("a redelivery is no longer known")
+	}
+}
+
+// Handled messages kept in the clear by a file older than migration 0006
+// are hashed at Open: a redelivery is still known, and the clear table is
+// gone.
+func TestOpenHashesClearProcessed(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), FileName)
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.exec(ctx, `CREATE TABLE processed_messages_clear (chat TEXT, sender TEXT, msg_id TEXT, at INTEGER);
+		INSERT INTO processed_messages_clear VALUES ('g@g.us', '+15550000123', 'X9', 1)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if done, err := s.Processed(ctx, "g@g.us", "+15550000123", "X9"); !done || err != nil {
+		t.Errorf("Processed = %v, %v after the move; want true", done, err)
+	}
+	var clear bool
+	s.writeRow(ctx, hasClearSQL, nil, &clear)
+	if clear {
+		t.Error("the clear table is still there")
 	}
 }

@@ -34,11 +34,11 @@ const (
 	nextDueSQL = `SELECT bulk, MIN(next_attempt_at), id, COUNT(*) FROM outbox
 		WHERE sent_at IS NULL AND failed_at IS NULL AND lease_until IS NULL GROUP BY bulk`
 	sentSinceSQL  = `SELECT id, bulk, sent_at FROM outbox WHERE sent_at >= ? ORDER BY sent_at, id`
-	markSentSQL   = `UPDATE outbox SET sent_at = ?, lease_until = NULL, last_error = '', ` + blankSensitive + ` WHERE id = ?`
+	markSentSQL   = `UPDATE outbox SET sent_at = ?, lease_until = NULL, last_error = '', ` + blankSensitive + ` WHERE id = ? RETURNING ` + isForgetRow
 	markRetrySQL  = `UPDATE outbox SET next_attempt_at = ?, lease_until = NULL, last_error = ? WHERE id = ?`
 	markPausedSQL = `UPDATE outbox SET next_attempt_at = ?, lease_until = NULL, last_error = ?,
 		attempts = MAX(attempts - 1, 0) WHERE id = ?`
-	markFailedSQL = `UPDATE outbox SET failed_at = ?, lease_until = NULL, last_error = ?, ` + blankSensitive + ` WHERE id = ?`
+	markFailedSQL = `UPDATE outbox SET failed_at = ?, lease_until = NULL, last_error = ?, ` + blankSensitive + ` WHERE id = ? RETURNING ` + isForgetRow
 	releaseSQL    = `UPDATE outbox SET lease_until = NULL
 		WHERE sent_at IS NULL AND failed_at IS NULL AND lease_until IS NOT NULL`
 	pendingSQL     = `SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`
@@ -203,20 +203,26 @@ func (s *Store) SentSince(ctx context.Context, since time.Time) ([]Sent, error) 
 
 // MarkSent records that row id reached the transport.
 func (s *Store) MarkSent(ctx context.Context, id int64, now time.Time) error {
-	return s.update(ctx, "mark sent", markSentSQL, ms(now), id)
+	return s.markEnd(ctx, "mark sent", markSentSQL, id, ms(now), id)
 }
 
 // MarkAllSent records, in one transaction, that the rows of sent reached
 // the transport, each at its time.
 func (s *Store) MarkAllSent(ctx context.Context, sent []Sent) error {
+	forgotten := false
 	err := s.tx(ctx, func(tx querier) error {
 		for _, r := range sent {
-			if _, err := tx.ExecContext(ctx, markSentSQL, ms(r.At), r.ID); err != nil {
+			f, err := endRow(ctx, tx, r.ID, markSentSQL, ms(r.At), r.ID)
+			if err != nil {
 				return err
 			}
+			forgotten = forgotten || f
 		}
 		return nil
 	})
+	if err == nil && forgotten {
+		err = s.truncateWAL(ctx)
+	}
 	if err != nil {
 		return fmt.Errorf("mark sent: %w", err)
 	}
@@ -237,7 +243,7 @@ func (s *Store) MarkPaused(ctx context.Context, id int64, retryAt time.Time, rea
 
 // MarkFailed gives up on row id.
 func (s *Store) MarkFailed(ctx context.Context, id int64, now time.Time, reason string) error {
-	return s.update(ctx, "mark failed", markFailedSQL, ms(now), reason, id)
+	return s.markEnd(ctx, "mark failed", markFailedSQL, id, ms(now), reason, id)
 }
 
 // ReleaseLeases frees the rows a previous process claimed and never

@@ -23,7 +23,8 @@ const (
 // changes, the file labbot is serving from. WAL lets it read a consistent
 // snapshot while labbot writes.
 type Reader struct {
-	db *sql.DB
+	db  *sql.DB
+	key []byte // labbot.key's, or nil when there is none
 }
 
 // OpenReader opens the database at path for reading. The file must exist
@@ -39,7 +40,11 @@ func OpenReader(ctx context.Context, path string) (*Reader, error) {
 		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	r := &Reader{db: openDB(readerDSN(path))}
+	key, err := readKey(keyPath(path))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	r := &Reader{db: openDB(readerDSN(path)), key: key}
 	// One connection: every read of an export runs in one transaction.
 	r.db.SetMaxOpenConns(1)
 	if err := r.checkSchema(ctx, path); err != nil {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/hex"
 	"fmt"
 )
 
@@ -104,12 +103,12 @@ func (r *Reader) snapshot(ctx context.Context) (s Snapshot, err error) {
 	if err != nil {
 		return s, err
 	}
-	return s, readNumbers(ctx, tx, &s)
+	return s, r.readNumbers(ctx, tx, &s)
 }
 
 // readNumbers reads what an export must keep out: members' user IDs, and
 // forgotten members' numbers as hashes, with their key.
-func readNumbers(ctx context.Context, tx querier, s *Snapshot) (err error) {
+func (r *Reader) readNumbers(ctx context.Context, tx querier, s *Snapshot) (err error) {
 	text := func(row scanner) (v string, err error) { return v, row.Scan(&v) }
 	if s.UserIDs, err = queryAll(ctx, tx, text, snapshotUserIDsSQL); err != nil {
 		return err
@@ -117,14 +116,11 @@ func readNumbers(ctx context.Context, tx querier, s *Snapshot) (err error) {
 	if s.Forgotten, err = queryAll(ctx, tx, text, snapshotForgottenSQL); err != nil || len(s.Forgotten) == 0 {
 		return err
 	}
-	// ForgetMember made the key before it kept the first hash.
-	var key string
-	if err := tx.QueryRowContext(ctx, getStateSQL, strangerKeyName).Scan(&key); err != nil {
-		return fmt.Errorf("the key of forgotten numbers: %w", err)
+	if r.key == nil {
+		return fmt.Errorf("%d forgotten members' numbers are kept as keyed hashes, and their key, %s, is not in the data directory: "+
+			"restore it, or start labbot once to make a new one (those numbers then go unrecognised)", len(s.Forgotten), KeyFileName)
 	}
-	if s.ForgottenKey, err = hex.DecodeString(key); err != nil {
-		return fmt.Errorf("the key of forgotten numbers: %w", err)
-	}
+	s.ForgottenKey = r.key
 	return nil
 }
 

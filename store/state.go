@@ -9,10 +9,8 @@ const (
 	getStateSQL = `SELECT value FROM state WHERE key = ?`
 	setStateSQL = `INSERT INTO state (key, value) VALUES (?, ?)
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value`
-	maxNumberSQL = `SELECT COALESCE(MAX(n), 0) FROM (
-		SELECT CAST(substr(msg_id, length(?1) + 1) AS INTEGER) AS n FROM outbox WHERE substr(msg_id, 1, length(?1)) = ?1
-		UNION ALL
-		SELECT CAST(substr(msg_id, length(?1) + 1) AS INTEGER) FROM processed_messages WHERE substr(msg_id, 1, length(?1)) = ?1)`
+	maxNumberSQL = `SELECT COALESCE(MAX(CAST(substr(msg_id, length(?1) + 1) AS INTEGER)), 0)
+		FROM outbox WHERE substr(msg_id, 1, length(?1)) = ?1`
 )
 
 // State reads a small named value; ErrNotFound if it was never set.
@@ -31,8 +29,9 @@ func (s *Store) SetState(ctx context.Context, key, value string) error {
 }
 
 // MaxMessageNumber is the highest N among the message IDs PREFIX+N that the
-// outbox and the processed messages hold: a transport that numbers its
-// messages starts past it, so no ID comes back after a restart or a crash.
+// outbox holds: a transport that numbers its messages starts past it, so
+// no ID comes back after a restart or a crash. (Handled messages are kept
+// as hashes: their IDs cannot be read back.)
 func (s *Store) MaxMessageNumber(ctx context.Context, prefix string) (int64, error) {
 	var n int64
 	if err := s.rdb.QueryRowContext(ctx, maxNumberSQL, prefix).Scan(&n); err != nil {

@@ -43,6 +43,9 @@ type Store struct {
 	w   *sql.Conn
 
 	lock *os.File // held while open: one process per database
+	key  []byte   // of the keyed hashes, read from labbot.key (see loadKey)
+
+	notes []string // what Open found and put right, for the operator
 
 	stop      chan struct{}
 	done      sync.WaitGroup
@@ -63,13 +66,20 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := sqlitext.Register(); err != nil {
 		return nil, err
 	}
+	notes, err := privateFiles(path)
+	if err != nil {
+		return nil, err
+	}
 	lock, err := lockFile(path + ".lock")
 	if err != nil {
 		return nil, err
 	}
 	s := &Store{
-		lock: lock,
-		db:   openDB(dsn(path, false), "PRAGMA wal_autocheckpoint = 0"),
+		lock:  lock,
+		notes: notes,
+		// secure_delete zeroes what a delete frees: a forgotten member's
+		// row must not stay readable in a free page of the file.
+		db:   openDB(dsn(path, false), "PRAGMA wal_autocheckpoint = 0", "PRAGMA secure_delete = ON"),
 		rdb:  openDB(dsn(path, true)),
 		cpdb: openDB(dsn(path, false)),
 		stop: make(chan struct{}),
@@ -94,6 +104,14 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.closeDBs()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	if err := s.loadKey(ctx, path); err != nil {
+		s.closeDBs()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := s.hashProcessed(ctx); err != nil {
+		s.closeDBs()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	if err := s.sealOldAskers(ctx); err != nil {
 		s.closeDBs()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -101,6 +119,17 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	s.done.Add(1)
 	go s.checkpointLoop()
 	return s, nil
+}
+
+// Notes are what Open found and put right (a file others could read, a
+// lost key), one line each, for the operator's log.
+func (s *Store) Notes() []string { return s.notes }
+
+// truncateWAL copies the WAL into the file and empties it, so that rows
+// just blanked or deleted leave no older copy in labbot.db-wal.
+func (s *Store) truncateWAL(ctx context.Context) error {
+	_, err := s.cpdb.ExecContext(context.WithoutCancel(ctx), "PRAGMA wal_checkpoint(TRUNCATE)")
+	return err
 }
 
 // Close stops the checkpointer, folds the WAL into the file and closes.
@@ -214,7 +243,11 @@ func fts5Error(err error) error {
 // uncancelled runs a transaction's statements to their end even when the
 // context they are given is cancelled (a shutdown): half a transaction is
 // worth nothing, and a statement cut off midway fails the whole of it.
-type uncancelled struct{ q querier }
+// It carries the hash key, for strangerKey.
+type uncancelled struct {
+	q   querier
+	key []byte
+}
 
 func (u uncancelled) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	return u.q.ExecContext(context.WithoutCancel(ctx), query, args...)

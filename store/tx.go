@@ -37,7 +37,7 @@ func (s *Store) Begin(ctx context.Context) (*Tx, error) {
 		s.wmu.Unlock()
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	return &Tx{s: s, ctx: ctx, q: uncancelled{s.w}}, nil
+	return &Tx{s: s, ctx: ctx, q: uncancelled{q: s.w, key: s.key}}, nil
 }
 
 // Commit keeps the transaction's writes. When it fails they are rolled

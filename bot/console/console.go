@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"strconv"
 	"strings"
 	"time"
 
@@ -57,7 +56,7 @@ type Console struct {
 	phone, name string       // who speaks
 	chat        string       // where: a group's chat ID, or "" for a direct message
 	last        *bot.Message // the last message delivered, for :redeliver
-	lastIn      int64        // the number of the last incoming message ID
+	inIDs       *inIDs       // incoming message IDs
 	savedClock  time.Time    // the simulated time last kept in the data directory
 }
 
@@ -75,7 +74,7 @@ func New(ctx context.Context, o Options) (*Console, error) {
 	}
 	tr := &transport{out: o.Out, names: names}
 	// IDs continue past those of earlier runs, a killed one's included.
-	if c.lastIn, err = o.Store.MaxMessageNumber(ctx, inPrefix); err != nil {
+	if c.inIDs, err = loadInIDs(ctx, o.Store); err != nil {
 		return nil, err
 	}
 	if tr.lastID, err = o.Store.MaxMessageNumber(ctx, outPrefix); err != nil {
@@ -218,10 +217,13 @@ func (c *Console) saveClock(ctx context.Context) error {
 
 // say delivers text from the current member, quoting quoted if set.
 func (c *Console) say(ctx context.Context, text, quoted string) error {
-	c.lastIn++
+	id, err := c.inIDs.next(ctx)
+	if err != nil {
+		return err
+	}
 	m := bot.Message{
 		Chat: c.chat, Group: c.chat != "", Sender: c.phone, SenderName: c.name,
-		Text: text, QuotedID: quoted, ID: inPrefix + strconv.FormatInt(c.lastIn, 10), Time: c.clock.Now(),
+		Text: text, QuotedID: quoted, ID: id, Time: c.clock.Now(),
 	}
 	if !m.Group {
 		m.Chat = c.phone

@@ -52,6 +52,10 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if _, err := os.Stat(db); errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("backup: no %s in %s: nothing to back up (is the data directory right?)", store.FileName, dir)
 	}
+	// A backup named labbot.db-wal there would be taken for the journal.
+	if err := outsideDataDir("backup:", dest, dir); err != nil {
+		return err
+	}
 	info, err := store.Backup(ctx, db, dest)
 	if err != nil {
 		return err

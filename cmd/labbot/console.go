@@ -6,13 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"time"
 
 	"labbot/bot"
 	"labbot/bot/config"
 	"labbot/bot/console"
-	"labbot/store"
 )
 
 // runConsole runs the whole bot against the local simulator. With no
@@ -51,7 +49,7 @@ func runConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	defer removeDir()
 	logger := newLogger(cfg.Log, stderr).With("transport", "console")
-	st, err := openStore(ctx, dir)
+	st, err := openStore(ctx, dir, logger)
 	if err != nil {
 		return err
 	}
@@ -85,14 +83,6 @@ func consoleDataDir(flagDir, cfgPath string, cfg *config.Config) (dir string, re
 		return "", nil, err
 	}
 	return tmp, func() { os.RemoveAll(tmp) }, nil
-}
-
-// openStore opens labbot.db in dir, creating dir if needed.
-func openStore(ctx context.Context, dir string) (*store.Store, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("data directory: %w", err)
-	}
-	return store.Open(ctx, filepath.Join(dir, store.FileName))
 }
 
 // greet tells a newcomer, on stderr, where she is and how to act as staff.

@@ -2,11 +2,14 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -23,6 +26,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.SetOutput(stderr)
 	format := fs.String("format", "", "json, csv or md")
 	out := fs.String("out", "", "write to FILE instead of stdout")
+	force := fs.Bool("force", false, "with --out: replace FILE if it exists")
 	cfgPath := fs.String("config", "config.yaml", "config file")
 	dataDir := fs.String("data", "", "data directory (default: the config's data_dir)")
 	if err := fs.Parse(args); err != nil {
@@ -54,6 +58,11 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			staff = append(staff, s.Phone)
 		}
 	}
+	if *out != "" {
+		if err := checkOut(*out, dir, *force); err != nil {
+			return err
+		}
+	}
 	r, err := store.OpenReader(ctx, filepath.Join(dir, store.FileName))
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -64,14 +73,37 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("export: %w", err)
 	}
 	if *out != "" {
-		return writeFile(*out, func(w io.Writer) error { return write(w, k) })
+		return writeFile(*out, *force, func(w io.Writer) error { return write(w, k) })
 	}
-	bw := bufio.NewWriter(stdout)
-	if err := write(bw, k); err != nil {
+	// Members' text may hold what a terminal obeys (a colour, a cursor
+	// move, a title): on stdout it is shown as text, or not at all.
+	var buf bytes.Buffer
+	if err := write(&buf, k); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	if err := bw.Flush(); err != nil {
+	if _, err := io.WriteString(stdout, stripControls(buf.String())); err != nil {
 		return fmt.Errorf("export: %w", err)
+	}
+	return nil
+}
+
+// checkOut refuses an --out that would replace a file labbot did not make
+// for this export (unless --force says to), or that lies in the data
+// directory, whatever --force says.
+func checkOut(out, dataDir string, force bool) error {
+	if err := outsideDataDir("export: --out", out, dataDir); err != nil {
+		return err
+	}
+	st, err := os.Lstat(out)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("export: --out %s: %w", out, err)
+	case st.IsDir():
+		return usageError{fmt.Sprintf("export: --out %s is a directory: name the file to write", out)}
+	case !force:
+		return usageError{fmt.Sprintf("export: --out %s already exists: name a new file, or add --force to replace it", out)}
 	}
 	return nil
 }
@@ -84,15 +116,17 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 	return set
 }
 
-// writeFile writes to path+".tmp" and renames it into place, so a failed
-// export leaves no half file where a report expects a whole one. Only its
-// owner may read it: it holds private groups' knowledge.
-func writeFile(path string, write func(io.Writer) error) error {
-	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+// writeFile writes to a temporary file beside path and gives it path's
+// name, so a failed export leaves no half file where a report expects a
+// whole one; without force it never replaces a file there. Only its owner
+// may read it: it holds private groups' knowledge.
+func writeFile(path string, force bool, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
+	tmp := f.Name()
+	defer os.Remove(tmp)
 	bw := bufio.NewWriter(f)
 	err = write(bw)
 	if err == nil {
@@ -104,11 +138,26 @@ func writeFile(path string, write func(io.Writer) error) error {
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if force {
 		err = os.Rename(tmp, path)
+	} else {
+		// A link fails if path appeared meanwhile, where a rename would
+		// replace it.
+		err = os.Link(tmp, path)
+		if err != nil && !errors.Is(err, fs.ErrExist) {
+			// Some filesystems have no links: look, then rename.
+			if _, serr := os.Lstat(path); errors.Is(serr, fs.ErrNotExist) {
+				err = os.Rename(tmp, path)
+			}
+		}
+	}
+	if errors.Is(err, fs.ErrExist) {
+		return usageError{fmt.Sprintf("export: --out %s already exists: name a new file, or add --force to replace it", path)}
 	}
 	if err != nil {
-		os.Remove(tmp)
 		return fmt.Errorf("export: %w", err)
 	}
 	return nil

@@ -62,8 +62,8 @@ func TestExportToFile(t *testing.T) {
 	if err != nil || string(data) != export(t, dir, "md") {
 		t.Errorf("%s holds %q, %v; want what stdout gets", out, data, err)
 	}
-	if _, err := os.Stat(out + ".tmp"); err == nil {
-		t.Error("the .tmp file was left behind")
+	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 1 {
+		t.Errorf("%d files beside the export, want it alone: a temporary file was left behind", len(entries))
 	}
 }
 
@@ -72,7 +72,7 @@ func TestExportToFile(t *testing.T) {
 func TestWriteFileFails(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "lab.csv")
 	os.WriteFile(path, []byte("last week's export"), 0o600)
-	err := writeFile(path, func(w io.Writer) error {
+	err := writeFile(path, true, func(w io.Writer) error {
 		io.WriteString(w, "group,id\n")
 		return errors.New("disk full")
 	})
@@ -82,8 +82,8 @@ func TestWriteFileFails(t *testing.T) {
 	if data, _ := os.ReadFile(path); string(data) != "last week's export" {
 		t.Errorf("%s = %q, want the earlier export untouched", path, data)
 	}
-	if _, err := os.Stat(path + ".tmp"); err == nil {
-		t.Error("the .tmp file was left behind")
+	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {
+		t.Errorf("%d files beside the export, want it alone: a temporary file was left behind", len(entries))
 	}
 }
 

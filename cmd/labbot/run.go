@@ -39,11 +39,14 @@ func runWhatsApp(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		dir = *dataDir
 	}
 	logger := newLogger(cfg.Log, stderr).With("transport", "whatsapp")
-	st, err := openStore(ctx, dir)
+	st, err := openStore(ctx, dir, logger)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if err := privateSession(dir, logger); err != nil {
+		return err
+	}
 	session, err := whatsapp.Open(ctx, dir, logger)
 	if err != nil {
 		return err

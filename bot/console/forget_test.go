@@ -1,0 +1,158 @@
+package console
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"labbot/bot"
+	"labbot/bot/config"
+	"labbot/privacy"
+	"labbot/store"
+)
+
+const (
+	zainab     = "+15550000123"
+	zainabName = "Zainab Otieno"
+)
+
+// After !forget, labbot.db names her nowhere: not in a table, not in a
+// free page of the file, not in the WAL; neither her chat afterwards nor
+// a participant list brings her back. The files are read while labbot
+// still runs: closing would fold the WAL away and hide what it held.
+func TestForgetLeavesNothingThatNamesHer(t *testing.T) {
+	ctx := context.Background()
+	c, path, out := forgetConsole(t)
+	say(t, c,
+		":as "+zainab+" "+zainabName, ":in nairobi",
+		"hello everyone, I am new here",
+		"!tip the hotline of the Kibera clinic answers at night #health",
+		":as +15550000200 Beth", ":in nairobi", "!show T1",
+		":as "+zainab+" "+zainabName, ":dm", "!help", "!forget",
+		":in nairobi", "thanks everyone, bye",
+	)
+	if !strings.Contains(out.String(), "[dm:"+zainab+"]") || !strings.Contains(out.String(), "a former member") {
+		t.Fatalf("no confirmation of !forget in her DM:\n%s", out.String())
+	}
+	jid, _ := c.chats.groupID(ctx, "nairobi")
+	if err := c.bot.MembersJoined(ctx, jid, []string{zainab}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.bot.GroupsSynced(ctx, []bot.GroupInfo{{ID: jid, Name: "Nairobi", Participants: []string{zainab, "+15550000200"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.store.MemberByUser(ctx, zainab); err == nil {
+		t.Error("she is a member again, without a command of hers")
+	}
+	forms := append(privacy.PhoneForms(zainab), zainab, zainabName, "Zainab")
+	checkTablesNameNoOne(t, path, forms)
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		raw, err := os.ReadFile(path + suffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range forms {
+			if bytes.Contains(raw, []byte(f)) {
+				t.Errorf("%s holds %q", filepath.Base(path+suffix), f)
+			}
+		}
+	}
+
+	// Her own next command brings her back, as a new member.
+	say(t, c, "!help")
+	if m, err := c.store.MemberByUser(ctx, zainab); err != nil || m.Lang != "" {
+		t.Errorf("after her command: %+v, %v; want her back, a new member", m, err)
+	}
+}
+
+// forgetConsole is the demo console on a fresh database, writing what
+// labbot sends to out.
+func forgetConsole(t *testing.T) (*Console, string, *bytes.Buffer) {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), store.FileName)
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	texts, err := bot.NewTexts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := config.Demo()
+	cfg.Sending = config.Sending{}
+	out := &bytes.Buffer{}
+	c, err := New(ctx, Options{Config: cfg, Store: st, Texts: texts, Out: out, Notes: io.Discard,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, path, out
+}
+
+func say(t *testing.T, c *Console, lines ...string) {
+	t.Helper()
+	for _, line := range lines {
+		if err := c.HandleLine(context.Background(), line); err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+	}
+}
+
+// checkTablesNameNoOne reads every row of every table with plain SQL, as
+// anyone holding the file could, and fails on any of forms.
+func checkTablesNameNoOne(t *testing.T, path string, forms []string) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tables, err := db.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'items_fts%'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for tables.Next() {
+		var n string
+		tables.Scan(&n)
+		names = append(names, n)
+	}
+	tables.Close()
+	for _, name := range names {
+		rows, err := db.Query(`SELECT * FROM "` + name + `"`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			rows.Scan(ptrs...)
+			for i, v := range vals {
+				text := fmt.Sprint(v)
+				if b, ok := v.([]byte); ok {
+					text = string(b)
+				}
+				for _, f := range forms {
+					if strings.Contains(text, f) {
+						t.Errorf("%s.%s holds %q: %q", name, cols[i], f, text)
+					}
+				}
+			}
+		}
+		rows.Close()
+	}
+}
