@@ -98,7 +98,7 @@ func (b *Bot) tellAsker(ctx context.Context, r *request, q store.Item) (func(a s
 		}
 	}
 	return func(a store.Item) {
-		data := vars{"Name": asker.Name, "Question": bold(q.Ref()), "Ref": bold(a.Ref()), "Text": a.Body}
+		data := vars{"Name": b.personName(lang, asker.Name), "Question": bold(q.Ref()), "Ref": bold(a.Ref()), "Text": quoted(a.Body)}
 		r.out = append(r.out, store.Outgoing{Chat: to, Body: b.texts.msg(lang, key, data), ItemID: itemID})
 	}, nil
 }

@@ -57,7 +57,7 @@ func (b *Bot) askAnonymously(ctx context.Context, r *request, text string) error
 	}
 	r.save(it, func(it store.Item) {
 		for _, g := range groups {
-			post := b.texts.msg(g.Lang, "ask.anon_post", vars{"Ref": bold(it.Ref()), "Text": text, "Answer": b.answerUsage(g.Lang, it)})
+			post := b.texts.msg(g.Lang, "ask.anon_post", vars{"Ref": bold(it.Ref()), "Text": quoted(text), "Answer": b.answerUsage(g.Lang, it)})
 			r.posts = append(r.posts, store.Outgoing{Chat: g.JID, Bulk: true, Body: post, ItemID: it.ID,
 				DedupKey: fmt.Sprintf("anon:%d:%d", it.ID, g.ID)})
 		}

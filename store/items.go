@@ -201,24 +201,28 @@ func translations(ctx context.Context, db interface {
 // makes it searchable.
 func (s *Store) SetTranslation(ctx context.Context, it Item, lang, body string, translatorID int64, now time.Time) error {
 	err := s.tx(ctx, func(tx querier) error {
-		if _, err := tx.ExecContext(ctx, setTranslateSQL, it.ID, lang, body, translatorID, ms(now)); err != nil {
-			return err
-		}
-		trans, err := translations(ctx, tx, it.ID)
-		if err != nil {
-			return err
-		}
-		// The stored tags, not the caller's: an item loaded without them
-		// must not lose them from search.
-		if it.Tags, err = tags(ctx, tx, it.ID); err != nil {
-			return err
-		}
-		return index(ctx, tx, it, trans)
+		return setTranslation(ctx, tx, it, lang, body, translatorID, now)
 	})
 	if err != nil {
 		return fmt.Errorf("set translation: %w", err)
 	}
 	return nil
+}
+
+func setTranslation(ctx context.Context, tx querier, it Item, lang, body string, translatorID int64, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, setTranslateSQL, it.ID, lang, body, translatorID, ms(now)); err != nil {
+		return err
+	}
+	trans, err := translations(ctx, tx, it.ID)
+	if err != nil {
+		return err
+	}
+	// The stored tags, not the caller's: an item loaded without them
+	// must not lose them from search.
+	if it.Tags, err = tags(ctx, tx, it.ID); err != nil {
+		return err
+	}
+	return index(ctx, tx, it, trans)
 }
 
 // RemoveItem deletes an item, and a question's answers with it, from the
