@@ -47,7 +47,7 @@ type Bot struct {
 	// numbers are the members' and staff numbers no message may show: the
 	// outbox filters every text with them, and they grow as members come.
 	numbers *privacy.Numbers
-	zones    zones
+	zones   zones
 	// digestSchedule is the weekly digest's cron expression, read on each
 	// target's own wall clock.
 	digestSchedule *schedule.Schedule

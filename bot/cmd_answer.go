@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 
+	"labbot/privacy"
 	"labbot/store"
 )
 
@@ -92,7 +93,7 @@ func (b *Bot) tellAsker(ctx context.Context, r *request, q store.Item) (func(a s
 	// nothing: what she replies there is hers.
 	key, to, itemID := "answer.notify", asker.UserID, int64(0)
 	for _, g := range groups {
-		if g.ID == q.GroupID && !q.Anonymous && asker.Name != "" {
+		if g.ID == q.GroupID && !q.Anonymous && !privacy.NameIsNumber(asker.Name) {
 			key, to, itemID = "answer.notify_group", g.JID, q.ID
 			break
 		}

@@ -192,6 +192,11 @@ func (r Redactor) number(run string) string {
 			}
 		}
 	}
+	// A number written at home opens with its trunk zero ("0712 345 678"):
+	// the zero goes with it.
+	if len(d) > 1 && d[0] == '0' && cut[1] {
+		cut[0] = true
+	}
 	var at []int // where each digit sits in run
 	for i := range len(run) {
 		if isDigit(run[i]) {
