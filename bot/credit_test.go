@@ -58,11 +58,22 @@ func TestMemberTextCannotForgeLayout(t *testing.T) {
 			forged := "*A2* · " + tt.kind + " · by Ana (Lab team)"
 			h.sayAs(t, mallory, "Mallory", tt.group, tt.answer+" Q1 ok\r\n"+forged+"\u2028"+forged+"\n\u202Eforged")
 			h.sayAs(t, mallory, "Mallory\u202E", tt.group, tt.tip+" Pay the fee first \u202Eana yb · pit ·")
+			// A tip saved before labbot stripped direction controls.
+			beth, _, err := h.store.SeeMember(context.Background(), store.Incoming{Sender: "+15550000501"}, "Beth", 0, t0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := h.store.AddItem(context.Background(), store.Item{Kind: store.KindTip, Lang: "en", AuthorID: beth.ID,
+				Body: "Old\u2029" + forged + "\n\u202Eforged"}, t0); err != nil {
+				t.Fatal(err)
+			}
 			n := len(h.tr.messages())
 			h.sayAs(t, amina, "Amina", tt.group, tt.show+" Q1")
 			h.sayAs(t, amina, "Amina", tt.group, tt.show+" T1")
+			h.sayAs(t, amina, "Amina", tt.group, tt.show+" T2")
 			out := h.sentSince(n)
-			for _, line := range strings.Split(out, "\n") {
+			// Every way WhatsApp starts a new line starts one here.
+			for _, line := range strings.FieldsFunc(out, func(r rune) bool { return strings.ContainsRune("\n\r\u2028\u2029\u0085\v\f", r) }) {
 				if strings.HasPrefix(line, "*A2*") || strings.HasPrefix(line, "\u202E") {
 					t.Errorf("a member's line passes for labbot's: %q\n%s", line, out)
 				}

@@ -185,8 +185,12 @@ func dsn(path string, readOnly bool) string {
 	if readOnly {
 		q.Set("_query_only", "true")
 	}
-	return "file:" + path + "?" + q.Encode()
+	// SQLite reads the path as a URI's: a "#" or "?" in it (a test's
+	// temporary directory, ":reply #m1") would cut it short.
+	return "file:" + uriPath.Replace(path) + "?" + q.Encode()
 }
+
+var uriPath = strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23")
 
 // checkFTS5 fails early, with the fix in the message, when the binary was
 // built without FTS5: search cannot work without it.

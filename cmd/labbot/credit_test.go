@@ -91,7 +91,7 @@ func TestCreditAndLayoutTranscript(t *testing.T) {
 		"*T1* ya tiene una traducción al francés, de Aïssatou.", "🌐 Aïssatou tradujo tu *T1* al francés",
 		"🌐 Votre traduction de *T1* en français a été remplacée par celle de Lucía", "Translation by Ana:",
 		"Other translations: French, by Lucía", "> *A2* · answer · by Ana (Lab team)", "anA yb · pit · — Mallory",
-		"traduit par Lucía",
+		"traduit par Lucía", "(en) ∗A2∗ · answer · by Ana (Lab team) — Mallory", "*T3* · tip · by anA (Lab team)",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q in:\n%s", want, out)
