@@ -147,11 +147,11 @@ func TestAskerAnswerIsCreditedLikeAnyone(t *testing.T) {
 	h.say(t, zainab, "nairobi", "hello")
 	h.askAnon(t, zainab, "!ask anon How do we pay rent?", "1")
 	dms := countTo(h.tr.messages(), zainab, "")
-	h.say(t, zainab, "nairobi", "!answer Q1 We found a sponsor")
-	h.say(t, amina, "nairobi", "!answer Q1 A reserve fund")
-	h.say(t, amina, "nairobi", "!show Q1")
+	h.sayAs(t, zainab, "Zainab", "nairobi", "!answer Q1 We found a sponsor")
+	h.sayAs(t, amina, "Amina", "nairobi", "!answer Q1 A reserve fund")
+	h.sayAs(t, amina, "Amina", "nairobi", "!show Q1")
 	got := h.lastText()
-	if !strings.Contains(got, "*A1* · answer · by Name "+zainab) || strings.Contains(got, "answer · anonymous") {
+	if !strings.Contains(got, "*A1* · answer · by Zainab") || strings.Contains(got, "answer · anonymous") {
 		t.Errorf("show Q1 = %q; want her answer credited like Amina's", got)
 	}
 	if n := countTo(h.tr.messages(), zainab, "new answer"); n != 1 {

@@ -15,6 +15,7 @@ import (
 	"labbot/bot/config"
 	"labbot/bot/outbox"
 	"labbot/bot/schedule"
+	"labbot/privacy"
 	"labbot/store"
 )
 
@@ -43,7 +44,10 @@ type Bot struct {
 	commands *commandIndex
 	groups   groupRegistry
 	sender   *outbox.Sender
-	zones    zones
+	// numbers are the members' and staff numbers no message may show: the
+	// outbox filters every text with them, and they grow as members come.
+	numbers *privacy.Numbers
+	zones   zones
 	// digestSchedule is the weekly digest's cron expression, read on each
 	// target's own wall clock.
 	digestSchedule *schedule.Schedule
@@ -70,10 +74,13 @@ func New(ctx context.Context, d Deps) (*Bot, error) {
 	if b.digestSchedule, err = schedule.Parse(d.Config.Digest.Schedule); err != nil {
 		return nil, fmt.Errorf("digest schedule: %w", err)
 	}
+	if b.numbers, err = b.loadNumbers(ctx); err != nil {
+		return nil, err
+	}
 	sending := d.Config.Sending
 	b.sender = outbox.New(outbox.Deps{Store: d.Store, Transport: d.Transport, Clock: d.Clock, Logger: d.Logger.With("component", "outbox"),
 		Pacing:  outbox.Pacing{RepliesPerMinute: sending.RepliesPerMinute, BulkInterval: sending.BulkInterval, Jitter: sending.Jitter},
-		Settled: b.batchSettled})
+		Settled: b.batchSettled, Numbers: b.numbers})
 	if err := b.seedGroups(ctx); err != nil {
 		return nil, err
 	}
@@ -117,6 +124,20 @@ func (b *Bot) seedGroups(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// loadNumbers reads the numbers the outbox's filter starts with: every
+// member's, present or forgotten, and the config's staff phones.
+func (b *Bot) loadNumbers(ctx context.Context) (*privacy.Numbers, error) {
+	known, err := b.store.KnownNumbers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids := known.UserIDs
+	for _, s := range b.cfg.Staff {
+		ids = append(ids, s.Phone)
+	}
+	return privacy.NewNumbers(ids, known.Key, known.Forgotten), nil
 }
 
 // isStaff reports whether a user ID is one of the config's staff phones.

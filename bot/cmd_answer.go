@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 
+	"labbot/privacy"
 	"labbot/store"
 )
 
@@ -98,13 +99,13 @@ func (b *Bot) tellAsker(ctx context.Context, r *request, q, placed store.Item) (
 	out := store.Outgoing{Chat: asker.UserID, Sensitive: q.Anonymous}
 	key := "answer.notify"
 	for _, g := range groups {
-		if g.ID == q.GroupID && !q.Anonymous && asker.Name != "" && (private == 0 || private == g.ID) {
+		if g.ID == q.GroupID && !q.Anonymous && !privacy.NameIsNumber(asker.Name) && (private == 0 || private == g.ID) {
 			key, out = "answer.notify_group", store.Outgoing{Chat: g.JID, ItemID: q.ID}
 			break
 		}
 	}
 	return func(a store.Item) {
-		out.Body = b.texts.msg(lang, key, vars{"Name": asker.Name, "Question": bold(q.Ref()), "Ref": bold(a.Ref()), "Text": a.Body})
+		out.Body = b.texts.msg(lang, key, vars{"Name": b.personName(lang, asker.Name), "Question": bold(q.Ref()), "Ref": bold(a.Ref()), "Text": quoted(a.Body)})
 		if out.Chat == asker.UserID {
 			out.Audience = audienceOf(asker.ID, private)
 		}

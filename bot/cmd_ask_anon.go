@@ -102,7 +102,7 @@ func (b *Bot) postAnonymously(ctx context.Context, r *request, d store.AnonDraft
 	}
 	r.save(it, func(it store.Item) {
 		for _, g := range targets {
-			post := b.texts.msg(g.Lang, "ask.anon_post", vars{"Ref": bold(it.Ref()), "Text": it.Body, "Answer": b.answerUsage(g.Lang, it)})
+			post := b.texts.msg(g.Lang, "ask.anon_post", vars{"Ref": bold(it.Ref()), "Text": quoted(it.Body), "Answer": b.answerUsage(g.Lang, it)})
 			r.posts = append(r.posts, store.Outgoing{Chat: g.JID, Bulk: true, Body: post, ItemID: it.ID,
 				DedupKey: fmt.Sprintf("anon:%d:%d", it.ID, g.ID)})
 		}

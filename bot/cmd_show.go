@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strings"
 
 	"labbot/store"
@@ -49,10 +51,13 @@ func (b *Bot) cmdShow(ctx context.Context, r *request) error {
 	return nil
 }
 
-// describe renders one item: "*T12* · consejo · de Ana", its text in the
-// reader's language, the original when that is a translation, and its link.
+// describe renders one item: "*T12* · consejo · de Ana", then its text in
+// the reader's language as a quote, who translated it when it is a
+// translation, the original, its link, and who translated it into the
+// other languages. What members wrote is set apart from labbot's lines
+// (see quoted and personName).
 func (b *Bot) describe(ctx context.Context, lang string, it store.Item) (string, error) {
-	by := b.texts.msg(lang, "show.by", vars{"Name": it.AuthorName})
+	by := b.texts.msg(lang, "show.by", vars{"Name": b.personName(lang, it.AuthorName)})
 	switch {
 	case it.Anonymous:
 		by = b.texts.msg(lang, "show.anonymous", nil)
@@ -60,18 +65,38 @@ func (b *Bot) describe(ctx context.Context, lang string, it store.Item) (string,
 		by = b.texts.msg(lang, "show.former", nil)
 	}
 	lines := []string{bold(it.Ref()) + " · " + b.kindName(lang, it.Kind) + " · " + by}
-	text, translated, err := b.inReader(ctx, it, lang)
+	trs, err := b.store.TranslationsBy(ctx, it.ID)
 	if err != nil {
 		return "", err
 	}
-	lines = append(lines, text)
-	if translated {
-		lines = append(lines, "", b.texts.msg(lang, "show.original", vars{"Lang": b.langName(lang, it.Lang)}), it.Body)
+	if t, ok := trs[lang]; ok && it.Lang != lang {
+		lines = append(lines, b.texts.msg(lang, "show.translated_by", vars{"Name": b.translatorName(lang, t)}),
+			quoted(t.Body), "", b.texts.msg(lang, "show.original", vars{"Lang": b.langName(lang, it.Lang)}))
 	}
+	lines = append(lines, quoted(it.Body))
 	if it.URL != "" {
 		lines = append(lines, it.URL)
 	}
+	if others := b.otherTranslations(lang, it, trs); others != "" {
+		lines = append(lines, others)
+	}
 	return strings.Join(lines, "\n"), nil // its tags are its #words, in the text already
+}
+
+// otherTranslations names the translations the reader is not shown, each
+// with who wrote it: "Other translations: French, by Beth".
+func (b *Bot) otherTranslations(lang string, it store.Item, trs map[string]store.Translation) string {
+	var list []string
+	for _, code := range slices.Sorted(maps.Keys(trs)) {
+		if t := trs[code]; code != lang && code != it.Lang {
+			list = append(list, b.texts.msg(lang, "show.translation_item", vars{"Lang": b.langName(lang, code),
+				"Name": b.translatorName(lang, t)}))
+		}
+	}
+	if len(list) == 0 {
+		return ""
+	}
+	return b.texts.msg(lang, "show.other_translations", vars{"List": strings.Join(list, "; ")})
 }
 
 // langName names language code in lang: "español", "Spanish".

@@ -2,9 +2,18 @@ package bot
 
 import (
 	"context"
+	"errors"
+	"slices"
+
+	"labbot/privacy"
+	"labbot/store"
 )
 
-// cmdTranslate adds a human translation: "translate T12 es TEXT".
+// cmdTranslate adds a human translation: "translate T12 es TEXT". A
+// translation is credited to who wrote it, and a later one never silently
+// takes an earlier one's place: only the item's author, staff, or the
+// earlier translator herself replace it, and the earlier translator is
+// told. The author hears of every translation others make of her item.
 func (b *Bot) cmdTranslate(ctx context.Context, r *request) error {
 	ref, rest := cutWord(r.Inv.Args)
 	code, text := cutWord(rest)
@@ -33,9 +42,64 @@ func (b *Bot) cmdTranslate(ctx context.Context, r *request) error {
 		b.reply(r, b.texts.msg(r.Lang, "translate.same", data))
 		return nil
 	}
-	if err := b.store.SetTranslation(ctx, it, lang, text, r.Member.ID, b.clock.Now()); err != nil {
+	// On an anonymous question, in a group, only staff replace: letting
+	// its author (or a translation credited to nobody, hers) do what
+	// others may not would name her there. By direct message she may.
+	own := !it.Anonymous || r.Group == nil
+	author, err := b.isAuthor(ctx, r, it)
+	if err != nil {
 		return err
 	}
+	// The anonymous asker's own translation is credited to nobody: her
+	// name under her question would name her.
+	t := store.Translation{Lang: lang, Body: privacy.StripBidi(text), TranslatorID: r.Member.ID, Anonymous: author && it.Anonymous}
+	prev, saved, err := b.store.AddTranslation(ctx, it, t, func(prev store.Translation) bool {
+		return r.Staff || own && (author || prev.TranslatorID == r.Member.ID)
+	}, b.clock.Now())
+	if err != nil {
+		return err
+	}
+	if !saved {
+		data["Name"] = b.translatorName(r.Lang, prev)
+		b.reply(r, b.texts.msg(r.Lang, "translate.exists", data))
+		return nil
+	}
 	b.reply(r, b.texts.msg(r.Lang, "translate.saved", data))
+	told := []int64{0, r.Member.ID} // nobody (forgotten), and not herself
+	if prev.Lang != "" && !slices.Contains(told, prev.TranslatorID) {
+		if err := b.tellOfTranslation(ctx, r, prev.TranslatorID, "translate.replaced", it, t); err != nil {
+			return err
+		}
+		told = append(told, prev.TranslatorID)
+	}
+	if !slices.Contains(told, it.AuthorID) {
+		return b.tellOfTranslation(ctx, r, it.AuthorID, "translate.new", it, t)
+	}
+	return nil
+}
+
+// tellOfTranslation lets a member know, by direct message in her language,
+// of r's translation t of it (message key): the item's author of a new
+// one, an earlier translator that hers was replaced. Someone forgotten,
+// or no longer in the private group it belongs to, is not told.
+func (b *Bot) tellOfTranslation(ctx context.Context, r *request, memberID int64, key string, it store.Item, t store.Translation) error {
+	m, err := b.store.MemberByID(ctx, memberID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	groups, err := b.store.MemberGroups(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	if it.Private && !slices.ContainsFunc(groups, func(g store.Group) bool { return g.ID == it.GroupID }) {
+		return nil
+	}
+	lang := b.memberLang(m, groups)
+	data := vars{"Name": b.personName(lang, r.Member.Name), "Ref": bold(it.Ref()), "Lang": b.langName(lang, t.Lang),
+		"Text": quoted(t.Body), "Usage": b.usage(lang, "translate", true)}
+	r.out = append(r.out, store.Outgoing{Chat: m.UserID, Body: b.texts.msg(lang, key, data)})
 	return nil
 }

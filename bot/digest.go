@@ -207,12 +207,13 @@ func (b *Bot) digestLine(lang string, it *store.DigestItem) []string {
 	if it.Kind == store.KindAnswer && it.QuestionNum != 0 {
 		line += " → " + bold("Q"+strconv.FormatInt(it.QuestionNum, 10))
 	}
-	line += " (" + it.Lang + ") " + excerpt(it.Body, digestExcerpt)
+	line += " (" + it.Lang + ") " + memberExcerpt(it.Body, digestExcerpt)
 	switch {
 	case it.Kind == store.KindResource:
 		line += " — " + it.URL
-	case it.AuthorName != "":
-		line += " — " + it.AuthorName
+	case it.Anonymous, it.AuthorID == 0: // no name, as ever
+	default:
+		line += " — " + b.personName(lang, it.AuthorName)
 	}
 	if it.Kind == store.KindQuestion {
 		if it.Answers == 0 {
@@ -223,7 +224,8 @@ func (b *Bot) digestLine(lang string, it *store.DigestItem) []string {
 	}
 	lines := []string{line}
 	if t, ok := it.Translations[lang]; ok && it.Lang != lang {
-		lines = append(lines, "   ↳ ("+lang+") "+excerpt(t, digestExcerpt))
+		lines = append(lines, "   ↳ ("+lang+") "+memberExcerpt(t.Body, digestExcerpt)+" — "+
+			b.texts.msg(lang, "digest.translated_by", vars{"Name": b.translatorName(lang, t)}))
 	}
 	return lines
 }

@@ -57,6 +57,7 @@ func (b *Bot) groupIsHere(ctx context.Context, g GroupInfo) error {
 	if err != nil {
 		return err
 	}
+	b.numbers.Add(g.Participants...)
 	if removed > 0 {
 		b.log.Info("people no longer in a partner group lost their membership", "group", grp.Key, "removed", removed)
 	}
@@ -116,6 +117,7 @@ func (b *Bot) MembersJoined(ctx context.Context, jid string, users []string) err
 			return err
 		}
 	}
+	b.numbers.Add(users...)
 	return nil
 }
 

@@ -79,6 +79,7 @@ func (b *Bot) handle(ctx context.Context, m Message) error {
 			return err
 		}
 	}
+	b.numbers.Add(r.Member.UserID) // before anything is sent that may hold her number
 	b.respond(ctx, r)
 	return b.complete(ctx, r)
 }

@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"labbot/privacy"
 	"labbot/store"
 )
 
@@ -107,6 +108,7 @@ func (b *Bot) tooLong(r *request, text string) bool {
 
 // newItem is an item shared in r: her language, her chat's privacy.
 func newItem(r *request, kind, body string) store.Item {
+	body = privacy.StripBidi(body) // see membertext.go
 	it := store.Item{Kind: kind, Body: body, Lang: r.Lang, AuthorID: r.Member.ID, Tags: tagsIn(body)}
 	if r.Group != nil {
 		it.GroupID, it.Private = r.Group.ID, r.Group.Private
@@ -156,7 +158,7 @@ func (b *Bot) itemLine(ctx context.Context, lang string, it store.Item) (string,
 		return "", err
 	}
 	return "• " + bold(it.Ref()) + " " + b.kindName(lang, it.Kind) + " (" + it.Lang + ") — " +
-		clip(strings.Join(strings.Fields(text), " "), excerptLen), nil
+		memberExcerpt(text, excerptLen), nil
 }
 
 // itemList renders a titled list of items.

@@ -8,9 +8,13 @@ import (
 // personIDPattern is how a person's WhatsApp ID is written by whatsmeow
 // and labbot: a chat ID by phone or by LID, with its device part, digits
 // first (so that an address such as info@lid.example.org is left alone),
-// or labbot's own "lid:" user ID, a long run of digits. Messages and logs
-// hide the same IDs.
-const personIDPattern = `\+?\b\d+(?:[.:]\d+)*@(?i:s\.whatsapp\.net|c\.us|lid)\b|\blid:\d{6,}`
+// or labbot's own "lid:" user ID, a long run of digits. Every server
+// whatsmeow writes after a user's digits is here, with the agent and
+// device parts ("2547….0:12@s.whatsapp.net"): a person's phone, LID,
+// hosted (business) account, old-style c.us ID, and the broadcast and
+// newsletter IDs made of the same digits. Messages and logs hide the same
+// IDs.
+const personIDPattern = `\+?\b\d+(?:[.:]\d+)*@(?i:s\.whatsapp\.net|c\.us|hosted\.lid|hosted|lid|broadcast|newsletter)\b|\blid:\d{6,}`
 
 var personIDRE = regexp.MustCompile(personIDPattern)
 

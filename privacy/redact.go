@@ -29,7 +29,7 @@ const (
 var (
 	// jidRE finds WhatsApp chat IDs, a person's or a group's. Brackets and
 	// quotes around one are left, so the text around it still reads.
-	jidRE = regexp.MustCompile(`(?i)[^\s()<>\[\]{}"'«»,;]+@(?:s\.whatsapp\.net|g\.us|lid|c\.us|broadcast|newsletter)\b`)
+	jidRE = regexp.MustCompile(`(?i)[^\s()<>\[\]{}"'«»,;]+@(?:s\.whatsapp\.net|g\.us|hosted\.lid|hosted|lid|c\.us|broadcast|newsletter)\b`)
 	lidRE = regexp.MustCompile(`(?i)\blid:\d+`)
 	// numberRE finds what may be one number written in groups, its digits
 	// already ASCII (see plainDigits): "+1 555-000 0100", "(0712) 345.678",
@@ -39,7 +39,7 @@ var (
 )
 
 // separators may stand between the groups of one number's digits.
-const separators = `[\p{Zs}\p{Pd}\t\r\n_.()/\x{2212}\x{FF08}\x{FF09}\x{FF0E}\x{FF0F}\x{FF3F}\x{200E}\x{200F}\x{202A}-\x{202E}]`
+const separators = `[\p{Zs}\p{Pd}\t\r\n_.()/\x{2212}\x{FF08}\x{FF09}\x{FF0E}\x{FF0F}\x{FF3F}\x{200E}\x{200F}\x{202A}-\x{202E}\x{2066}-\x{2069}\x{061C}]`
 
 // Redactor keeps phone numbers and WhatsApp IDs out of exported text.
 type Redactor struct {
@@ -61,27 +61,46 @@ var homeDigits = []int{9, 10}
 // removed also as written at home: its last homeDigits digits.
 func NewRedactor(ids []string) Redactor {
 	r := Redactor{numbers: map[string]bool{}}
-	add := func(d string) {
+	for _, id := range ids {
+		r.add(id)
+	}
+	return r
+}
+
+// add has r remove the numbers of one ID too.
+func (r *Redactor) add(id string) {
+	for _, d := range idNumbers(id) {
 		if !slices.Contains(r.lengths, len(d)) {
 			r.lengths = append(r.lengths, len(d))
 		}
 		r.numbers[d] = true
 	}
-	for _, id := range ids {
-		if forms := PhoneForms(id); forms != nil {
-			for _, d := range forms {
-				add(d)
-			}
-			continue
-		}
-		user, _, _ := strings.Cut(id, "@")
-		for _, n := range numberRE.FindAllString(plainDigits(user), -1) {
-			if d := digits(n); len(d) >= minNumber {
-				add(d)
-			}
+}
+
+// knows reports whether r removes every number of id already.
+func (r *Redactor) knows(id string) bool {
+	for _, d := range idNumbers(id) {
+		if !r.numbers[d] {
+			return false
 		}
 	}
-	return r
+	return true
+}
+
+// idNumbers are the digits to remove for one ID: a phone's PhoneForms,
+// else every long run of digits in its user part.
+func idNumbers(id string) []string {
+	if forms := PhoneForms(id); forms != nil {
+		return forms
+	}
+	var out []string
+	user, _, _ := strings.Cut(id, "@")
+	for _, n := range numberRE.FindAllString(plainDigits(user), -1) {
+		if d := digits(n); len(d) >= minNumber {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // Forget has r remove also forgotten members' numbers, given the keyed
@@ -104,20 +123,45 @@ func (r Redactor) Text(s string) string {
 	return numberRE.ReplaceAllStringFunc(s, r.number)
 }
 
-// Name is a member's display name as an export shows it. WhatsApp shows
-// the phone number of someone with no name, so a name holding a long
-// number, or none, becomes "a member".
+// Name is a member's display name as an export shows it: AMember when
+// NameIsNumber says it is no name.
 func (r Redactor) Name(s string) string {
-	s = strings.TrimSpace(plainDigits(s))
-	if s == "" {
+	if NameIsNumber(s) {
 		return AMember
+	}
+	return r.Text(strings.TrimSpace(plainDigits(s)))
+}
+
+// NameIsNumber reports whether a display name must not be shown as one:
+// it is empty, or it holds a number of minNumber digits or more, however
+// written ("+1 (555) 765-4321", "١٥٥٥…", with spaces, dots or direction
+// marks between the digits). WhatsApp shows the phone number of someone
+// with no name, and people type their number as their name. Every place
+// that shows a name, replies and exports alike, keeps this one rule.
+func NameIsNumber(s string) bool {
+	s = strings.TrimSpace(plainDigits(StripBidi(s)))
+	if s == "" {
+		return true
 	}
 	for _, n := range numberRE.FindAllString(s, -1) {
 		if len(digits(n)) >= minNumber {
-			return AMember
+			return true
 		}
 	}
-	return r.Text(s)
+	return false
+}
+
+// known removes from s the known and forgotten numbers only, and reports
+// whether it found one; chat IDs and unknown numbers stay.
+func (r Redactor) known(s string) (string, bool) {
+	s = plainDigits(s)
+	found := false
+	s = numberRE.ReplaceAllStringFunc(s, func(run string) string {
+		out := r.number(run)
+		found = found || out != run
+		return out
+	})
+	return s, found
 }
 
 // number removes, from one run of digits and separators, each stretch
@@ -147,6 +191,11 @@ func (r Redactor) number(run string) string {
 				mark(i, l)
 			}
 		}
+	}
+	// A number written at home opens with its trunk zero ("0712 345 678"):
+	// the zero goes with it.
+	if len(d) > 1 && d[0] == '0' && cut[1] {
+		cut[0] = true
 	}
 	var at []int // where each digit sits in run
 	for i := range len(run) {

@@ -29,19 +29,22 @@ const (
 	// key does not serve two purposes.
 	sealContext = "anon-asker-v1"
 
-	askerUserSQL    = `SELECT user_id FROM members WHERE id = ?`
-	addAskerSQL     = `INSERT INTO anon_askers (item_id, sealed, until) VALUES (?, ?, ?)`
-	askerSQL        = `SELECT sealed FROM anon_askers WHERE item_id = ? AND until >= ?`
-	allAskersSQL    = `SELECT item_id, sealed FROM anon_askers`
-	dropAskerSQL    = `DELETE FROM anon_askers WHERE item_id = ?`
-	pruneAskersSQL  = `DELETE FROM anon_askers WHERE until < ?`
-	addDraftSQL     = `INSERT INTO anon_drafts (msg_id, sealed, until) VALUES (?, ?, ?)`
-	draftSQL        = `SELECT sealed FROM anon_drafts WHERE msg_id = ? AND until >= ?`
-	allDraftsSQL    = `SELECT msg_id, sealed FROM anon_drafts`
-	dropDraftSQL    = `DELETE FROM anon_drafts WHERE msg_id = ?`
-	pruneDraftsSQL  = `DELETE FROM anon_drafts WHERE until < ?`
-	oldAnonymousSQL = `SELECT id, kind, author_id, created_at FROM items WHERE anonymous = 1 AND author_id IS NOT NULL`
-	unnameItemSQL   = `UPDATE items SET author_id = NULL WHERE id = ?`
+	askerUserSQL   = `SELECT user_id FROM members WHERE id = ?`
+	addAskerSQL    = `INSERT INTO anon_askers (item_id, sealed, until) VALUES (?, ?, ?)`
+	askerSQL       = `SELECT sealed FROM anon_askers WHERE item_id = ? AND until >= ?`
+	allAskersSQL   = `SELECT item_id, sealed FROM anon_askers`
+	dropAskerSQL   = `DELETE FROM anon_askers WHERE item_id = ?`
+	pruneAskersSQL = `DELETE FROM anon_askers WHERE until < ?`
+	addDraftSQL    = `INSERT INTO anon_drafts (msg_id, sealed, until) VALUES (?, ?, ?)`
+	draftSQL       = `SELECT sealed FROM anon_drafts WHERE msg_id = ? AND until >= ?`
+	allDraftsSQL   = `SELECT msg_id, sealed FROM anon_drafts`
+	dropDraftSQL   = `DELETE FROM anon_drafts WHERE msg_id = ?`
+	pruneDraftsSQL = `DELETE FROM anon_drafts WHERE until < ?`
+	// unnameTranslationsSQL credits to nobody what an anonymous item's
+	// author translated of it, as a translation by its asker is now saved.
+	unnameTranslationsSQL = `UPDATE translations SET anonymous = 1, translator_id = NULL WHERE item_id = ? AND translator_id = ?`
+	oldAnonymousSQL       = `SELECT id, kind, author_id, created_at FROM items WHERE anonymous = 1 AND author_id IS NOT NULL`
+	unnameItemSQL         = `UPDATE items SET author_id = NULL WHERE id = ?`
 )
 
 // sealer is the AEAD that seals anonymous askers: AES-256-GCM under a
@@ -270,6 +273,9 @@ func (s *Store) sealOldAskers(ctx context.Context) error {
 				if err := sealAsker(ctx, tx, o.id, o.author, fromMS(o.created).Add(AskerKeep)); err != nil {
 					return err
 				}
+			}
+			if _, err := tx.ExecContext(ctx, unnameTranslationsSQL, o.id, o.author); err != nil {
+				return err
 			}
 			if _, err := tx.ExecContext(ctx, unnameItemSQL, o.id); err != nil {
 				return err

@@ -242,8 +242,12 @@ func TestOpenSealsOldAnonymousAskers(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, _ := s.AddItem(ctx, Item{Kind: KindAnswer, Body: "mine", Lang: "es", QuestionID: q.ID}, t0)
-	// As labbot wrote them before: the author in the clear, an anonymous answer too.
+	// As labbot wrote them before: the author in the clear, an anonymous
+	// answer too, and her translation of her question under her name.
 	if _, err := s.exec(ctx, `UPDATE items SET author_id = ?, anonymous = 1 WHERE id IN (?, ?)`, z.ID, q.ID, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetTranslation(ctx, q, "en", "old, in English", z.ID, t0); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -258,5 +262,9 @@ func TestOpenSealsOldAnonymousAskers(t *testing.T) {
 	}
 	if user, err := s.AnonAsker(ctx, q.ID, t0); err != nil || user != zainab {
 		t.Errorf("AnonAsker of the old question = %q, %v; want her, sealed", user, err)
+	}
+	trs, err := s.TranslationsBy(ctx, q.ID)
+	if tr := trs["en"]; err != nil || tr.TranslatorID != 0 || tr.Translator != "" || !tr.Anonymous {
+		t.Errorf("her old translation = %+v, %v; want it credited to nobody", tr, err)
 	}
 }

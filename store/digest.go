@@ -15,8 +15,8 @@ const (
 	digestItemsSQL = `SELECT ` + itemColumns + `, i.answers, COALESCE(q.num, 0)` + itemFrom + `
 		LEFT JOIN items q ON q.id = i.question_id
 		WHERE i.id IN (SELECT value FROM json_each(?))`
-	digestTranslationsSQL = `SELECT item_id, lang, body FROM translations
-		WHERE item_id IN (SELECT value FROM json_each(?))`
+	digestTranslationsSQL = `SELECT ` + translationColumns + translationFrom + `
+		WHERE t.item_id IN (SELECT value FROM json_each(?))`
 )
 
 // DigestEntry is an item as a digest chooses among them: by kind, age and
@@ -33,9 +33,9 @@ type DigestEntry struct {
 // DigestItem is an item as a digest lists it.
 type DigestItem struct {
 	Item
-	Answers      int               // a question's answers so far
-	QuestionNum  int64             // an answer's question: Q<QuestionNum>
-	Translations map[string]string // by language
+	Answers      int                    // a question's answers so far
+	QuestionNum  int64                  // an answer's question: Q<QuestionNum>
+	Translations map[string]Translation // by language
 }
 
 // DigestEntries lists every item shared in (from, to], newest first. One
@@ -78,23 +78,16 @@ func (s *Store) DigestItems(ctx context.Context, ids []int64) (map[int64]*Digest
 	for i := range items {
 		out[items[i].ID] = &items[i]
 	}
-	type translation struct {
-		id         int64
-		lang, body string
-	}
-	trs, err := queryAll(ctx, s.rdb, func(row scanner) (translation, error) {
-		var t translation
-		return t, row.Scan(&t.id, &t.lang, &t.body)
-	}, digestTranslationsSQL, string(list))
+	trs, err := queryAll(ctx, s.rdb, scanTranslation, digestTranslationsSQL, string(list))
 	if err != nil {
 		return nil, fmt.Errorf("digest items: %w", err)
 	}
 	for _, t := range trs {
-		if d := out[t.id]; d != nil {
+		if d := out[t.ItemID]; d != nil {
 			if d.Translations == nil {
-				d.Translations = map[string]string{}
+				d.Translations = map[string]Translation{}
 			}
-			d.Translations[t.lang] = t.body
+			d.Translations[t.Lang] = t
 		}
 	}
 	return out, nil

@@ -26,8 +26,9 @@ const (
 	answersSQL      = `SELECT ` + itemColumns + itemFrom + ` WHERE i.question_id = ? ORDER BY i.id`
 	tagsSQL         = `SELECT tag FROM item_tags WHERE item_id = ? ORDER BY tag`
 	translationsSQL = `SELECT lang, body FROM translations WHERE item_id = ? ORDER BY lang`
-	setTranslateSQL = `INSERT INTO translations (item_id, lang, body, translator_id, created_at) VALUES (?, ?, ?, NULLIF(?, 0), ?)
-		ON CONFLICT (item_id, lang) DO UPDATE SET body = excluded.body, translator_id = excluded.translator_id, created_at = excluded.created_at`
+	setTranslateSQL = `INSERT INTO translations (item_id, lang, body, translator_id, created_at, anonymous) VALUES (?, ?, ?, NULLIF(?, 0), ?, ?)
+		ON CONFLICT (item_id, lang) DO UPDATE SET body = excluded.body, translator_id = excluded.translator_id,
+			created_at = excluded.created_at, anonymous = excluded.anonymous`
 	linkMessageSQL = `INSERT INTO item_messages (msg_id, chat, item_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`
 	ftsDeleteSQL   = `DELETE FROM items_fts WHERE rowid = ?`
 	ftsInsertSQL   = `INSERT INTO items_fts (rowid, title, body, tags, translations) VALUES (?, ?, ?, ?, ?)`
@@ -214,24 +215,32 @@ func translations(ctx context.Context, db interface {
 // makes it searchable.
 func (s *Store) SetTranslation(ctx context.Context, it Item, lang, body string, translatorID int64, now time.Time) error {
 	err := s.tx(ctx, func(tx querier) error {
-		if _, err := tx.ExecContext(ctx, setTranslateSQL, it.ID, lang, body, translatorID, ms(now)); err != nil {
-			return err
-		}
-		trans, err := translations(ctx, tx, it.ID)
-		if err != nil {
-			return err
-		}
-		// The stored tags, not the caller's: an item loaded without them
-		// must not lose them from search.
-		if it.Tags, err = tags(ctx, tx, it.ID); err != nil {
-			return err
-		}
-		return index(ctx, tx, it, trans)
+		return setTranslation(ctx, tx, it, Translation{Lang: lang, Body: body, TranslatorID: translatorID}, now)
 	})
 	if err != nil {
 		return fmt.Errorf("set translation: %w", err)
 	}
 	return nil
+}
+
+func setTranslation(ctx context.Context, tx querier, it Item, t Translation, now time.Time) error {
+	translator := t.TranslatorID
+	if t.Anonymous {
+		translator = 0
+	}
+	if _, err := tx.ExecContext(ctx, setTranslateSQL, it.ID, t.Lang, t.Body, translator, ms(now), t.Anonymous); err != nil {
+		return err
+	}
+	trans, err := translations(ctx, tx, it.ID)
+	if err != nil {
+		return err
+	}
+	// The stored tags, not the caller's: an item loaded without them
+	// must not lose them from search.
+	if it.Tags, err = tags(ctx, tx, it.ID); err != nil {
+		return err
+	}
+	return index(ctx, tx, it, trans)
 }
 
 // RemoveItem deletes an item, and a question's answers with it, from the

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"labbot/privacy"
 )
 
 const (
@@ -229,21 +231,25 @@ func (s *Store) MarkAllSent(ctx context.Context, sent []Sent) error {
 	return nil
 }
 
+// A send's error is kept (last_error) only with its chat IDs and numbers
+// hidden (privacy.HideNumbers), whoever wrote it: the sender filters it
+// first, and this holds for any other caller.
+
 // MarkRetry gives row id back to the queue, to be tried again at retryAt.
 func (s *Store) MarkRetry(ctx context.Context, id int64, retryAt time.Time, reason string) error {
-	return s.update(ctx, "mark retry", markRetrySQL, ms(retryAt), reason, id)
+	return s.update(ctx, "mark retry", markRetrySQL, ms(retryAt), privacy.HideNumbers(reason), id)
 }
 
 // MarkPaused gives row id back to the queue after a pause that was not
 // its fault (WhatsApp out of reach, or asking to slow down): the try does
 // not count against it.
 func (s *Store) MarkPaused(ctx context.Context, id int64, retryAt time.Time, reason string) error {
-	return s.update(ctx, "mark paused", markPausedSQL, ms(retryAt), reason, id)
+	return s.update(ctx, "mark paused", markPausedSQL, ms(retryAt), privacy.HideNumbers(reason), id)
 }
 
 // MarkFailed gives up on row id.
 func (s *Store) MarkFailed(ctx context.Context, id int64, now time.Time, reason string) error {
-	return s.markEnd(ctx, "mark failed", markFailedSQL, id, ms(now), reason, id)
+	return s.markEnd(ctx, "mark failed", markFailedSQL, id, ms(now), privacy.HideNumbers(reason), id)
 }
 
 // ReleaseLeases frees the rows a previous process claimed and never

@@ -103,12 +103,13 @@ func (r *Reader) snapshot(ctx context.Context) (s Snapshot, err error) {
 	if err != nil {
 		return s, err
 	}
-	return s, r.readNumbers(ctx, tx, &s)
+	return s, readNumbers(ctx, tx, r.key, &s)
 }
 
 // readNumbers reads what an export must keep out: members' user IDs, and
-// forgotten members' numbers as hashes, with their key.
-func (r *Reader) readNumbers(ctx context.Context, tx querier, s *Snapshot) (err error) {
+// forgotten members' numbers as hashes, with their key (labbot.key's, nil
+// when there is none).
+func readNumbers(ctx context.Context, tx querier, key []byte, s *Snapshot) (err error) {
 	text := func(row scanner) (v string, err error) { return v, row.Scan(&v) }
 	if s.UserIDs, err = queryAll(ctx, tx, text, snapshotUserIDsSQL); err != nil {
 		return err
@@ -116,11 +117,11 @@ func (r *Reader) readNumbers(ctx context.Context, tx querier, s *Snapshot) (err 
 	if s.Forgotten, err = queryAll(ctx, tx, text, snapshotForgottenSQL); err != nil || len(s.Forgotten) == 0 {
 		return err
 	}
-	if r.key == nil {
+	if key == nil {
 		return fmt.Errorf("%d forgotten members' numbers are kept as keyed hashes, and their key, %s, is not in the data directory: "+
 			"restore it, or start labbot once to make a new one (those numbers then go unrecognised)", len(s.Forgotten), KeyFileName)
 	}
-	s.ForgottenKey = r.key
+	s.ForgottenKey = key
 	return nil
 }
 

@@ -220,8 +220,10 @@ func dsn(path string, readOnly bool) string {
 	}
 	// In a URI, "?" and "#" in the path would end it: a directory named
 	// "#m1" (a test's) opened another file.
-	return "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path) + "?" + q.Encode()
+	return "file:" + uriPath.Replace(path) + "?" + q.Encode()
 }
+
+var uriPath = strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23")
 
 // checkFTS5 fails early, with the fix in the message, when the binary was
 // built without FTS5: search cannot work without it.

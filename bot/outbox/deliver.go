@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"time"
 
-	"labbot/privacy"
 	"labbot/store"
 )
 
@@ -22,9 +21,11 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 	// A shutdown gives the send in flight a few seconds, not the whole lease.
 	defer context.AfterFunc(ctx, func() { time.AfterFunc(shutdownGrace, cancel) })()
 	// Every text labbot writes passes here on its way out: no member sees
-	// a person's chat ID. A quote repeats her own words, and a document
-	// carries what staff typed; both go as they are.
-	row.Body = privacy.Outgoing(row.Body)
+	// a person's chat ID, nor a member's or staff number, however written.
+	// A quote repeats her own words, and a document carries what staff
+	// typed; both go as they are. A send's error is filtered the same
+	// way before the log and the outbox keep it.
+	row.Body = s.numbers.Outgoing(row.Body)
 	to := Envelope{Chat: row.Chat, ID: row.MsgID, QuoteID: row.QuoteID, QuoteSender: row.QuoteSender, QuoteText: row.QuoteText}
 	var err error
 	if row.DocData != nil {
@@ -32,6 +33,7 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 	} else {
 		err = s.tr.SendText(sendCtx, to, row.Body)
 	}
+	err = s.hide(err)
 	now := s.clock.Now()
 	if err == nil {
 		s.log.Debug("sent", "row", row.ID, "bulk", row.Bulk)

@@ -26,6 +26,7 @@ import (
 	"sync"
 	"time"
 
+	"labbot/privacy"
 	"labbot/store"
 )
 
@@ -56,6 +57,9 @@ type Deps struct {
 	// Settled, when set, hears of each row of a batch that was sent or
 	// given up on: the last one of a broadcast makes its report due.
 	Settled func(ctx context.Context, batch string)
+	// Numbers, when set, are the members' and staff numbers no text may
+	// show (see privacy.Numbers); without it only WhatsApp IDs are removed.
+	Numbers *privacy.Numbers
 }
 
 // Sender drains the outbox. One sender serves a store.
@@ -72,6 +76,7 @@ type Sender struct {
 	pace    pacer
 	wake    chan struct{}
 	settled func(ctx context.Context, batch string)
+	numbers *privacy.Numbers
 
 	mu      sync.Mutex
 	ready   []store.Outgoing // leased to this sender when queued, oldest first
@@ -92,7 +97,7 @@ type Sender struct {
 // New builds the sender; call Recover before anything is queued.
 func New(d Deps) *Sender {
 	return &Sender{store: d.Store, tr: d.Transport, clock: d.Clock, log: d.Logger, pace: pacer{Pacing: d.Pacing},
-		settled: d.Settled, wake: make(chan struct{}, 1), dirty: true}
+		settled: d.Settled, numbers: d.Numbers, wake: make(chan struct{}, 1), dirty: true}
 }
 
 // Notify tells the sender that rows were queued.

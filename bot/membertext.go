@@ -1,0 +1,69 @@
+package bot
+
+import (
+	"labbot/store"
+	"strings"
+
+	"labbot/privacy"
+)
+
+// What members write is shown inside labbot's own layout (an item's ID
+// line, a credit, a digest line). It must never pass for that layout nor
+// for another person's name, so it is set apart: see DESIGN-NOTES.md,
+// "Member text inside labbot's layout".
+
+// personName is a member's display name as labbot shows it to a reader in
+// lang: on one line, as inline does, or "a member" in lang when the name
+// is a phone number or nothing (privacy.NameIsNumber, the rule exports
+// keep too). Every name labbot shows passes here.
+func (b *Bot) personName(lang, name string) string {
+	if privacy.NameIsNumber(name) {
+		return b.texts.msg(lang, "name.member", nil)
+	}
+	return inline(name)
+}
+
+// translatorName is who wrote a translation, as personName shows her, or
+// "a former member" when she asked to be forgotten.
+func (b *Bot) translatorName(lang string, t store.Translation) string {
+	if t.TranslatorID == 0 && !t.Anonymous {
+		return b.texts.msg(lang, "name.former", nil)
+	}
+	return b.personName(lang, t.Translator)
+}
+
+// inline is member text set inside one of labbot's lines (a name, a list's
+// excerpt): one line, no direction controls, and no asterisk WhatsApp
+// would read as bold, such as the bold of labbot's IDs (*T12*): "∗"
+// reads the same and formats nothing.
+func inline(text string) string {
+	text = strings.Join(strings.Fields(privacy.StripBidi(text)), " ")
+	return strings.ReplaceAll(text, "*", "∗")
+}
+
+// memberExcerpt is inline text clipped to n characters.
+func memberExcerpt(text string, n int) string { return clip(inline(text), n) }
+
+// quoted is a member's text in full, below one of labbot's lines: a
+// WhatsApp quote, every line behind "> ", so that none of her lines can
+// pass for one of labbot's, whatever it holds (a fake ID line, a fake
+// credit). Her line breaks and formatting stay; direction controls go.
+func quoted(text string) string {
+	text = lineBreaks.Replace(strings.TrimSpace(privacy.StripBidi(text)))
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if l = strings.TrimRightFunc(l, isSpace); l == "" {
+			lines[i] = ">"
+		} else {
+			lines[i] = "> " + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// lineBreaks turns every way of starting a new line into "\n": a line
+// WhatsApp breaks is a line quoted gets to mark.
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n",
+	"\u0085", "\n", "\v", "\n", "\f", "\n")
+
+func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\u00a0' }

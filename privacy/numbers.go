@@ -1,0 +1,77 @@
+package privacy
+
+import "sync"
+
+// Numbers is what no message labbot sends may show: people's WhatsApp IDs
+// (see Outgoing), and the numbers of the Lab's members, present and
+// forgotten, and of its staff, however written. Other numbers stay: a
+// clinic's hotline is a member's to share. It grows while labbot runs (a
+// member seen a minute ago is covered) and is safe for concurrent use;
+// a text is checked with a map lookup per run of digits, no query.
+type Numbers struct {
+	mu sync.RWMutex
+	r  Redactor
+}
+
+// NewNumbers knows the numbers of ids (user IDs, staff phones) and the
+// forgotten numbers kept as keyed hashes (see NumberHash) under key.
+func NewNumbers(ids []string, key []byte, forgotten []string) *Numbers {
+	n := &Numbers{r: NewRedactor(ids)}
+	if len(forgotten) > 0 {
+		n.r.Forget(key, forgotten)
+	}
+	return n
+}
+
+// Add has n know the numbers of ids too. An ID known already costs a
+// read lock and a lookup per form.
+func (n *Numbers) Add(ids ...string) {
+	n.mu.RLock()
+	todo := ids[:0:0]
+	for _, id := range ids {
+		if !n.r.knows(id) {
+			todo = append(todo, id)
+		}
+	}
+	n.mu.RUnlock()
+	if len(todo) == 0 {
+		return
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	for _, id := range todo {
+		n.r.add(id)
+	}
+}
+
+// Outgoing is text as labbot may send it: Outgoing's, with every known
+// number "[removed]". Text with no known number comes back as it was.
+// A nil Numbers knows no number.
+func (n *Numbers) Outgoing(text string) string {
+	text = Outgoing(text)
+	if n == nil || !hasDigit(text) {
+		return text
+	}
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	if out, found := n.r.known(text); found {
+		return out
+	}
+	return text
+}
+
+// Error is err's text as labbot may keep it, in a log or the database:
+// every ID and "+" number (HideNumbers), and every known number, hidden.
+func (n *Numbers) Error(err error) string {
+	return n.Outgoing(HideNumbers(err.Error()))
+}
+
+// hasDigit reports whether s holds a decimal digit of any script.
+func hasDigit(s string) bool {
+	for _, r := range s {
+		if r >= '0' && r <= '9' || r >= 0x80 && asciiDigit(r) != r {
+			return true
+		}
+	}
+	return false
+}
