@@ -14,7 +14,7 @@ const (
 	// her: the translation keeps no translator), and translator 0 when she
 	// was forgotten.
 	translationColumns = `t.item_id, t.lang, t.body, COALESCE(t.translator_id, 0), COALESCE(tm.name, ''), t.anonymous`
-	translationFrom = ` FROM translations t JOIN items ti ON ti.id = t.item_id
+	translationFrom    = ` FROM translations t JOIN items ti ON ti.id = t.item_id
 		LEFT JOIN members tm ON tm.id = t.translator_id`
 	itemTranslationsSQL = `SELECT ` + translationColumns + translationFrom + ` WHERE t.item_id = ? ORDER BY t.lang`
 	oneTranslationSQL   = `SELECT ` + translationColumns + translationFrom + ` WHERE t.item_id = ? AND t.lang = ?`
