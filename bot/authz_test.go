@@ -201,6 +201,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		t.Errorf("the matrix has a case for %s, which is no command", key)
 	}
 	tp := newAuthzTemplate(t)
+	cases = append(cases, authzHelpCases()...)
 	for _, c := range append(cases, authzReachCases()...) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel() // each on a bot and a database of its own
