@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"labbot/bot/config"
 )
@@ -79,7 +80,10 @@ func newLimiter(lim config.Limits) *limiter {
 // whether to answer it; once says whether the same command sent again is
 // answered once (anything but a lookup, whose answer may have changed).
 func (l *limiter) command(member int64, staff bool, m Message, cost int, once bool, now time.Time) verdict {
-	text := maphash.String(l.seed, fold(m.Text))
+	var text uint64 // 0: a lookup, no repeat, and it ends one
+	if once {
+		text = l.textKey(m.Text)
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	s := l.member(member, now)
@@ -87,9 +91,6 @@ func (l *limiter) command(member int64, staff bool, m Message, cost int, once bo
 		return s.lastVerdict
 	}
 	s.lastID = m.ID
-	if !once {
-		text = 0 // a lookup is no repeat, and ends one
-	}
 	s.lastVerdict = l.count(s, staff, m.Chat, text, cost, now)
 	return s.lastVerdict
 }
@@ -106,6 +107,26 @@ func (l *limiter) count(s *memberLimit, staff bool, chat string, text uint64, co
 	s.lastChat, s.lastText, s.lastAt = chat, text, now
 	s.count(min(cost, perMinute), now) // a heavy command stays possible
 	return s.over(perMinute, perHour, allow)
+}
+
+// textKey hashes text as folded (case and accents aside). Folding costs
+// allocations, so plain ASCII, most commands, is lowered as it is hashed.
+func (l *limiter) textKey(text string) uint64 {
+	for i := 0; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			return maphash.String(l.seed, fold(text))
+		}
+	}
+	var h maphash.Hash
+	h.SetSeed(l.seed)
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h.WriteByte(c)
+	}
+	return h.Sum64()
 }
 
 func (l *limiter) perMinute(staff bool) int {

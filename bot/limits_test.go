@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -239,4 +240,21 @@ func TestWelcomesCappedPerDay(t *testing.T) {
 	if n := len(h.tr.messages()); n != 6 {
 		t.Errorf("%d welcomes a day later, want one more", n)
 	}
+}
+
+// BenchmarkLimiterCommand is the check every command now passes, for 60
+// members taking turns in three chats, in parallel: the cost added to the
+// per-message path.
+func BenchmarkLimiterCommand(b *testing.B) {
+	l := newLimiter(config.Limits{CommandsPerMinute: 1 << 30, CommandsPerHour: 1 << 30, RepeatWindow: 10 * time.Minute})
+	var n atomic.Int64
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := n.Add(1)
+			m := Message{Chat: fmt.Sprint("c", i%3), ID: fmt.Sprint(i), Text: "!tip Keep every receipt in one folder #budget"}
+			if v := l.command(i%60, false, m, 1, true, t0); v == notice {
+				b.Fatal("over a lifted limit")
+			}
+		}
+	})
 }
