@@ -260,7 +260,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		t.Errorf("the matrix has a case for %s, which is no command", key)
 	}
 	tp := newAuthzTemplate(t)
-	for _, c := range slices.Concat(cases, authzReachCases(), authzAnonCases()) {
+	for _, c := range slices.Concat(cases, authzReachCases(), authzAnonCases(), authzHelpCases()) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel() // each on a bot and a database of its own
 			c.run(t, tp)

@@ -42,6 +42,7 @@ type Bot struct {
 	texts    *Texts
 	log      *slog.Logger
 	commands *commandIndex
+	limits   *limiter
 	groups   groupRegistry
 	sender   *outbox.Sender
 	// numbers are the members' and staff numbers no message may show: the
@@ -70,6 +71,7 @@ func New(ctx context.Context, d Deps) (*Bot, error) {
 		texts:    d.Texts,
 		log:      d.Logger,
 		commands: idx,
+		limits:   newLimiter(d.Config.Limits),
 	}
 	if b.digestSchedule, err = schedule.Parse(d.Config.Digest.Schedule); err != nil {
 		return nil, fmt.Errorf("digest schedule: %w", err)

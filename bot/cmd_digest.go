@@ -1,11 +1,24 @@
 package bot
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // cmdDigest answers with the digest of the last seven days as this chat
-// may see it, in the reader's language.
+// may see it, in the reader's language. A group gets one an hour, however
+// many ask: a later asker is told once where it is, then nothing.
 func (b *Bot) cmdDigest(ctx context.Context, r *request) error {
 	now := b.clock.Now()
+	if r.Group != nil {
+		post, ago, tell := b.limits.groupDigest(r.Group.ID, now)
+		if !post {
+			if tell {
+				b.reply(r, b.texts.plural(r.Lang, "limits.digest_posted", max(1, int(ago/time.Minute)), nil))
+			}
+			return nil
+		}
+	}
 	entries, err := b.store.DigestEntries(ctx, now.Add(-digestWeek), now)
 	if err != nil {
 		return err

@@ -19,11 +19,15 @@ func (b *Bot) cmdHelp(ctx context.Context, r *request) error {
 		word = rest
 	}
 	entry, ok := b.commands.lookup(fold(word))
-	if !ok {
+	switch {
+	case !ok:
 		b.reply(r, b.texts.msg(r.Lang, "command.unknown", vars{"Word": clip(word, maxWordLen), "Help": b.usage(r.Lang, "help", false)}))
-		return nil
+	case entry.cmd.Role == roleStaff && !r.Staff:
+		// What running it would say: staff commands are explained to staff.
+		b.reply(r, b.texts.msg(r.Lang, "command.staff_only", nil))
+	default:
+		b.reply(r, b.helpCommand(r.Lang, entry.cmd))
 	}
-	b.reply(r, b.helpCommand(r.Lang, entry.cmd))
 	return nil
 }
 

@@ -30,7 +30,7 @@ func TestMain(m *testing.M) {
 // crashChild queues rows, starts sending, and hangs inside the first send,
 // its row claimed, until it is killed.
 func crashChild(path string) {
-	h, err := buildHarness(path, t0, pacing(0, time.Second, 0), nil)
+	h, err := buildHarness(path, t0, edits(pacing(0, time.Second, 0), unlimited), nil)
 	if err != nil {
 		fmt.Println("setup:", err)
 		os.Exit(1)

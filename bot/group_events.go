@@ -66,7 +66,9 @@ func (b *Bot) groupIsHere(ctx context.Context, g GroupInfo) error {
 
 // GroupJoined is labbot added to a group. A partner group is back; any
 // other gets a short welcome, in the three languages, asking staff to make
-// it a partner group. labbot says nothing else there until then.
+// it a partner group, while the day's welcomes last (being added to fifty
+// groups must not make labbot post fifty times). labbot says nothing else
+// there until then.
 func (b *Bot) GroupJoined(ctx context.Context, g GroupInfo) error {
 	registered, err := b.store.SetGroupActive(ctx, g.ID, true)
 	if err != nil {
@@ -78,6 +80,10 @@ func (b *Bot) GroupJoined(ctx context.Context, g GroupInfo) error {
 		}
 		b.log.Info("back in a partner group")
 		return b.groups.load(ctx, b.store)
+	}
+	if !b.limits.welcome(g.ID, b.clock.Now()) {
+		b.log.Info("added to a group that is not a partner group yet; no welcome, today's are used up")
+		return nil
 	}
 	var parts []string
 	for _, lang := range locales.Languages() {

@@ -84,7 +84,7 @@ func (b *Bot) handle(ctx context.Context, m Message) error {
 	return b.complete(ctx, r)
 }
 
-// respond answers the command in r, if it is one.
+// respond answers the command in r, if it is one, within her limits.
 func (b *Bot) respond(ctx context.Context, r *request) {
 	inv, ok := parseCommand(r.Msg.Text, b.cfg.Prefixes)
 	if !ok {
@@ -95,24 +95,33 @@ func (b *Bot) respond(ctx context.Context, r *request) {
 	}
 	r.Inv = inv
 	entry, known := b.commands.lookup(inv.Word)
-	if !known {
-		r.Lang = b.replyLang(r, nil)
-		if r.Group == nil { // in a group, "!wow" is chat, not a wrong command
-			b.reply(r, b.texts.msg(r.Lang, "command.unknown", vars{"Word": inv.Typed, "Help": b.usage(r.Lang, "help", false)}))
-		}
+	if !known && r.Group != nil { // in a group, "!wow" is chat, not a wrong command
 		return
 	}
 	r.Cmd = entry.cmd
 	r.Lang = b.replyLang(r, entry.langs)
+	if !b.withinLimits(ctx, r) {
+		return
+	}
+	if !known {
+		b.reply(r, b.texts.msg(r.Lang, "command.unknown", vars{"Word": inv.Typed, "Help": b.usage(r.Lang, "help", false)}))
+		return
+	}
 	b.dispatch(ctx, r)
 }
 
 // quoteReply answers labbot's question when a member quote-replies to it
-// with plain text: the one kind of chat labbot answers.
+// with plain text: the one kind of chat labbot answers, and counted as a
+// command once it turns out to be an answer.
 func (b *Bot) quoteReply(ctx context.Context, r *request) {
-	if _, err := b.answerByQuote(ctx, r); err != nil {
+	answered, err := b.answerByQuote(ctx, r)
+	if err != nil {
 		b.log.Error("answer by quote-reply", "chat", b.chatLabel(r), slog.Any("error", err))
 		b.apologize(r)
+		return
+	}
+	if answered {
+		b.withinLimits(ctx, r) // over them, it drops the answer for the notice
 	}
 }
 
@@ -182,7 +191,9 @@ func (b *Bot) handleUnregistered(ctx context.Context, m Message) error {
 	}
 	r := &request{Msg: m, Inv: inv, Cmd: entry.cmd, Member: member, Staff: true}
 	r.Lang = b.replyLang(r, entry.langs)
-	b.dispatch(ctx, r)
+	if b.withinLimits(ctx, r) {
+		b.dispatch(ctx, r)
+	}
 	return b.complete(ctx, r)
 }
 

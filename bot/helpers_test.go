@@ -190,5 +190,21 @@ func (h *harness) drain(t testing.TB) {
 	t.Fatal("outbox never drained")
 }
 
+// unlimited lifts the command limits and answers every repeat, for tests
+// of what lies past them (pacing, order, crashes), which send one
+// member's commands in bursts on a clock that stands still.
+func unlimited(c *config.Config) {
+	c.Limits = config.Limits{CommandsPerMinute: 1 << 20, CommandsPerHour: 1 << 20, WelcomesPerDay: 1 << 20}
+}
+
+// edits applies each edit in turn.
+func edits(fs ...func(*config.Config)) func(*config.Config) {
+	return func(c *config.Config) {
+		for _, f := range fs {
+			f(c)
+		}
+	}
+}
+
 // storeViewerAll sees every Lab-wide item.
 func storeViewerAll() store.Viewer { return store.Viewer{} }

@@ -11,7 +11,7 @@ import (
 
 func TestInboxKeepsEachChatInOrder(t *testing.T) {
 	ctx := context.Background()
-	h := newHarness(t, nil)
+	h := newHarness(t, unlimited)
 	var mu sync.Mutex
 	handled := 0
 	in := h.bot.NewInbox(4, 8, func(Message, time.Duration) { mu.Lock(); handled++; mu.Unlock() })
@@ -46,7 +46,7 @@ func TestInboxKeepsEachChatInOrder(t *testing.T) {
 
 func TestInboxRunsAChatsChangeInItsTurn(t *testing.T) {
 	ctx := context.Background()
-	h := newHarness(t, nil)
+	h := newHarness(t, unlimited)
 	var mu sync.Mutex
 	handled := map[string]int{}
 	in := h.bot.NewInbox(2, 64, func(m Message, _ time.Duration) { mu.Lock(); handled[m.Chat]++; mu.Unlock() })

@@ -178,7 +178,7 @@ func TestSenderGivesUp(t *testing.T) {
 }
 
 func TestCommandRepliesUnderCeiling(t *testing.T) {
-	h := newHarness(t, pacing(5, 0, 0))
+	h := newHarness(t, edits(pacing(5, 0, 0), unlimited))
 	for range 8 {
 		h.say(t, amina, "nairobi", "!help")
 	}
@@ -211,7 +211,7 @@ func TestCommandRepliesUnderCeiling(t *testing.T) {
 // Sender.Drain drains the outbox on another. Every command is answered once,
 // and in each chat in the order the commands came.
 func TestSenderRunAlongsideHandling(t *testing.T) {
-	h := newHarness(t, pacing(1000, 0, 0))
+	h := newHarness(t, edits(pacing(1000, 0, 0), unlimited))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
 	go func() { done <- h.bot.Sender().Drain(ctx) }()
@@ -252,7 +252,7 @@ func TestSenderRunAlongsideHandling(t *testing.T) {
 // A reply whose send is still under way counts against the ceiling: a
 // command answered meanwhile waits for the window, not beside it.
 func TestCeilingCountsTheSendUnderWay(t *testing.T) {
-	h := newHarness(t, pacing(2, 0, 0))
+	h := newHarness(t, edits(pacing(2, 0, 0), unlimited))
 	h.say(t, amina, "nairobi", "!help") // one reply in this minute
 	inSend, release := make(chan struct{}), make(chan struct{})
 	h.tr.failWith(func(outbox.Envelope) error {

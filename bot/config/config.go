@@ -27,6 +27,7 @@ type Config struct {
 	Digest          Digest
 	Reminders       Reminders
 	Sending         Sending
+	Limits          Limits
 	Log             Log
 }
 
@@ -67,6 +68,18 @@ type Sending struct {
 	RepliesPerMinute int // 0 means no ceiling
 	BulkInterval     time.Duration
 	Jitter           time.Duration
+}
+
+// Limits bound what one member, or the world, may make labbot send, so
+// that a flood (or a bug in someone's phone) cannot get the number banned.
+// Staff get three times a member's command limits.
+type Limits struct {
+	CommandsPerMinute int // a member's, at most
+	CommandsPerHour   int
+	// RepeatWindow is how long the same command, sent again by the same
+	// member in the same chat, counts as answered already; 0 answers all.
+	RepeatWindow   time.Duration
+	WelcomesPerDay int // welcomes to groups that are not partner groups yet
 }
 
 // Log configures the slog handler built in main.

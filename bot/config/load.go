@@ -13,7 +13,7 @@ import (
 
 var topKeys = []string{
 	"data_dir", "default_language", "timezone", "prefixes", "staff",
-	"groups", "digest", "reminders", "sending", "log",
+	"groups", "digest", "reminders", "sending", "limits", "log",
 }
 
 // Load reads the YAML file at path and parses it. A parse error keeps its
@@ -51,6 +51,7 @@ func Parse(data []byte) (*Config, error) {
 		func() error { return c.parseDigest(top["digest"]) },
 		func() error { return c.parseReminders(top["reminders"]) },
 		func() error { return c.parseSending(top["sending"]) },
+		func() error { return c.parseLimits(top["limits"]) },
 		func() error { return c.parseLog(top["log"]) },
 	}
 	for _, step := range steps {

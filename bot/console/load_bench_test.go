@@ -99,6 +99,8 @@ func runLoad(tb testing.TB, n int) loadResult {
 	}
 	cfg := config.Demo()
 	cfg.Sending = config.Sending{} // replies_per_minute 0, bulk_interval 0, jitter 0
+	// Capacity, not a flood: each member sends hundreds of commands a minute.
+	cfg.Limits = config.Limits{CommandsPerMinute: 1 << 20, CommandsPerHour: 1 << 20, WelcomesPerDay: 1}
 	var logs lockedBuffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	tr := newLoadTransport()
