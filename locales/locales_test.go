@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"go.yaml.in/yaml/v3"
@@ -101,6 +102,9 @@ func checkCatalogs(files map[string][]byte) []string {
 			}
 		}
 		for id, v := range msgs {
+			if lang == "fr" {
+				problems = append(problems, frenchSpacing(id, v)...)
+			}
 			ref, ok := en[id]
 			if !ok {
 				problems = append(problems, fmt.Sprintf("%s: extra %s", lang, id))
@@ -146,6 +150,56 @@ func checkMessage(loc *i18n.Localizer, lang, id string, v any) []string {
 	return problems
 }
 
+// narrowNBSP is the narrow no-break space French sets before ? ! : ; and
+// inside « »: a plain space would let WhatsApp break the line before them.
+const narrowNBSP = '\u202f'
+
+var actionRE = regexp.MustCompile(`{{.*?}}`)
+
+// frenchSpacing finds the marks in a French message that lack their narrow
+// no-break space. A mark counts as punctuation when a space, the end, or
+// formatting follows it: the ! of *!voir*, the colons of https:// and of
+// 15:00, and anything inside a template action are left alone.
+func frenchSpacing(id string, v any) []string {
+	var texts []string
+	switch v := v.(type) {
+	case string:
+		texts = []string{v}
+	case map[string]any:
+		for _, form := range pluralForms {
+			if t, ok := v[form]; ok {
+				texts = append(texts, fmt.Sprint(t))
+			}
+		}
+	}
+	var problems []string
+	for _, text := range texts {
+		r := []rune(actionRE.ReplaceAllString(text, "X"))
+		for i, c := range r {
+			prev, next := ' ', ' '
+			if i > 0 {
+				prev = r[i-1]
+			}
+			if i+1 < len(r) {
+				next = r[i+1]
+			}
+			bad := false
+			switch {
+			case strings.ContainsRune("?!:;", c):
+				bad = prev != narrowNBSP && (unicode.IsSpace(next) || strings.ContainsRune("*)\"»", next))
+			case c == '«':
+				bad = next != narrowNBSP
+			case c == '»':
+				bad = prev != narrowNBSP
+			}
+			if bad {
+				problems = append(problems, fmt.Sprintf("fr: %s: no narrow no-break space at %q in %q", id, c, text))
+			}
+		}
+	}
+	return problems
+}
+
 func readFiles(t *testing.T) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
@@ -170,7 +224,8 @@ func TestCheckCatalogsFindsProblems(t *testing.T) {
 	files := map[string][]byte{
 		"en": []byte("a: \"Hi {{.Name}}\"\nb: \"x\"\nn:\n  one: \"{{.N}} item\"\n  other: \"{{.N}} items\"\n"),
 		"es": []byte("a: \"Hola {{.Nombre}}\"\nb: \"\"\nn:\n  one: \"{{.N}} cosa\"\n  other: \"{{.N}} cosas\"\nextra: \"y\"\n"),
-		"fr": []byte("a: \"Bonjour {{.Name}}\"\nn:\n  one: \"{{.N}} chose\"\n"),
+		"fr": []byte("a: \"Bonjour {{.Name}}\"\nn:\n  one: \"{{.N}} chose\"\n" +
+			"p1: \"Merci !\"\np2: \"Merci!\"\np3: \"« {{.X}}\u202f»\"\np4: \"*!voir* https://x 15:00 {{.A}}\u202f: oui\u202f?\"\n"),
 	}
 	got := strings.Join(checkCatalogs(files), "\n")
 	for _, want := range []string{
@@ -179,6 +234,9 @@ func TestCheckCatalogsFindsProblems(t *testing.T) {
 		"es: extra extra",
 		"fr: missing b",
 		"fr: n does not render for 2",
+		"fr: p1: no narrow no-break space at '!'",
+		"fr: p2: no narrow no-break space at '!'",
+		"fr: p3: no narrow no-break space at '«'",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("problems lack %q; got:\n%s", want, got)

@@ -88,7 +88,7 @@ func TestCreditAndLayoutTranscript(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Traduit par Aïssatou\u202f:\n> Demandez", "*T1* already has a translation into French, by Aïssatou.",
-		"*T1* ya tiene una traducción al francés, de Aïssatou.", "🌐 Aïssatou tradujo tu *T1* al francés",
+		"*T1* ya tiene una traducción al francés, de Aïssatou.", "🌐 Nueva traducción de tu *T1* al francés, hecha por Aïssatou",
 		"🌐 Votre traduction de *T1* en français a été remplacée par celle de Lucía", "Translation by Ana:",
 		"Other translations: French, by Lucía", "> *A2* · answer · by Ana (Lab team)", "anA yb · pit · — Mallory",
 		"traduit par Lucía", "(en) ∗A2∗ · answer · by Ana (Lab team) — Mallory", "*T3* · tip · by anA (Lab team)",
