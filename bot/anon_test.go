@@ -209,3 +209,22 @@ func TestAnonymousAskerDMsAreBlankedOnceSent(t *testing.T) {
 		t.Errorf("sent sensitive rows still name their member: %q", rows)
 	}
 }
+
+// With no public group in the Lab, there is no "whole Lab" to offer: the
+// offer lists her groups and does not call the first one the safest.
+func TestAnonymousOfferWithNoPublicGroup(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) {
+		for i := range c.Groups {
+			c.Groups[i].Private = true
+		}
+	})
+	h.say(t, zainab, "nairobi", "hello")
+	h.say(t, zainab, "", "!ask anon How do we pay rent?")
+	got := h.lastText()
+	if strings.Contains(got, "safest") || strings.Contains(got, "whole Lab") {
+		t.Errorf("offer with no public group = %q; want her groups alone, none called the safest", got)
+	}
+	if !strings.Contains(got, "1. ") {
+		t.Errorf("offer = %q; want her group as choice 1", got)
+	}
+}

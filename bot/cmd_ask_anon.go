@@ -46,7 +46,7 @@ func (b *Bot) askAnonymously(ctx context.Context, r *request, text string) error
 		}
 		choices, lines = append(choices, g.ID), append(lines, strconv.Itoa(len(choices)+1)+". "+name)
 	}
-	b.reply(r, b.texts.msg(r.Lang, "ask.anon_where", vars{"Choices": strings.Join(lines, "\n")}))
+	b.reply(r, b.texts.msg(r.Lang, "ask.anon_where", vars{"Choices": strings.Join(lines, "\n"), "Lab": len(public) > 0}))
 	prompt := &r.out[len(r.out)-1]
 	prompt.Sensitive = true
 	if err := b.stamp(ctx, prompt, b.clock.Now()); err != nil {
