@@ -1,6 +1,9 @@
 package privacy
 
-import "sync"
+import (
+	"sync"
+	"unicode"
+)
 
 // Numbers is what no message labbot sends may show: people's WhatsApp IDs
 // (see Outgoing), and the numbers of the Lab's members, present and
@@ -49,7 +52,7 @@ func (n *Numbers) Add(ids ...string) {
 // A nil Numbers knows no number.
 func (n *Numbers) Outgoing(text string) string {
 	text = Outgoing(text)
-	if n == nil || !hasDigit(text) {
+	if n == nil || !mayHoldNumber(text) {
 		return text
 	}
 	n.mu.RLock()
@@ -64,6 +67,31 @@ func (n *Numbers) Outgoing(text string) string {
 // every ID and "+" number (HideNumbers), and every known number, hidden.
 func (n *Numbers) Error(err error) string {
 	return n.Outgoing(HideNumbers(err.Error()))
+}
+
+// mayHoldNumber reports whether s may hold a number as known looks for
+// one: a run of minNumber digits or more, of any script, with at most
+// three separators between two of them, once plainDigits has dropped the
+// invisible characters (here they are skipped wherever they are, which
+// can only make a run longer). It never says no to a text that holds one.
+// Most replies hold none: a help, a confirmation with an ID, a date.
+func mayHoldNumber(s string) bool {
+	run, gap := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9' || r >= 0x80 && unicode.IsDigit(r):
+			if run++; run >= minNumber {
+				return true
+			}
+			gap = 0
+		case invisible(r):
+		case run > 0 && gap < 3 && separatorRE.MatchString(string(r)):
+			gap++
+		default:
+			run, gap = 0, 0
+		}
+	}
+	return false
 }
 
 // hasDigit reports whether s holds a decimal digit of any script.

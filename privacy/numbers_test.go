@@ -132,3 +132,45 @@ func FuzzNumbersOutgoing(f *testing.F) {
 		}
 	})
 }
+
+// mayHoldNumber lets known skip a text only when it holds no run that
+// known would look at: never a number, however spaced or written.
+func TestMayHoldNumber(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"Hi! Here is what you can ask me: !answer Q7 TEXT", false},
+		{"Reminder: 2026-12-07 18:00", true},
+		{"Q12, Q345, 6 of 10", false},
+		{"call +254 700 000 020", true},
+		{"1 2 3 4 5 6 7", true},
+		{"12 -  34 5678", false}, // four separators: two runs
+		{"١٥٥٥٧٦٥", true},
+		{"555\u200b\u200b\u200b\u200b0100", true}, // invisible: dropped, not separators
+		{"+1 (555) 000-0100", true},
+		{"123abc4567", false},
+	}
+	for _, tt := range tests {
+		if got := mayHoldNumber(tt.in); got != tt.want {
+			t.Errorf("mayHoldNumber(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// Whatever the text, a run known would look at is never skipped.
+func FuzzMayHoldNumber(f *testing.F) {
+	for _, s := range []string{"2026-12-07 18:00", "+1 (555) 000-0100", "12 -  34 5678", "٠٦ ٠٠ ٠٠ ٠٧ ٧٧", "5\u200d5\u200e5 5\u00ad5\u20605\uff0e5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if mayHoldNumber(s) {
+			return
+		}
+		for _, run := range numberRE.FindAllString(plainDigits(s), -1) {
+			if len(digits(run)) >= minNumber {
+				t.Errorf("mayHoldNumber(%q) = false, but it holds %q", s, run)
+			}
+		}
+	})
+}

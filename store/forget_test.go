@@ -62,3 +62,21 @@ func TestForgetMemberLeavesNoRowNamingHer(t *testing.T) {
 		t.Error("the WAL still holds her number")
 	}
 }
+
+// MarkAllSent marks a plain row with a plain update; a ForgetBatch row
+// among them still goes through endRow and comes out blanked.
+func TestMarkAllSentBlanksForgetRows(t *testing.T) {
+	l := newLab(t)
+	ctx := context.Background()
+	l.Enqueue(ctx, Outgoing{MsgID: "m1", Chat: "open@g.us", Body: "T1 saved"}, t0)
+	l.Enqueue(ctx, Outgoing{MsgID: "m2", Chat: "+15550000123", Body: "you are forgotten", Batch: ForgetBatch}, t0)
+	if err := l.MarkAllSent(ctx, []Sent{{ID: 1, At: t0}, {ID: 2, At: t0}, {ID: 99, At: t0}}); err != nil {
+		t.Fatal(err)
+	}
+	var sent int
+	var bodies string
+	l.writeRow(ctx, `SELECT COUNT(*), group_concat(chat || ':' || body, '|') FROM outbox WHERE sent_at IS NOT NULL`, nil, &sent, &bodies)
+	if sent != 2 || bodies != "open@g.us:T1 saved|:" {
+		t.Errorf("sent rows: %d, %q; want 2, the forget row blanked", sent, bodies)
+	}
+}
