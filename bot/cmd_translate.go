@@ -50,9 +50,12 @@ func (b *Bot) cmdTranslate(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	// The anonymous asker's own translation is credited to nobody: her
-	// name under her question would name her.
-	t := store.Translation{Lang: lang, Body: privacy.StripBidi(text), TranslatorID: r.Member.ID, Anonymous: author && it.Anonymous}
+	// The anonymous asker's own translation, sent by direct message, is
+	// credited to nobody: her name under her question would name her. In
+	// a group, where everyone saw her send it, she is credited like anyone
+	// (as her answers are): the one translation credited to nobody would
+	// name her there.
+	t := store.Translation{Lang: lang, Body: privacy.StripBidi(text), TranslatorID: r.Member.ID, Anonymous: author && it.Anonymous && r.Group == nil}
 	prev, saved, err := b.store.AddTranslation(ctx, it, t, func(prev store.Translation) bool {
 		return r.Staff || own && (author || prev.TranslatorID == r.Member.ID)
 	}, b.clock.Now())

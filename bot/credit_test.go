@@ -176,3 +176,23 @@ func digitsOf(s string) string {
 		return -1
 	}, s)
 }
+
+// Found by the outside review: the anonymous asker who makes her
+// question's first translation in a group, where everyone sees her send
+// the command, is credited like anyone translating there. Credited to "a
+// member" while others are named, she would be the one translation that
+// is not, which names her as the asker.
+func TestAnonymousAskersTranslationInGroupReadsLikeAnyones(t *testing.T) {
+	h := newHarness(t, nil)
+	const zainab, amina = "+15550000400", "+15550000100"
+	h.sayAs(t, zainab, "Zainab", "nairobi", "hello")
+	h.askAnon(t, zainab, "!ask anon How do I leave safely?", "1")
+	h.sayAs(t, zainab, "Zainab", "nairobi", "!translate Q1 es ¿Cómo me voy sin peligro?")
+	h.sayAs(t, amina, "Amina", "nairobi", "!translate Q1 fr Comment partir sans danger ?")
+	n := len(h.tr.messages())
+	h.sayAs(t, amina, "Amina", "nairobi", "!show Q1")
+	out := h.sentSince(n)
+	if !strings.Contains(out, "Spanish, by Zainab") || !strings.Contains(out, "French, by Amina") {
+		t.Errorf("her translation in the group is not credited like Amina's:\n%s", out)
+	}
+}
