@@ -70,7 +70,13 @@ func (b *Bot) cmdTranslate(ctx context.Context, r *request) error {
 	b.reply(r, b.texts.msg(r.Lang, "translate.saved", data))
 	told := []int64{0, r.Member.ID} // nobody (forgotten), and not herself
 	if prev.Lang != "" && !slices.Contains(told, prev.TranslatorID) {
-		if err := b.tellOfTranslation(ctx, r, prev.TranslatorID, "translate.replaced", it, t); err != nil {
+		// Only the author, staff or she herself replace: naming the
+		// anonymous asker who did would unmask her.
+		key := "translate.replaced"
+		if t.Anonymous {
+			key = "translate.replaced_by_member"
+		}
+		if err := b.tellOfTranslation(ctx, r, prev.TranslatorID, key, it, t); err != nil {
 			return err
 		}
 		told = append(told, prev.TranslatorID)
