@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // anonWord is what the first word of a question says of its name.
@@ -30,7 +32,9 @@ var anonForms = []string{
 // saves anything with a name.
 func cutAnon(args string) (anonWord, string) {
 	first, rest := cutWord(args)
-	word, glued, _ := strings.Cut(first, ":")
+	// Read as the letters it shows: fullwidth "ａｎｏｎ" or a fancy font's
+	// bold is the word too.
+	word, glued, _ := strings.Cut(norm.NFKC.String(first), ":")
 	kind := classifyAnon(letters(fold(word)))
 	if kind == named {
 		return named, args

@@ -27,6 +27,10 @@ func TestCutAnon(t *testing.T) {
 		{"anonyme quoi", anonymous, "quoi"},
 		{"anon\nline two", anonymous, "line two"},
 		{"(anon) what", anonymous, "what"},
+		{"ａｎｏｎ what", anonymous, "what"},       // fullwidth, as East Asian keyboards type it
+		{"𝐚𝐧𝐨𝐧𝐲𝐦𝐨𝐮𝐬 what", anonymous, "what"},  // a "fancy font" generator's bold
+		{"Ａｎóｎｉｍａ： ¿qué?", anonymous, "¿qué?"}, // and a fullwidth colon
+		{"ａｎｏｎｉｍｏｕｓ what", nearAnon, "what"},
 		{"anonimous what", nearAnon, "what"},
 		{"anónim qué", nearAnon, "qué"},
 		{"anonymus what", nearAnon, "what"},

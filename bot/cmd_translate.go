@@ -50,9 +50,12 @@ func (b *Bot) cmdTranslate(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	// The anonymous asker's own translation is credited to nobody: her
-	// name under her question would name her.
-	t := store.Translation{Lang: lang, Body: privacy.StripBidi(text), TranslatorID: r.Member.ID, Anonymous: author && it.Anonymous}
+	// The anonymous asker's own translation, sent by direct message, is
+	// credited to nobody: her name under her question would name her. In
+	// a group, where everyone saw her send it, she is credited like anyone
+	// (as her answers are): the one translation credited to nobody would
+	// name her there.
+	t := store.Translation{Lang: lang, Body: privacy.StripBidi(text), TranslatorID: r.Member.ID, Anonymous: author && it.Anonymous && r.Group == nil}
 	prev, saved, err := b.store.AddTranslation(ctx, it, t, func(prev store.Translation) bool {
 		return r.Staff || own && (author || prev.TranslatorID == r.Member.ID)
 	}, b.clock.Now())
@@ -67,7 +70,13 @@ func (b *Bot) cmdTranslate(ctx context.Context, r *request) error {
 	b.reply(r, b.texts.msg(r.Lang, "translate.saved", data))
 	told := []int64{0, r.Member.ID} // nobody (forgotten), and not herself
 	if prev.Lang != "" && !slices.Contains(told, prev.TranslatorID) {
-		if err := b.tellOfTranslation(ctx, r, prev.TranslatorID, "translate.replaced", it, t); err != nil {
+		// Only the author, staff or she herself replace: naming the
+		// anonymous asker who did would unmask her.
+		key := "translate.replaced"
+		if t.Anonymous {
+			key = "translate.replaced_by_member"
+		}
+		if err := b.tellOfTranslation(ctx, r, prev.TranslatorID, key, it, t); err != nil {
 			return err
 		}
 		told = append(told, prev.TranslatorID)

@@ -176,3 +176,50 @@ func digitsOf(s string) string {
 		return -1
 	}, s)
 }
+
+// Found by the outside review: the anonymous asker who makes her
+// question's first translation in a group, where everyone sees her send
+// the command, is credited like anyone translating there. Credited to "a
+// member" while others are named, she would be the one translation that
+// is not, which names her as the asker.
+func TestAnonymousAskersTranslationInGroupReadsLikeAnyones(t *testing.T) {
+	h := newHarness(t, nil)
+	const zainab, amina = "+15550000400", "+15550000100"
+	h.sayAs(t, zainab, "Zainab", "nairobi", "hello")
+	h.askAnon(t, zainab, "!ask anon How do I leave safely?", "1")
+	h.sayAs(t, zainab, "Zainab", "nairobi", "!translate Q1 es ¿Cómo me voy sin peligro?")
+	h.sayAs(t, amina, "Amina", "nairobi", "!translate Q1 fr Comment partir sans danger ?")
+	n := len(h.tr.messages())
+	h.sayAs(t, amina, "Amina", "nairobi", "!show Q1")
+	out := h.sentSince(n)
+	if !strings.Contains(out, "Spanish, by Zainab") || !strings.Contains(out, "French, by Amina") {
+		t.Errorf("her translation in the group is not credited like Amina's:\n%s", out)
+	}
+}
+
+// Found by the outside review: only an item's author, staff or the
+// translator herself replace a translation, so telling the earlier
+// translator who replaced hers, by name, when the anonymous asker did it
+// by direct message, named the asker. She is told another member did, in
+// her language.
+func TestAnonymousAskersReplacementNamesNobody(t *testing.T) {
+	for _, tt := range []struct{ group, translate, want string }{
+		{"nairobi", "!translate", "replaced by another member's"},
+		{"bogota", "!traducir", "reemplazada por la de otra integrante"},
+		{"dakar", "!traduire", "remplacée par celle d'une autre membre"},
+	} {
+		t.Run(tt.group, func(t *testing.T) {
+			h := newHarness(t, nil)
+			const zainab, amina = "+15550000400", "+15550000100"
+			h.sayAs(t, zainab, "Zainab", "nairobi", "hello")
+			h.askAnon(t, zainab, "!ask anon How do I leave safely?", "1")
+			h.sayAs(t, amina, "Amina", tt.group, tt.translate+" Q1 es ¿Cómo salgo?")
+			n := len(h.tr.messages())
+			h.sayAs(t, zainab, "Zainab", "", "!translate Q1 es ¿Cómo me voy sin peligro?")
+			out := h.sentSince(n)
+			if strings.Contains(out, "Zainab") || !strings.Contains(out, tt.want) {
+				t.Errorf("Amina is told of the replacement unlike %q:\n%s", tt.want, out)
+			}
+		})
+	}
+}

@@ -167,7 +167,9 @@ func (b *Bot) refuseStranger(ctx context.Context, r *request, now time.Time) err
 	}
 	// Queued on its own, not as a reply: a stranger's message is not
 	// recorded as handled (her refusal is rate-limited by a hash instead).
-	return b.queue(ctx, store.Outgoing{Chat: r.Msg.Chat, Body: text})
+	// Sensitive, so that once sent it keeps no number: she may be someone
+	// who asked to be forgotten, saying goodbye.
+	return b.queue(ctx, store.Outgoing{Chat: r.Msg.Chat, Body: text, Sensitive: true})
 }
 
 // handleUnregistered lets staff run the few commands meant for groups that

@@ -68,7 +68,7 @@ type Outgoing struct {
 	DedupKey    string   // one logical message is queued once; "" for none
 	Batch       string   // groups the rows of one broadcast, for its report
 	ItemID      int64    // the item this message posts or confirms, so a quote-reply to it names the item
-	Sensitive   bool     // it ties an anonymous asker to her question: blanked once sent or given up on
+	Sensitive   bool     // it ties an anonymous asker to her question, or names a stranger: blanked once sent or given up on
 	Audience    Audience // who may still receive it when it leaves; none for group posts and replies
 	Created     time.Time
 	Attempts    int // including the current one, once claimed

@@ -102,6 +102,10 @@ func checkOut(out, dataDir string, force bool) error {
 		return fmt.Errorf("export: --out %s: %w", out, err)
 	case st.IsDir():
 		return usageError{fmt.Sprintf("export: --out %s is a directory: name the file to write", out)}
+	case !st.Mode().IsRegular() && st.Mode().Type() != fs.ModeSymlink:
+		// --force replaces a report, never a device (/dev/null, run as
+		// root) or a pipe.
+		return usageError{fmt.Sprintf("export: --out %s is not a regular file: name the file to write", out)}
 	case !force:
 		return usageError{fmt.Sprintf("export: --out %s already exists: name a new file, or add --force to replace it", out)}
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -70,6 +71,10 @@ func TestExportAndBackupRefuseToOverwrite(t *testing.T) {
 	link := filepath.Join(other, "innocent.md")
 	os.Symlink(live, link)
 	rel, _ := filepath.Rel(mustGetwd(t), filepath.Join(data, "sub", "..", "x.md"))
+	fifo := filepath.Join(other, "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		args []string
@@ -81,6 +86,9 @@ func TestExportAndBackupRefuseToOverwrite(t *testing.T) {
 		{"a relative path into it", []string{"export", "--data", data, "--format", "md", "--out", rel}, "inside the data directory"},
 		{"an existing file", []string{"export", "--data", data, "--format", "md", "--out", existing}, "--out " + existing + " already exists: name a new file, or add --force"},
 		{"a directory", []string{"export", "--data", data, "--format", "md", "--out", other, "--force"}, "is a directory"},
+		// Found by the outside review: --out /dev/null --force, run as
+		// root, replaced the device with a file. A FIFO stands for it here.
+		{"not a file", []string{"export", "--data", data, "--format", "md", "--out", fifo, "--force"}, "--out " + fifo + " is not a regular file"},
 		{"a backup into the data directory", []string{"backup", filepath.Join(data, store.FileName+"-wal"), "--data", data}, "inside the data directory"},
 	}
 	for _, tt := range tests {
@@ -93,6 +101,9 @@ func TestExportAndBackupRefuseToOverwrite(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(live); !bytes.Equal(before, after) {
 		t.Error("the live database changed")
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode().Type() != fs.ModeNamedPipe {
+		t.Error("the FIFO was replaced")
 	}
 	if b, _ := os.ReadFile(existing); string(b) != "last week's report" {
 		t.Errorf("the existing report now holds %q", b)
