@@ -51,16 +51,17 @@ func (n *Numbers) Add(ids ...string) {
 // number "[removed]". Text with no known number comes back as it was.
 // A nil Numbers knows no number.
 func (n *Numbers) Outgoing(text string) string {
-	text = Outgoing(text)
-	if n == nil || !mayHoldNumber(text) {
-		return text
+	// Known numbers first: an ID written with spaces in its number
+	// ("+254 700 000 020@s.whatsapp.net") is one to the number filter,
+	// while the ID pattern would see only its last group of digits.
+	if n != nil && mayHoldNumber(text) {
+		n.mu.RLock()
+		if out, found := n.r.known(text); found {
+			text = out
+		}
+		n.mu.RUnlock()
 	}
-	n.mu.RLock()
-	defer n.mu.RUnlock()
-	if out, found := n.r.known(text); found {
-		return out
-	}
-	return text
+	return Outgoing(text)
 }
 
 // Error is err's text as labbot may keep it, in a log or the database:

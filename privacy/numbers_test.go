@@ -53,6 +53,7 @@ func TestNumbersOutgoing(t *testing.T) {
 		{"forgotten", "Grace: 0700000030", "Grace: [removed]"},
 		{"LID", "lid 123456789012345", "lid [removed]"},
 		{"an ID", "254999999999@s.whatsapp.net", "[removed]"},
+		{"a member's ID, spaced", "+254 700 000 020@s.whatsapp.net", "[removed]@s.whatsapp.net"},
 		{"hotline stays", "the clinic: +44 20 7946 0958", "the clinic: +44 20 7946 0958"},
 		{"dates stay as written", "٢٥ personnes, 2026-12-07 18:00", "٢٥ personnes, 2026-12-07 18:00"},
 		{"no digits", "Bonjour à toutes ! 👩\u200d⚕️", "Bonjour à toutes ! 👩\u200d⚕️"},
