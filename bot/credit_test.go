@@ -223,3 +223,22 @@ func TestAnonymousAskersReplacementNamesNobody(t *testing.T) {
 		})
 	}
 }
+
+// A direction control in a command's text (an event's title, an
+// announcement) never reaches a group: labbot's words around it would
+// read backwards.
+func TestCommandTextLosesDirectionControls(t *testing.T) {
+	h := newHarness(t, nil)
+	n := len(h.tr.messages())
+	h.sayAs(t, ana, "Ana", "", "!event 2026-12-20 10:00 Meet\u202Ex")
+	h.sayAs(t, ana, "Ana", "", "!announce [en] Hello\u202E all [es] Hola\u2067 a todas [fr] Bonjour\u200F à toutes")
+	h.sayAs(t, ana, "Ana", "", "!announce send")
+	h.sayAs(t, amina, "Amina", "nairobi", "!events")
+	out := h.sentSince(n)
+	if !strings.Contains(out, "Meetx") {
+		t.Fatalf("the event was not created as expected:\n%s", out)
+	}
+	if strings.ContainsAny(out, bidiControls) {
+		t.Errorf("a direction control was sent:\n%q", out)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"labbot/privacy"
 )
 
 // maxWordLen bounds a command word; anything longer is chat, not a command.
@@ -20,7 +22,9 @@ type invocation struct {
 // parseCommand reads "!word args" or "/word args". ok is false for text
 // that is not a command: no prefix, or a prefix not followed by a word.
 func parseCommand(text string, prefixes []string) (inv invocation, ok bool) {
-	text = strings.TrimSpace(strings.ToValidUTF8(text, "\uFFFD"))
+	// Direction controls go before anything reads it: in a title or an
+	// announcement they would turn labbot's own words around them.
+	text = privacy.StripBidi(strings.TrimSpace(strings.ToValidUTF8(text, "\uFFFD")))
 	rest, ok := cutPrefix(text, prefixes)
 	if !ok {
 		return invocation{}, false
