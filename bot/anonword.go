@@ -31,6 +31,9 @@ var anonForms = []string{
 // without it. A near miss keeps nothing back: labbot asks before it
 // saves anything with a name.
 func cutAnon(args string) (anonWord, string) {
+	if kind, rest, ok := cutAnonPhrase(args); ok {
+		return kind, rest
+	}
 	first, rest := cutWord(args)
 	// Read as the letters it shows: fullwidth "ａｎｏｎ" or a fancy font's
 	// bold is the word too.
@@ -107,4 +110,71 @@ func editDistance(a, b string) int {
 		}
 	}
 	return d[len(s)][len(t)]
+}
+
+// anonPhrases say "without my name" in words of their own, folded: "sin
+// mi nombre", "sans mon nom".
+var anonPhrases = [][]string{
+	{"without", "my", "name"}, {"without", "a", "name"}, {"without", "name"},
+	{"sin", "mi", "nombre"}, {"sin", "nombre"},
+	{"sans", "mon", "nom"}, {"sans", "nom"},
+}
+
+// anonLeads may come before an anonymity word in a natural phrase: "de
+// forma anónima", "de manera anónima", "de façon anonyme", "en anonyme",
+// "in an anonymous way".
+var anonLeads = []string{"de", "en", "forma", "manera", "modo", "facon", "maniere", "in", "an", "a", "par", "por"}
+
+// cutAnonPhrase reads what cutAnon's single word does not: marks with no
+// letters before the word ("🕶 anon …"), a few lead words before it ("de
+// forma anónima …"), or a phrase for "without my name". It reports
+// false when the question starts with none of these, for cutAnon to read
+// its first word.
+func cutAnonPhrase(args string) (anonWord, string, bool) {
+	rest, skipped := strings.TrimSpace(args), false
+	for rest != "" {
+		first, after := cutWord(rest)
+		if letters(first) != "" {
+			break
+		}
+		rest, skipped = after, true
+	}
+	for _, p := range anonPhrases {
+		if after, ok := cutWords(rest, p); ok {
+			return anonymous, strings.TrimSpace(strings.TrimPrefix(after, ":")), true
+		}
+	}
+	leads, words := 0, rest
+	for leads < 3 {
+		first, after := cutWord(words)
+		if !slices.Contains(anonLeads, letters(fold(first))) {
+			break
+		}
+		words, leads = after, leads+1
+	}
+	if !skipped && leads == 0 {
+		return named, args, false
+	}
+	kind, after := cutAnon(words)
+	if kind == named {
+		return named, args, true
+	}
+	// "in an anonymous way: …" leaves its "way" behind.
+	if first, more := cutWord(after); letters(fold(first)) == "way" {
+		after = strings.TrimSpace(strings.TrimPrefix(more, ":"))
+	}
+	return kind, after, true
+}
+
+// cutWords cuts the words of phrase (folded, letters only) from the start
+// of s.
+func cutWords(s string, phrase []string) (string, bool) {
+	for _, w := range phrase {
+		first, rest := cutWord(s)
+		if letters(fold(first)) != w {
+			return "", false
+		}
+		s = rest
+	}
+	return s, true
 }

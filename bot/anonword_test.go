@@ -44,6 +44,23 @@ func TestCutAnon(t *testing.T) {
 		{"Anne: how?", named, "Anne: how?"},
 		{"another one", named, "another one"},
 		{"How do we …", named, "How do we …"},
+		{"de forma anónima ¿Cómo denuncio?", anonymous, "¿Cómo denuncio?"},
+		{"De manera anónima: ¿qué hago?", anonymous, "¿qué hago?"},
+		{"de façon anonyme : comment faire ?", anonymous, "comment faire ?"},
+		{"en anonyme comment faire ?", anonymous, "comment faire ?"},
+		{"in an anonymous way: how?", anonymous, "how?"},
+		{"sin mi nombre ¿cómo?", anonymous, "¿cómo?"},
+		{"sans mon nom : comment ?", anonymous, "comment ?"},
+		{"without my name: how?", anonymous, "how?"},
+		{"🕶 anon how?", anonymous, "how?"},
+		{"— anónima ¿qué?", anonymous, "¿qué?"},
+		{"🕶 anonimous how?", nearAnon, "how?"},
+		{"de forma anonimma ¿qué?", nearAnon, "¿qué?"},
+		{"De forma general, ¿cómo?", named, "De forma general, ¿cómo?"},
+		{"En la escuela, ¿cómo?", named, "En la escuela, ¿cómo?"},
+		{"A question: how?", named, "A question: how?"},
+		{"🙏 How do we …", named, "🙏 How do we …"},
+		{"sin dinero, ¿cómo?", named, "sin dinero, ¿cómo?"},
 		{"", named, ""},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
@@ -60,7 +77,7 @@ func TestCutAnon(t *testing.T) {
 // asks first.
 func FuzzCutAnon(f *testing.F) {
 	for _, s := range []string{"anon x", "Anónima: x", "anon:x", "anonimous x", "ANÓN", "an", "anyone x",
-		"a\u0301non x", "anon\u00a0x", "\xffanon", "anonyme : x", ":anon x", "(anon) x", "anon" + strings.Repeat("y", 300)} {
+		"a\u0301non x", "anon\u00a0x", "de forma anónima x", "🕶 anon x", "de de de anon x", "sin mi nombre x", "\xffanon", "anonyme : x", ":anon x", "(anon) x", "anon" + strings.Repeat("y", 300)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, args string) {
