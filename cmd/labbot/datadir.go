@@ -21,6 +21,9 @@ func openStore(ctx context.Context, dir string, log *slog.Logger) (*store.Store,
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
+	if err := ownDataDir(dir, log); err != nil {
+		return nil, err
+	}
 	st, err := store.Open(ctx, filepath.Join(dir, store.FileName))
 	if err != nil {
 		return nil, err
@@ -29,6 +32,30 @@ func openStore(ctx context.Context, dir string, log *slog.Logger) (*store.Store,
 		log.Warn(note)
 	}
 	return st, nil
+}
+
+// ownDataDir keeps others from writing in the data directory, where they
+// could put a file of theirs in place of labbot.db or labbot.key: a
+// directory made beforehand (as a systemd unit or a Dockerfile does) that
+// others may write in loses that right, and a shared one such as /tmp
+// (sticky, for everyone) is refused.
+func ownDataDir(dir string, log *slog.Logger) error {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("data directory: %w", err)
+	}
+	mode := fi.Mode()
+	switch {
+	case mode.Perm()&0o022 == 0:
+		return nil
+	case mode&fs.ModeSticky != 0:
+		return usageError{fmt.Sprintf("data directory %s is shared (anyone may write in it): give labbot a directory of its own", dir)}
+	}
+	if err := os.Chmod(dir, mode.Perm()&^0o022); err != nil {
+		return fmt.Errorf("data directory %s is writable by others, and could not be changed: %w", dir, err)
+	}
+	log.Warn("data directory was writable by others; now only labbot's user may write in it", "dir", dir, "was", mode.Perm().String())
+	return nil
 }
 
 // privateSession makes whatsapp.db, the account's keys, and its journals

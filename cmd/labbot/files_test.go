@@ -163,3 +163,34 @@ func TestExportStdoutHasNoControls(t *testing.T) {
 		}
 	}
 }
+
+// A data directory others may write in could have labbot.db or
+// labbot.key swapped under it: labbot takes that right away, with a note,
+// and refuses a directory shared by everyone.
+func TestDataDirectoryOthersMayNotWriteIn(t *testing.T) {
+	defer syscall.Umask(syscall.Umask(0))
+	open := filepath.Join(t.TempDir(), "data")
+	os.Mkdir(open, 0o777)
+	var logs bytes.Buffer
+	st, err := openStore(t.Context(), open, newLogger(config.Log{}, &logs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if fi, _ := os.Stat(open); fi.Mode().Perm()&0o022 != 0 {
+		t.Errorf("the data directory stays %v; want no write for group and others", fi.Mode().Perm())
+	}
+	if !strings.Contains(logs.String(), "writable by others") {
+		t.Errorf("log = %q; want a line for the directory put right", logs.String())
+	}
+
+	shared := filepath.Join(t.TempDir(), "shared")
+	os.Mkdir(shared, 0o777)
+	os.Chmod(shared, 0o777|fs.ModeSticky)
+	if st, err := openStore(t.Context(), shared, slog.New(slog.DiscardHandler)); err == nil {
+		st.Close()
+		t.Error("a sticky directory open to all was taken as the data directory")
+	} else if !strings.Contains(err.Error(), "shared") {
+		t.Errorf("err = %v; want it to say the directory is shared", err)
+	}
+}
