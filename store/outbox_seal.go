@@ -123,3 +123,47 @@ func dropSealedTo(ctx context.Context, tx querier, userID string) error {
 	}
 	return nil
 }
+
+const (
+	// oldSealRowsSQL finds the rows queued before rows were sealed, still
+	// waiting with their reader in the clear.
+	oldSealRowsSQL = `SELECT id, msg_id, chat, body, quote_sender, quote_text, COALESCE(audience_member, 0), batch, sensitive
+		FROM outbox WHERE (sensitive OR ` + isForgetRow + `) AND sealed IS NULL AND chat <> ''
+			AND sent_at IS NULL AND failed_at IS NULL`
+	sealOldRowSQL = `UPDATE outbox SET chat = '', body = '', quote_sender = '', quote_text = '', audience_member = NULL,
+		sealed = ? WHERE id = ?`
+)
+
+// sealOldRows seals the rows an older labbot queued in the clear and did
+// not send: it runs at every open, and finds nothing once done.
+func (s *Store) sealOldRows(ctx context.Context) error {
+	n := 0
+	err := s.tx(ctx, func(tx querier) error {
+		rows, err := queryAll(ctx, tx, func(row scanner) (Outgoing, error) {
+			var m Outgoing
+			err := row.Scan(&m.ID, &m.MsgID, &m.Chat, &m.Body, &m.QuoteSender, &m.QuoteText, &m.Audience.Member, &m.Batch, &m.Sensitive)
+			return m, err
+		}, oldSealRowsSQL)
+		if err != nil {
+			return err
+		}
+		for _, m := range rows {
+			_, sealed, err := sealRow(ctx, tx, m)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, sealOldRowSQL, sealed, m.ID); err != nil {
+				return err
+			}
+		}
+		n = len(rows)
+		return nil
+	})
+	if err == nil && n > 0 {
+		err = s.truncateWAL(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("seal old outbox rows: %w", err)
+	}
+	return nil
+}
