@@ -153,6 +153,14 @@ func buildHarness(path string, start time.Time, edit func(*config.Config), log *
 // sends whatever is due.
 func (h *harness) say(t testing.TB, user, chat, text string) Message {
 	t.Helper()
+	m := h.message(t, user, chat, text)
+	h.deliver(t, m)
+	return m
+}
+
+// message is what say delivers.
+func (h *harness) message(t testing.TB, user, chat, text string) Message {
+	t.Helper()
 	h.n++
 	m := Message{Sender: user, SenderName: "Name " + user, Text: text, ID: fmt.Sprintf("in%d", h.n), Time: h.clock.Now()}
 	if chat == "" {
@@ -164,7 +172,6 @@ func (h *harness) say(t testing.TB, user, chat, text string) Message {
 		}
 		m.Chat, m.Group = g.JID, true
 	}
-	h.deliver(t, m)
 	return m
 }
 

@@ -54,8 +54,14 @@ func sealer(ctx context.Context, q querier) (cipher.AEAD, error) {
 	if err != nil {
 		return nil, err
 	}
+	return subkeyAEAD(key, sealContext)
+}
+
+// subkeyAEAD is AES-256-GCM under HMAC(key, purpose): each purpose its own
+// key, drawn from the one in labbot.key.
+func subkeyAEAD(key []byte, purpose string) (cipher.AEAD, error) {
 	mac := hmac.New(sha256.New, key)
-	mac.Write([]byte(sealContext))
+	mac.Write([]byte(purpose))
 	block, err := aes.NewCipher(mac.Sum(nil))
 	if err != nil {
 		return nil, err

@@ -20,12 +20,13 @@ const (
 	forgetNumberSQL  = `INSERT INTO forgotten_numbers (hash) VALUES (?) ON CONFLICT DO NOTHING`
 	forgetUserSQL    = `INSERT INTO forgotten_members (user_hash) VALUES (?) ON CONFLICT DO NOTHING`
 	outboxBlankNames = `chat = '', body = '', quote_id = '', quote_sender = '', quote_text = '',
-		doc_name = '', doc_mime = '', doc_data = NULL, last_error = ''`
+		doc_name = '', doc_mime = '', doc_data = NULL, last_error = '', sealed = NULL`
 )
 
 // forgetSQL removes, once her member row is gone (?1 her user ID, which is
 // also her direct chat's; ?2 her name), what still names her: what was
-// queued to her and not sent is dropped, what was sent is blanked; quotes
+// queued to her and not sent is dropped (sealed rows by dropSealedTo),
+// what was sent is blanked; quotes
 // of her lose her words; the messages that created an event or an
 // announcement are no longer known by her; her announcements' reports go
 // nowhere.
@@ -65,6 +66,9 @@ func (s *Store) ForgetMember(ctx context.Context, memberID int64) error {
 			return err
 		}
 		if err := forgetAsker(ctx, tx, user); err != nil {
+			return err
+		}
+		if err := dropSealedTo(ctx, tx, user); err != nil {
 			return err
 		}
 		if _, err = tx.ExecContext(ctx, forgetMemberSQL, memberID); err != nil {

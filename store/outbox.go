@@ -10,15 +10,15 @@ import (
 
 const (
 	outboxColumns = `id, msg_id, chat, bulk, body, quote_id, quote_sender, quote_text, doc_name, doc_mime, doc_data,
-		COALESCE(dedup_key, ''), batch, created_at, attempts, COALESCE(audience_member, 0), audience_groups`
+		COALESCE(dedup_key, ''), batch, created_at, attempts, COALESCE(audience_member, 0), audience_groups, sealed`
 
 	// enqueueSQL queues a row; with a lease (?13 not 0) the row is claimed
 	// by the sender as it is queued, its first attempt under way.
 	enqueueSQL = `INSERT INTO outbox (msg_id, chat, bulk, body, quote_id, quote_sender, quote_text, doc_name, doc_mime,
 		doc_data, dedup_key, batch, created_at, next_attempt_at, lease_until, attempts, sensitive,
-		audience_member, audience_groups)
+		audience_member, audience_groups, sealed)
 		VALUES (?1, ?2, ?3, ?4, ?5, ?14, ?15, ?6, ?7, ?8, NULLIF(?9, ''), ?10, ?11, ?12, NULLIF(?13, 0), ?13 <> 0, ?16,
-			NULLIF(?17, 0), ?18)
+			NULLIF(?17, 0), ?18, ?19)
 		ON CONFLICT(dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING`
 
 	// leaseSQL claims a row NextDue named, so a crash between claim and
@@ -48,9 +48,10 @@ const (
 )
 
 // blankSensitive empties a sensitive row's chat and body once it is out of
-// the sender's hands (see Outgoing.Sensitive).
+// the sender's hands (see Outgoing.Sensitive), and drops any row's seal
+// (see sealRow): sealed, they were empty already.
 const blankSensitive = `chat = CASE WHEN sensitive THEN '' ELSE chat END, body = CASE WHEN sensitive THEN '' ELSE body END,
-	audience_member = CASE WHEN sensitive THEN NULL ELSE audience_member END`
+	audience_member = CASE WHEN sensitive THEN NULL ELSE audience_member END, sealed = NULL`
 
 // Outgoing is one message on its way out.
 type Outgoing struct {
@@ -68,7 +69,7 @@ type Outgoing struct {
 	DedupKey    string   // one logical message is queued once; "" for none
 	Batch       string   // groups the rows of one broadcast, for its report
 	ItemID      int64    // the item this message posts or confirms, so a quote-reply to it names the item
-	Sensitive   bool     // it ties an anonymous asker to her question, or names a stranger: blanked once sent or given up on
+	Sensitive   bool     // it ties an anonymous asker to her question, or names a stranger: sealed while it waits, blanked once sent or given up on
 	Audience    Audience // who may still receive it when it leaves; none for group posts and replies
 	Created     time.Time
 	Attempts    int // including the current one, once claimed
@@ -107,9 +108,14 @@ func enqueue(ctx context.Context, tx querier, m *Outgoing, notBefore, leaseUntil
 		lease = ms(leaseUntil)
 		m.Attempts = 1
 	}
-	res, err := tx.ExecContext(ctx, enqueueSQL, m.MsgID, m.Chat, m.Bulk, m.Body, m.QuoteID,
-		m.DocName, m.DocMIME, m.DocData, m.DedupKey, m.Batch, ms(m.Created), ms(notBefore), lease,
-		m.QuoteSender, m.QuoteText, m.Sensitive, m.Audience.Member, m.Audience.encode())
+	// What the row keeps: m, or m sealed; m stays clear for the sender.
+	w, sealed, err := sealRow(ctx, tx, *m)
+	if err != nil {
+		return false, err
+	}
+	res, err := tx.ExecContext(ctx, enqueueSQL, w.MsgID, w.Chat, w.Bulk, w.Body, w.QuoteID,
+		w.DocName, w.DocMIME, w.DocData, w.DedupKey, w.Batch, ms(w.Created), ms(notBefore), lease,
+		w.QuoteSender, w.QuoteText, w.Sensitive, w.Audience.Member, w.Audience.encode(), sealed)
 	if err != nil {
 		return false, err
 	}
@@ -120,7 +126,7 @@ func enqueue(ctx context.Context, tx querier, m *Outgoing, notBefore, leaseUntil
 	if m.ID, err = res.LastInsertId(); err != nil {
 		return false, err
 	}
-	if m.ItemID != 0 {
+	if m.ItemID != 0 && sealed == nil { // a sealed row's chat is kept nowhere in the clear
 		if _, err := tx.ExecContext(ctx, linkMessageSQL, m.MsgID, m.Chat, m.ItemID); err != nil {
 			return false, err
 		}
@@ -131,11 +137,13 @@ func enqueue(ctx context.Context, tx querier, m *Outgoing, notBefore, leaseUntil
 // Claim leases row id, which NextDue named, to the sender. The lease lasts
 // until the send ends or the process stops (its end, now+lease, is kept to
 // see how long sends take); at start, ReleaseLeases takes back every one.
-// ErrNotFound when the row is no longer free to send.
+// ErrNotFound when the row is no longer free to send. A sealed row comes
+// back opened; one that no longer opens comes back claimed, with its ID
+// and batch only, and ErrSealLost: give it up.
 func (s *Store) Claim(ctx context.Context, id int64, now time.Time, lease time.Duration) (Outgoing, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	return scanOutgoing(s.w.QueryRowContext(context.WithoutCancel(ctx), leaseSQL, ms(now.Add(lease)), id, ms(now)))
+	return scanOutgoing(s.w.QueryRowContext(context.WithoutCancel(ctx), leaseSQL, ms(now.Add(lease)), id, ms(now)), s.key)
 }
 
 // Due says which unsent row of each kind may be tried first, and when.
@@ -308,18 +316,23 @@ func (s *Store) update(ctx context.Context, what, query string, args ...any) err
 	return nil
 }
 
-func scanOutgoing(row scanner) (Outgoing, error) {
+// scanOutgoing reads a row, opening it with key when it is sealed.
+func scanOutgoing(row scanner, key []byte) (Outgoing, error) {
 	var m Outgoing
 	var created int64
 	var groups string
+	var sealed []byte
 	err := row.Scan(&m.ID, &m.MsgID, &m.Chat, &m.Bulk, &m.Body, &m.QuoteID, &m.QuoteSender, &m.QuoteText, &m.DocName, &m.DocMIME,
-		&m.DocData, &m.DedupKey, &m.Batch, &created, &m.Attempts, &m.Audience.Member, &groups)
+		&m.DocData, &m.DedupKey, &m.Batch, &created, &m.Attempts, &m.Audience.Member, &groups, &sealed)
 	if err != nil {
 		return Outgoing{}, notFound(err)
 	}
 	m.Created = fromMS(created)
 	if m.Audience.Groups, err = decodeGroups(groups); err != nil {
 		return Outgoing{}, fmt.Errorf("outbox row %d: %w", m.ID, err)
+	}
+	if sealed != nil {
+		return m, openRow(key, &m, sealed)
 	}
 	return m, nil
 }

@@ -95,6 +95,19 @@ func (s *Sender) audienceHolds(ctx context.Context, row store.Outgoing) (bool, e
 	return false, nil
 }
 
+// giveUpSealed gives up on row, claimed but sealed under a key labbot no
+// longer has: sent blank it would reach nobody, or the wrong chat. The log
+// names the row, never whom it was for.
+func (s *Sender) giveUpSealed(ctx context.Context, row store.Outgoing, now time.Time) error {
+	s.Notify()
+	s.log.Error("gave up sending a message: it was sealed with a key labbot no longer has", "row", row.ID)
+	if err := s.store.MarkFailed(ctx, row.ID, now, store.ErrSealLost.Error()); err != nil {
+		return err
+	}
+	s.settle(ctx, row)
+	return nil
+}
+
 // keepSent keeps r to be marked sent with others, and marks them all
 // when markBatch wait.
 func (s *Sender) keepSent(ctx context.Context, r store.Sent) error {

@@ -262,6 +262,9 @@ func (s *Sender) sendOne(ctx context.Context, now time.Time, due store.Due) (nex
 			s.Notify() // gone meanwhile: look again
 			continue
 		}
+		if errors.Is(err, store.ErrSealLost) {
+			return time.Time{}, deferred, s.giveUpSealed(ctx, row, now)
+		}
 		if err != nil {
 			return time.Time{}, nothing, err
 		}
