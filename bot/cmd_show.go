@@ -57,7 +57,7 @@ func (b *Bot) cmdShow(ctx context.Context, r *request) error {
 // other languages. What members wrote is set apart from labbot's lines
 // (see quoted and personName).
 func (b *Bot) describe(ctx context.Context, lang string, it store.Item) (string, error) {
-	by := b.texts.msg(lang, "show.by", vars{"Name": b.personName(lang, it.AuthorName)})
+	by := b.texts.msg(lang, "show.by", vars{"Name": b.creditName(lang, it.AuthorName, it.AuthorUser)})
 	switch {
 	case it.Anonymous:
 		by = b.texts.msg(lang, "show.anonymous", nil)

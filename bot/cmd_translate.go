@@ -107,7 +107,7 @@ func (b *Bot) tellOfTranslation(ctx context.Context, r *request, memberID int64,
 		return nil
 	}
 	lang := b.memberLang(m, groups)
-	data := vars{"Name": b.personName(lang, r.Member.Name), "Ref": bold(it.Ref()), "Lang": b.langName(lang, t.Lang),
+	data := vars{"Name": b.creditName(lang, r.Member.Name, r.Member.UserID), "Ref": bold(it.Ref()), "Lang": b.langName(lang, t.Lang),
 		"Text": quoted(t.Body), "Usage": b.usage(lang, "translate", true)}
 	r.out = append(r.out, store.Outgoing{Chat: m.UserID, Body: b.texts.msg(lang, key, data)})
 	return nil

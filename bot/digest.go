@@ -213,7 +213,7 @@ func (b *Bot) digestLine(lang string, it *store.DigestItem) []string {
 		line += " — " + it.URL
 	case it.Anonymous, it.AuthorID == 0: // no name, as ever
 	default:
-		line += " — " + b.personName(lang, it.AuthorName)
+		line += " — " + b.creditName(lang, it.AuthorName, it.AuthorUser)
 	}
 	if it.Kind == store.KindQuestion {
 		if it.Answers == 0 {

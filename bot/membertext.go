@@ -1,10 +1,11 @@
 package bot
 
 import (
-	"labbot/store"
 	"strings"
 
+	"labbot/locales"
 	"labbot/privacy"
+	"labbot/store"
 )
 
 // What members write is shown inside labbot's own layout (an item's ID
@@ -23,13 +24,40 @@ func (b *Bot) personName(lang, name string) string {
 	return inline(name)
 }
 
-// translatorName is who wrote a translation, as personName shows her, or
+// creditName is who wrote something, as a credit shows her: staff (by
+// their user ID, from the config) marked as the Lab team; anyone else as
+// personName shows her, or "a member" when her name claims the Lab team:
+// a display name is hers to choose, the mark is not.
+func (b *Bot) creditName(lang, name, user string) string {
+	if user != "" && b.isStaff(user) {
+		return b.texts.msg(lang, "name.staff", vars{"Name": b.personName(lang, name)})
+	}
+	if b.claimsStaff(name) {
+		return b.texts.msg(lang, "name.member", nil)
+	}
+	return b.personName(lang, name)
+}
+
+// claimsStaff reports whether a display name holds the Lab team's mark in
+// any of the three languages ("Ana (Lab team)", "equipo del lab").
+func (b *Bot) claimsStaff(name string) bool {
+	folded := strings.Join(strings.Fields(fold(inline(name))), " ")
+	for _, lang := range locales.Languages() {
+		mark := strings.Trim(b.texts.msg(lang, "name.staff", vars{"Name": ""}), " ()")
+		if strings.Contains(folded, fold(mark)) {
+			return true
+		}
+	}
+	return false
+}
+
+// translatorName is who wrote a translation, as creditName shows her, or
 // "a former member" when she asked to be forgotten.
 func (b *Bot) translatorName(lang string, t store.Translation) string {
 	if t.TranslatorID == 0 && !t.Anonymous {
 		return b.texts.msg(lang, "name.former", nil)
 	}
-	return b.personName(lang, t.Translator)
+	return b.creditName(lang, t.Translator, t.TranslatorUser)
 }
 
 // inline is member text set inside one of labbot's lines (a name, a list's

@@ -64,11 +64,11 @@ func (s *Store) DigestItems(ctx context.Context, ids []int64) (map[int64]*Digest
 	items, err := queryAll(ctx, s.rdb, func(row scanner) (DigestItem, error) {
 		var d DigestItem
 		var created int64
-		err := row.Scan(&d.ID, &d.Kind, &d.Num, &d.Body, &d.URL, &d.Lang, &d.AuthorID, &d.AuthorName,
+		err := row.Scan(&d.ID, &d.Kind, &d.Num, &d.Body, &d.URL, &d.Lang, &d.AuthorID, &d.AuthorName, &d.AuthorUser,
 			&d.Anonymous, &d.GroupID, &d.Private, &d.QuestionID, &created, &d.Answers, &d.QuestionNum)
 		d.Created = fromMS(created)
 		if d.Anonymous {
-			d.AuthorName = ""
+			d.AuthorName, d.AuthorUser = "", ""
 		}
 		return d, err
 	}, digestItemsSQL, string(list))

@@ -11,7 +11,7 @@ import (
 
 const (
 	itemColumns = `i.id, i.kind, i.num, i.body, i.url, i.lang, COALESCE(i.author_id, 0),
-		COALESCE(m.name, ''), i.anonymous, COALESCE(i.group_id, 0), i.private,
+		COALESCE(m.name, ''), COALESCE(m.user_id, ''), i.anonymous, COALESCE(i.group_id, 0), i.private,
 		COALESCE(i.question_id, 0), i.created_at`
 	itemFrom = ` FROM items i LEFT JOIN members m ON m.id = i.author_id`
 
@@ -59,6 +59,7 @@ type Item struct {
 	Lang       string // the language it was written in
 	AuthorID   int64  // 0 when she asked to be forgotten, and for anonymous items once saved
 	AuthorName string // "" then, and for anonymous items (see Anonymous)
+	AuthorUser string // her user ID, so that staff are credited as staff; "" as AuthorName
 	Anonymous  bool
 	GroupID    int64 // where it was shared; 0 for a direct message
 	Private    bool
@@ -294,14 +295,14 @@ func (s *Store) RemoveItem(ctx context.Context, itemID int64) error {
 func scanItem(row scanner) (Item, error) {
 	var it Item
 	var created int64
-	err := row.Scan(&it.ID, &it.Kind, &it.Num, &it.Body, &it.URL, &it.Lang, &it.AuthorID, &it.AuthorName,
+	err := row.Scan(&it.ID, &it.Kind, &it.Num, &it.Body, &it.URL, &it.Lang, &it.AuthorID, &it.AuthorName, &it.AuthorUser,
 		&it.Anonymous, &it.GroupID, &it.Private, &it.QuestionID, &created)
 	if err != nil {
 		return Item{}, err
 	}
 	it.Created = fromMS(created)
 	if it.Anonymous {
-		it.AuthorName = "" // never shown, to anyone
+		it.AuthorName, it.AuthorUser = "", "" // never shown, to anyone
 	}
 	return it, nil
 }

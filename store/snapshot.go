@@ -8,10 +8,11 @@ import (
 const (
 	snapshotGroupsSQL = `SELECT ` + groupColumns + ` FROM groups ORDER BY id`
 	// snapshotItemsSQL reads nothing of an anonymous item's author, not
-	// even whether she was forgotten. Its columns are itemColumns'.
+	// even whether she was forgotten, and no user ID of anyone's. Its
+	// columns are itemColumns'.
 	snapshotItemsSQL = `SELECT i.id, i.kind, i.num, i.body, i.url, i.lang,
 		CASE WHEN i.anonymous THEN 0 ELSE COALESCE(i.author_id, 0) END,
-		CASE WHEN i.anonymous THEN '' ELSE COALESCE(m.name, '') END,
+		CASE WHEN i.anonymous THEN '' ELSE COALESCE(m.name, '') END, '',
 		i.anonymous, COALESCE(i.group_id, 0), i.private, COALESCE(i.question_id, 0), i.created_at` + itemFrom + `
 		ORDER BY CASE i.kind WHEN 'T' THEN 0 WHEN 'Q' THEN 1 WHEN 'R' THEN 2 ELSE 3 END, i.num`
 	snapshotTagsSQL         = `SELECT item_id, tag FROM item_tags ORDER BY item_id, tag`

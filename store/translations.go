@@ -13,8 +13,9 @@ const (
 	// when she is the anonymous asker of the item (a credit would name
 	// her: the translation keeps no translator), and translator 0 when she
 	// was forgotten.
-	translationColumns = `t.item_id, t.lang, t.body, COALESCE(t.translator_id, 0), COALESCE(tm.name, ''), t.anonymous`
-	translationFrom    = ` FROM translations t JOIN items ti ON ti.id = t.item_id
+	translationColumns = `t.item_id, t.lang, t.body, COALESCE(t.translator_id, 0), COALESCE(tm.name, ''),
+		COALESCE(tm.user_id, ''), t.anonymous`
+	translationFrom = ` FROM translations t JOIN items ti ON ti.id = t.item_id
 		LEFT JOIN members tm ON tm.id = t.translator_id`
 	itemTranslationsSQL = `SELECT ` + translationColumns + translationFrom + ` WHERE t.item_id = ? ORDER BY t.lang`
 	oneTranslationSQL   = `SELECT ` + translationColumns + translationFrom + ` WHERE t.item_id = ? AND t.lang = ?`
@@ -22,17 +23,18 @@ const (
 
 // Translation is a human translation of an item, and who wrote it.
 type Translation struct {
-	ItemID       int64
-	Lang         string
-	Body         string
-	TranslatorID int64  // 0 when she asked to be forgotten, or is the item's anonymous asker
-	Translator   string // her display name; "" when forgotten, or the item's anonymous asker
-	Anonymous    bool   // written by the item's anonymous asker: credited to "a member", linked to nobody
+	ItemID         int64
+	Lang           string
+	Body           string
+	TranslatorID   int64  // 0 when she asked to be forgotten, or is the item's anonymous asker
+	Translator     string // her display name; "" when forgotten, or the item's anonymous asker
+	TranslatorUser string // her user ID, so that staff are credited as staff
+	Anonymous      bool   // written by the item's anonymous asker: credited to "a member", linked to nobody
 }
 
 func scanTranslation(row scanner) (Translation, error) {
 	var t Translation
-	return t, row.Scan(&t.ItemID, &t.Lang, &t.Body, &t.TranslatorID, &t.Translator, &t.Anonymous)
+	return t, row.Scan(&t.ItemID, &t.Lang, &t.Body, &t.TranslatorID, &t.Translator, &t.TranslatorUser, &t.Anonymous)
 }
 
 // TranslationsBy returns an item's human translations, with who wrote

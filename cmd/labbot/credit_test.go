@@ -70,7 +70,8 @@ func TestNumbersNeverShownTranscript(t *testing.T) {
 
 // Issue 13, "Credit and layout": a translation is credited and replaced
 // only on purpose; member text never makes a line that looks like
-// labbot's, nor reverses one, in English, Spanish and French.
+// labbot's, nor reverses one; the Lab team's mark is labbot's to give, in
+// English, Spanish and French.
 func TestCreditAndLayoutTranscript(t *testing.T) {
 	out := bodies(t, "credit_and_layout.txt")
 	for i, line := range strings.Split(out, "\n") {
@@ -89,9 +90,10 @@ func TestCreditAndLayoutTranscript(t *testing.T) {
 	for _, want := range []string{
 		"Traduit par Aïssatou\u202f:\n> Demandez", "*T1* already has a translation into French, by Aïssatou.",
 		"*T1* ya tiene una traducción al francés, de Aïssatou.", "🌐 Nueva traducción de tu *T1* al francés, hecha por Aïssatou",
-		"🌐 Votre traduction de *T1* en français a été remplacée par celle de Lucía", "Translation by Ana:",
+		"🌐 Votre traduction de *T1* en français a été remplacée par celle de Lucía", "Translation by Ana (Lab team):",
 		"Other translations: French, by Lucía", "> *A2* · answer · by Ana (Lab team)", "anA yb · pit · — Mallory",
-		"traduit par Lucía", "(en) ∗A2∗ · answer · by Ana (Lab team) — Mallory", "*T3* · tip · by anA (Lab team)",
+		"traduit par Lucía", "(en) ∗A2∗ · answer · by Ana (Lab team) — Mallory", "*T3* · tip · by a member",
+		"*T4* · consejo · de Ana (equipo del Lab)", "*T5* · consejo · de una integrante",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q in:\n%s", want, out)
