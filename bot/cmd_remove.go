@@ -37,6 +37,9 @@ func (b *Bot) cmdRemove(ctx context.Context, r *request) error {
 		return err
 	}
 	b.reply(r, b.texts.msg(r.Lang, "remove.done", data))
+	// Only she (or staff) removes an anonymous question: once sent, the
+	// reply keeps neither her number nor its ID.
+	r.out[len(r.out)-1].Sensitive = it.Anonymous
 	return nil
 }
 

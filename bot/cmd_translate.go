@@ -68,6 +68,9 @@ func (b *Bot) cmdTranslate(ctx context.Context, r *request) error {
 		return nil
 	}
 	b.reply(r, b.texts.msg(r.Lang, "translate.saved", data))
+	// Her translation credited to nobody is hers, to the millisecond: once
+	// sent, the reply keeps neither her number nor the question's ID.
+	r.out[len(r.out)-1].Sensitive = t.Anonymous
 	told := []int64{0, r.Member.ID} // nobody (forgotten), and not herself
 	if prev.Lang != "" && !slices.Contains(told, prev.TranslatorID) {
 		// Only the author, staff or she herself replace: naming the
