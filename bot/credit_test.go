@@ -242,3 +242,24 @@ func TestCommandTextLosesDirectionControls(t *testing.T) {
 		t.Errorf("a direction control was sent:\n%q", out)
 	}
 }
+
+// Review: a WhatsApp name that shows the Lab team's mark to the eye but
+// not to a plain comparison (a zero-width space, a soft hyphen, Cyrillic
+// "а", fullwidth letters, a dash) passed for the mark. Any of them is
+// credited as "a member".
+func TestLookalikeStaffMarkIsAMember(t *testing.T) {
+	for i, name := range []string{
+		"Rosa (Lab\u200b team)", "Rosa (Lab\u00adteam)", "Rosa (L\u0430b team)", "Rosa (Ｌａｂ ｔｅａｍ)",
+		"Rosa (Lab-team)", "Rosa (ЕQUIPO DEL LAB)", "Rosa (équipe\u2060du Lab)",
+	} {
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t, nil)
+			user := fmt.Sprintf("+1555000077%d", i)
+			h.sayAs(t, user, name, "nairobi", "!tip Pay the fee to this number first. #money")
+			h.sayAs(t, user, name, "nairobi", "!show T1")
+			if got := h.lastText(); !strings.Contains(got, "by a member") {
+				t.Errorf("%q is credited as %q; want a member", name, got)
+			}
+		})
+	}
+}

@@ -2,6 +2,9 @@ package bot
 
 import (
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"labbot/locales"
 	"labbot/privacy"
@@ -39,16 +42,43 @@ func (b *Bot) creditName(lang, name, user string) string {
 }
 
 // claimsStaff reports whether a display name holds the Lab team's mark in
-// any of the three languages ("Ana (Lab team)", "equipo del lab").
+// any of the three languages ("Ana (Lab team)", "equipo del lab"), as the
+// eye reads it: see markSkeleton.
 func (b *Bot) claimsStaff(name string) bool {
-	folded := strings.Join(strings.Fields(fold(inline(name))), " ")
+	seen := markSkeleton(name)
 	for _, lang := range locales.Languages() {
-		mark := strings.Trim(b.texts.msg(lang, "name.staff", vars{"Name": ""}), " ()")
-		if strings.Contains(folded, fold(mark)) {
+		mark := b.texts.msg(lang, "name.staff", vars{"Name": ""})
+		if strings.Contains(seen, markSkeleton(mark)) {
 			return true
 		}
 	}
 	return false
+}
+
+// markSkeleton is s reduced to the letters a reader sees: fullwidth and
+// fancy fonts as plain letters (NFKC), case and accents aside, invisible
+// and other non-letters (a zero-width space, a soft hyphen, a dash)
+// dropped, and the Cyrillic and Greek letters, the "I" and the "1" that
+// look like Latin ones read as those. "Lаb‑team" is "Lab team" to the eye.
+func markSkeleton(s string) string {
+	return strings.Map(func(r rune) rune {
+		if l, ok := lookalikes[r]; ok {
+			return l
+		}
+		if unicode.IsLetter(r) {
+			return r
+		}
+		return -1
+	}, fold(norm.NFKC.String(s)))
+}
+
+// lookalikes maps, after folding (so lowercase), a letter that looks like
+// a Latin one in WhatsApp's sans-serif to that letter; "i" and "l" are one.
+var lookalikes = map[rune]rune{
+	'i': 'l', '1': 'l', '|': 'l', 'і': 'l', 'ӏ': 'l', 'ι': 'l',
+	'а': 'a', 'α': 'a', 'в': 'b', 'β': 'b', 'с': 'c', 'ԁ': 'd', 'е': 'e', 'ε': 'e',
+	'н': 'h', 'к': 'k', 'κ': 'k', 'м': 'm', 'μ': 'm', 'о': 'o', 'ο': 'o', 'р': 'p', 'ρ': 'p',
+	'ԛ': 'q', 'ѕ': 's', 'т': 't', 'τ': 't', 'υ': 'u', 'ν': 'v', 'х': 'x', 'у': 'y',
 }
 
 // translatorName is who wrote a translation, as creditName shows her, or
