@@ -95,6 +95,12 @@ func TestAudienceCheckedWhenMessagesLeave(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, "Rosa", func(t *testing.T, h *harness) { h.leave(t, grace, bogotaJID) }, true},
+		// Review: the notice of a translation of her item, in a private
+		// group, was checked only when queued.
+		{"translation notice", func(t *testing.T, h *harness) {
+			h.say(t, grace, "bogota", "!consejo El refugio de la calle 5 abre de noche")
+			h.handleOnly(uwase, bogotaJID, "!traducir T1 en The shelter on 5th street opens at night")
+		}, "shelter", func(t *testing.T, h *harness) { h.leave(t, grace, bogotaJID) }, true},
 		{"RSVP file", func(t *testing.T, h *harness) {
 			h.say(t, ana, "bogota", "!evento 2026-12-09 15:00 Círculo de cuidado en la casa de Rosa")
 			h.handleOnly(grace, bogotaJID, "!asistir E1")
