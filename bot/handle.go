@@ -157,6 +157,10 @@ func (b *Bot) refuseStranger(ctx context.Context, r *request, now time.Time) err
 	if err != nil || !refuse {
 		return err
 	}
+	if !b.limits.stranger(now) {
+		b.log.Info("a stranger wrote; no refusal, today's are used up")
+		return nil
+	}
 	b.log.Info("refused a stranger's direct message")
 	text := ""
 	for i, lang := range locales.Languages() {

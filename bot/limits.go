@@ -22,6 +22,10 @@ const (
 	// maxTracked bounds the members the limiter remembers: a flood of new
 	// senders evicts, it does not grow memory.
 	maxTracked = 4096
+	// strangersPerDay bounds the refusals labbot sends strangers in a day:
+	// each gets one a day, but many numbers writing at once (the number
+	// passed around, a spam run) must not make labbot message them all.
+	strangersPerDay = 20
 )
 
 // limiter keeps, in memory, what the limits need: a restart forgets it,
@@ -33,6 +37,7 @@ type limiter struct {
 	members  map[int64]*memberLimit
 	digests  map[int64]*groupDigest // by group ID
 	welcomes []welcome              // posted in the last day
+	refusals []time.Time            // sent to strangers in the last day
 }
 
 type window struct {
@@ -237,6 +242,25 @@ func (l *limiter) welcome(chat string, now time.Time) bool {
 		return false
 	}
 	l.welcomes = append(l.welcomes, welcome{chat: chat, at: now})
+	return true
+}
+
+// stranger says whether a stranger may be refused now: the day's
+// refusals are capped.
+func (l *limiter) stranger(now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	kept := l.refusals[:0]
+	for _, at := range l.refusals {
+		if now.Sub(at) < 24*time.Hour {
+			kept = append(kept, at)
+		}
+	}
+	l.refusals = kept
+	if len(kept) >= strangersPerDay {
+		return false
+	}
+	l.refusals = append(l.refusals, now)
 	return true
 }
 

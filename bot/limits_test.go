@@ -258,3 +258,21 @@ func BenchmarkLimiterCommand(b *testing.B) {
 		}
 	})
 }
+
+// Review: each stranger got her refusal, however many wrote: fifty
+// numbers writing at once made labbot message fifty strangers. A day's
+// refusals are capped; the next day there are more.
+func TestStrangerRefusalsCappedPerDay(t *testing.T) {
+	h := newHarness(t, nil)
+	for i := range 50 {
+		h.say(t, fmt.Sprintf("+1999000%04d", i), "", "hello?")
+	}
+	if n := len(h.tr.messages()); n != strangersPerDay {
+		t.Errorf("%d refusals to 50 strangers, want the day's %d", n, strangersPerDay)
+	}
+	h.clock.Advance(24 * time.Hour)
+	h.say(t, "+19990009999", "", "hello?")
+	if n := len(h.tr.messages()); n != strangersPerDay+1 {
+		t.Errorf("%d refusals a day later, want one more", n-strangersPerDay)
+	}
+}
