@@ -28,7 +28,7 @@ func plainDigits(s string) string {
 			if i > 0 && i+1 < len(rs) && !inNumber(rs[i-1]) && !inNumber(rs[i+1]) {
 				b.WriteRune(r)
 			}
-		case invisible(r):
+		case invisible(r), keycap(r) && i > 0 && (anyDigit(rs[i-1]) || keycap(rs[i-1])):
 		default:
 			b.WriteRune(asciiDigit(r))
 		}
@@ -45,15 +45,28 @@ func invisible(r rune) bool {
 	return false
 }
 
+// keycap reports the marks that make a digit a keycap emoji (0️⃣):
+// plainDigits drops them after a digit, so a number written in keycaps
+// is a number.
+func keycap(r rune) bool { return r == '\uFE0F' || r == '\u20E3' }
+
+// anyDigit reports whether r is a digit asciiDigit reads, of any script.
+func anyDigit(r rune) bool { return r >= '0' && r <= '9' || asciiDigit(r) != r }
+
 // inNumber reports whether r may be part of a number as written.
 func inNumber(r rune) bool {
-	return r == '+' || unicode.IsDigit(r) || invisible(r) || separatorRE.MatchString(string(r))
+	return r == '+' || anyDigit(r) || invisible(r) || separatorRE.MatchString(string(r))
 }
 
 // asciiDigit is the ASCII digit a Unicode decimal digit stands for, or r
 // itself. Unicode encodes decimal digits only in whole sets of ten, 0 to
 // 9, so a digit's value is how far it stands from where its run begins.
+// Superscript and subscript digits (⁰⁷, ₀₇), not decimal digits to
+// Unicode, read as digits all the same.
 func asciiDigit(r rune) rune {
+	if d, ok := smallDigit(r); ok {
+		return d
+	}
 	if r < 0x80 || !unicode.IsDigit(r) {
 		return r
 	}
@@ -62,6 +75,21 @@ func asciiDigit(r rune) rune {
 		n++
 	}
 	return '0' + n%10
+}
+
+// smallDigit is the ASCII digit a superscript or subscript digit stands for.
+func smallDigit(r rune) (rune, bool) {
+	switch {
+	case r == '\u00B9':
+		return '1', true
+	case r == '\u00B2' || r == '\u00B3':
+		return '2' + r - '\u00B2', true
+	case r == '\u2070' || r >= '\u2074' && r <= '\u2079':
+		return '0' + r - '\u2070', true
+	case r >= '\u2080' && r <= '\u2089':
+		return '0' + r - '\u2080', true
+	}
+	return r, false
 }
 
 func hasNonASCII(s string) bool {

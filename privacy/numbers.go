@@ -1,9 +1,6 @@
 package privacy
 
-import (
-	"sync"
-	"unicode"
-)
+import "sync"
 
 // Numbers is what no message labbot sends may show: people's WhatsApp IDs
 // (see Outgoing), and the numbers of the Lab's members, present and
@@ -80,12 +77,12 @@ func mayHoldNumber(s string) bool {
 	run, gap := 0, 0
 	for _, r := range s {
 		switch {
-		case r >= '0' && r <= '9' || r >= 0x80 && unicode.IsDigit(r):
+		case anyDigit(r):
 			if run++; run >= minNumber {
 				return true
 			}
 			gap = 0
-		case invisible(r):
+		case invisible(r), keycap(r):
 		case run > 0 && gap < 3 && separatorRE.MatchString(string(r)):
 			gap++
 		default:

@@ -54,6 +54,14 @@ func TestNumbersOutgoing(t *testing.T) {
 		{"LID", "lid 123456789012345", "lid [removed]"},
 		{"an ID", "254999999999@s.whatsapp.net", "[removed]"},
 		{"a member's ID, spaced", "+254 700 000 020@s.whatsapp.net", "[removed]@s.whatsapp.net"},
+		// Review: written as people do to slip past a filter, each read as
+		// Beth's number and went out.
+		{"middle dots", "Beth: 0700·000·020", "Beth: [removed]"},
+		{"commas", "Beth: 0700,000,020", "Beth: [removed]"},
+		{"keycaps", "Beth: 0️⃣7️⃣0️⃣0️⃣0️⃣0️⃣0️⃣0️⃣2️⃣0️⃣", "Beth: [removed]"},
+		{"superscripts", "Beth: ⁰⁷⁰⁰⁰⁰⁰⁰²⁰", "Beth: [removed]"},
+		{"subscripts", "Beth: ₀₇₀₀ ₀₀₀ ₀₂₀", "Beth: [removed]"},
+		{"keycap list stays", "1️⃣ Budget 2️⃣ Rent", "1️⃣ Budget 2️⃣ Rent"},
 		{"hotline stays", "the clinic: +44 20 7946 0958", "the clinic: +44 20 7946 0958"},
 		{"dates stay as written", "٢٥ personnes, 2026-12-07 18:00", "٢٥ personnes, 2026-12-07 18:00"},
 		{"no digits", "Bonjour à toutes ! 👩\u200d⚕️", "Bonjour à toutes ! 👩\u200d⚕️"},

@@ -38,8 +38,10 @@ var (
 	numberRE = regexp.MustCompile(`\+?\d(?:` + separators + `{0,3}\d)*`)
 )
 
-// separators may stand between the groups of one number's digits.
-const separators = `[\p{Zs}\p{Pd}\t\r\n_.()/\x{2212}\x{FF08}\x{FF09}\x{FF0E}\x{FF0F}\x{FF3F}\x{200E}\x{200F}\x{202A}-\x{202E}\x{2066}-\x{2069}\x{061C}]`
+// separators may stand between the groups of one number's digits: a
+// comma and a middle dot or bullet too, as people write a number to slip
+// it past a filter.
+const separators = `[\p{Zs}\p{Pd}\t\r\n_.,()/\x{00B7}\x{2022}\x{2219}\x{22C5}\x{2212}\x{FF08}\x{FF09}\x{FF0E}\x{FF0F}\x{FF3F}\x{200E}\x{200F}\x{202A}-\x{202E}\x{2066}-\x{2069}\x{061C}]`
 
 // Redactor keeps phone numbers and WhatsApp IDs out of exported text.
 type Redactor struct {

@@ -105,7 +105,17 @@ func TestAsciiDigit(t *testing.T) {
 	if n < 600 {
 		t.Errorf("checked %d digits, want Unicode's 600 or more", n)
 	}
-	for _, r := range "a+٫⁵½" { // letters, signs, superscripts and fractions are no digits
+	for _, r := range "a+٫½①" { // letters, signs, fractions and circled numbers are no digits
+		if got := asciiDigit(r); got != r {
+			t.Errorf("asciiDigit(%c) = %c, want it unchanged", r, got)
+		}
+	}
+	for i, r := range []rune("⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉") { // but superscripts read as digits
+		if got := asciiDigit(r); got != '0'+rune(i%10) {
+			t.Errorf("asciiDigit(%c) = %c, want %c", r, got, '0'+rune(i%10))
+		}
+	}
+	for _, r := range "" {
 		if got := asciiDigit(r); got != r {
 			t.Errorf("asciiDigit(%c) = %c, want it unchanged", r, got)
 		}
