@@ -253,3 +253,36 @@ func TestAnonymousAskerRemoveAndTranslateAreBlankedOnceSent(t *testing.T) {
 		t.Errorf("her remove's reply ties her to Q1: %q", rows)
 	}
 }
+
+// Issue 13 (review): the outbox of a backup told which answer to an
+// anonymous question had no notice (hers: she is not told of her own),
+// and so who asked. Every answer to it leaves the same trace: one
+// message ID for its notice or a cover that goes nowhere, and no row once
+// sent.
+func TestAnswersToAnAnonymousQuestionLeaveOneTrace(t *testing.T) {
+	h := newHarness(t, nil)
+	h.say(t, zainab, "nairobi", "hello")
+	h.askAnon(t, zainab, "!ask anon How do we pay rent?", "1")
+	var used []int
+	for i, who := range []string{amina, zainab, amina} {
+		h.tr.mu.Lock()
+		before := h.tr.n
+		h.tr.mu.Unlock()
+		h.say(t, who, "nairobi", fmt.Sprintf("!answer Q1 A reserve fund, idea %d", i+1))
+		h.tr.mu.Lock()
+		used = append(used, h.tr.n-before)
+		h.tr.mu.Unlock()
+	}
+	if used[1] != used[0] || used[2] != used[0] {
+		t.Errorf("message IDs used by each answer: %v; want the same for hers as for others'", used)
+	}
+	for _, m := range h.tr.messages() {
+		if m.To.Chat == "" {
+			t.Errorf("a cover reached WhatsApp: %+v", m)
+		}
+	}
+	v := openAuthzDB(t, h.path)
+	if rows := v.rows(t, `SELECT msg_id FROM outbox WHERE sensitive`); len(rows) > 0 {
+		t.Errorf("sensitive rows stay in the outbox once sent: %q", rows)
+	}
+}

@@ -77,16 +77,23 @@ func (b *Bot) answer(ctx context.Context, r *request, q store.Item, text string)
 // tellAsker returns what lets the asker of q know of an answer, in her
 // language, once the answer is numbered: nothing when she answered it
 // herself, labbot no longer knows who asked, or the answer (placed as it
-// will be saved) is kept in a private group she is not in.
+// will be saved) is kept in a private group she is not in. For an
+// anonymous question, "nothing" is a cover: a row that goes through the
+// outbox as her notice would and is sent nowhere, so that whoever reads
+// the outbox (a backup) cannot tell her answer by the notice it lacks.
 func (b *Bot) tellAsker(ctx context.Context, r *request, q, placed store.Item) (func(a store.Item), error) {
+	none := func(store.Item) {}
+	if q.Anonymous {
+		none = func(store.Item) { r.out = append(r.out, store.Outgoing{Sensitive: true}) }
+	}
 	asker, ok, err := b.asker(ctx, q)
 	if err != nil || !ok || asker.ID == r.Member.ID {
-		return func(store.Item) {}, err
+		return none, err
 	}
 	groups, err := b.store.MemberGroups(ctx, asker.ID)
 	private := privateGroup(placed)
 	if err != nil || !inGroup(groups, private) {
-		return func(store.Item) {}, err
+		return none, err
 	}
 	lang := asker.Lang
 	if !supported(lang) {

@@ -111,9 +111,15 @@ func gone(ctx context.Context, q querier, key []byte, user string) (bool, error)
 }
 
 const (
-	// isForgetRow is what the updates that end a row's sending return.
-	isForgetRow    = `batch = '` + ForgetBatch + `'`
+	isForgetRow = `batch = '` + ForgetBatch + `'`
+	// endsAs is what the updates that end a row's sending return: whether
+	// it was a ForgetBatch row, and whether it was sensitive.
+	endsAs         = isForgetRow + `, sensitive`
 	blankOutboxSQL = `UPDATE outbox SET ` + outboxBlankNames + ` WHERE id = ?`
+	// dropEndedSQL deletes a sensitive row once out of the sender's hands:
+	// blanked, it would still show, by its place and time among the
+	// others, which answers to an anonymous question told someone.
+	dropEndedSQL = `DELETE FROM outbox WHERE id = ?`
 )
 
 // markEnd runs query, an update that ends row id's sending and returns
@@ -136,13 +142,17 @@ func (s *Store) markEnd(ctx context.Context, what, query string, id int64, args 
 // ForgetBatch one; it reports whether it was. A row that is gone is no
 // error.
 func endRow(ctx context.Context, q querier, id int64, query string, args ...any) (bool, error) {
-	var forgotten bool
-	err := q.QueryRowContext(ctx, query, args...).Scan(&forgotten)
-	if errors.Is(err, sql.ErrNoRows) || err != nil || !forgotten {
+	var forgotten, sensitive bool
+	err := q.QueryRowContext(ctx, query, args...).Scan(&forgotten, &sensitive)
+	if errors.Is(err, sql.ErrNoRows) || err != nil {
 		return false, ignoreNoRows(err)
 	}
-	_, err = q.ExecContext(ctx, blankOutboxSQL, id)
-	return true, err
+	if sensitive {
+		_, err = q.ExecContext(ctx, dropEndedSQL, id)
+	} else if forgotten {
+		_, err = q.ExecContext(ctx, blankOutboxSQL, id)
+	}
+	return forgotten, err
 }
 
 func ignoreNoRows(err error) error {

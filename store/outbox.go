@@ -36,11 +36,11 @@ const (
 	nextDueSQL = `SELECT bulk, MIN(next_attempt_at), id, COUNT(*) FROM outbox
 		WHERE sent_at IS NULL AND failed_at IS NULL AND lease_until IS NULL GROUP BY bulk`
 	sentSinceSQL  = `SELECT id, bulk, sent_at FROM outbox WHERE sent_at >= ? ORDER BY sent_at, id`
-	markSentSQL   = `UPDATE outbox SET sent_at = ?, lease_until = NULL, last_error = '', ` + blankSensitive + ` WHERE id = ? RETURNING ` + isForgetRow
+	markSentSQL   = `UPDATE outbox SET sent_at = ?, lease_until = NULL, last_error = '', ` + blankSensitive + ` WHERE id = ? RETURNING ` + endsAs
 	markRetrySQL  = `UPDATE outbox SET next_attempt_at = ?, lease_until = NULL, last_error = ? WHERE id = ?`
 	markPausedSQL = `UPDATE outbox SET next_attempt_at = ?, lease_until = NULL, last_error = ?,
 		attempts = MAX(attempts - 1, 0) WHERE id = ?`
-	markFailedSQL = `UPDATE outbox SET failed_at = ?, lease_until = NULL, last_error = ?, ` + blankSensitive + ` WHERE id = ? RETURNING ` + isForgetRow
+	markFailedSQL = `UPDATE outbox SET failed_at = ?, lease_until = NULL, last_error = ?, ` + blankSensitive + ` WHERE id = ? RETURNING ` + endsAs
 	releaseSQL    = `UPDATE outbox SET lease_until = NULL
 		WHERE sent_at IS NULL AND failed_at IS NULL AND lease_until IS NOT NULL`
 	pendingSQL     = `SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`
@@ -69,7 +69,7 @@ type Outgoing struct {
 	DedupKey    string   // one logical message is queued once; "" for none
 	Batch       string   // groups the rows of one broadcast, for its report
 	ItemID      int64    // the item this message posts or confirms, so a quote-reply to it names the item
-	Sensitive   bool     // it ties an anonymous asker to her question, or names a stranger: sealed while it waits, blanked once sent or given up on
+	Sensitive   bool     // it ties an anonymous asker to her question, or names a stranger: sealed while it waits, dropped once sent or given up on; with no Chat, a cover that goes nowhere (see tellAsker)
 	Audience    Audience // who may still receive it when it leaves; none for group posts and replies
 	Created     time.Time
 	Attempts    int // including the current one, once claimed
@@ -239,10 +239,10 @@ func (s *Store) MarkAllSent(ctx context.Context, sent []Sent) error {
 	return nil
 }
 
-// markSentPlainSQL is markSentSQL for a row of any batch but ForgetBatch,
-// with nothing to read back.
+// markSentPlainSQL is markSentSQL for a row neither of ForgetBatch nor
+// sensitive, with nothing to read back.
 const markSentPlainSQL = `UPDATE outbox SET sent_at = ?, lease_until = NULL, last_error = '', ` + blankSensitive +
-	` WHERE id = ? AND NOT ` + isForgetRow
+	` WHERE id = ? AND NOT ` + isForgetRow + ` AND NOT sensitive`
 
 // markOneSent marks r sent, and reports whether it was a ForgetBatch row
 // (blanked). Nearly every row is a reply: a plain update marks it. Reading
