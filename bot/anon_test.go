@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"labbot/bot/config"
 	"labbot/store"
@@ -284,5 +285,31 @@ func TestAnswersToAnAnonymousQuestionLeaveOneTrace(t *testing.T) {
 	v := openAuthzDB(t, h.path)
 	if rows := v.rows(t, `SELECT msg_id FROM outbox WHERE sensitive`); len(rows) > 0 {
 		t.Errorf("sensitive rows stay in the outbox once sent: %q", rows)
+	}
+}
+
+// Her choice of where the question goes, sent while she is over the
+// command limits, waits: the draft is kept, and the same choice sent once
+// the limits pass posts it (review: it was dropped, the question lost).
+func TestAnonymousChoiceOverTheLimitsKeepsTheDraft(t *testing.T) {
+	h := newHarness(t, nil)
+	h.say(t, zainab, "nairobi", "hello")
+	h.say(t, zainab, "", "!ask anon How do we pay rent?")
+	offer := h.lastTo(t, zainab).To.ID
+	for i := range 12 {
+		h.say(t, zainab, "", fmt.Sprintf("!find rent%d", i))
+	}
+	pick := func() {
+		h.n++
+		h.deliver(t, Message{Chat: zainab, Sender: zainab, SenderName: "Zainab", Text: "1", QuotedID: offer, ID: fmt.Sprintf("in%d", h.n)})
+	}
+	pick()
+	if h.hasItem(t, store.KindQuestion, 1) {
+		t.Fatal("the question was posted over the limits")
+	}
+	h.clock.Advance(2 * time.Minute)
+	pick()
+	if !h.hasItem(t, store.KindQuestion, 1) {
+		t.Error("the choice sent again once the limits passed posted nothing: the draft was lost")
 	}
 }

@@ -106,7 +106,7 @@ func (b *Bot) tellAsker(ctx context.Context, r *request, q, placed store.Item) (
 	out := store.Outgoing{Chat: asker.UserID, Sensitive: q.Anonymous}
 	key := "answer.notify"
 	for _, g := range groups {
-		if g.ID == q.GroupID && !q.Anonymous && !privacy.NameIsNumber(asker.Name) && (private == 0 || private == g.ID) {
+		if g.ID == q.GroupID && !q.Anonymous && !privacy.NameIsNumber(asker.Name) && !b.claimsStaff(asker.Name) && (private == 0 || private == g.ID) {
 			key, out = "answer.notify_group", store.Outgoing{Chat: g.JID, ItemID: q.ID}
 			break
 		}

@@ -73,6 +73,11 @@ func (b *Bot) chooseWhere(ctx context.Context, r *request) (bool, error) {
 		b.reply(r, b.texts.msg(r.Lang, "ask.anon_bad_choice", vars{"Max": len(d.Choices)}))
 		return true, nil
 	}
+	// The limits before the draft goes: over them, her choice waits for
+	// her to send it again, the draft kept.
+	if !b.withinLimits(ctx, r) {
+		return true, nil
+	}
 	return true, b.postAnonymously(ctx, r, d, d.Choices[n-1])
 }
 

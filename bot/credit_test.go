@@ -263,3 +263,22 @@ func TestLookalikeStaffMarkIsAMember(t *testing.T) {
 		})
 	}
 }
+
+// A member whose WhatsApp name claims the Lab team's mark is told of an
+// answer by direct message: addressed by name in her group, the notice
+// would show the mark labbot never gives her.
+func TestAnswerNoticeNeverShowsAClaimedMark(t *testing.T) {
+	h := newHarness(t, nil)
+	const rosa = "+15550000701"
+	h.sayAs(t, rosa, "Rosa (Lab team)", "nairobi", "!ask Where do we find a lawyer?")
+	n := len(h.tr.messages())
+	h.sayAs(t, amina, "Amina", "nairobi", "!answer Q1 The legal aid clinic.")
+	for _, m := range h.tr.messages()[n:] {
+		if strings.Contains(m.Text, "Lab team") {
+			t.Errorf("a notice shows the claimed mark in %s: %q", m.To.Chat, m.Text)
+		}
+	}
+	if countTo(h.tr.messages()[n:], rosa, "") != 1 {
+		t.Errorf("she was not told by direct message: %+v", h.tr.messages()[n:])
+	}
+}

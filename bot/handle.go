@@ -27,9 +27,10 @@ type request struct {
 	Groups []store.Group // her partner groups, in a direct message
 	Staff  bool
 
-	out    []store.Outgoing // replies, queued when the message is complete
-	posts  []store.Outgoing // posts naming the item saved, queued with it
-	saving *saving          // the item the command saves, if it saves one
+	out     []store.Outgoing // replies, queued when the message is complete
+	posts   []store.Outgoing // posts naming the item saved, queued with it
+	saving  *saving          // the item the command saves, if it saves one
+	limited bool             // the limits were applied to it already
 }
 
 // apologize drops whatever r would have said or saved, for a short
@@ -120,7 +121,7 @@ func (b *Bot) quoteReply(ctx context.Context, r *request) {
 		b.apologize(r)
 		return
 	}
-	if answered {
+	if answered && !r.limited {
 		b.withinLimits(ctx, r) // over them, it drops the answer for the notice
 	}
 }

@@ -269,6 +269,7 @@ func (l *limiter) stranger(now time.Time) bool {
 // notice that she went over. What she already had (a repeat) or was
 // told (silence) gets nothing.
 func (b *Bot) withinLimits(ctx context.Context, r *request) bool {
+	r.limited = true
 	v := b.limits.command(r.Member.ID, r.Staff, r.Msg, commandCost(r), !lookup(r), b.clock.Now())
 	if v == allow {
 		return true

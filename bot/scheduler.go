@@ -181,6 +181,9 @@ func (b *Bot) prune(ctx context.Context, now time.Time) error {
 	if err := b.store.PruneAnon(ctx, now); err != nil {
 		return err
 	}
+	if _, err := b.store.PruneStrangers(ctx, now.Add(-2*strangerEvery)); err != nil {
+		return err
+	}
 	_, err := b.store.PruneScheduledPosts(ctx, before)
 	return err
 }

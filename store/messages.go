@@ -16,6 +16,7 @@ const (
 	processedSQL       = `SELECT 1 FROM processed_messages WHERE hash = ?`
 	markProcessedSQL   = `INSERT INTO processed_messages (hash, at) VALUES (?, ?) ON CONFLICT DO NOTHING`
 	pruneProcessedSQL  = `DELETE FROM processed_messages WHERE at < ?`
+	pruneStrangersSQL  = `DELETE FROM stranger_refusals WHERE at < ?`
 	hasClearSQL        = `SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'processed_messages_clear')`
 	clearProcessedSQL  = `SELECT chat, sender, msg_id, at FROM processed_messages_clear`
 	dropClearSQL       = `DROP TABLE processed_messages_clear`
@@ -149,4 +150,15 @@ func (s *Store) hashProcessed(ctx context.Context) error {
 		_, err = tx.ExecContext(ctx, dropClearSQL)
 		return err
 	})
+}
+
+// PruneStrangers forgets the strangers refused before before: a refusal
+// matters only for the day after it, and even a keyed hash of a number is
+// kept no longer than it serves.
+func (s *Store) PruneStrangers(ctx context.Context, before time.Time) (int64, error) {
+	res, err := s.exec(ctx, pruneStrangersSQL, ms(before))
+	if err != nil {
+		return 0, fmt.Errorf("prune strangers: %w", err)
+	}
+	return res.RowsAffected()
 }

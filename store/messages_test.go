@@ -61,6 +61,10 @@ func TestRefuseStranger(t *testing.T) {
 	if strings.Contains(hash, "9999") || hash == hex.EncodeToString(plain[:]) {
 		t.Errorf("stranger stored as %q: her number, or its unkeyed hash", hash)
 	}
+	// Past the refusals' use, even the hash goes.
+	if n, err := s.PruneStrangers(ctx, t0.Add(26*time.Hour)); n != 1 || err != nil {
+		t.Errorf("PruneStrangers = %d, %v; want the one refusal gone", n, err)
+	}
 }
 
 func TestMaxMessageNumber(t *testing.T) {
