@@ -106,27 +106,33 @@ func sealAsker(ctx context.Context, tx querier, itemID, memberID int64, until ti
 // AnonAsker returns the user ID of who asked anonymous question itemID,
 // while labbot keeps the link; ErrNotFound once it does not.
 func (s *Store) AnonAsker(ctx context.Context, itemID int64, now time.Time) (string, error) {
-	var user []byte
+	user, err := s.openSealed(ctx, askerAbout(itemID), askerSQL, itemID, ms(now))
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return "", fmt.Errorf("anonymous asker: %w", err)
+	}
+	return string(user), err
+}
+
+// openSealed reads the one sealed value query finds and opens it, bound
+// to about; ErrNotFound when there is none, or it no longer opens (its key
+// file was lost): such a value serves nobody, as if it were gone.
+func (s *Store) openSealed(ctx context.Context, about, query string, args ...any) ([]byte, error) {
+	var plain []byte
 	err := s.tx(ctx, func(tx querier) error {
 		var sealed []byte
-		if err := tx.QueryRowContext(ctx, askerSQL, itemID, ms(now)).Scan(&sealed); err != nil {
+		if err := tx.QueryRowContext(ctx, query, args...).Scan(&sealed); err != nil {
 			return notFound(err)
 		}
 		aead, err := sealer(ctx, tx)
 		if err != nil {
 			return err
 		}
-		// A link that no longer opens (its key file was lost) serves
-		// nobody: as if it were gone.
-		if user, err = unseal(aead, sealed, askerAbout(itemID)); err != nil {
+		if plain, err = unseal(aead, sealed, about); err != nil {
 			return ErrNotFound
 		}
 		return nil
 	})
-	if err != nil && !errors.Is(err, ErrNotFound) {
-		return "", fmt.Errorf("anonymous asker: %w", err)
-	}
-	return string(user), err
+	return plain, err
 }
 
 // AnonDraft is an anonymous question waiting for where it goes: the
@@ -163,27 +169,13 @@ func (s *Store) AddAnonDraft(ctx context.Context, msgID string, d AnonDraft, now
 // userID; ErrNotFound when there is none for her (or it expired).
 func (s *Store) TakeAnonDraft(ctx context.Context, msgID, userID string, now time.Time) (AnonDraft, error) {
 	var d AnonDraft
-	err := s.tx(ctx, func(tx querier) error {
-		var sealed []byte
-		if err := tx.QueryRowContext(ctx, draftSQL, msgID, ms(now)).Scan(&sealed); err != nil {
-			return notFound(err)
-		}
-		aead, err := sealer(ctx, tx)
-		if err != nil {
-			return err
-		}
-		plain, err := unseal(aead, sealed, draftAbout(msgID))
-		if err != nil {
-			return err
-		}
-		if err := json.Unmarshal(plain, &d); err != nil {
-			return err
-		}
-		if d.UserID != userID {
-			return ErrNotFound
-		}
-		return nil
-	})
+	plain, err := s.openSealed(ctx, draftAbout(msgID), draftSQL, msgID, ms(now))
+	if err == nil {
+		err = json.Unmarshal(plain, &d)
+	}
+	if err == nil && d.UserID != userID {
+		return AnonDraft{}, ErrNotFound
+	}
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return AnonDraft{}, fmt.Errorf("anonymous draft: %w", err)
 	}
