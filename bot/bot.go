@@ -48,7 +48,10 @@ type Bot struct {
 	// numbers are the members' and staff numbers no message may show: the
 	// outbox filters every text with them, and they grow as members come.
 	numbers *privacy.Numbers
-	zones   zones
+	// staffMarks are the Lab team's mark in each language, as a reader
+	// sees it (markSkeleton): no member's name may hold one.
+	staffMarks []string
+	zones      zones
 	// digestSchedule is the weekly digest's cron expression, read on each
 	// target's own wall clock.
 	digestSchedule *schedule.Schedule
@@ -73,6 +76,7 @@ func New(ctx context.Context, d Deps) (*Bot, error) {
 		commands: idx,
 		limits:   newLimiter(d.Config.Limits),
 	}
+	b.staffMarks = b.markSkeletons()
 	if b.digestSchedule, err = schedule.Parse(d.Config.Digest.Schedule); err != nil {
 		return nil, fmt.Errorf("digest schedule: %w", err)
 	}

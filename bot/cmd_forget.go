@@ -19,13 +19,12 @@ func (b *Bot) cmdForget(ctx context.Context, r *request) error {
 	return nil
 }
 
-// isCommand reports whether text is a command labbot knows: the one thing
-// that brings back someone who asked to be forgotten.
-func (b *Bot) isCommand(text string) bool {
-	inv, ok := parseCommand(text, b.cfg.Prefixes)
-	if !ok {
+// isCommand reports whether r's message is a command labbot knows: the
+// one thing that brings back someone who asked to be forgotten.
+func (b *Bot) isCommand(r *request) bool {
+	if !r.parsed {
 		return false
 	}
-	_, known := b.commands.lookup(inv.Word)
+	_, known := b.commands.lookup(r.Inv.Word)
 	return known
 }

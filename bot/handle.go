@@ -31,6 +31,7 @@ type request struct {
 	posts   []store.Outgoing // posts naming the item saved, queued with it
 	saving  *saving          // the item the command saves, if it saves one
 	limited bool             // the limits were applied to it already
+	parsed  bool             // Msg's text is a command (Inv), known or not
 }
 
 // apologize drops whatever r would have said or saved, for a short
@@ -63,7 +64,8 @@ func (b *Bot) handle(ctx context.Context, m Message) error {
 		}
 		r.Group = &g
 	}
-	in := store.Incoming{Chat: m.Chat, Sender: m.Sender, MsgID: m.ID, Command: b.isCommand(m.Text)}
+	r.Inv, r.parsed = parseCommand(m.Text, b.cfg.Prefixes) // once: SeeMember and respond read it
+	in := store.Incoming{Chat: m.Chat, Sender: m.Sender, MsgID: m.ID, Command: b.isCommand(r)}
 	if r.Group != nil {
 		member, done, err := b.store.SeeMember(ctx, in, m.SenderName, r.Group.ID, now)
 		if err != nil || done {
@@ -87,15 +89,13 @@ func (b *Bot) handle(ctx context.Context, m Message) error {
 
 // respond answers the command in r, if it is one, within her limits.
 func (b *Bot) respond(ctx context.Context, r *request) {
-	inv, ok := parseCommand(r.Msg.Text, b.cfg.Prefixes)
-	if !ok {
+	if !r.parsed {
 		if r.Msg.QuotedID != "" && r.Member.ID != 0 { // 0: forgotten, and chatting
 			b.quoteReply(ctx, r)
 		}
 		return
 	}
-	r.Inv = inv
-	entry, known := b.commands.lookup(inv.Word)
+	entry, known := b.commands.lookup(r.Inv.Word)
 	if !known && r.Group != nil { // in a group, "!wow" is chat, not a wrong command
 		return
 	}
@@ -105,7 +105,7 @@ func (b *Bot) respond(ctx context.Context, r *request) {
 		return
 	}
 	if !known {
-		b.reply(r, b.texts.msg(r.Lang, "command.unknown", vars{"Word": inv.Typed, "Help": b.usage(r.Lang, "help", false)}))
+		b.reply(r, b.texts.msg(r.Lang, "command.unknown", vars{"Word": r.Inv.Typed, "Help": b.usage(r.Lang, "help", false)}))
 		return
 	}
 	b.dispatch(ctx, r)
@@ -144,7 +144,7 @@ func (b *Bot) loadDMSender(ctx context.Context, r *request, now time.Time) (bool
 	}
 	if member.ID == 0 {
 		// Staff who never spoke in a group still need a row for their language.
-		in := store.Incoming{Sender: m.Sender, Command: b.isCommand(m.Text)}
+		in := store.Incoming{Sender: m.Sender, Command: b.isCommand(r)}
 		if member, _, err = b.store.SeeMember(ctx, in, m.SenderName, 0, now); err != nil {
 			return false, err
 		}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -46,13 +47,17 @@ func (b *Bot) creditName(lang, name, user string) string {
 // eye reads it: see markSkeleton.
 func (b *Bot) claimsStaff(name string) bool {
 	seen := markSkeleton(name)
+	return slices.ContainsFunc(b.staffMarks, func(mark string) bool { return strings.Contains(seen, mark) })
+}
+
+// markSkeletons are the Lab team's mark in each language as markSkeleton
+// reads it, rendered once.
+func (b *Bot) markSkeletons() []string {
+	var marks []string
 	for _, lang := range locales.Languages() {
-		mark := b.texts.msg(lang, "name.staff", vars{"Name": ""})
-		if strings.Contains(seen, markSkeleton(mark)) {
-			return true
-		}
+		marks = append(marks, markSkeleton(b.texts.msg(lang, "name.staff", vars{"Name": ""})))
 	}
-	return false
+	return marks
 }
 
 // markSkeleton is s reduced to the letters a reader sees: fullwidth and

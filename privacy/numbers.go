@@ -9,27 +9,31 @@ import "sync"
 // member seen a minute ago is covered) and is safe for concurrent use;
 // a text is checked with a map lookup per run of digits, no query.
 type Numbers struct {
-	mu sync.RWMutex
-	r  Redactor
+	mu  sync.RWMutex
+	r   Redactor
+	ids map[string]bool // the IDs given, as given: most messages come from one of them
 }
 
 // NewNumbers knows the numbers of ids (user IDs, staff phones) and the
 // forgotten numbers kept as keyed hashes (see NumberHash) under key.
 func NewNumbers(ids []string, key []byte, forgotten []string) *Numbers {
-	n := &Numbers{r: NewRedactor(ids)}
+	n := &Numbers{r: NewRedactor(ids), ids: make(map[string]bool, len(ids))}
+	for _, id := range ids {
+		n.ids[id] = true
+	}
 	if len(forgotten) > 0 {
 		n.r.Forget(key, forgotten)
 	}
 	return n
 }
 
-// Add has n know the numbers of ids too. An ID known already costs a
-// read lock and a lookup per form.
+// Add has n know the numbers of ids too. An ID given before costs a read
+// lock and one lookup: Add runs for every message.
 func (n *Numbers) Add(ids ...string) {
 	n.mu.RLock()
 	todo := ids[:0:0]
 	for _, id := range ids {
-		if !n.r.knows(id) {
+		if !n.ids[id] && !n.r.knows(id) {
 			todo = append(todo, id)
 		}
 	}
@@ -41,6 +45,7 @@ func (n *Numbers) Add(ids ...string) {
 	defer n.mu.Unlock()
 	for _, id := range todo {
 		n.r.add(id)
+		n.ids[id] = true
 	}
 }
 

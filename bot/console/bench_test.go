@@ -114,27 +114,38 @@ func benchLimits() config.Limits {
 	return config.Limits{CommandsPerMinute: 1 << 30, CommandsPerHour: 1 << 30, WelcomesPerDay: 1}
 }
 
-// benchConsole is the demo console on a fresh database, with no pacing.
+// benchConsole is the demo console on a fresh database, with no pacing
+// and no limits.
 func benchConsole(b *testing.B) (*Console, string) {
 	b.Helper()
+	return demoConsole(b, func(cfg *config.Config) { cfg.Limits = benchLimits() }, io.Discard)
+}
+
+// demoConsole is the demo console, with no pacing and edit's changes, on
+// a fresh database, writing what labbot sends to out; and the
+// database's path.
+func demoConsole(tb testing.TB, edit func(*config.Config), out io.Writer) (*Console, string) {
+	tb.Helper()
 	ctx := context.Background()
-	path := filepath.Join(b.TempDir(), store.FileName)
+	path := filepath.Join(tb.TempDir(), store.FileName)
 	st, err := store.Open(ctx, path)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
-	b.Cleanup(func() { st.Close() })
+	tb.Cleanup(func() { st.Close() })
 	texts, err := bot.NewTexts()
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	cfg := config.Demo()
 	cfg.Sending = config.Sending{}
-	cfg.Limits = benchLimits()
-	c, err := New(ctx, Options{Config: cfg, Store: st, Texts: texts, Out: io.Discard, Notes: io.Discard,
+	if edit != nil {
+		edit(cfg)
+	}
+	c, err := New(ctx, Options{Config: cfg, Store: st, Texts: texts, Out: out, Notes: io.Discard,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC)})
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return c, path
 }

@@ -5,18 +5,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"labbot/bot"
-	"labbot/bot/config"
 	"labbot/privacy"
-	"labbot/store"
 )
 
 const (
@@ -77,25 +72,8 @@ func TestForgetLeavesNothingThatNamesHer(t *testing.T) {
 // labbot sends to out.
 func forgetConsole(t *testing.T) (*Console, string, *bytes.Buffer) {
 	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), store.FileName)
-	st, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	texts, err := bot.NewTexts()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := config.Demo()
-	cfg.Sending = config.Sending{}
 	out := &bytes.Buffer{}
-	c, err := New(ctx, Options{Config: cfg, Store: st, Texts: texts, Out: out, Notes: io.Discard,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, path := demoConsole(t, nil, out)
 	return c, path, out
 }
 
