@@ -19,7 +19,7 @@ const (
 	forgetMemberSQL  = `DELETE FROM members WHERE id = ?`
 	forgetNumberSQL  = `INSERT INTO forgotten_numbers (hash) VALUES (?) ON CONFLICT DO NOTHING`
 	forgetUserSQL    = `INSERT INTO forgotten_members (user_hash) VALUES (?) ON CONFLICT DO NOTHING`
-	outboxBlankNames = `chat = '', body = '', quote_id = '', quote_sender = '', quote_text = '',
+	outboxBlankNames = `chat = '', body = '', quote_id = '', quote_sender = '', quote_addr = '', quote_text = '',
 		doc_name = '', doc_mime = '', doc_data = NULL, last_error = '', sealed = NULL`
 )
 
@@ -33,7 +33,7 @@ const (
 var forgetSQL = []string{
 	`DELETE FROM outbox WHERE chat = ?1 AND sent_at IS NULL`,
 	`UPDATE outbox SET ` + outboxBlankNames + ` WHERE chat = ?1`,
-	`UPDATE outbox SET quote_id = '', quote_sender = '', quote_text = '' WHERE quote_sender = ?1`,
+	`UPDATE outbox SET quote_id = '', quote_sender = '', quote_addr = '', quote_text = '' WHERE quote_sender = ?1`,
 	// A post that credited her by name has gone out: what it said is no
 	// longer labbot's to keep. (The name may be short and common: at
 	// worst another sent message loses its copy.)

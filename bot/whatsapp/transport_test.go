@@ -158,7 +158,8 @@ func TestJoinGroupReportsWhatWhatsAppSaid(t *testing.T) {
 
 func TestGroupRepliesQuoteTheCommand(t *testing.T) {
 	f := &fakeClient{}
-	to := outbox.Envelope{Chat: group.String(), ID: "id1", QuoteID: "3EB0CMD", QuoteSender: "+15550000100", QuoteText: "!help"}
+	to := outbox.Envelope{Chat: group.String(), ID: "id1", QuoteID: "3EB0CMD", QuoteSender: "+15550000100",
+		QuoteAddr: "15550000100@s.whatsapp.net", QuoteText: "!help"}
 	if err := NewTransport(f).SendText(context.Background(), to, "Hi! I'm labbot"); err != nil {
 		t.Fatal(err)
 	}
@@ -211,5 +212,20 @@ func TestSendErrorsThatPause(t *testing.T) {
 	f := &fakeClient{sendErr: fmt.Errorf("%w %d", whatsmeow.ErrServerReturnedError, 500)}
 	if got := NewTransport(f).SendText(context.Background(), outbox.Envelope{Chat: group.String(), ID: "x"}, "hi"); outbox.IsPause(got) {
 		t.Errorf("a 500: %v, want an ordinary retry", got)
+	}
+}
+
+// A reply queued before labbot kept the address quotes a LID user ID as
+// its LID, and a number as nobody: never a phone JID made from her ID.
+func TestQuoteWithoutAddressNeverMakesANumber(t *testing.T) {
+	for sender, want := range map[string]string{"lid:98765432101234": lid.String(), "+15550000100": ""} {
+		f := &fakeClient{}
+		to := outbox.Envelope{Chat: group.String(), ID: "id1", QuoteID: "3EB0CMD", QuoteSender: sender, QuoteText: "!help"}
+		if err := NewTransport(f).SendText(context.Background(), to, "Hi"); err != nil {
+			t.Fatal(err)
+		}
+		if got := f.sent[0].msg.GetExtendedTextMessage().GetContextInfo().GetParticipant(); got != want {
+			t.Errorf("quoting %s: participant %q, want %q", sender, got, want)
+		}
 	}
 }
