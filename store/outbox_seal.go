@@ -100,16 +100,7 @@ func dropSealedTo(ctx context.Context, tx querier, userID string) error {
 	if err != nil {
 		return err
 	}
-	type row struct {
-		id     int64
-		msgID  string
-		sealed []byte
-	}
-	rows, err := queryAll(ctx, tx, func(sc scanner) (row, error) {
-		var r row
-		err := sc.Scan(&r.id, &r.msgID, &r.sealed)
-		return r, err
-	}, pendingSealedSQL)
+	rows, err := pendingSealed(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -123,6 +114,21 @@ func dropSealedTo(ctx context.Context, tx querier, userID string) error {
 		}
 	}
 	return nil
+}
+
+// sealedOutRow is an outbox row waiting sealed.
+type sealedOutRow struct {
+	id     int64
+	msgID  string
+	sealed []byte
+}
+
+func pendingSealed(ctx context.Context, tx querier) ([]sealedOutRow, error) {
+	return queryAll(ctx, tx, func(sc scanner) (sealedOutRow, error) {
+		var r sealedOutRow
+		err := sc.Scan(&r.id, &r.msgID, &r.sealed)
+		return r, err
+	}, pendingSealedSQL)
 }
 
 const (
