@@ -26,6 +26,7 @@ type waClient interface {
 	JoinGroupWithLink(ctx context.Context, code string) (types.JID, error)
 	GetGroupInfoFromLink(ctx context.Context, code string) (*types.GroupInfo, error)
 	GetJoinedGroups(ctx context.Context) ([]*types.GroupInfo, error)
+	GetUserInfo(ctx context.Context, jids []types.JID) (map[types.JID]types.UserInfo, error)
 }
 
 var _ waClient = (*whatsmeow.Client)(nil)

@@ -23,6 +23,8 @@ type fakeClient struct {
 	sent     []sent
 	uploads  [][]byte
 	groups   []*types.GroupInfo
+	lids     map[types.JID]types.JID // what GetUserInfo answers: a number's LID
+	asked    []types.JID             // the numbers GetUserInfo was asked about
 }
 
 type sent struct {
@@ -66,6 +68,17 @@ func (f *fakeClient) GetGroupInfoFromLink(context.Context, string) (*types.Group
 
 func (f *fakeClient) GetJoinedGroups(context.Context) ([]*types.GroupInfo, error) {
 	return f.groups, nil
+}
+
+func (f *fakeClient) GetUserInfo(_ context.Context, jids []types.JID) (map[types.JID]types.UserInfo, error) {
+	f.asked = append(f.asked, jids...)
+	out := map[types.JID]types.UserInfo{}
+	for _, j := range jids {
+		if l, ok := f.lids[j]; ok {
+			out[j] = types.UserInfo{LID: l}
+		}
+	}
+	return out, nil
 }
 
 func TestSendTextKeepsTheQueuedID(t *testing.T) {
