@@ -78,7 +78,7 @@ func (s *Session) handle(evt any) bool {
 		s.stop(fmt.Errorf("WhatsApp will not let labbot connect (%s): check the account on the phone, then start labbot again", e.PermanentDisconnectDescription()))
 	case *events.HistorySync:
 		// Ignored but for the LID mappings whatsmeow stored from it.
-		go s.mergeKnownLIDs(ctx)
+		go s.catchUpLIDs()
 	case *events.OfflineSyncPreview, *events.OfflineSyncCompleted:
 		// Messages missed while away come again as ordinary messages.
 	case *events.PairSuccess, *events.KeepAliveTimeout, *events.KeepAliveRestored:

@@ -61,6 +61,13 @@ func (s *Session) learnStaffLIDs(ctx context.Context) {
 	}
 }
 
+// catchUpLIDs is mergeKnownLIDs off the event goroutine, bounded.
+func (s *Session) catchUpLIDs() {
+	ctx, cancel := context.WithTimeout(context.Background(), identityWait)
+	defer cancel()
+	s.mergeKnownLIDs(ctx)
+}
+
 // mergeKnownLIDs tells the core, for each member known only by LID whose
 // number whatsmeow has learned since, that the two are one person. Runs
 // never overlap: a history sync comes in many parts.
