@@ -56,6 +56,11 @@ func (b *Bot) Handle(ctx context.Context, m Message) {
 
 func (b *Bot) handle(ctx context.Context, m Message) error {
 	now := b.clock.Now()
+	if m.SenderAlt != "" { // before she is looked up: she is one member from now on
+		if err := b.SameMember(ctx, m.Sender, m.SenderAlt); err != nil {
+			return err
+		}
+	}
 	r := &request{Msg: m, Staff: b.isStaff(m.Sender)}
 	if m.Group {
 		g, ok := b.groups.lookup(m.Chat)

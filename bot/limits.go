@@ -315,3 +315,30 @@ func lookup(r *request) bool {
 	}
 	return false
 }
+
+// merge counts member from's recent commands as into's: one person found
+// under two member rows has one set of limits. Her two windows become one,
+// from the earlier start: it may count her a little more, never less.
+func (l *limiter) merge(from, into int64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	f, ok := l.members[from]
+	if !ok {
+		return
+	}
+	delete(l.members, from)
+	t, ok := l.members[into]
+	if !ok {
+		l.members[into] = f
+		return
+	}
+	for _, w := range []struct{ t, f *window }{{&t.minute, &f.minute}, {&t.hour, &f.hour}} {
+		if w.f.start.Before(w.t.start) {
+			w.t.start = w.f.start
+		}
+		w.t.n += w.f.n
+	}
+	if f.quietUntil.After(t.quietUntil) {
+		t.quietUntil = f.quietUntil
+	}
+}

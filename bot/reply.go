@@ -14,6 +14,7 @@ func (b *Bot) reply(r *request, text string) {
 	out := store.Outgoing{Chat: r.Msg.Chat, Body: text}
 	if r.Msg.Group {
 		out.QuoteID, out.QuoteSender, out.QuoteText = r.Msg.ID, r.Msg.Sender, r.Msg.Text
+		out.QuoteAddr = r.Msg.SenderAddr // the quote names her as the group saw her
 	}
 	r.out = append(r.out, out)
 }

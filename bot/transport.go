@@ -10,9 +10,17 @@ import (
 
 // Message is one incoming message, as any transport delivers it.
 type Message struct {
-	Chat       string // a group's chat ID, or the sender's user ID in a direct message
-	Group      bool   // Chat is a group
-	Sender     string // user ID: a phone number in + form when the transport knows it
+	Chat   string // a group's chat ID, or the sender's user ID in a direct message
+	Group  bool   // Chat is a group
+	Sender string // user ID: a phone number in + form when the transport knows it
+	// SenderAlt is her other user ID ("lid:…") when the transport knows
+	// both forms: the core keeps one member for the two (see SameMember).
+	SenderAlt string
+	// SenderAddr is the transport's own address for her, exactly as the
+	// message came (on WhatsApp her JID, @lid in a group that hides
+	// numbers): opaque to the core, which never shows it, only hands it
+	// back to quote her.
+	SenderAddr string
 	SenderName string // the name she shows in WhatsApp
 	Text       string
 	QuotedID   string // the message this one quotes, if any

@@ -15,11 +15,11 @@ import (
 const ForgetBatch = "forget"
 
 const (
-	forgetWhoSQL     = `SELECT user_id, name FROM members WHERE id = ?`
+	forgetWhoSQL     = `SELECT user_id, name, COALESCE(alt_id, '') FROM members WHERE id = ?`
 	forgetMemberSQL  = `DELETE FROM members WHERE id = ?`
 	forgetNumberSQL  = `INSERT INTO forgotten_numbers (hash) VALUES (?) ON CONFLICT DO NOTHING`
 	forgetUserSQL    = `INSERT INTO forgotten_members (user_hash) VALUES (?) ON CONFLICT DO NOTHING`
-	outboxBlankNames = `chat = '', body = '', quote_id = '', quote_sender = '', quote_text = '',
+	outboxBlankNames = `chat = '', body = '', quote_id = '', quote_sender = '', quote_addr = '', quote_text = '',
 		doc_name = '', doc_mime = '', doc_data = NULL, last_error = '', sealed = NULL`
 )
 
@@ -33,7 +33,7 @@ const (
 var forgetSQL = []string{
 	`DELETE FROM outbox WHERE chat = ?1 AND sent_at IS NULL`,
 	`UPDATE outbox SET ` + outboxBlankNames + ` WHERE chat = ?1`,
-	`UPDATE outbox SET quote_id = '', quote_sender = '', quote_text = '' WHERE quote_sender = ?1`,
+	`UPDATE outbox SET quote_id = '', quote_sender = '', quote_addr = '', quote_text = '' WHERE quote_sender = ?1`,
 	// A post that credited her by name has gone out: what it said is no
 	// longer labbot's to keep. (The name may be short and common: at
 	// worst another sent message loses its copy.)
@@ -54,28 +54,22 @@ var forgetSQL = []string{
 // copy in the file (secure_delete) nor in the WAL, emptied at the end.
 func (s *Store) ForgetMember(ctx context.Context, memberID int64) error {
 	err := s.tx(ctx, func(tx querier) error {
-		var user, name string
-		err := tx.QueryRowContext(ctx, forgetWhoSQL, memberID).Scan(&user, &name)
+		var user, name, alt string
+		err := tx.QueryRowContext(ctx, forgetWhoSQL, memberID).Scan(&user, &name, &alt)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		if err := keepHashes(ctx, tx, s.key, user); err != nil {
-			return err
-		}
-		if err := forgetAsker(ctx, tx, user); err != nil {
-			return err
-		}
-		if err := dropSealedTo(ctx, tx, user); err != nil {
-			return err
-		}
 		if _, err = tx.ExecContext(ctx, forgetMemberSQL, memberID); err != nil {
 			return err
 		}
-		for _, q := range forgetSQL {
-			if _, err := tx.ExecContext(ctx, q, user, name); err != nil {
+		for _, id := range []string{user, alt} { // her other ID too, once known (see MergeMember)
+			if id == "" {
+				continue
+			}
+			if err := forgetUser(ctx, tx, s.key, id, name); err != nil {
 				return err
 			}
 		}
@@ -86,6 +80,26 @@ func (s *Store) ForgetMember(ctx context.Context, memberID int64) error {
 	}
 	if err != nil {
 		return fmt.Errorf("forget member: %w", err)
+	}
+	return nil
+}
+
+// forgetUser removes what still names user ID user, once her member row
+// is gone, and keeps its hashes.
+func forgetUser(ctx context.Context, tx querier, key []byte, user, name string) error {
+	if err := keepHashes(ctx, tx, key, user); err != nil {
+		return err
+	}
+	if err := forgetAsker(ctx, tx, user); err != nil {
+		return err
+	}
+	if err := dropSealedTo(ctx, tx, user); err != nil {
+		return err
+	}
+	for _, q := range forgetSQL {
+		if _, err := tx.ExecContext(ctx, q, user, name); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -19,7 +19,8 @@ func TestForgetMemberLeavesNoRowNamingHer(t *testing.T) {
 	l.Enqueue(ctx, Outgoing{MsgID: "m1", Chat: her, Body: "your digest"}, t0)
 	l.Enqueue(ctx, Outgoing{MsgID: "m2", Chat: her, Body: "sent to her", DocName: "plan.ics", DocData: []byte("x")}, t0)
 	l.MarkSent(ctx, 2, t0)
-	l.Enqueue(ctx, Outgoing{MsgID: "m3", Chat: "open@g.us", Body: "T1 saved", QuoteID: "in1", QuoteSender: her, QuoteText: "!tip"}, t0)
+	l.Enqueue(ctx, Outgoing{MsgID: "m3", Chat: "open@g.us", Body: "T1 saved", QuoteID: "in1", QuoteSender: her,
+		QuoteAddr: "15550000123@s.whatsapp.net", QuoteText: "!tip"}, t0)
 	tx, _ := l.Begin(ctx)
 	tx.AddEvent(ctx, &Event{Title: "call", Start: t0, CreatedBy: m.ID, Source: "open@g.us|" + her + "|in2"}, nil, t0)
 	tx.AddAnnouncement(ctx, &Announcement{Source: her + "|" + her + "|in3", StaffID: m.ID, StaffChat: her, StaffLang: "en",
@@ -36,7 +37,7 @@ func TestForgetMemberLeavesNoRowNamingHer(t *testing.T) {
 		t.Fatal(err)
 	}
 	var n int
-	l.writeRow(ctx, `SELECT COUNT(*) FROM outbox WHERE chat = ?1 OR quote_sender = ?1`, []any{her}, &n)
+	l.writeRow(ctx, `SELECT COUNT(*) FROM outbox WHERE chat = ?1 OR quote_sender = ?1 OR quote_addr <> ''`, []any{her}, &n)
 	if n != 0 {
 		t.Errorf("%d outbox rows still name her", n)
 	}

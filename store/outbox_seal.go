@@ -34,6 +34,7 @@ type sealedFields struct {
 	Chat        string `json:"c"`
 	Body        string `json:"b,omitempty"`
 	QuoteSender string `json:"qs,omitempty"`
+	QuoteAddr   string `json:"qa,omitempty"`
 	QuoteText   string `json:"qt,omitempty"`
 	Member      int64  `json:"m,omitempty"`
 }
@@ -58,12 +59,12 @@ func sealRow(ctx context.Context, tx querier, m Outgoing) (Outgoing, []byte, err
 		return m, nil, err
 	}
 	plain, err := json.Marshal(sealedFields{Chat: m.Chat, Body: m.Body, QuoteSender: m.QuoteSender,
-		QuoteText: m.QuoteText, Member: m.Audience.Member})
+		QuoteAddr: m.QuoteAddr, QuoteText: m.QuoteText, Member: m.Audience.Member})
 	if err != nil {
 		return m, nil, err
 	}
 	sealed := seal(aead, plain, outboxAbout(m.MsgID))
-	m.Chat, m.Body, m.QuoteSender, m.QuoteText, m.Audience.Member = "", "", "", "", 0
+	m.Chat, m.Body, m.QuoteSender, m.QuoteAddr, m.QuoteText, m.Audience.Member = "", "", "", "", "", 0
 	return m, sealed, nil
 }
 
@@ -73,7 +74,7 @@ func openRow(key []byte, m *Outgoing, sealed []byte) error {
 	if err != nil {
 		return fmt.Errorf("outbox row %d: %w", m.ID, ErrSealLost)
 	}
-	m.Chat, m.Body, m.QuoteSender, m.QuoteText, m.Audience.Member = f.Chat, f.Body, f.QuoteSender, f.QuoteText, f.Member
+	m.Chat, m.Body, m.QuoteSender, m.QuoteAddr, m.QuoteText, m.Audience.Member = f.Chat, f.Body, f.QuoteSender, f.QuoteAddr, f.QuoteText, f.Member
 	return nil
 }
 
@@ -99,16 +100,7 @@ func dropSealedTo(ctx context.Context, tx querier, userID string) error {
 	if err != nil {
 		return err
 	}
-	type row struct {
-		id     int64
-		msgID  string
-		sealed []byte
-	}
-	rows, err := queryAll(ctx, tx, func(sc scanner) (row, error) {
-		var r row
-		err := sc.Scan(&r.id, &r.msgID, &r.sealed)
-		return r, err
-	}, pendingSealedSQL)
+	rows, err := pendingSealed(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -124,13 +116,28 @@ func dropSealedTo(ctx context.Context, tx querier, userID string) error {
 	return nil
 }
 
+// sealedOutRow is an outbox row waiting sealed.
+type sealedOutRow struct {
+	id     int64
+	msgID  string
+	sealed []byte
+}
+
+func pendingSealed(ctx context.Context, tx querier) ([]sealedOutRow, error) {
+	return queryAll(ctx, tx, func(sc scanner) (sealedOutRow, error) {
+		var r sealedOutRow
+		err := sc.Scan(&r.id, &r.msgID, &r.sealed)
+		return r, err
+	}, pendingSealedSQL)
+}
+
 const (
 	// oldSealRowsSQL finds the rows queued before rows were sealed, still
 	// waiting with their reader in the clear.
-	oldSealRowsSQL = `SELECT id, msg_id, chat, body, quote_sender, quote_text, COALESCE(audience_member, 0), batch, sensitive
+	oldSealRowsSQL = `SELECT id, msg_id, chat, body, quote_sender, quote_addr, quote_text, COALESCE(audience_member, 0), batch, sensitive
 		FROM outbox WHERE (sensitive OR ` + isForgetRow + `) AND sealed IS NULL AND chat <> ''
 			AND sent_at IS NULL AND failed_at IS NULL`
-	sealOldRowSQL = `UPDATE outbox SET chat = '', body = '', quote_sender = '', quote_text = '', audience_member = NULL,
+	sealOldRowSQL = `UPDATE outbox SET chat = '', body = '', quote_sender = '', quote_addr = '', quote_text = '', audience_member = NULL,
 		sealed = ? WHERE id = ?`
 )
 
@@ -141,7 +148,7 @@ func (s *Store) sealOldRows(ctx context.Context) error {
 	err := s.tx(ctx, func(tx querier) error {
 		rows, err := queryAll(ctx, tx, func(row scanner) (Outgoing, error) {
 			var m Outgoing
-			err := row.Scan(&m.ID, &m.MsgID, &m.Chat, &m.Body, &m.QuoteSender, &m.QuoteText, &m.Audience.Member, &m.Batch, &m.Sensitive)
+			err := row.Scan(&m.ID, &m.MsgID, &m.Chat, &m.Body, &m.QuoteSender, &m.QuoteAddr, &m.QuoteText, &m.Audience.Member, &m.Batch, &m.Sensitive)
 			return m, err
 		}, oldSealRowsSQL)
 		if err != nil {

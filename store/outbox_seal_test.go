@@ -15,14 +15,15 @@ func TestSealedRowOpensForTheSender(t *testing.T) {
 	ctx := context.Background()
 	q := l.add(t, Item{Kind: KindQuestion, Body: "rent?", Anonymous: true})
 	in := Outgoing{MsgID: "m1", ItemID: q.ID, Chat: "+15550000123", Body: "Your question Q1 has a new answer", QuoteID: "in1",
-		QuoteSender: "+15550000123", QuoteText: "!ask anon rent?", Sensitive: true, Audience: Audience{Member: l.ana.ID}, Created: t0}
+		QuoteSender: "+15550000123", QuoteAddr: "98765432101234@lid", QuoteText: "!ask anon rent?", Sensitive: true,
+		Audience: Audience{Member: l.ana.ID}, Created: t0}
 	if _, err := l.Enqueue(ctx, in, t0); err != nil {
 		t.Fatal(err)
 	}
 	// The reply to someone who asked to be forgotten waits sealed too.
 	l.Enqueue(ctx, Outgoing{MsgID: "m2", Chat: "+15550000124", Body: "forgotten", Batch: ForgetBatch}, t0)
 	var kept string
-	l.writeRow(ctx, `SELECT group_concat(chat || body || quote_sender || quote_text || COALESCE(audience_member, ''), '') FROM outbox`, nil, &kept)
+	l.writeRow(ctx, `SELECT group_concat(chat || body || quote_sender || quote_addr || quote_text || COALESCE(audience_member, ''), '') FROM outbox`, nil, &kept)
 	if kept != "" {
 		t.Errorf("a sensitive row waits with %q in the clear", kept)
 	}
@@ -32,7 +33,7 @@ func TestSealedRowOpensForTheSender(t *testing.T) {
 	}
 	got, err := l.Claim(ctx, 1, t0, time.Minute)
 	if err != nil || got.Chat != in.Chat || got.Body != in.Body || got.QuoteSender != in.QuoteSender ||
-		got.QuoteText != in.QuoteText || got.Audience.Member != l.ana.ID || got.QuoteID != "in1" {
+		got.QuoteAddr != in.QuoteAddr || got.QuoteText != in.QuoteText || got.Audience.Member != l.ana.ID || got.QuoteID != "in1" {
 		t.Errorf("claimed %+v, %v; want it as queued", got, err)
 	}
 	l.MarkSent(ctx, 1, t0)

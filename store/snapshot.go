@@ -20,7 +20,8 @@ const (
 	snapshotEventsSQL       = `SELECT ` + eventColumns + ` FROM events e ORDER BY e.num`
 	snapshotRSVPsSQL        = `SELECT event_id, COUNT(*) FROM rsvps GROUP BY event_id`
 	// snapshotUserIDsSQL reads the user IDs no exported text may show.
-	snapshotUserIDsSQL   = `SELECT user_id FROM members WHERE user_id LIKE '+%' OR user_id LIKE 'lid:%'`
+	snapshotUserIDsSQL = `SELECT user_id FROM members WHERE user_id LIKE '+%' OR user_id LIKE 'lid:%'
+		UNION ALL SELECT alt_id FROM members WHERE alt_id LIKE '+%' OR alt_id LIKE 'lid:%'`
 	snapshotForgottenSQL = `SELECT hash FROM forgotten_numbers`
 )
 

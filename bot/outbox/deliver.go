@@ -31,7 +31,8 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 	// typed; both go as they are. A send's error is filtered the same
 	// way before the log and the outbox keep it.
 	row.Body = s.numbers.Outgoing(row.Body)
-	to := Envelope{Chat: row.Chat, ID: row.MsgID, QuoteID: row.QuoteID, QuoteSender: row.QuoteSender, QuoteText: row.QuoteText}
+	to := Envelope{Chat: row.Chat, ID: row.MsgID, QuoteID: row.QuoteID, QuoteSender: row.QuoteSender,
+		QuoteAddr: row.QuoteAddr, QuoteText: row.QuoteText}
 	var err error
 	if row.DocData != nil {
 		err = s.tr.SendDocument(sendCtx, to, Document{Name: row.DocName, MIME: row.DocMIME, Caption: row.Body, Data: row.DocData})

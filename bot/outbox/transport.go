@@ -24,6 +24,7 @@ type Envelope struct {
 	ID          string // fixed when queued, reused on every retry
 	QuoteID     string // the message this one answers, if any
 	QuoteSender string // its sender's user ID
+	QuoteAddr   string // its sender's address as the message arrived, when the transport gave one
 	QuoteText   string // its text, which WhatsApp shows in the quote
 }
 

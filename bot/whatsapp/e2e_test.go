@@ -1,6 +1,7 @@
 package whatsapp
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
@@ -39,7 +40,7 @@ func TestEventInReplyOut(t *testing.T) {
 	}
 	confirm := f.sent[0]
 	ci := confirm.msg.GetExtendedTextMessage().GetContextInfo()
-	if confirm.to != group || ci.GetStanzaID() != "CMD1" || ci.GetParticipant() != phone.String() ||
+	if confirm.to != group || ci.GetStanzaID() != "CMD1" || ci.GetParticipant() != lid.String() ||
 		!strings.Contains(confirm.msg.GetExtendedTextMessage().GetText(), "*Q1*") {
 		t.Fatalf("confirmation = %v to %s", confirm.msg, confirm.to)
 	}
@@ -58,5 +59,38 @@ func TestEventInReplyOut(t *testing.T) {
 	}
 	if len(texts2) != 2 || !strings.Contains(texts2[0], "*A1* to *Q1*") || !strings.Contains(texts2[1], "We save a little") {
 		t.Errorf("after the answer labbot sent %q; want the thanks and the asker told, once", texts2)
+	}
+}
+
+// Point 8: in a group that hides numbers, labbot's reply quotes her by the
+// LID her message came from: the number WhatsApp gave labbot alongside it
+// appears nowhere in what labbot sends.
+func TestLIDQuoteShowsNoNumber(t *testing.T) {
+	ctx := context.Background()
+	f := &fakeClient{}
+	b := testBot(t, f, bot.NewManualClock(at))
+	fromPhone := types.JID{User: lid.User, Device: 3, Server: types.HiddenUserServer}
+	help := event(group, fromPhone, phone, &waE2E.Message{Conversation: proto.String("!help")})
+	m, ok := toMessage(ctx, help, seededLIDs(t))
+	if !ok {
+		t.Fatal("the message did not reach the core")
+	}
+	b.Handle(ctx, m)
+	if _, _, err := b.Sender().SendDue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.sent) != 1 {
+		t.Fatalf("sent %d messages, want the help", len(f.sent))
+	}
+	ci := f.sent[0].msg.GetExtendedTextMessage().GetContextInfo()
+	if ci.GetParticipant() != lid.String() || ci.GetStanzaID() != help.Info.ID {
+		t.Errorf("the reply quotes %q (message %q), want %s's message %q", ci.GetParticipant(), ci.GetStanzaID(), lid, help.Info.ID)
+	}
+	wire, err := proto.Marshal(f.sent[0].msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(wire, []byte(phone.User[1:])) || strings.Contains(f.sent[0].to.String(), phone.User[1:]) {
+		t.Errorf("her number is in what labbot sent: %v to %s", f.sent[0].msg, f.sent[0].to)
 	}
 }

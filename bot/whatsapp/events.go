@@ -23,6 +23,9 @@ type core interface {
 	GroupRenamed(ctx context.Context, jid, name string) error
 	MembersJoined(ctx context.Context, jid string, users []string) error
 	MembersLeft(ctx context.Context, jid string, users []string) error
+	SameMember(ctx context.Context, a, b string) error
+	LIDOnlyMembers(ctx context.Context) ([]string, error)
+	StaffUsers() []string
 }
 
 var _ core = (*bot.Bot)(nil)
@@ -53,7 +56,10 @@ func (s *Session) handle(evt any) bool {
 		return s.handleMessage(ctx, e)
 	case *events.Connected:
 		s.log.Info("connected to WhatsApp")
-		go s.syncGroups() // a query: not on the event goroutine
+		go func() { // queries: not on the event goroutine
+			s.syncGroups()
+			s.learnIdentities()
+		}()
 	case *events.JoinedGroup:
 		s.handleJoinedGroup(ctx, e)
 	case *events.GroupInfo:
@@ -70,9 +76,11 @@ func (s *Session) handle(evt any) bool {
 		s.handleBan(e)
 	case events.PermanentDisconnect:
 		s.stop(fmt.Errorf("WhatsApp will not let labbot connect (%s): check the account on the phone, then start labbot again", e.PermanentDisconnectDescription()))
-	case *events.HistorySync, *events.OfflineSyncPreview, *events.OfflineSyncCompleted:
-		// Messages missed while away come again as ordinary messages; the
-		// history's download stays on for the LID mappings it stores.
+	case *events.HistorySync:
+		// Ignored but for the LID mappings whatsmeow stored from it.
+		go s.catchUpLIDs()
+	case *events.OfflineSyncPreview, *events.OfflineSyncCompleted:
+		// Messages missed while away come again as ordinary messages.
 	case *events.PairSuccess, *events.KeepAliveTimeout, *events.KeepAliveRestored:
 		// whatsmeow reconnects by itself.
 	case *events.Receipt, *events.Presence, *events.ChatPresence, *events.UndecryptableMessage,

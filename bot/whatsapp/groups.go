@@ -15,6 +15,7 @@ import (
 func (s *Session) handleJoinedGroup(ctx context.Context, e *events.JoinedGroup) {
 	g := s.groupInfo(ctx, &e.GroupInfo)
 	s.inTurn(g.ID, func(ctx context.Context) error { return s.core.GroupJoined(ctx, g) })
+	go s.catchUpLIDs() // whatsmeow mapped the participants listed with both forms
 }
 
 // handleGroupInfo passes on what of a group's change matters to the core.

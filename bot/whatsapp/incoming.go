@@ -13,10 +13,11 @@ import (
 	"labbot/bot"
 )
 
-// lidMapper finds the phone number behind a LID, as whatsmeow's store does
+// lidMapper finds the phone number behind a LID and back, as whatsmeow's store does
 // (an empty JID and no error when it does not know).
 type lidMapper interface {
 	GetPNForLID(ctx context.Context, lid types.JID) (types.JID, error)
+	GetLIDForPN(ctx context.Context, pn types.JID) (types.JID, error)
 }
 
 // toMessage turns a whatsmeow message into what the core reads. ok is false
@@ -35,11 +36,13 @@ func toMessage(ctx context.Context, evt *events.Message, lids lidMapper) (m bot.
 	if text == "" {
 		return bot.Message{}, false
 	}
-	sender := userID(ctx, info.Sender, info.SenderAlt, lids)
+	sender, alt := userIDs(ctx, info.Sender, info.SenderAlt, lids)
 	m = bot.Message{
 		Chat:       sender,
 		Group:      info.IsGroup,
 		Sender:     sender,
+		SenderAlt:  alt,
+		SenderAddr: info.Sender.ToNonAD().String(),
 		SenderName: info.PushName,
 		Text:       text,
 		QuotedID:   quoted,
@@ -79,17 +82,33 @@ func textOf(msg *waE2E.Message) (text, quoted string) {
 // staff numbers match. A LID whose number nobody knows stays "lid:…": that
 // person is nobody labbot knows yet.
 func userID(ctx context.Context, sender, alt types.JID, lids lidMapper) string {
-	sender, alt = sender.ToNonAD(), alt.ToNonAD()
-	switch {
-	case sender.Server == types.DefaultUserServer:
-		return "+" + sender.User
-	case alt.Server == types.DefaultUserServer:
-		return "+" + alt.User
-	}
-	if lids != nil {
-		if pn, err := lids.GetPNForLID(ctx, sender); err == nil && pn.Server == types.DefaultUserServer {
-			return "+" + pn.User
+	id, _ := userIDs(ctx, sender, alt, lids)
+	return id
+}
+
+// userIDs is userID and, when WhatsApp has shown both forms of her (the
+// message's two addresses, or the LID map), her LID as the other
+// ("lid:…"), so that the core merges a member first seen by it.
+func userIDs(ctx context.Context, sender, alt types.JID, lids lidMapper) (id, other string) {
+	var pn, lid types.JID
+	for _, j := range []types.JID{alt.ToNonAD(), sender.ToNonAD()} {
+		switch j.Server {
+		case types.DefaultUserServer:
+			pn = j
+		case types.HiddenUserServer:
+			lid = j
 		}
 	}
-	return "lid:" + sender.User
+	if lids != nil && pn.IsEmpty() && !lid.IsEmpty() {
+		pn, _ = lids.GetPNForLID(ctx, lid)
+	} else if lids != nil && lid.IsEmpty() && !pn.IsEmpty() {
+		lid, _ = lids.GetLIDForPN(ctx, pn)
+	}
+	switch {
+	case pn.Server != types.DefaultUserServer:
+		return "lid:" + sender.ToNonAD().User, ""
+	case lid.Server == types.HiddenUserServer:
+		return "+" + pn.User, "lid:" + lid.User
+	}
+	return "+" + pn.User, ""
 }

@@ -16,6 +16,8 @@ type recorder struct {
 	calls    []string // the core's methods called, with their arguments
 	turns    []string // the chats changes were made in the turn of
 	messages []bot.Message
+	lidOnly  []string // the members known by LID only
+	staff    []string
 }
 
 var (
@@ -68,3 +70,11 @@ func (r *recorder) MembersJoined(_ context.Context, jid string, users []string) 
 func (r *recorder) MembersLeft(_ context.Context, jid string, users []string) error {
 	return r.note("MembersLeft", append([]string{jid}, users...)...)
 }
+
+func (r *recorder) SameMember(_ context.Context, a, b string) error {
+	return r.note("SameMember", a, b)
+}
+
+func (r *recorder) LIDOnlyMembers(context.Context) ([]string, error) { return r.lidOnly, nil }
+
+func (r *recorder) StaffUsers() []string { return r.staff }

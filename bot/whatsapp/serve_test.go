@@ -28,6 +28,13 @@ import (
 // demo config's nairobi group as group.
 func testBot(t *testing.T, f *fakeClient, clock bot.Clock) *bot.Bot {
 	t.Helper()
+	b, _ := testBotStore(t, f, clock)
+	return b
+}
+
+// testBotStore is testBot and its store, to look at what it keeps.
+func testBotStore(t *testing.T, f *fakeClient, clock bot.Clock) (*bot.Bot, *store.Store) {
+	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
 	if err != nil {
@@ -45,7 +52,7 @@ func testBot(t *testing.T, f *fakeClient, clock bot.Clock) *bot.Bot {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b
+	return b, st
 }
 
 // lockedClient lets the inbox's chats, served in parallel, share a fake.
@@ -88,6 +95,12 @@ func (c *lockedClient) GetJoinedGroups(ctx context.Context) ([]*types.GroupInfo,
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.f.GetJoinedGroups(ctx)
+}
+
+func (c *lockedClient) GetUserInfo(ctx context.Context, jids []types.JID) (map[types.JID]types.UserInfo, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.f.GetUserInfo(ctx, jids)
 }
 
 // Real whatsmeow events, through Serve, reach the real core; a logout ends

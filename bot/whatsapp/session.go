@@ -23,6 +23,7 @@ const FileName = "whatsapp.db"
 // keys, and, while it serves, the core it hands WhatsApp's news to.
 type Session struct {
 	client    *whatsmeow.Client
+	edge      waClient // the client where labbot asks WhatsApp's servers; a fake in tests
 	container *sqlstore.Container
 	log       *slog.Logger
 	fatal     chan error
@@ -39,6 +40,8 @@ type Session struct {
 	core      core
 	inbox     inbox
 	onBan     func(until time.Time)
+
+	identityMu sync.Mutex // one round of merging known LIDs at a time
 }
 
 // Open opens (or creates) the session in dataDir. It asks WhatsApp for the
@@ -68,13 +71,14 @@ func Open(ctx context.Context, dataDir string, log *slog.Logger) (*Session, erro
 		log:       log,
 		fatal:     make(chan error, 1),
 	}
+	s.edge = s.client
 	s.client.AddEventHandlerWithSuccessStatus(s.handle)
 	return s, nil
 }
 
 // Transport is the core's way to send through this session.
 func (s *Session) Transport() *Transport {
-	return &Transport{client: s.client, lids: s.container.LIDMap}
+	return &Transport{client: s.edge, lids: s.container.LIDMap}
 }
 
 // Close disconnects and closes the session's store.

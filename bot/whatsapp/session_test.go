@@ -41,6 +41,7 @@ func idleSession(t *testing.T, me types.JID) *Session {
 	device := container.NewDevice()
 	device.ID = &me
 	s := &Session{client: whatsmeow.NewClient(device, waLogger{log}), container: container, log: log, fatal: make(chan error, 1)}
+	s.edge = s.client
 	return s
 }
 

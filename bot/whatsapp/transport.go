@@ -26,6 +26,7 @@ type waClient interface {
 	JoinGroupWithLink(ctx context.Context, code string) (types.JID, error)
 	GetGroupInfoFromLink(ctx context.Context, code string) (*types.GroupInfo, error)
 	GetJoinedGroups(ctx context.Context) ([]*types.GroupInfo, error)
+	GetUserInfo(ctx context.Context, jids []types.JID) (map[types.JID]types.UserInfo, error)
 }
 
 var _ waClient = (*whatsmeow.Client)(nil)
@@ -64,7 +65,7 @@ func (t *Transport) SendText(ctx context.Context, to outbox.Envelope, text strin
 		StanzaID:      proto.String(to.QuoteID),
 		QuotedMessage: &waE2E.Message{Conversation: proto.String(to.QuoteText)},
 	}
-	if sender, err := chatJID(to.QuoteSender); err == nil {
+	if sender, ok := quotedSender(to); ok {
 		info.Participant = proto.String(sender.String())
 	}
 	return t.send(ctx, to, &waE2E.Message{ExtendedTextMessage: &waE2E.ExtendedTextMessage{
@@ -172,6 +173,21 @@ func chatJID(chat string) (types.JID, error) {
 		return types.JID{}, fmt.Errorf("%q is not a chat labbot can write to", chat)
 	}
 	return jid, nil
+}
+
+// quotedSender is who wrote the quoted message, addressed exactly as her
+// message arrived: in a group that hides numbers her @lid JID, never a
+// phone JID made from her user ID, which would put her number on every
+// phone in the group. A row queued before labbot kept the address names
+// her only by a LID user ID; a number it never turns into a JID.
+func quotedSender(to outbox.Envelope) (types.JID, bool) {
+	addr := to.QuoteAddr
+	if addr == "" && strings.HasPrefix(to.QuoteSender, "lid:") {
+		addr = to.QuoteSender[4:] + "@" + types.HiddenUserServer
+	}
+	jid, err := types.ParseJID(addr)
+	ok := err == nil && (jid.Server == types.HiddenUserServer || jid.Server == types.DefaultUserServer)
+	return jid.ToNonAD(), ok
 }
 
 // inviteCode finds the code in an invite link as people paste it: with or

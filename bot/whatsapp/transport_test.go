@@ -23,6 +23,8 @@ type fakeClient struct {
 	sent     []sent
 	uploads  [][]byte
 	groups   []*types.GroupInfo
+	lids     map[types.JID]types.JID // what GetUserInfo answers: a number's LID
+	asked    []types.JID             // the numbers GetUserInfo was asked about
 }
 
 type sent struct {
@@ -66,6 +68,17 @@ func (f *fakeClient) GetGroupInfoFromLink(context.Context, string) (*types.Group
 
 func (f *fakeClient) GetJoinedGroups(context.Context) ([]*types.GroupInfo, error) {
 	return f.groups, nil
+}
+
+func (f *fakeClient) GetUserInfo(_ context.Context, jids []types.JID) (map[types.JID]types.UserInfo, error) {
+	f.asked = append(f.asked, jids...)
+	out := map[types.JID]types.UserInfo{}
+	for _, j := range jids {
+		if l, ok := f.lids[j]; ok {
+			out[j] = types.UserInfo{LID: l}
+		}
+	}
+	return out, nil
 }
 
 func TestSendTextKeepsTheQueuedID(t *testing.T) {
@@ -158,7 +171,8 @@ func TestJoinGroupReportsWhatWhatsAppSaid(t *testing.T) {
 
 func TestGroupRepliesQuoteTheCommand(t *testing.T) {
 	f := &fakeClient{}
-	to := outbox.Envelope{Chat: group.String(), ID: "id1", QuoteID: "3EB0CMD", QuoteSender: "+15550000100", QuoteText: "!help"}
+	to := outbox.Envelope{Chat: group.String(), ID: "id1", QuoteID: "3EB0CMD", QuoteSender: "+15550000100",
+		QuoteAddr: "15550000100@s.whatsapp.net", QuoteText: "!help"}
 	if err := NewTransport(f).SendText(context.Background(), to, "Hi! I'm labbot"); err != nil {
 		t.Fatal(err)
 	}
@@ -211,5 +225,20 @@ func TestSendErrorsThatPause(t *testing.T) {
 	f := &fakeClient{sendErr: fmt.Errorf("%w %d", whatsmeow.ErrServerReturnedError, 500)}
 	if got := NewTransport(f).SendText(context.Background(), outbox.Envelope{Chat: group.String(), ID: "x"}, "hi"); outbox.IsPause(got) {
 		t.Errorf("a 500: %v, want an ordinary retry", got)
+	}
+}
+
+// A reply queued before labbot kept the address quotes a LID user ID as
+// its LID, and a number as nobody: never a phone JID made from her ID.
+func TestQuoteWithoutAddressNeverMakesANumber(t *testing.T) {
+	for sender, want := range map[string]string{"lid:98765432101234": lid.String(), "+15550000100": ""} {
+		f := &fakeClient{}
+		to := outbox.Envelope{Chat: group.String(), ID: "id1", QuoteID: "3EB0CMD", QuoteSender: sender, QuoteText: "!help"}
+		if err := NewTransport(f).SendText(context.Background(), to, "Hi"); err != nil {
+			t.Fatal(err)
+		}
+		if got := f.sent[0].msg.GetExtendedTextMessage().GetContextInfo().GetParticipant(); got != want {
+			t.Errorf("quoting %s: participant %q, want %q", sender, got, want)
+		}
 	}
 }
