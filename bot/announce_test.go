@@ -111,6 +111,7 @@ func TestAnnounceSubWordTyposBroadcastNothing(t *testing.T) {
 
 func TestStaffFiguresGoByDirectMessage(t *testing.T) {
 	h := newHarness(t, nil)
+	h.say(t, ana, "", "!help") // she wrote labbot once: labbot may write to her
 	h.say(t, ana, "nairobi", "!stats")
 	if got := h.lastTo(t, nairobiJID).Text; strings.Contains(got, "members") {
 		t.Errorf("the figures were posted in the group: %q", got)

@@ -57,6 +57,7 @@ type Bot struct {
 	digestSchedule *schedule.Schedule
 
 	helpCache sync.Map // the rendered list of commands, by language (+staff)
+	dmWriters sync.Map // IDs of members known to have written labbot a direct message
 }
 
 // New builds the bot and registers the config's groups in the store (those
@@ -76,6 +77,9 @@ func New(ctx context.Context, d Deps) (*Bot, error) {
 		commands: idx,
 		limits:   newLimiter(d.Config.Limits),
 	}
+	for _, w := range d.Config.Warnings {
+		b.log.Warn("config: " + w)
+	}
 	b.staffMarks = b.markSkeletons()
 	if b.digestSchedule, err = schedule.Parse(d.Config.Digest.Schedule); err != nil {
 		return nil, fmt.Errorf("digest schedule: %w", err)
@@ -85,7 +89,8 @@ func New(ctx context.Context, d Deps) (*Bot, error) {
 	}
 	sending := d.Config.Sending
 	b.sender = outbox.New(outbox.Deps{Store: d.Store, Transport: d.Transport, Clock: d.Clock, Logger: d.Logger.With("component", "outbox"),
-		Pacing:  outbox.Pacing{RepliesPerMinute: sending.RepliesPerMinute, BulkInterval: sending.BulkInterval, Jitter: sending.Jitter},
+		Pacing: outbox.Pacing{PerMinute: sending.PerMinute, BulkInterval: sending.BulkInterval, Jitter: sending.Jitter,
+			ColdPerDay: sending.ColdDMsPerDay},
 		Settled: b.batchSettled, Numbers: b.numbers})
 	if err := b.seedGroups(ctx); err != nil {
 		return nil, err

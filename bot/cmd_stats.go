@@ -3,8 +3,16 @@ package bot
 import (
 	"context"
 	"strings"
+	"time"
 
 	"labbot/store"
+)
+
+// What !stats says of first messages WhatsApp refused: how many in the
+// last refusedDays days, naming the latest refusedNamed.
+const (
+	refusedDays  = 30
+	refusedNamed = 3
 )
 
 // cmdStats shows staff, per group and per language, the members and what
@@ -30,8 +38,30 @@ func (b *Bot) cmdStats(ctx context.Context, r *request) error {
 		lines = append(lines, "", bold(b.langName(r.Lang, l.Lang)),
 			b.texts.msg(r.Lang, "stats.groups", vars{"N": l.Groups})+" · "+b.countsLine(r.Lang, l.Counts, true))
 	}
-	b.replyPrivately(r, strings.Join(lines, "\n"))
+	refused, err := b.refusedLine(ctx, r.Lang, now)
+	if err != nil {
+		return err
+	}
+	if refused != "" {
+		lines = append(lines, "", refused)
+	}
+	b.replyPrivately(ctx, r, strings.Join(lines, "\n"))
 	return nil
+}
+
+// refusedLine tells staff how many members WhatsApp refused a first
+// message to in the last 30 days, and names the latest few (by name,
+// never number); "" when none.
+func (b *Bot) refusedLine(ctx context.Context, lang string, now time.Time) (string, error) {
+	names, err := b.store.RefusedSince(ctx, now.Add(-refusedDays*24*time.Hour))
+	if err != nil || len(names) == 0 {
+		return "", err
+	}
+	var latest []string
+	for _, name := range names[:min(len(names), refusedNamed)] {
+		latest = append(latest, b.creditName(lang, name, ""))
+	}
+	return b.texts.msg(lang, "first_contact.stats", vars{"N": len(names), "Names": strings.Join(latest, ", ")}), nil
 }
 
 // countsLine is one group's or language's counts on a line or two. Each

@@ -86,6 +86,9 @@ func (b *Bot) handle(ctx context.Context, m Message) error {
 		if err != nil || !isMember {
 			return err
 		}
+		if err := b.wroteDM(ctx, r.Member.ID, now); err != nil {
+			return err
+		}
 	}
 	b.numbers.Add(r.Member.UserID) // before anything is sent that may hold her number
 	b.respond(ctx, r)
@@ -156,6 +159,20 @@ func (b *Bot) loadDMSender(ctx context.Context, r *request, now time.Time) (bool
 	}
 	r.Member = member
 	return true, nil
+}
+
+// wroteDM records, once per member and run, that she wrote labbot a
+// direct message: labbot may write to her first from now on, beyond the
+// day's cap on first messages (issue 14).
+func (b *Bot) wroteDM(ctx context.Context, memberID int64, now time.Time) error {
+	if _, known := b.dmWriters.Load(memberID); known {
+		return nil
+	}
+	if err := b.store.WroteDM(ctx, memberID, now); err != nil {
+		return err
+	}
+	b.dmWriters.Store(memberID, true)
+	return nil
 }
 
 func (b *Bot) refuseStranger(ctx context.Context, r *request, now time.Time) error {

@@ -24,7 +24,7 @@ func queueN(t *testing.T, h *harness, n int, bulk bool, tag string) {
 
 func pacing(rpm int, interval, jitter time.Duration) func(*config.Config) {
 	return func(c *config.Config) {
-		c.Sending = config.Sending{RepliesPerMinute: rpm, BulkInterval: interval, Jitter: jitter}
+		c.Sending = config.Sending{PerMinute: rpm, BulkInterval: interval, Jitter: jitter}
 	}
 }
 

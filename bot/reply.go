@@ -20,10 +20,17 @@ func (b *Bot) reply(r *request, text string) {
 }
 
 // replyPrivately answers by direct message what only she should read (the
-// Lab's figures, the plans); in a group, the group hears only that it was sent.
-func (b *Bot) replyPrivately(r *request, text string) {
+// Lab's figures, the plans); in a group, the group hears only that it was
+// sent. To someone who never wrote labbot a direct message, it sends none:
+// WhatsApp refuses most first messages (issue 14), so the group hears how
+// to get it instead, and still nothing of what it is.
+func (b *Bot) replyPrivately(ctx context.Context, r *request, text string) {
 	if !r.Msg.Group {
 		b.reply(r, text)
+		return
+	}
+	if c, err := b.store.ContactOf(ctx, r.Member.UserID); err == nil && c.Cold() {
+		b.reply(r, b.texts.msg(r.Lang, "first_contact.dm_first", vars{"Usage": b.usage(r.Lang, r.Cmd.Key, false)}))
 		return
 	}
 	b.reply(r, b.texts.msg(r.Lang, "reply.sent_dm", nil))

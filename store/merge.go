@@ -23,7 +23,7 @@ const (
 // mergeRowsSQL moves what member ?2 has onto member ?1 and deletes ?2.
 // She keeps the name and language of the row she used last (the other's
 // when hers has none), her first arrival, every group, subscription and
-// RSVP of either, and the credit for what either shared or translated.
+// RSVP of either, whether she ever wrote labbot directly, and the credit for what either shared or translated.
 var mergeRowsSQL = []string{
 	`UPDATE members SET
 		name = CASE WHEN (o.seen_at > members.seen_at AND o.name <> '') OR members.name = '' THEN o.name ELSE members.name END,
@@ -36,6 +36,12 @@ var mergeRowsSQL = []string{
 		SELECT ?1, created_at FROM subscriptions WHERE member_id = ?2 ON CONFLICT DO NOTHING`,
 	`INSERT INTO rsvps (event_id, member_id, created_at)
 		SELECT event_id, ?1, created_at FROM rsvps WHERE member_id = ?2 ON CONFLICT DO NOTHING`,
+	`INSERT INTO direct_contacts (member_id, wrote_dm_at, refused_at)
+		SELECT ?1, wrote_dm_at, refused_at FROM direct_contacts WHERE member_id = ?2
+		ON CONFLICT (member_id) DO UPDATE SET
+		wrote_dm_at = CASE WHEN direct_contacts.wrote_dm_at IS NULL THEN excluded.wrote_dm_at
+			ELSE MIN(direct_contacts.wrote_dm_at, COALESCE(excluded.wrote_dm_at, direct_contacts.wrote_dm_at)) END,
+		refused_at = NULLIF(MAX(COALESCE(direct_contacts.refused_at, 0), COALESCE(excluded.refused_at, 0)), 0)`,
 	`UPDATE items SET author_id = ?1 WHERE author_id = ?2`,
 	`UPDATE translations SET translator_id = ?1 WHERE translator_id = ?2`,
 	`UPDATE events SET created_by = ?1 WHERE created_by = ?2`,

@@ -18,6 +18,7 @@ func TestMergeMemberMakesOnePerson(t *testing.T) {
 	byLID, _, _ := l.SeeMember(ctx, Incoming{Sender: lid}, "Ana", l.closed.ID, t0.Add(time.Hour))
 	l.SetMemberLang(ctx, byLID.ID, "fr")
 	l.Subscribe(ctx, byLID.ID, t0)
+	l.WroteDM(ctx, byLID.ID, t0) // she wrote labbot directly from her LID
 	tx, _ := l.Begin(ctx)
 	ev := &Event{Title: "call", Start: t0.Add(48 * time.Hour), CreatedBy: byLID.ID, Source: "closed@g.us|" + lid + "|in2"}
 	tx.AddEvent(ctx, ev, nil, t0)
@@ -44,6 +45,9 @@ func TestMergeMemberMakesOnePerson(t *testing.T) {
 	}
 	if who, _ := l.Attendees(ctx, ev.ID); len(who) != 1 || who[0].ID != ana.ID {
 		t.Errorf("attendees %+v, want her", who)
+	}
+	if c, _ := l.ContactOf(ctx, "+1"); c.Cold() || c.Refused {
+		t.Errorf("merged contact %+v; want her known to have written labbot, never refused", c)
 	}
 	if it, _ := l.ItemByRef(ctx, tip.Kind, tip.Num); it.AuthorID != ana.ID {
 		t.Errorf("the tip is credited to %d, want %d", it.AuthorID, ana.ID)

@@ -10,7 +10,7 @@ import (
 
 const (
 	outboxColumns = `id, msg_id, chat, bulk, body, quote_id, quote_sender, quote_text, doc_name, doc_mime, doc_data,
-		COALESCE(dedup_key, ''), batch, created_at, attempts, COALESCE(audience_member, 0), audience_groups, sealed, quote_addr`
+		COALESCE(dedup_key, ''), batch, created_at, attempts, COALESCE(audience_member, 0), audience_groups, sealed, quote_addr, sensitive`
 
 	// enqueueSQL queues a row; with a lease (?13 not 0) the row is claimed
 	// by the sender as it is queued, its first attempt under way.
@@ -324,7 +324,7 @@ func scanOutgoing(row scanner, key []byte) (Outgoing, error) {
 	var groups string
 	var sealed []byte
 	err := row.Scan(&m.ID, &m.MsgID, &m.Chat, &m.Bulk, &m.Body, &m.QuoteID, &m.QuoteSender, &m.QuoteText, &m.DocName, &m.DocMIME,
-		&m.DocData, &m.DedupKey, &m.Batch, &created, &m.Attempts, &m.Audience.Member, &groups, &sealed, &m.QuoteAddr)
+		&m.DocData, &m.DedupKey, &m.Batch, &created, &m.Attempts, &m.Audience.Member, &groups, &sealed, &m.QuoteAddr, &m.Sensitive)
 	if err != nil {
 		return Outgoing{}, notFound(err)
 	}

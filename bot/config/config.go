@@ -29,6 +29,9 @@ type Config struct {
 	Sending         Sending
 	Limits          Limits
 	Log             Log
+	// Warnings are what the file does that still works but should change
+	// (an older key's name): logged once the logger is built.
+	Warnings []string
 }
 
 // Staff is a staff member. Timezone and Location fall back to the config's,
@@ -63,11 +66,12 @@ type Reminders struct {
 	Grace  time.Duration
 }
 
-// Sending paces the outbox so that bulk posts stay under WhatsApp's spam limits.
+// Sending paces the outbox so that labbot stays under WhatsApp's spam limits.
 type Sending struct {
-	RepliesPerMinute int // 0 means no ceiling
-	BulkInterval     time.Duration
-	Jitter           time.Duration
+	PerMinute     int // everything labbot sends in any rolling minute; 0 means no ceiling
+	BulkInterval  time.Duration
+	Jitter        time.Duration
+	ColdDMsPerDay int // direct messages to people who never wrote labbot one; 0 means no cap
 }
 
 // Limits bound what one member, or the world, may make labbot send, so

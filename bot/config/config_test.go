@@ -20,7 +20,7 @@ func TestParseDefaults(t *testing.T) {
 		Prefixes:        []string{"!", "/"},
 		Digest:          Digest{Schedule: "0 9 * * MON", QuietWeek: "short"},
 		Reminders:       Reminders{Before: []time.Duration{24 * time.Hour, time.Hour}, Grace: 6 * time.Hour},
-		Sending:         Sending{RepliesPerMinute: 20, BulkInterval: 15 * time.Second, Jitter: 5 * time.Second},
+		Sending:         Sending{PerMinute: 10, BulkInterval: 15 * time.Second, Jitter: 5 * time.Second, ColdDMsPerDay: 20},
 		Limits:          Limits{CommandsPerMinute: 10, CommandsPerHour: 60, RepeatWindow: 10 * time.Minute, WelcomesPerDay: 5},
 		Log:             Log{Level: "info", Format: "text"},
 	}
@@ -51,9 +51,10 @@ reminders:
   before: []
   grace: 0
 sending:
-  replies_per_minute: 0
+  per_minute: 0
   bulk_interval: 0s
   jitter: "0"
+  cold_dms_per_day: 0
 digest:
   schedule: "@weekly"
   quiet_week: skip
@@ -67,6 +68,24 @@ digest:
 	if c.Reminders.Grace != 0 || c.Sending != (Sending{}) {
 		t.Errorf("zeros not kept: grace %v, sending %+v", c.Reminders.Grace, c.Sending)
 	}
+}
+
+// Issue 14: the older replies_per_minute is read as the one ceiling, with a
+// warning to log, not a failed start; both names at once is a mistake.
+func TestOlderRepliesPerMinuteIsReadAsPerMinute(t *testing.T) {
+	c, err := Parse([]byte("sending:\n  replies_per_minute: 7\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Sending.PerMinute != 7 || len(c.Warnings) != 1 || !strings.Contains(c.Warnings[0], "sending.per_minute") {
+		t.Errorf("per_minute %d, warnings %q; want 7 and one warning naming sending.per_minute", c.Sending.PerMinute, c.Warnings)
+	}
+	if c, _ := Parse([]byte("sending:\n  per_minute: 7\n")); len(c.Warnings) != 0 {
+		t.Errorf("warnings %q for the current key, want none", c.Warnings)
+	}
+	checkBad(t, []badCase{
+		{"both names", "sending:\n  per_minute: 5\n  replies_per_minute: 7\n", "sending.replies_per_minute", "keep per_minute only"},
+	})
 }
 
 func TestLoadExampleFile(t *testing.T) {

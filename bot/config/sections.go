@@ -73,21 +73,48 @@ func (c *Config) parseReminders(n *yaml.Node) error {
 }
 
 func (c *Config) parseSending(n *yaml.Node) error {
-	f, err := fields(n, "sending", "replies_per_minute", "bulk_interval", "jitter")
+	f, err := fields(n, "sending", "per_minute", "replies_per_minute", "bulk_interval", "jitter", "cold_dms_per_day")
 	if err != nil {
 		return err
 	}
-	if c.Sending.RepliesPerMinute, err = integerOr(f["replies_per_minute"], "sending.replies_per_minute", 20); err != nil {
+	if err := c.parsePerMinute(f); err != nil {
 		return err
-	}
-	if c.Sending.RepliesPerMinute < 0 {
-		return errorf("sending.replies_per_minute", "must be 0 or more (0 means no ceiling)")
 	}
 	if c.Sending.BulkInterval, err = durationOr(f["bulk_interval"], "sending.bulk_interval", 15*time.Second); err != nil {
 		return err
 	}
-	c.Sending.Jitter, err = durationOr(f["jitter"], "sending.jitter", 5*time.Second)
-	return err
+	if c.Sending.Jitter, err = durationOr(f["jitter"], "sending.jitter", 5*time.Second); err != nil {
+		return err
+	}
+	if c.Sending.ColdDMsPerDay, err = integerOr(f["cold_dms_per_day"], "sending.cold_dms_per_day", 20); err != nil {
+		return err
+	}
+	if c.Sending.ColdDMsPerDay < 0 {
+		return errorf("sending.cold_dms_per_day", "must be 0 or more (0 means no cap)")
+	}
+	return nil
+}
+
+// parsePerMinute reads the one ceiling on everything labbot sends. Its
+// older name, replies_per_minute (a ceiling on replies alone), is read as
+// it, with a warning: a config that ran yesterday still starts today.
+func (c *Config) parsePerMinute(f map[string]*yaml.Node) error {
+	key, n := "sending.per_minute", f["per_minute"]
+	switch old := f["replies_per_minute"]; {
+	case old != nil && n != nil:
+		return errorf("sending.replies_per_minute", "is the older name of sending.per_minute; keep per_minute only")
+	case old != nil:
+		key, n = "sending.replies_per_minute", old
+		c.Warnings = append(c.Warnings, "sending.replies_per_minute is now sending.per_minute, one ceiling for everything labbot sends; read as per_minute, rename it")
+	}
+	var err error
+	if c.Sending.PerMinute, err = integerOr(n, key, 10); err != nil {
+		return err
+	}
+	if c.Sending.PerMinute < 0 {
+		return errorf(key, "must be 0 or more (0 means no ceiling)")
+	}
+	return nil
 }
 
 func (c *Config) parseLog(n *yaml.Node) error {

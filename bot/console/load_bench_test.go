@@ -98,7 +98,7 @@ func runLoad(tb testing.TB, n int) loadResult {
 		tb.Fatal(err)
 	}
 	cfg := config.Demo()
-	cfg.Sending = config.Sending{} // replies_per_minute 0, bulk_interval 0, jitter 0
+	cfg.Sending = config.Sending{} // per_minute 0, bulk_interval 0, jitter 0, no cap on first messages
 	// Capacity, not a flood: each member sends hundreds of commands a minute.
 	cfg.Limits = config.Limits{CommandsPerMinute: 1 << 20, CommandsPerHour: 1 << 20, WelcomesPerDay: 1}
 	var logs lockedBuffer

@@ -21,6 +21,10 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 		// place and path, and goes nowhere. No other row lacks a chat.
 		return delivered, s.keepSent(ctx, store.Sent{ID: row.ID, Bulk: row.Bulk, At: s.clock.Now()})
 	}
+	if held, err := s.coldHolds(ctx, row); !held {
+		s.pace.unrecord(row.ID)
+		return deferred, err
+	}
 	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lease)
 	defer cancel()
 	// A shutdown gives the send in flight a few seconds, not the whole lease.
@@ -56,11 +60,15 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 	s.Notify() // the row is back in the outbox, or gone from it
 	var pause pauseError
 	if errors.As(err, &pause) {
+		if pause.slow {
+			s.slowDown(ctx, now.Add(pause.d))
+		}
 		s.PauseUntil(now.Add(pause.d))
 		s.log.Warn("sending paused", "for", pause.d, slog.Any("error", err))
 		return deferred, s.store.MarkPaused(ctx, row.ID, now.Add(pause.d), err.Error())
 	}
 	if IsPermanent(err) || row.Attempts >= MaxAttempts {
+		s.refused(ctx, row, err)
 		s.log.Error("gave up sending a message", "row", row.ID, "attempts", row.Attempts, slog.Any("error", err))
 		if err := s.store.MarkFailed(ctx, row.ID, now, err.Error()); err != nil {
 			return deferred, err

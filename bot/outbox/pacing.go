@@ -8,23 +8,39 @@ import (
 	"labbot/store"
 )
 
-const replyWindow = time.Minute
+const (
+	window = time.Minute
+	// bulkPerMinute is the most bulk posts in any minute, inside the
+	// ceiling; on a slow day, or under a low ceiling, half of it at most,
+	// so answers to commands always find room.
+	bulkPerMinute = 4
+	// slowFor is how long labbot keeps to half its ceiling after WhatsApp
+	// said "too many" or banned the account for a while.
+	slowFor = 24 * time.Hour
+)
 
 // Pacing is how fast the sender may go: WhatsApp bans accounts that send
 // too much too quickly.
 type Pacing struct {
-	RepliesPerMinute int           // ceiling for replies; 0 for none
-	BulkInterval     time.Duration // between bulk posts
-	Jitter           time.Duration // up to this much more, so bulk posts do not tick like a robot
+	// PerMinute is the ceiling on everything sent in any rolling minute,
+	// answers and bulk posts alike; 0 for none.
+	PerMinute    int
+	BulkInterval time.Duration // between bulk posts, at least
+	Jitter       time.Duration // up to this much more, so bulk posts do not tick like a robot
+	// ColdPerDay caps the direct messages a day (UTC) to members who never
+	// wrote labbot one; 0 for no cap.
+	ColdPerDay int
 }
 
 // pacer remembers what pacing needs of past sends, in memory: one sender
-// sends, and Recover rebuilds it from the outbox at start.
+// sends, and Recover rebuilds it from the outbox and the store's state at
+// start.
 type pacer struct {
 	Pacing
-	mu       sync.Mutex
-	replies  []time.Time // replies sent in the last minute, oldest first
-	lastBulk store.Sent  // the newest bulk post sent (ID 0 for none)
+	mu        sync.Mutex
+	sends     []store.Sent // everything sent in the last minute, oldest first
+	lastBulk  store.Sent   // the newest bulk post sent (ID 0 for none)
+	slowUntil time.Time    // half the ceiling until then
 }
 
 // record remembers a send.
@@ -33,9 +49,38 @@ func (p *pacer) record(r store.Sent) {
 	defer p.mu.Unlock()
 	if r.Bulk {
 		p.lastBulk = r
-		return
 	}
-	p.replies = append(p.replies, r.At)
+	p.sends = append(p.sends, r)
+}
+
+// unrecord forgets the send of row id, which did not happen after all
+// (a direct message over the day's cap): its slot is free again.
+func (p *pacer) unrecord(id int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for i, r := range p.sends {
+		if r.ID == id {
+			p.sends = append(p.sends[:i], p.sends[i+1:]...)
+			return
+		}
+	}
+}
+
+// slow keeps to half the ceiling until t, unless it already does longer.
+func (p *pacer) slow(t time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if t.After(p.slowUntil) {
+		p.slowUntil = t
+	}
+}
+
+// ceiling is how many sends any minute may hold at now.
+func (p *pacer) ceiling(now time.Time) int {
+	if p.PerMinute > 0 && now.Before(p.slowUntil) {
+		return max(1, p.PerMinute/2)
+	}
+	return p.PerMinute
 }
 
 // freeAt is the earliest time pacing lets a row of the kind go, counting
@@ -43,28 +88,48 @@ func (p *pacer) record(r store.Sent) {
 func (p *pacer) freeAt(bulk bool, now time.Time, extra int) time.Time {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if bulk {
-		if p.lastBulk.ID == 0 {
-			return time.Time{}
+	for len(p.sends) > 0 && !p.sends[0].At.After(now.Add(-window)) {
+		p.sends = p.sends[1:]
+	}
+	limit := p.ceiling(now)
+	free := slotFree(p.sends, limit, extra, now)
+	if !bulk {
+		return free
+	}
+	if p.lastBulk.ID != 0 {
+		free = later(free, p.lastBulk.At.Add(p.BulkInterval+p.jitter(p.lastBulk.ID)))
+	}
+	if limit > 0 {
+		var posts []store.Sent
+		for _, r := range p.sends {
+			if r.Bulk {
+				posts = append(posts, r)
+			}
 		}
-		return p.lastBulk.At.Add(p.BulkInterval + p.jitter(p.lastBulk.ID))
+		free = later(free, slotFree(posts, max(1, min(bulkPerMinute, limit/2)), 0, now))
 	}
-	limit := p.RepliesPerMinute
-	if limit <= 0 {
+	return free
+}
+
+// slotFree is when a window holding sends (oldest first) and extra
+// promised ones has room for one more under limit; zero when it has now.
+func slotFree(sends []store.Sent, limit, extra int, now time.Time) time.Time {
+	used := len(sends) + extra
+	if limit <= 0 || used < limit {
 		return time.Time{}
 	}
-	for len(p.replies) > 0 && !p.replies[0].After(now.Add(-replyWindow)) {
-		p.replies = p.replies[1:]
+	if used-limit >= len(sends) {
+		return now.Add(window) // promised sends fill the window: wait a whole one
 	}
-	used := len(p.replies) + extra
-	if used < limit {
-		return time.Time{}
+	// A slot frees when the oldest of the last `limit` sends leaves the window.
+	return sends[used-limit].At.Add(window)
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
 	}
-	if used-limit >= len(p.replies) {
-		return now.Add(replyWindow) // promised replies fill the window: wait a whole one
-	}
-	// A slot frees when the oldest of the last `limit` replies leaves the window.
-	return p.replies[used-limit].Add(replyWindow)
+	return a
 }
 
 // jitter is a stable share of Pacing.Jitter drawn from the row ID: spread

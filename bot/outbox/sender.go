@@ -1,5 +1,7 @@
-// Package outbox sends what labbot queued in the store's outbox: replies
-// first, under a ceiling, then bulk posts spaced out; every row claimed
+// Package outbox sends what labbot queued in the store's outbox under one
+// ceiling: replies first, then bulk posts spaced out, first messages to
+// people who never wrote capped a day, half the ceiling for a day after
+// WhatsApp says "too many" or bans the account; every row claimed
 // with a lease, retried with backoff, given up on when the transport says
 // no retry can help, and nothing sent at all while WhatsApp asks for a
 // pause. It reports how a broadcast fared; the core words the report.
@@ -74,6 +76,7 @@ type Sender struct {
 	clock   Clock
 	log     *slog.Logger
 	pace    pacer
+	cold    coldCount
 	wake    chan struct{}
 	settled func(ctx context.Context, batch string)
 	numbers *privacy.Numbers
@@ -115,16 +118,6 @@ func (s *Sender) poke() {
 	}
 }
 
-// PauseUntil stops all sending until t (a temporary ban, a rate limit).
-func (s *Sender) PauseUntil(t time.Time) {
-	s.mu.Lock()
-	if t.After(s.paused) {
-		s.paused = t
-	}
-	s.mu.Unlock()
-	s.poke()
-}
-
 func (s *Sender) pausedUntil() time.Time {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -142,7 +135,10 @@ func (s *Sender) Recover(ctx context.Context) error {
 	if n > 0 {
 		s.log.Warn("outbox rows claimed before a stop will be sent again", "rows", n)
 	}
-	since := s.clock.Now().Add(-max(replyWindow, s.pace.BulkInterval+s.pace.Jitter))
+	if err := s.recoverSlow(ctx); err != nil {
+		return err
+	}
+	since := s.clock.Now().Add(-max(window, s.pace.BulkInterval+s.pace.Jitter))
 	sent, err := s.store.SentSince(ctx, since)
 	if err != nil {
 		return err

@@ -27,7 +27,7 @@ func (s *Session) Serve(ctx context.Context, b *bot.Bot, phone string, qr io.Wri
 	// Chats are served in parallel, each in order: a long search in one
 	// group does not hold up another. A chat per CPU at once.
 	s.core, s.inbox = b, b.NewInbox(0, inboxBacklog, nil)
-	s.onBan = b.Sender().PauseUntil
+	s.onBan = b.Sender().Banned
 	s.accepting = true
 	s.gate.Unlock()
 

@@ -100,16 +100,7 @@ func (t *Transport) send(ctx context.Context, to outbox.Envelope, msg *waE2E.Mes
 		return outbox.Permanent(err)
 	}
 	_, err = t.client.SendMessage(ctx, jid, msg, whatsmeow.SendRequestExtra{ID: types.MessageID(to.ID)})
-	switch {
-	case err == nil:
-	case errors.Is(err, whatsmeow.ErrIQRateOverLimit), strings.Contains(err.Error(), "rate-overlimit"),
-		errors.Is(err, whatsmeow.ErrServerReturnedError) && strings.HasSuffix(err.Error(), " 429"):
-		return outbox.Pause(err, rateLimitPause)
-	case errors.Is(err, whatsmeow.ErrNotConnected), errors.Is(err, whatsmeow.ErrNotLoggedIn):
-		// Offline: waiting costs the row no attempt, and so loses nothing.
-		return outbox.Pause(err, offlinePause)
-	}
-	return err
+	return sendError(err)
 }
 
 // JoinGroup joins a group by its invite link; when the group's admins

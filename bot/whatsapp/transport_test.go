@@ -18,6 +18,8 @@ import (
 type fakeClient struct {
 	ids      int
 	sendErr  error
+	refuse   map[types.JID]error // a send to this chat fails so, as WhatsApp's answer would
+	tries    map[types.JID]int   // sends asked for, failed ones included
 	joinErr  error
 	approval bool
 	sent     []sent
@@ -44,6 +46,13 @@ func (f *fakeClient) SendMessage(_ context.Context, to types.JID, msg *waE2E.Mes
 	s := sent{to: to, msg: msg}
 	if len(extra) > 0 {
 		s.id = extra[0].ID
+	}
+	if f.tries == nil {
+		f.tries = map[types.JID]int{}
+	}
+	f.tries[to]++
+	if err := f.refuse[to]; err != nil {
+		return whatsmeow.SendResponse{}, err
 	}
 	if f.sendErr != nil {
 		return whatsmeow.SendResponse{}, f.sendErr

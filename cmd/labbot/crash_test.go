@@ -120,7 +120,7 @@ func crashConfig(t *testing.T) string {
 			i, i, i, crashLangs[(i-1)%3])
 	}
 	// The member shares 32 tips at once: past a member's limits, which this is not about.
-	b.WriteString("sending: {replies_per_minute: 0, bulk_interval: 15s, jitter: 5s}\nlimits: {commands_per_minute: 100, commands_per_hour: 100}\nlog:\n  level: error\n")
+	b.WriteString("sending: {per_minute: 0, bulk_interval: 15s, jitter: 5s}\nlimits: {commands_per_minute: 100, commands_per_hour: 100}\nlog:\n  level: error\n")
 	path := filepath.Join(t.TempDir(), "crash.yaml")
 	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
 		t.Fatal(err)
