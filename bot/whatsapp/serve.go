@@ -28,6 +28,7 @@ func (s *Session) Serve(ctx context.Context, b *bot.Bot, phone string, qr io.Wri
 	// group does not hold up another. A chat per CPU at once.
 	s.core, s.inbox = b, b.NewInbox(0, inboxBacklog, nil)
 	s.onBan = b.Sender().PauseUntil
+	s.client.GetMessageForRetry = s.messageForRetry(b.Sender())
 	s.accepting = true
 	s.gate.Unlock()
 
