@@ -32,6 +32,7 @@ type request struct {
 	saving  *saving          // the item the command saves, if it saves one
 	limited bool             // the limits were applied to it already
 	parsed  bool             // Msg's text is a command (Inv), known or not
+	late    bool             // older than limits.max_command_age: no reply
 }
 
 // apologize drops whatever r would have said or saved, for a short
@@ -70,6 +71,9 @@ func (b *Bot) handle(ctx context.Context, m Message) error {
 		r.Group = &g
 	}
 	r.Inv, r.parsed = parseCommand(m.Text, b.cfg.Prefixes) // once: SeeMember and respond read it
+	if m.Edit && !r.parsed {
+		return nil // an edit matters only when it makes a command
+	}
 	in := store.Incoming{Chat: m.Chat, Sender: m.Sender, MsgID: m.ID, Command: b.isCommand(r)}
 	if r.Group != nil {
 		member, done, err := b.store.SeeMember(ctx, in, m.SenderName, r.Group.ID, now)
@@ -91,7 +95,11 @@ func (b *Bot) handle(ctx context.Context, m Message) error {
 		}
 	}
 	b.numbers.Add(r.Member.UserID) // before anything is sent that may hold her number
+	r.late = b.tooOld(m, now)
 	b.respond(ctx, r)
+	if r.late {
+		r.silence()
+	}
 	return b.complete(ctx, r)
 }
 
@@ -109,6 +117,10 @@ func (b *Bot) respond(ctx context.Context, r *request) {
 	}
 	r.Cmd = entry.cmd
 	r.Lang = b.replyLang(r, entry.langs)
+	if r.late {
+		b.respondLate(ctx, r, known)
+		return
+	}
 	if !b.withinLimits(ctx, r) {
 		return
 	}
@@ -129,7 +141,7 @@ func (b *Bot) quoteReply(ctx context.Context, r *request) {
 		b.apologize(r)
 		return
 	}
-	if answered && !r.limited {
+	if answered && !r.limited && !r.late {
 		b.withinLimits(ctx, r) // over them, it drops the answer for the notice
 	}
 }
@@ -220,6 +232,10 @@ func (b *Bot) handleUnregistered(ctx context.Context, m Message) error {
 	}
 	r := &request{Msg: m, Inv: inv, Cmd: entry.cmd, Member: member, Staff: true}
 	r.Lang = b.replyLang(r, entry.langs)
+	if b.tooOld(m, b.clock.Now()) {
+		b.logLate(ctx, r, true, "a command came too late to answer; not run")
+		return nil
+	}
 	if b.withinLimits(ctx, r) {
 		b.dispatch(ctx, r)
 	}

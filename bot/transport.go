@@ -23,9 +23,12 @@ type Message struct {
 	SenderAddr string
 	SenderName string // the name she shows in WhatsApp
 	Text       string
-	QuotedID   string // the message this one quotes, if any
-	ID         string // unique per chat and sender
-	Time       time.Time
+	QuotedID   string    // the message this one quotes, if any
+	ID         string    // unique per chat and sender; an edit's is the original's
+	Time       time.Time // when it was sent (an edit: when it was edited)
+	// Edit is set when the message is an edit of message ID: it is handled
+	// only when it makes a command and labbot did not run the original.
+	Edit bool
 }
 
 // GroupInfo is a group as the transport sees it.

@@ -33,7 +33,7 @@ const (
 	// strangers too, it was six times slower: strangers ask Processed.)
 	seenMemberSQL = `SELECT id, user_id, name, COALESCE(lang, ''), seen_at,
 		?2 = 0 OR EXISTS (SELECT 1 FROM group_members WHERE group_id = ?2 AND member_id = members.id),
-		EXISTS (SELECT 1 FROM processed_messages WHERE hash = ?3)
+		EXISTS (SELECT 1 FROM processed_messages WHERE hash = ?3 AND ran = 1)
 		FROM members WHERE user_id = ?1`
 	// goneSQL asks whether user ?1, with the hash ?2, asked to be
 	// forgotten and has not come back since.

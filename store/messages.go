@@ -13,8 +13,10 @@ import (
 )
 
 const (
-	processedSQL       = `SELECT 1 FROM processed_messages WHERE hash = ?`
-	markProcessedSQL   = `INSERT INTO processed_messages (hash, at) VALUES (?, ?) ON CONFLICT DO NOTHING`
+	processedSQL     = `SELECT 1 FROM processed_messages WHERE hash = ? AND ran = 1`
+	markProcessedSQL = `INSERT INTO processed_messages (hash, at) VALUES (?, ?)
+		ON CONFLICT(hash) DO UPDATE SET ran = 1, at = excluded.at WHERE ran = 0`
+	setAsideSQL        = `INSERT INTO processed_messages (hash, at, ran) VALUES (?, ?, 0) ON CONFLICT DO NOTHING`
 	pruneProcessedSQL  = `DELETE FROM processed_messages WHERE at < ?`
 	pruneStrangersSQL  = `DELETE FROM stranger_refusals WHERE at < ?`
 	hasClearSQL        = `SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'processed_messages_clear')`
@@ -45,7 +47,8 @@ func (in Incoming) hash(key []byte) []byte {
 	return mac.Sum(nil)[:16]
 }
 
-// Processed reports whether the message was handled already.
+// Processed reports whether the message was handled already: labbot ran
+// it. One it set aside as too old (SetAside) was not.
 func (s *Store) Processed(ctx context.Context, chat, sender, msgID string) (bool, error) {
 	var one int
 	in := Incoming{Chat: chat, Sender: sender, MsgID: msgID}
@@ -59,7 +62,8 @@ func (s *Store) Processed(ctx context.Context, chat, sender, msgID string) (bool
 	return true, nil
 }
 
-// markProcessed marks in handled, and reports false when it was already.
+// markProcessed marks in handled (run), and reports false when it was
+// already. A message set aside before is marked run now: its edit ran.
 func markProcessed(ctx context.Context, tx querier, in Incoming, now time.Time) (bool, error) {
 	key, err := strangerKey(ctx, tx)
 	if err != nil {
@@ -68,6 +72,19 @@ func markProcessed(ctx context.Context, tx querier, in Incoming, now time.Time) 
 	res, err := tx.ExecContext(ctx, markProcessedSQL, in.hash(key), ms(now))
 	if err != nil {
 		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
+// SetAside notes that labbot did not run in, a command too old to answer,
+// and reports false when it was noted already (a redelivery): so it is
+// logged once. It does not count as handled: an edit of it that is not too
+// old is run.
+func (s *Store) SetAside(ctx context.Context, in Incoming, now time.Time) (bool, error) {
+	res, err := s.exec(ctx, setAsideSQL, in.hash(s.key), ms(now))
+	if err != nil {
+		return false, fmt.Errorf("set aside: %w", err)
 	}
 	n, err := res.RowsAffected()
 	return n > 0, err

@@ -136,3 +136,34 @@ func TestOpenHashesClearProcessed(t *testing.T) {
 		t.Error("the clear table is still there")
 	}
 }
+
+// A command set aside as too old is noted once and is not handled: its
+// edit runs, once, and is then handled.
+func TestSetAsideIsNotHandled(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	in := Incoming{Chat: "a@g.us", Sender: "+1555", MsgID: "X1"}
+	for i, want := range []bool{true, false} {
+		if first, err := s.SetAside(ctx, in, t0); first != want || err != nil {
+			t.Errorf("SetAside %d = %v, %v; want %v", i+1, first, err, want)
+		}
+	}
+	if done, err := s.Processed(ctx, in.Chat, in.Sender, in.MsgID); done || err != nil {
+		t.Errorf("Processed after SetAside = %v, %v; want false", done, err)
+	}
+	if _, done, err := s.SeeMember(ctx, in, "Ana", 0, t0); done || err != nil {
+		t.Errorf("SeeMember after SetAside: done = %v, %v; want false", done, err)
+	}
+	for i, want := range []bool{true, false} {
+		first, err := complete(t, s, in, []Outgoing{{MsgID: fmt.Sprint("r", i), Chat: "a@g.us", Body: "one"}}, t0)
+		if err != nil || first != want {
+			t.Errorf("Complete %d after SetAside = %v, %v; want %v", i+1, first, err, want)
+		}
+	}
+	if first, _ := s.SetAside(ctx, in, t0); first {
+		t.Error("a message run was set aside after")
+	}
+	if done, _ := s.Processed(ctx, in.Chat, in.Sender, in.MsgID); !done {
+		t.Error("a message set aside, then run, is not handled")
+	}
+}

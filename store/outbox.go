@@ -43,7 +43,11 @@ const (
 	markFailedSQL = `UPDATE outbox SET failed_at = ?, lease_until = NULL, last_error = ?, ` + blankSensitive + ` WHERE id = ? RETURNING ` + endsAs
 	releaseSQL    = `UPDATE outbox SET lease_until = NULL
 		WHERE sent_at IS NULL AND failed_at IS NULL AND lease_until IS NOT NULL`
-	pendingSQL     = `SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`
+	pendingSQL = `SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`
+	// sentByIDSQL scans: retry receipts are rare, and an index on msg_id
+	// would cost every send (see 0001_init.sql).
+	sentByIDSQL = `SELECT ` + outboxColumns + ` FROM outbox
+		WHERE msg_id = ? AND sent_at IS NOT NULL AND NOT sensitive AND chat <> ''`
 	pruneOutboxSQL = `DELETE FROM outbox WHERE COALESCE(sent_at, failed_at) < ?`
 )
 
@@ -301,6 +305,17 @@ func (s *Store) PruneOutbox(ctx context.Context, before time.Time) (int64, error
 		return 0, fmt.Errorf("prune outbox: %w", err)
 	}
 	return res.RowsAffected()
+}
+
+// SentByMsgID is the row sent as the transport's message msgID, for a
+// recipient whose phone asks for it again (ErrNotFound when there is none).
+// A sensitive row is never found: it was blanked as it was sent.
+func (s *Store) SentByMsgID(ctx context.Context, msgID string) (Outgoing, error) {
+	m, err := scanOutgoing(s.rdb.QueryRowContext(ctx, sentByIDSQL, msgID), s.key)
+	if err != nil {
+		return Outgoing{}, fmt.Errorf("sent by message ID: %w", notFound(err))
+	}
+	return m, nil
 }
 
 // Pending counts the rows neither sent nor given up on.

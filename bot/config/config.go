@@ -84,6 +84,10 @@ type Limits struct {
 	// member in the same chat, counts as answered already; 0 answers all.
 	RepeatWindow   time.Duration
 	WelcomesPerDay int // welcomes to groups that are not partner groups yet
+	// MaxCommandAge is how old a command may be and still be answered:
+	// after an outage, hours-old commands get no reply (what they share is
+	// still saved). 0 answers every one.
+	MaxCommandAge time.Duration
 }
 
 // Log configures the slog handler built in main.

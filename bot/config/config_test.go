@@ -21,7 +21,7 @@ func TestParseDefaults(t *testing.T) {
 		Digest:          Digest{Schedule: "0 9 * * MON", QuietWeek: "short"},
 		Reminders:       Reminders{Before: []time.Duration{24 * time.Hour, time.Hour}, Grace: 6 * time.Hour},
 		Sending:         Sending{PerMinute: 10, BulkInterval: 15 * time.Second, Jitter: 5 * time.Second, ColdDMsPerDay: 20},
-		Limits:          Limits{CommandsPerMinute: 10, CommandsPerHour: 60, RepeatWindow: 10 * time.Minute, WelcomesPerDay: 5},
+		Limits:          Limits{CommandsPerMinute: 10, CommandsPerHour: 60, RepeatWindow: 10 * time.Minute, WelcomesPerDay: 5, MaxCommandAge: time.Hour},
 		Log:             Log{Level: "info", Format: "text"},
 	}
 	// Each of these says "nothing here", so each must give every default.

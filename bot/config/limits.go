@@ -7,7 +7,7 @@ import (
 )
 
 func (c *Config) parseLimits(n *yaml.Node) error {
-	f, err := fields(n, "limits", "commands_per_minute", "commands_per_hour", "repeat_window", "welcomes_per_day")
+	f, err := fields(n, "limits", "commands_per_minute", "commands_per_hour", "repeat_window", "welcomes_per_day", "max_command_age")
 	if err != nil {
 		return err
 	}
@@ -31,6 +31,10 @@ func (c *Config) parseLimits(n *yaml.Node) error {
 		}
 	}
 	if l.RepeatWindow, err = durationOr(f["repeat_window"], "limits.repeat_window", 10*time.Minute); err != nil {
+		return err
+	}
+	// A negative age is refused by ParseDuration, naming the key.
+	if l.MaxCommandAge, err = durationOr(f["max_command_age"], "limits.max_command_age", time.Hour); err != nil {
 		return err
 	}
 	if l.CommandsPerHour < l.CommandsPerMinute {

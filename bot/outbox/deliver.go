@@ -29,19 +29,12 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 	defer cancel()
 	// A shutdown gives the send in flight a few seconds, not the whole lease.
 	defer context.AfterFunc(ctx, func() { time.AfterFunc(shutdownGrace, cancel) })()
-	// Every text labbot writes passes here on its way out: no member sees
-	// a person's chat ID, nor a member's or staff number, however written.
-	// A quote repeats her own words, and a document carries what staff
-	// typed; both go as they are. A send's error is filtered the same
-	// way before the log and the outbox keep it.
-	row.Body = s.numbers.Outgoing(row.Body)
-	to := Envelope{Chat: row.Chat, ID: row.MsgID, QuoteID: row.QuoteID, QuoteSender: row.QuoteSender,
-		QuoteAddr: row.QuoteAddr, QuoteText: row.QuoteText}
+	to, body := s.outgoing(row)
 	var err error
 	if row.DocData != nil {
-		err = s.tr.SendDocument(sendCtx, to, Document{Name: row.DocName, MIME: row.DocMIME, Caption: row.Body, Data: row.DocData})
+		err = s.tr.SendDocument(sendCtx, to, Document{Name: row.DocName, MIME: row.DocMIME, Caption: body, Data: row.DocData})
 	} else {
-		err = s.tr.SendText(sendCtx, to, row.Body)
+		err = s.tr.SendText(sendCtx, to, body)
 	}
 	err = s.hide(err)
 	now := s.clock.Now()
@@ -79,6 +72,37 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 	wait := backoff(row.Attempts)
 	s.log.Warn("send failed, will retry", "row", row.ID, "attempt", row.Attempts, "retry_in", wait, slog.Any("error", err))
 	return deferred, s.store.MarkRetry(ctx, row.ID, now.Add(wait), err.Error())
+}
+
+// outgoing is where row goes and the text it says, as it leaves: every
+// text labbot writes passes here on its way out (and again when a phone
+// asks for it once more, see SentText): no member sees a person's chat ID,
+// nor a member's or staff number, however written. A quote repeats her own
+// words, and a document carries what staff typed; both go as they are. A
+// send's error is filtered the same way before the log and the outbox keep
+// it.
+func (s *Sender) outgoing(row store.Outgoing) (Envelope, string) {
+	to := Envelope{Chat: row.Chat, ID: row.MsgID, QuoteID: row.QuoteID, QuoteSender: row.QuoteSender,
+		QuoteAddr: row.QuoteAddr, QuoteText: row.QuoteText}
+	return to, s.numbers.Outgoing(row.Body)
+}
+
+// SentText is the text message msgID was sent as, and where, for a
+// recipient whose phone asks for it again (a retry receipt, after a restart
+// emptied whatsmeow's memory of recent sends): the same as it left, through
+// the same filter. ok is false for what labbot cannot send again as it was:
+// no such row (pruned), a document (its upload is not kept), or a sensitive
+// row (blanked as it was sent).
+func (s *Sender) SentText(ctx context.Context, msgID string) (to Envelope, text string, ok bool, err error) {
+	row, err := s.store.SentByMsgID(ctx, msgID)
+	if errors.Is(err, store.ErrNotFound) || err == nil && row.DocData != nil {
+		return Envelope{}, "", false, nil
+	}
+	if err != nil {
+		return Envelope{}, "", false, err
+	}
+	to, text = s.outgoing(row)
+	return to, text, true, nil
 }
 
 // audienceHolds asks, just before row leaves, whether its reader may

@@ -94,3 +94,51 @@ func TestLIDQuoteShowsNoNumber(t *testing.T) {
 		t.Errorf("her number is in what labbot sent: %v to %s", f.sent[0].msg, f.sent[0].to)
 	}
 }
+
+// editEvent is a member's edit of message id as whatsmeow delivers it
+// live: the raw EditedMessage unwrapped, under an ID of its own.
+func editEvent(s *Session, sender types.JID, id, text string) *events.Message {
+	raw := s.client.BuildEdit(group, id, &waE2E.Message{Conversation: proto.String(text)})
+	evt := event(group, sender, types.EmptyJID, nil)
+	evt.Info.ID, evt.Info.Edit, evt.RawMessage = "EDIT-"+types.MessageID(text[:5]), types.EditAttributeMessageEdit, raw
+	return evt.UnwrapRaw()
+}
+
+// "!tpi" fixed to "!tip …" on the phone: the edit, a real whatsmeow edit
+// event, is run under the original's ID, once, however often it is edited.
+func TestEditIntoCommand(t *testing.T) {
+	ctx := context.Background()
+	f := &fakeClient{}
+	b := testBot(t, f, bot.NewManualClock(at))
+	s := idleSession(t, types.NewJID("15550009999", types.DefaultUserServer))
+	deliver := func(evt *events.Message) {
+		t.Helper()
+		if m, ok := toMessage(ctx, evt, s.container.LIDMap); ok {
+			b.Handle(ctx, m)
+		}
+		if _, _, err := b.Sender().SendDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	typo := event(group, phone, types.EmptyJID, &waE2E.Message{Conversation: proto.String("!tpi Rotate who chairs")})
+	typo.Info.ID = "TYPO1"
+	deliver(typo)
+	edit := editEvent(s, phone, "TYPO1", "!tip Rotate who chairs")
+	if m, ok := toMessage(ctx, edit, nil); !ok || m.ID != "TYPO1" || !m.Edit || m.Text != "!tip Rotate who chairs" {
+		t.Fatalf("the edit reached the core as %+v, %v; want the new text under the original's ID", m, ok)
+	}
+	deliver(edit)
+	deliver(edit)
+	deliver(editEvent(s, phone, "TYPO1", "!tip Rotate who chairs, monthly"))
+	if len(f.sent) != 1 || !strings.Contains(f.sent[0].msg.GetExtendedTextMessage().GetText(), "*T1*") {
+		t.Errorf("labbot sent %d messages for a typo edited into a tip, then edited again; want one thanks for T1", len(f.sent))
+	}
+	// An edit of a command labbot answered runs nothing.
+	help := event(group, phone, types.EmptyJID, &waE2E.Message{Conversation: proto.String("!help")})
+	help.Info.ID = "HELP1"
+	deliver(help)
+	deliver(editEvent(s, phone, "HELP1", "!find chairs"))
+	if len(f.sent) != 2 {
+		t.Errorf("an edit of an answered command was run: %d sends, want 2", len(f.sent))
+	}
+}

@@ -83,7 +83,9 @@ func (s *Session) handle(evt any) bool {
 		// Messages missed while away come again as ordinary messages.
 	case *events.PairSuccess, *events.KeepAliveTimeout, *events.KeepAliveRestored:
 		// whatsmeow reconnects by itself.
-	case *events.Receipt, *events.Presence, *events.ChatPresence, *events.UndecryptableMessage,
+	case *events.UndecryptableMessage:
+		s.logUndecryptable(e)
+	case *events.Receipt, *events.Presence, *events.ChatPresence,
 		*events.Picture, *events.UserAbout, *events.IdentityChange, *events.PrivacySettings, *events.Blocklist:
 		// Not the Lab's business, nor are calls, newsletters and the rest.
 	}
@@ -115,6 +117,19 @@ func (s *Session) handleMessage(ctx context.Context, e *events.Message) bool {
 	return s.inbox.Add(ctx, m)
 }
 
+// logUndecryptable says that a message could not be decrypted (whatsmeow
+// asks the sender, and labbot's phone, for it again): by its ID and its
+// chat's kind, a group by its JID, never a person's number or LID.
+func (s *Session) logUndecryptable(e *events.UndecryptableMessage) {
+	chat := "direct"
+	if e.Info.IsGroup {
+		chat = e.Info.Chat.ToNonAD().String()
+	}
+	s.log.Warn("a message could not be decrypted; WhatsApp is asked for it again", "chat", chat,
+		"message", e.Info.ID, "unavailable", e.IsUnavailable, "unavailable_type", string(e.UnavailableType),
+		"fail_mode", string(e.DecryptFailMode))
+}
+
 // handleBan stops sending until the ban ends. whatsmeow does not reconnect
 // after a ban: labbot does, when it ends.
 func (s *Session) handleBan(e *events.TemporaryBan) {
@@ -124,11 +139,24 @@ func (s *Session) handleBan(e *events.TemporaryBan) {
 	if s.onBan != nil {
 		s.onBan(until)
 	}
-	time.AfterFunc(wait, func() {
-		if err := s.client.Connect(); err != nil {
-			s.log.Warn("reconnecting after the ban", slog.Any("error", err))
-		}
-	})
+	time.AfterFunc(wait, s.reconnectAfterBan)
+}
+
+// reconnectAfterBan connects again once a ban is over, only while Serve
+// serves, and for as long: after a shutdown a message must stay with
+// WhatsApp (unacked, for the next start), not be taken by a client nobody
+// serves.
+func (s *Session) reconnectAfterBan() {
+	s.gate.RLock()
+	ctx, serving := s.serving, s.accepting
+	s.gate.RUnlock()
+	if !serving || ctx == nil || ctx.Err() != nil {
+		s.log.Info("the ban is over; labbot has stopped, so it does not reconnect")
+		return
+	}
+	if err := s.client.ConnectContext(ctx); err != nil {
+		s.log.Warn("reconnecting after the ban", slog.Any("error", err))
+	}
 }
 
 // stop ends Serve with err, the reason labbot must stop: logged out,

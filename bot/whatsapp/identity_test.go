@@ -150,8 +150,11 @@ func TestStaffKnownByLIDAfterConnecting(t *testing.T) {
 	if !slices.Contains(l.f.asked, staffPhone) {
 		t.Errorf("GetUserInfo was asked about %v, not the staff number", l.f.asked)
 	}
-	if got := l.say(t, staffLID, types.EmptyJID, "!stats"); len(got) != 2 || !strings.Contains(got[1], "The Lab in numbers") {
-		t.Errorf("after: %q; want her stats", got)
+	// Recognised, she is told how to get her figures: they go by direct
+	// message, and she never wrote labbot one.
+	if got := l.say(t, staffLID, types.EmptyJID, "!stats"); len(got) != 2 || strings.Contains(got[1], refusal) ||
+		!strings.Contains(got[1], "direct message with *!stats*") {
+		t.Errorf("after: %q; want her told how to get her stats", got)
 	}
 	if _, ok := l.member(t, "lid:"+staffLID.User); ok {
 		t.Error("her LID-only row was not merged into her number's")

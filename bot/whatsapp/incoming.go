@@ -21,18 +21,19 @@ type lidMapper interface {
 }
 
 // toMessage turns a whatsmeow message into what the core reads. ok is false
-// for what the core must not act on: labbot's own messages, edits (the
-// original was handled), revokes and other protocol messages, status
-// updates and channels, and messages with no text.
+// for what the core must not act on: labbot's own messages, revokes and
+// other protocol messages, status updates and channels, and messages with
+// no text. An edit comes as its new text under the original's ID: the core
+// runs it only when it makes a command labbot did not run before.
 func toMessage(ctx context.Context, evt *events.Message, lids lidMapper) (m bot.Message, ok bool) {
 	info := evt.Info
+	msg, id, edit := unwrapEdit(evt)
 	switch {
-	case info.IsFromMe, evt.IsEdit, evt.Message == nil,
-		evt.Message.GetProtocolMessage() != nil,
+	case info.IsFromMe, msg == nil, msg.GetProtocolMessage() != nil,
 		info.Chat.Server == types.BroadcastServer, info.Chat.Server == types.NewsletterServer:
 		return bot.Message{}, false
 	}
-	text, quoted := textOf(evt.Message)
+	text, quoted := textOf(msg)
 	if text == "" {
 		return bot.Message{}, false
 	}
@@ -46,13 +47,28 @@ func toMessage(ctx context.Context, evt *events.Message, lids lidMapper) (m bot.
 		SenderName: info.PushName,
 		Text:       text,
 		QuotedID:   quoted,
-		ID:         info.ID,
+		ID:         id,
 		Time:       info.Timestamp,
+		Edit:       edit,
 	}
 	if info.IsGroup {
 		m.Chat = info.Chat.ToNonAD().String()
 	}
 	return m, true
+}
+
+// unwrapEdit is a message's content and ID; for an edit, the new content
+// and the ID of the message edited. A live edit arrives (after whatsmeow's
+// UnwrapRaw) as a MESSAGE_EDIT protocol message under an ID of its own,
+// naming the original in its key; one parsed from a web message (history,
+// a message asked again of the phone) is already the new content under the
+// original's ID.
+func unwrapEdit(evt *events.Message) (msg *waE2E.Message, id string, edit bool) {
+	pm := evt.Message.GetProtocolMessage()
+	if pm.GetType() == waE2E.ProtocolMessage_MESSAGE_EDIT {
+		return pm.GetEditedMessage(), pm.GetKey().GetID(), true
+	}
+	return evt.Message, evt.Info.ID, evt.IsEdit
 }
 
 // textOf is a message's text, or a photo's, video's or document's caption,

@@ -92,15 +92,13 @@ func TestToMessageIgnores(t *testing.T) {
 	text := &waE2E.Message{Conversation: proto.String("!help")}
 	fromMe := event(group, phone, types.EmptyJID, text)
 	fromMe.Info.IsFromMe = true
-	edit := event(group, phone, types.EmptyJID, text)
-	edit.IsEdit = true
 	revoke := event(group, phone, types.EmptyJID, &waE2E.Message{ProtocolMessage: &waE2E.ProtocolMessage{
 		Type: waE2E.ProtocolMessage_REVOKE.Enum(), Key: nil}})
 	status := event(types.StatusBroadcastJID, phone, types.EmptyJID, text)
 	sticker := event(group, phone, types.EmptyJID, &waE2E.Message{StickerMessage: &waE2E.StickerMessage{}})
 	empty := event(group, phone, types.EmptyJID, nil)
 	for name, evt := range map[string]*events.Message{
-		"labbot's own": fromMe, "an edit": edit, "a revoke": revoke, "a status update": status,
+		"labbot's own": fromMe, "a revoke": revoke, "a status update": status,
 		"a sticker": sticker, "no message": empty,
 	} {
 		if m, ok := toMessage(ctx, evt, nil); ok {

@@ -23,16 +23,17 @@ const inboxBacklog = 1024 + 256
 // Serve takes *bot.Bot, not the core interface the events use: it starts
 // the bot's sender and makes its inbox, and only the bot has those.
 func (s *Session) Serve(ctx context.Context, b *bot.Bot, phone string, qr io.Writer) error {
+	serve, stopServing := context.WithCancel(ctx)
+	defer stopServing()
 	s.gate.Lock()
 	// Chats are served in parallel, each in order: a long search in one
 	// group does not hold up another. A chat per CPU at once.
 	s.core, s.inbox = b, b.NewInbox(0, inboxBacklog, nil)
 	s.onBan = b.Sender().Banned
-	s.accepting = true
+	s.client.GetMessageForRetry = s.messageForRetry(b.Sender())
+	s.accepting, s.serving = true, serve
 	s.gate.Unlock()
 
-	serve, stopServing := context.WithCancel(ctx)
-	defer stopServing()
 	var wg sync.WaitGroup
 	wg.Go(func() { b.Sender().Drain(serve) })
 	wg.Go(func() { s.connect(serve, phone, qr) })

@@ -42,6 +42,9 @@ type Session struct {
 	onBan     func(until time.Time)
 
 	identityMu sync.Mutex // one round of merging known LIDs at a time
+
+	// serving ends when Serve stops: the reconnect after a ban is tied to it.
+	serving context.Context
 }
 
 // Open opens (or creates) the session in dataDir. It asks WhatsApp for the
@@ -66,7 +69,7 @@ func Open(ctx context.Context, dataDir string, log *slog.Logger) (*Session, erro
 		store.SetWAVersion(*v)
 	}
 	s := &Session{
-		client:    whatsmeow.NewClient(device, waLogger{log.With("part", "client")}),
+		client:    newClient(device, log),
 		container: container,
 		log:       log,
 		fatal:     make(chan error, 1),
@@ -74,6 +77,21 @@ func Open(ctx context.Context, dataDir string, log *slog.Logger) (*Session, erro
 	s.edge = s.client
 	s.client.AddEventHandlerWithSuccessStatus(s.handle)
 	return s, nil
+}
+
+// newClient is whatsmeow's client on device, set up to lose nothing.
+// A message is acknowledged only once labbot's handler took it
+// (SynchronousAck), and its decrypted text is kept until then
+// (EnableDecryptedEventBuffer): one left unacked (the inbox full, a
+// shutdown) is handed out again from the buffer when WhatsApp delivers it
+// again, though the Signal session has moved on and could not decrypt it a
+// second time. A message labbot cannot decrypt is asked of the phone.
+func newClient(device *store.Device, log *slog.Logger) *whatsmeow.Client {
+	c := whatsmeow.NewClient(device, waLogger{log.With("part", "client")})
+	c.SynchronousAck = true
+	c.EnableDecryptedEventBuffer = true
+	c.AutomaticMessageRerequestFromPhone = true
+	return c
 }
 
 // Transport is the core's way to send through this session.

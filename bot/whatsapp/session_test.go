@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waAdv"
 	"go.mau.fi/whatsmeow/proto/waE2E"
 	"go.mau.fi/whatsmeow/store/sqlstore"
 	"go.mau.fi/whatsmeow/types"
@@ -40,7 +40,14 @@ func idleSession(t *testing.T, me types.JID) *Session {
 	t.Cleanup(func() { container.Close() })
 	device := container.NewDevice()
 	device.ID = &me
-	s := &Session{client: whatsmeow.NewClient(device, waLogger{log}), container: container, log: log, fatal: make(chan error, 1)}
+	// Stored, as after pairing, so that its own stores (the decrypted-event
+	// buffer among them) are the container's.
+	device.Account = &waAdv.ADVSignedDeviceIdentity{Details: []byte{}, AccountSignature: make([]byte, 64), AccountSignatureKey: make([]byte, 32), DeviceSignature: make([]byte, 64)}
+	if err := container.PutDevice(ctx, device); err != nil {
+		t.Fatal(err)
+	}
+	s := &Session{client: newClient(device, log), container: container, log: log, fatal: make(chan error, 1)}
+	s.client.AddEventHandlerWithSuccessStatus(s.handle)
 	s.edge = s.client
 	return s
 }

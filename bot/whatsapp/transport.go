@@ -58,8 +58,15 @@ func (t *Transport) NewMessageID(context.Context) (string, error) {
 // SendText sends text to a group or a person.
 // In a group it quotes the command it answers.
 func (t *Transport) SendText(ctx context.Context, to outbox.Envelope, text string) error {
+	return t.send(ctx, to, textMessage(to, text))
+}
+
+// textMessage is the WhatsApp message for text to to: the one SendText
+// sends, and the one built again from the outbox when a recipient's phone
+// asks for it once more (see messageForRetry).
+func textMessage(to outbox.Envelope, text string) *waE2E.Message {
 	if to.QuoteID == "" {
-		return t.send(ctx, to, &waE2E.Message{Conversation: proto.String(text)})
+		return &waE2E.Message{Conversation: proto.String(text)}
 	}
 	info := &waE2E.ContextInfo{
 		StanzaID:      proto.String(to.QuoteID),
@@ -68,9 +75,9 @@ func (t *Transport) SendText(ctx context.Context, to outbox.Envelope, text strin
 	if sender, ok := quotedSender(to); ok {
 		info.Participant = proto.String(sender.String())
 	}
-	return t.send(ctx, to, &waE2E.Message{ExtendedTextMessage: &waE2E.ExtendedTextMessage{
+	return &waE2E.Message{ExtendedTextMessage: &waE2E.ExtendedTextMessage{
 		Text: proto.String(text), ContextInfo: info,
-	}})
+	}}
 }
 
 // SendDocument uploads a file and sends it as a document.

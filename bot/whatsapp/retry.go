@@ -1,0 +1,60 @@
+package whatsapp
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+
+	"labbot/bot/outbox"
+)
+
+// retryLookup bounds the outbox look-up for a retry receipt: whatsmeow
+// waits for it on its event goroutine.
+const retryLookup = 5 * time.Second
+
+// sentTexts finds what labbot sent, by WhatsApp message ID: the outbox.
+type sentTexts interface {
+	SentText(ctx context.Context, msgID string) (to outbox.Envelope, text string, ok bool, err error)
+}
+
+var _ sentTexts = (*outbox.Sender)(nil)
+
+// messageForRetry is whatsmeow's GetMessageForRetry: when a recipient's
+// phone could not decrypt a message labbot sent and asks for it again, and
+// whatsmeow no longer has it in memory (a restart, or 256 sends since), it
+// is built again from its outbox row, as SendText built it. nil (whatsmeow
+// then answers nothing) for a row pruned, a document, a sensitive row
+// (blanked once sent: those are answered from whatsmeow's memory only), or
+// one sent to another chat than to.
+func (s *Session) messageForRetry(sent sentTexts) func(requester, to types.JID, id types.MessageID) *waE2E.Message {
+	return func(_, to types.JID, id types.MessageID) *waE2E.Message {
+		ctx, cancel := context.WithTimeout(context.Background(), retryLookup)
+		defer cancel()
+		env, text, ok, err := sent.SentText(ctx, string(id))
+		if err != nil {
+			s.log.Warn("could not look up a message a recipient asked for again", "message", id, slog.Any("error", err))
+			return nil
+		}
+		if !ok || !sameChat(env.Chat, to) {
+			return nil
+		}
+		return textMessage(env, text)
+	}
+}
+
+// sameChat reports whether the core's chat is to: the same group, or, for
+// a person, any person (her phone may ask under her LID or her number; the
+// message ID, random, names the message already).
+func sameChat(chat string, to types.JID) bool {
+	jid, err := chatJID(chat)
+	if err != nil {
+		return false
+	}
+	if to.Server == types.GroupServer || jid.Server == types.GroupServer {
+		return jid == to.ToNonAD()
+	}
+	return true
+}
