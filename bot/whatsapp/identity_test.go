@@ -152,8 +152,8 @@ func TestStaffKnownByLIDAfterConnecting(t *testing.T) {
 	}
 	// Recognised, she is told how to get her figures: they go by direct
 	// message, and she never wrote labbot one.
-	if got := l.say(t, staffLID, types.EmptyJID, "!stats"); len(got) != 2 || strings.Contains(got[1], refusal) ||
-		!strings.Contains(got[1], "direct message with *!stats*") {
+	if got := l.say(t, staffLID, types.EmptyJID, "!stats"); len(got) != 1 || strings.Contains(got[0], refusal) ||
+		!strings.Contains(got[0], "direct message with *!stats*") {
 		t.Errorf("after: %q; want her told how to get her stats", got)
 	}
 	if _, ok := l.member(t, "lid:"+staffLID.User); ok {
