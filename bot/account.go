@@ -56,8 +56,8 @@ func (b *Bot) GroupPostable(ctx context.Context, jid string, state GroupState) e
 	if errors.Is(err, store.ErrNotFound) {
 		was, err = string(GroupOpen), nil
 	}
-	if err != nil || was == string(state) {
-		return err
+	if err != nil || was == string(state) || (was == string(GroupGone) && state == GroupNotIn) {
+		return err // nothing new: nobody is in a deleted group
 	}
 	b.log.Info("whether labbot can post in a partner group changed", "group", g.Key, "from", was, "to", string(state))
 	notice := ""

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"labbot/bot"
 )
@@ -67,4 +68,16 @@ func (r *recorder) MembersJoined(_ context.Context, jid string, users []string) 
 
 func (r *recorder) MembersLeft(_ context.Context, jid string, users []string) error {
 	return r.note("MembersLeft", append([]string{jid}, users...)...)
+}
+
+func (r *recorder) GroupPostable(_ context.Context, jid string, state bot.GroupState) error {
+	return r.note("GroupPostable", jid, string(state))
+}
+
+func (r *recorder) PhoneSeen(_ context.Context, at time.Time) error {
+	return r.note("PhoneSeen", at.UTC().Format(time.RFC3339))
+}
+
+func (r *recorder) WatchPhone(_ context.Context, now time.Time) error {
+	return r.note("WatchPhone", now.UTC().Format(time.RFC3339))
 }

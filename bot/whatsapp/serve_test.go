@@ -90,6 +90,12 @@ func (c *lockedClient) GetJoinedGroups(ctx context.Context) ([]*types.GroupInfo,
 	return c.f.GetJoinedGroups(ctx)
 }
 
+func (c *lockedClient) SendPresence(ctx context.Context, state types.Presence) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.f.SendPresence(ctx, state)
+}
+
 // Real whatsmeow events, through Serve, reach the real core; a logout ends
 // Serve with what to do, once what WhatsApp handed over has been handled.
 func TestServeHandsEventsToTheCore(t *testing.T) {

@@ -2,6 +2,7 @@ package whatsapp
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -9,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"go.mau.fi/whatsmeow"
-	"go.mau.fi/whatsmeow/proto/waE2E"
+		"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/store"
 	"go.mau.fi/whatsmeow/store/sqlstore"
 	"go.mau.fi/whatsmeow/types"
 	"go.mau.fi/whatsmeow/types/events"
@@ -40,7 +41,10 @@ func idleSession(t *testing.T, me types.JID) *Session {
 	t.Cleanup(func() { container.Close() })
 	device := container.NewDevice()
 	device.ID = &me
-	s := &Session{client: whatsmeow.NewClient(device, waLogger{log}), container: container, log: log, fatal: make(chan error, 1)}
+	s := newSession(container, device, log)
+	s.latestVersion = func(context.Context) (*store.WAVersionContainer, error) {
+		return nil, errors.New("no WhatsApp in tests")
+	}
 	return s
 }
 

@@ -23,6 +23,10 @@ type fakeClient struct {
 	sent     []sent
 	uploads  [][]byte
 	groups   []*types.GroupInfo
+	presence []types.Presence
+	// presenceErr is what SendPresence answers: whatsmeow refuses without
+	// the account's name (ErrNoPushName).
+	presenceErr error
 }
 
 type sent struct {
@@ -66,6 +70,14 @@ func (f *fakeClient) GetGroupInfoFromLink(context.Context, string) (*types.Group
 
 func (f *fakeClient) GetJoinedGroups(context.Context) ([]*types.GroupInfo, error) {
 	return f.groups, nil
+}
+
+func (f *fakeClient) SendPresence(_ context.Context, state types.Presence) error {
+	if f.presenceErr != nil {
+		return f.presenceErr
+	}
+	f.presence = append(f.presence, state)
+	return nil
 }
 
 func TestSendTextKeepsTheQueuedID(t *testing.T) {
