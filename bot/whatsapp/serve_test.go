@@ -154,7 +154,7 @@ func TestIgnoredEvents(t *testing.T) {
 	s, rec := session(t, phone)
 	for _, evt := range []any{
 		&events.Receipt{}, &events.Presence{}, &events.ChatPresence{}, &events.HistorySync{},
-		&events.OfflineSyncPreview{}, &events.OfflineSyncCompleted{}, &events.PairSuccess{},
+		&events.OfflineSyncPreview{}, &events.OfflineSyncCompleted{},
 		&events.UndecryptableMessage{}, &events.CallOffer{}, &events.NewsletterJoin{},
 		event(group, phone, types.EmptyJID, &waE2E.Message{ReactionMessage: &waE2E.ReactionMessage{Text: proto.String("👍")}}),
 	} {
