@@ -56,6 +56,7 @@ func (b *Bot) CatchUp(ctx context.Context) error {
 		{"announcements", b.postAnnouncements},
 		{"announcement reports", b.reportAnnouncements},
 		{"prune", b.pruneDaily},
+		{"phone", b.checkPhone},
 	}
 	failed := false
 	for _, job := range jobs {

@@ -39,3 +39,15 @@ func (s *Store) MaxMessageNumber(ctx context.Context, prefix string) (int64, err
 	}
 	return n, nil
 }
+
+// SetState writes a small named value inside the transaction: a mark that
+// something was done, kept with what was done.
+func (tx *Tx) SetState(ctx context.Context, key, value string) error {
+	if tx.done {
+		return errTxDone
+	}
+	if _, err := tx.q.ExecContext(ctx, setStateSQL, key, value); err != nil {
+		return fmt.Errorf("set state %s: %w", key, err)
+	}
+	return nil
+}

@@ -26,6 +26,9 @@ type core interface {
 	SameMember(ctx context.Context, a, b string) error
 	LIDOnlyMembers(ctx context.Context) ([]string, error)
 	StaffUsers() []string
+	GroupPostable(ctx context.Context, jid string, state bot.GroupState) error
+	PhoneSeen(ctx context.Context, at time.Time) error
+	WatchPhone(ctx context.Context, now time.Time) error
 }
 
 var _ core = (*bot.Bot)(nil)
@@ -53,13 +56,16 @@ func (s *Session) handle(evt any) bool {
 	ctx := context.Background()
 	switch e := evt.(type) {
 	case *events.Message:
+		s.seePhone(e.Info.MessageSource, e.Info.Timestamp)
 		return s.handleMessage(ctx, e)
+	case *events.Receipt:
+		s.seePhone(e.MessageSource, e.Timestamp)
 	case *events.Connected:
-		s.log.Info("connected to WhatsApp")
-		go func() { // queries: not on the event goroutine
-			s.syncGroups()
-			s.learnIdentities()
-		}()
+		s.handleConnected()
+	case *events.PushNameSetting:
+		go s.sendPresence() // the name presence needs is known now
+	case *events.PairSuccess:
+		s.phoneSeen(s.now()) // the phone just linked labbot
 	case *events.JoinedGroup:
 		s.handleJoinedGroup(ctx, e)
 	case *events.GroupInfo:
@@ -67,11 +73,11 @@ func (s *Session) handle(evt any) bool {
 	case *events.Disconnected:
 		s.log.Warn("disconnected from WhatsApp; reconnecting")
 	case *events.LoggedOut:
-		s.stop(errors.New("WhatsApp logged labbot out: delete " + FileName + " from the data directory and pair again with labbot run"))
+		s.stop(loggedOut(e))
 	case *events.StreamReplaced:
-		s.stop(errors.New("another session took over this WhatsApp account (a second labbot, or WhatsApp Web): stop it, then start labbot again"))
+		s.stop(errors.New("another client took over labbot's WhatsApp session: one using the same keys, that is a second labbot started with this data directory (or a copy of its " + FileName + "). WhatsApp Web and the phone do not do this. Stop the other one, then start labbot again"))
 	case *events.ClientOutdated:
-		s.stop(errors.New("WhatsApp no longer accepts this client version: update whatsmeow (README, \"Updating whatsmeow\") and rebuild"))
+		s.outdated()
 	case *events.TemporaryBan:
 		s.handleBan(e)
 	case events.PermanentDisconnect:
@@ -81,15 +87,30 @@ func (s *Session) handle(evt any) bool {
 		go s.catchUpLIDs()
 	case *events.OfflineSyncPreview, *events.OfflineSyncCompleted:
 		// Messages missed while away come again as ordinary messages.
-	case *events.PairSuccess, *events.KeepAliveTimeout, *events.KeepAliveRestored:
+	case *events.KeepAliveTimeout, *events.KeepAliveRestored:
 		// whatsmeow reconnects by itself.
 	case *events.UndecryptableMessage:
 		s.logUndecryptable(e)
-	case *events.Receipt, *events.Presence, *events.ChatPresence,
+	case *events.Presence, *events.ChatPresence,
 		*events.Picture, *events.UserAbout, *events.IdentityChange, *events.PrivacySettings, *events.Blocklist:
 		// Not the Lab's business, nor are calls, newsletters and the rest.
 	}
 	return true
+}
+
+// handleConnected: what worked before counts again from zero, the phone is
+// watched (from now, if it never was), labbot says it is available, and
+// its groups are synced.
+func (s *Session) handleConnected() {
+	s.log.Info("connected to WhatsApp", "version", sentVersion())
+	s.watch.connected()
+	now := s.now()
+	s.toCore(func(ctx context.Context) error { return s.core.WatchPhone(ctx, now) })
+	go s.sendPresence() // queries: not on the event goroutine
+	go func() {
+		s.syncGroups()
+		s.learnIdentities()
+	}()
 }
 
 // handleMessage hands what a member wrote to the inbox.
@@ -133,8 +154,8 @@ func (s *Session) logUndecryptable(e *events.UndecryptableMessage) {
 // handleBan stops sending until the ban ends. whatsmeow does not reconnect
 // after a ban: labbot does, when it ends.
 func (s *Session) handleBan(e *events.TemporaryBan) {
-	wait := max(e.Expire, time.Minute)
-	until := time.Now().Add(wait)
+	wait := banWait(e.Expire, s.watch.bannedAgain())
+	until := s.now().Add(wait)
 	s.log.Error("WhatsApp banned this account for a while; labbot sends nothing and reconnects when it ends", "code", e.Code.String(), "until", until)
 	if s.onBan != nil {
 		s.onBan(until)
@@ -157,6 +178,35 @@ func (s *Session) reconnectAfterBan() {
 	if err := s.client.ConnectContext(ctx); err != nil {
 		s.log.Warn("reconnecting after the ban", slog.Any("error", err))
 	}
+}
+
+// banWait is how long labbot waits before it connects again after the
+// nth ban since it last connected. A ban WhatsApp gives an end to lasts
+// that long (a minute at least). One without (expire 0) would otherwise
+// be tried every minute, which a banned account must not do: an hour,
+// doubling with each ban in a row, up to a day.
+func banWait(expire time.Duration, nth int) time.Duration {
+	if expire > 0 {
+		return max(expire, time.Minute)
+	}
+	wait := time.Hour
+	for i := 1; i < nth && wait < 24*time.Hour; i++ {
+		wait *= 2
+	}
+	return min(wait, 24*time.Hour)
+}
+
+// loggedOut says why WhatsApp logged labbot out, and what to do: for a
+// locked or banned account (403, 406) pairing again does not help.
+func loggedOut(e *events.LoggedOut) error {
+	why := fmt.Sprintf("WhatsApp logged labbot out (%d, %s)", int(e.Reason), e.Reason)
+	switch e.Reason {
+	case events.ConnectFailureMainDeviceGone:
+		return errors.New(why + ": WhatsApp locked the account, or its number moved to another phone. Pairing again will not help while it is locked: open WhatsApp on labbot's phone and follow what it says (a locked or banned account can ask for a review there); once WhatsApp works on the phone, start labbot run to pair again")
+	case events.ConnectFailureUnknownLogout:
+		return errors.New(why + ": WhatsApp banned or blocked this account. Pairing again will not help: open WhatsApp on labbot's phone, where it says why and how to ask for a review; a new number needs a new pairing")
+	}
+	return errors.New(why + ": labbot was removed from the phone's Linked devices (or WhatsApp ended the session). Its keys were removed from " + FileName + ": start labbot run to pair again")
 }
 
 // stop ends Serve with err, the reason labbot must stop: logged out,

@@ -3,6 +3,7 @@ package whatsapp
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"time"
 
 	"go.mau.fi/whatsmeow/types"
@@ -13,6 +14,9 @@ import (
 
 // handleJoinedGroup is labbot added to a group.
 func (s *Session) handleJoinedGroup(ctx context.Context, e *events.JoinedGroup) {
+	s.groups.update(e.JID, func(st *groupState) {
+		*st = groupState{announce: e.IsAnnounce, admin: isAdmin(e.Participants, s.me())}
+	})
 	g := s.groupInfo(ctx, &e.GroupInfo)
 	s.inTurn(g.ID, func(ctx context.Context) error { return s.core.GroupJoined(ctx, g) })
 	go s.catchUpLIDs() // whatsmeow mapped the participants listed with both forms
@@ -25,11 +29,12 @@ func (s *Session) handleGroupInfo(ctx context.Context, e *events.GroupInfo) {
 		name := e.Name.Name
 		s.inTurn(id, func(ctx context.Context) error { return s.core.GroupRenamed(ctx, id, name) })
 	}
-	me, myLID := s.client.Store.GetJID().ToNonAD(), s.client.Store.GetLID().ToNonAD()
+	s.postingChanged(e)
 	var left []string
 	for _, who := range e.Leave {
-		if who = who.ToNonAD(); who == me || who == myLID {
+		if isMe(who, s.me()) {
 			s.inTurn(id, func(ctx context.Context) error { return s.core.GroupLeft(ctx, id) })
+			s.groups.update(e.JID, func(st *groupState) { st.out = true })
 			return
 		}
 		left = append(left, userID(ctx, who, types.EmptyJID, s.container.LIDMap))
@@ -88,5 +93,45 @@ func (s *Session) syncGroups() {
 	s.inbox.Wait()
 	if err := s.core.GroupsSynced(context.Background(), all); err != nil {
 		s.log.Error("group change", slog.Any("error", err))
+	}
+}
+
+// postingChanged notes what of a group's change decides whether labbot
+// can post there: only admins may send, labbot made or unmade an admin,
+// the group deleted.
+func (s *Session) postingChanged(e *events.GroupInfo) {
+	me := s.me()
+	s.groups.update(e.JID, func(st *groupState) {
+		if e.Announce != nil {
+			st.announce = e.Announce.IsAnnounce
+		}
+		if slices.ContainsFunc(e.Promote, func(j types.JID) bool { return isMe(j, me) }) {
+			st.admin = true
+		}
+		if slices.ContainsFunc(e.Demote, func(j types.JID) bool { return isMe(j, me) }) {
+			st.admin = false
+		}
+		if e.Delete != nil && e.Delete.Deleted {
+			st.gone = true
+		}
+	})
+}
+
+// passGroupStates tells the core, in each group's turn, whether labbot
+// can post there, as it changes, until ctx ends.
+func (s *Session) passGroupStates(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.groups.changed:
+			s.flushGroupStates()
+		}
+	}
+}
+
+func (s *Session) flushGroupStates() {
+	for jid, st := range s.groups.take() {
+		s.inTurn(jid, func(ctx context.Context) error { return s.core.GroupPostable(ctx, jid, st) })
 	}
 }

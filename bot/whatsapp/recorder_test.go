@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"labbot/bot"
 )
@@ -78,3 +79,15 @@ func (r *recorder) SameMember(_ context.Context, a, b string) error {
 func (r *recorder) LIDOnlyMembers(context.Context) ([]string, error) { return r.lidOnly, nil }
 
 func (r *recorder) StaffUsers() []string { return r.staff }
+
+func (r *recorder) GroupPostable(_ context.Context, jid string, state bot.GroupState) error {
+	return r.note("GroupPostable", jid, string(state))
+}
+
+func (r *recorder) PhoneSeen(_ context.Context, at time.Time) error {
+	return r.note("PhoneSeen", at.UTC().Format(time.RFC3339))
+}
+
+func (r *recorder) WatchPhone(_ context.Context, now time.Time) error {
+	return r.note("WatchPhone", now.UTC().Format(time.RFC3339))
+}

@@ -37,6 +37,7 @@ func (s *Session) Serve(ctx context.Context, b *bot.Bot, phone string, qr io.Wri
 	var wg sync.WaitGroup
 	wg.Go(func() { b.Sender().Drain(serve) })
 	wg.Go(func() { s.connect(serve, phone, qr) })
+	wg.Go(func() { s.passGroupStates(serve) })
 	var fatal error
 	select {
 	case <-ctx.Done():

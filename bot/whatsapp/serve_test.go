@@ -103,6 +103,12 @@ func (c *lockedClient) GetUserInfo(ctx context.Context, jids []types.JID) (map[t
 	return c.f.GetUserInfo(ctx, jids)
 }
 
+func (c *lockedClient) SendPresence(ctx context.Context, state types.Presence) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.f.SendPresence(ctx, state)
+}
+
 // Real whatsmeow events, through Serve, reach the real core; a logout ends
 // Serve with what to do, once what WhatsApp handed over has been handled.
 func TestServeHandsEventsToTheCore(t *testing.T) {
@@ -161,7 +167,7 @@ func TestIgnoredEvents(t *testing.T) {
 	s, rec := session(t, phone)
 	for _, evt := range []any{
 		&events.Receipt{}, &events.Presence{}, &events.ChatPresence{}, &events.HistorySync{},
-		&events.OfflineSyncPreview{}, &events.OfflineSyncCompleted{}, &events.PairSuccess{},
+		&events.OfflineSyncPreview{}, &events.OfflineSyncCompleted{},
 		&events.UndecryptableMessage{}, &events.CallOffer{}, &events.NewsletterJoin{},
 		event(group, phone, types.EmptyJID, &waE2E.Message{ReactionMessage: &waE2E.ReactionMessage{Text: proto.String("👍")}}),
 	} {

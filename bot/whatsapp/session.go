@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"path/filepath"
 	"sync"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/store"
 	"go.mau.fi/whatsmeow/store/sqlstore"
+	"go.mau.fi/whatsmeow/types"
 )
 
 // FileName is WhatsApp's session (labbot's keys) inside the data directory,
@@ -45,6 +45,16 @@ type Session struct {
 
 	// serving ends when Serve stops: the reconnect after a ban is tied to it.
 	serving context.Context
+
+	// latestVersion asks WhatsApp for its current web client version; a
+	// test stands in for the network.
+	latestVersion func(context.Context) (*store.WAVersionContainer, error)
+	now           func() time.Time
+	// groups are the groups labbot cannot post in, shared with the
+	// transport (point 13).
+	groups *groupStates
+	// watch is what the event goroutine alone keeps between events.
+	watch watch
 }
 
 // Open opens (or creates) the session in dataDir. It asks WhatsApp for the
@@ -61,22 +71,26 @@ func Open(ctx context.Context, dataDir string, log *slog.Logger) (*Session, erro
 		container.Close()
 		return nil, fmt.Errorf("open %s: %w", FileName, err)
 	}
-	vctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	if v, err := whatsmeow.GetLatestVersion(vctx, &http.Client{Timeout: 10 * time.Second}); err != nil {
-		log.Warn("could not ask WhatsApp for its current client version; going on with the built-in one", slog.Any("error", err))
-	} else {
-		store.SetWAVersion(*v)
-	}
+	s := newSession(container, device, log)
+	s.updateVersion(ctx)
+	return s, nil
+}
+
+// newSession is a session on device, not connected.
+func newSession(container *sqlstore.Container, device *store.Device, log *slog.Logger) *Session {
+	identify()
 	s := &Session{
-		client:    newClient(device, log),
-		container: container,
-		log:       log,
-		fatal:     make(chan error, 1),
+		client:        newClient(device, log),
+		container:     container,
+		log:           log,
+		fatal:         make(chan error, 1),
+		latestVersion: latestVersion,
+		now:           time.Now,
+		groups:        newGroupStates(),
 	}
 	s.edge = s.client
 	s.client.AddEventHandlerWithSuccessStatus(s.handle)
-	return s, nil
+	return s
 }
 
 // newClient is whatsmeow's client on device, set up to lose nothing.
@@ -96,7 +110,12 @@ func newClient(device *store.Device, log *slog.Logger) *whatsmeow.Client {
 
 // Transport is the core's way to send through this session.
 func (s *Session) Transport() *Transport {
-	return &Transport{client: s.edge, lids: s.container.LIDMap}
+	return &Transport{client: s.edge, lids: s.container.LIDMap, groups: s.groups, me: s.me}
+}
+
+// me is labbot's own account: its phone JID and its LID.
+func (s *Session) me() []types.JID {
+	return []types.JID{s.client.Store.GetJID(), s.client.Store.GetLID()}
 }
 
 // Close disconnects and closes the session's store.

@@ -2,6 +2,7 @@ package whatsapp
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 
 	"go.mau.fi/whatsmeow/proto/waAdv"
 	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/store"
 	"go.mau.fi/whatsmeow/store/sqlstore"
 	"go.mau.fi/whatsmeow/types"
 	"go.mau.fi/whatsmeow/types/events"
@@ -46,9 +48,10 @@ func idleSession(t *testing.T, me types.JID) *Session {
 	if err := container.PutDevice(ctx, device); err != nil {
 		t.Fatal(err)
 	}
-	s := &Session{client: newClient(device, log), container: container, log: log, fatal: make(chan error, 1)}
-	s.client.AddEventHandlerWithSuccessStatus(s.handle)
-	s.edge = s.client
+	s := newSession(container, device, log)
+	s.latestVersion = func(context.Context) (*store.WAVersionContainer, error) {
+		return nil, errors.New("no WhatsApp in tests")
+	}
 	return s
 }
 
@@ -76,30 +79,6 @@ func TestGroupChanges(t *testing.T) {
 	}
 	if len(rec.turns) != len(want) || slices.ContainsFunc(rec.turns, func(c string) bool { return c != g }) {
 		t.Errorf("changes made in the turns of %q, want each in the group's", rec.turns)
-	}
-}
-
-func TestFatalEvents(t *testing.T) {
-	// Each says what to do about it.
-	for _, tt := range []struct {
-		name string
-		evt  any
-		todo string
-	}{
-		{"logged out", &events.LoggedOut{}, "delete " + FileName + " from the data directory and pair again"},
-		{"stream replaced", &events.StreamReplaced{}, "another session took over"},
-		{"client outdated", &events.ClientOutdated{}, "update whatsmeow"},
-	} {
-		s, _ := session(t, phone)
-		s.handle(tt.evt)
-		select {
-		case err := <-s.fatal:
-			if err == nil || !strings.Contains(err.Error(), tt.todo) {
-				t.Errorf("%s: %v, want it to say %q", tt.name, err, tt.todo)
-			}
-		default:
-			t.Errorf("%s did not stop labbot", tt.name)
-		}
 	}
 }
 

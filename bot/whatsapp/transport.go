@@ -27,6 +27,7 @@ type waClient interface {
 	GetGroupInfoFromLink(ctx context.Context, code string) (*types.GroupInfo, error)
 	GetJoinedGroups(ctx context.Context) ([]*types.GroupInfo, error)
 	GetUserInfo(ctx context.Context, jids []types.JID) (map[types.JID]types.UserInfo, error)
+	SendPresence(ctx context.Context, state types.Presence) error
 }
 
 var _ waClient = (*whatsmeow.Client)(nil)
@@ -42,6 +43,10 @@ const offlinePause = 30 * time.Second
 type Transport struct {
 	client waClient
 	lids   lidMapper // to know group participants listed by LID; may be nil
+	// groups are the groups labbot cannot post in, which it does not try;
+	// nil when the transport stands alone.
+	groups *groupStates
+	me     func() []types.JID // labbot's own JID and LID, to know whether it is an admin
 }
 
 var _ bot.Transport = (*Transport)(nil)
@@ -106,8 +111,42 @@ func (t *Transport) send(ctx context.Context, to outbox.Envelope, msg *waE2E.Mes
 	if err != nil {
 		return outbox.Permanent(err)
 	}
+	if err := t.postable(jid); err != nil {
+		return err
+	}
 	_, err = t.client.SendMessage(ctx, jid, msg, whatsmeow.SendRequestExtra{ID: types.MessageID(to.ID)})
+	if err := t.groupRefused(jid, err); err != nil {
+		return err
+	}
 	return sendError(err)
+}
+
+// postable refuses, for good and without asking WhatsApp, a send to a
+// group labbot knows it cannot post in.
+func (t *Transport) postable(jid types.JID) error {
+	if t.groups == nil || jid.Server != types.GroupServer {
+		return nil
+	}
+	if st := t.groups.state(jid.String()); st != bot.GroupOpen {
+		return outbox.Permanent(fmt.Errorf("labbot cannot post in this group (%s)", st))
+	}
+	return nil
+}
+
+// groupRefused makes a send WhatsApp refused because of the group
+// permanent, and remembers why, for the next sends and for staff.
+func (t *Transport) groupRefused(jid types.JID, err error) error {
+	if err == nil || jid.Server != types.GroupServer {
+		return nil
+	}
+	st, ok := groupSendError(err)
+	if !ok {
+		return nil
+	}
+	if t.groups != nil {
+		t.groups.update(jid, func(g *groupState) { g.gone, g.out = st == bot.GroupGone, st == bot.GroupNotIn })
+	}
+	return outbox.Permanent(err)
 }
 
 // JoinGroup joins a group by its invite link; when the group's admins
@@ -145,6 +184,9 @@ func (t *Transport) Groups(ctx context.Context) ([]bot.GroupInfo, error) {
 	groups, err := t.client.GetJoinedGroups(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if t.groups != nil {
+		t.groups.listed(groups, t.me()...)
 	}
 	out := make([]bot.GroupInfo, 0, len(groups))
 	for _, g := range groups {

@@ -27,6 +27,10 @@ type fakeClient struct {
 	groups   []*types.GroupInfo
 	lids     map[types.JID]types.JID // what GetUserInfo answers: a number's LID
 	asked    []types.JID             // the numbers GetUserInfo was asked about
+	presence []types.Presence
+	// presenceErr is what SendPresence answers: whatsmeow refuses without
+	// the account's name (ErrNoPushName).
+	presenceErr error
 }
 
 type sent struct {
@@ -88,6 +92,14 @@ func (f *fakeClient) GetUserInfo(_ context.Context, jids []types.JID) (map[types
 		}
 	}
 	return out, nil
+}
+
+func (f *fakeClient) SendPresence(_ context.Context, state types.Presence) error {
+	if f.presenceErr != nil {
+		return f.presenceErr
+	}
+	f.presence = append(f.presence, state)
+	return nil
 }
 
 func TestSendTextKeepsTheQueuedID(t *testing.T) {
