@@ -31,14 +31,7 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 	// typed; both go as they are. A send's error is filtered the same
 	// way before the log and the outbox keep it.
 	row.Body = s.numbers.Outgoing(row.Body)
-	to := Envelope{Chat: row.Chat, ID: row.MsgID, QuoteID: row.QuoteID, QuoteSender: row.QuoteSender, QuoteText: row.QuoteText}
-	var err error
-	if row.DocData != nil {
-		err = s.tr.SendDocument(sendCtx, to, Document{Name: row.DocName, MIME: row.DocMIME, Caption: row.Body, Data: row.DocData})
-	} else {
-		err = s.tr.SendText(sendCtx, to, row.Body)
-	}
-	err = s.hide(err)
+	err := s.hide(s.send(sendCtx, row))
 	now := s.clock.Now()
 	if err == nil {
 		s.log.Debug("sent", "row", row.ID, "bulk", row.Bulk)
@@ -70,6 +63,20 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 	wait := backoff(row.Attempts)
 	s.log.Warn("send failed, will retry", "row", row.ID, "attempt", row.Attempts, "retry_in", wait, slog.Any("error", err))
 	return deferred, s.store.MarkRetry(ctx, row.ID, now.Add(wait), err.Error())
+}
+
+// send hands row to the transport as what it is: a reaction, a document
+// or a text.
+func (s *Sender) send(ctx context.Context, row store.Outgoing) error {
+	to := Envelope{Chat: row.Chat, ID: row.MsgID, QuoteID: row.QuoteID, QuoteSender: row.QuoteSender,
+		QuoteText: row.QuoteText, Queued: row.Created}
+	switch {
+	case row.Reaction != "":
+		return s.tr.SendReaction(ctx, to, row.Reaction)
+	case row.DocData != nil:
+		return s.tr.SendDocument(ctx, to, Document{Name: row.DocName, MIME: row.DocMIME, Caption: row.Body, Data: row.DocData})
+	}
+	return s.tr.SendText(ctx, to, row.Body)
 }
 
 // audienceHolds asks, just before row leaves, whether its reader may
