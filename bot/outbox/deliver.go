@@ -68,8 +68,7 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 // send hands row to the transport as what it is: a reaction, a document
 // or a text.
 func (s *Sender) send(ctx context.Context, row store.Outgoing) error {
-	to := Envelope{Chat: row.Chat, ID: row.MsgID, QuoteID: row.QuoteID, QuoteSender: row.QuoteSender,
-		QuoteText: row.QuoteText, Queued: row.Created}
+	to := EnvelopeOf(row)
 	switch {
 	case row.Reaction != "":
 		return s.tr.SendReaction(ctx, to, row.Reaction)
@@ -77,6 +76,13 @@ func (s *Sender) send(ctx context.Context, row store.Outgoing) error {
 		return s.tr.SendDocument(ctx, to, Document{Name: row.DocName, MIME: row.DocMIME, Caption: row.Body, Data: row.DocData})
 	}
 	return s.tr.SendText(ctx, to, row.Body)
+}
+
+// EnvelopeOf addresses row as the transport receives it: what rebuilds the
+// same message for a retry is this, the body and the chat's timer.
+func EnvelopeOf(row store.Outgoing) Envelope {
+	return Envelope{Chat: row.Chat, ID: row.MsgID, QuoteID: row.QuoteID, QuoteSender: row.QuoteSender,
+		QuoteText: row.QuoteText, Queued: row.Created}
 }
 
 // audienceHolds asks, just before row leaves, whether its reader may

@@ -13,6 +13,7 @@ import (
 
 // handleJoinedGroup is labbot added to a group.
 func (s *Session) handleJoinedGroup(ctx context.Context, e *events.JoinedGroup) {
+	s.timers.group(&e.GroupInfo)
 	g := s.groupInfo(ctx, &e.GroupInfo)
 	s.inTurn(g.ID, func(ctx context.Context) error { return s.core.GroupJoined(ctx, g) })
 }
@@ -20,6 +21,9 @@ func (s *Session) handleJoinedGroup(ctx context.Context, e *events.JoinedGroup) 
 // handleGroupInfo passes on what of a group's change matters to the core.
 func (s *Session) handleGroupInfo(ctx context.Context, e *events.GroupInfo) {
 	id := e.JID.String()
+	if e.Ephemeral != nil {
+		s.timers.set(id, groupTimer(*e.Ephemeral))
+	}
 	if e.Name != nil {
 		name := e.Name.Name
 		s.inTurn(id, func(ctx context.Context) error { return s.core.GroupRenamed(ctx, id, name) })

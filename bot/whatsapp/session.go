@@ -39,6 +39,10 @@ type Session struct {
 	core      core
 	inbox     inbox
 	onBan     func(until time.Time)
+
+	// timers is each chat's disappearing-messages timer, noted from
+	// WhatsApp's news and read by the transport for every send.
+	timers chatTimers
 }
 
 // Open opens (or creates) the session in dataDir. It asks WhatsApp for the
@@ -74,7 +78,7 @@ func Open(ctx context.Context, dataDir string, log *slog.Logger) (*Session, erro
 
 // Transport is the core's way to send through this session.
 func (s *Session) Transport() *Transport {
-	return &Transport{client: s.client, lids: s.container.LIDMap}
+	return &Transport{client: s.client, lids: s.container.LIDMap, timers: &s.timers}
 }
 
 // Close disconnects and closes the session's store.

@@ -11,7 +11,6 @@ import (
 	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/proto/waE2E"
 	"go.mau.fi/whatsmeow/types"
-	"google.golang.org/protobuf/proto"
 
 	"labbot/bot"
 	"labbot/bot/outbox"
@@ -23,6 +22,7 @@ type waClient interface {
 	GenerateMessageID() types.MessageID
 	SendMessage(ctx context.Context, to types.JID, message *waE2E.Message, extra ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error)
 	Upload(ctx context.Context, plaintext []byte, appInfo whatsmeow.MediaType) (whatsmeow.UploadResponse, error)
+	BuildReaction(chat, sender types.JID, id types.MessageID, reaction string) *waE2E.Message
 	JoinGroupWithLink(ctx context.Context, code string) (types.JID, error)
 	GetGroupInfoFromLink(ctx context.Context, code string) (*types.GroupInfo, error)
 	GetJoinedGroups(ctx context.Context) ([]*types.GroupInfo, error)
@@ -40,13 +40,16 @@ const offlinePause = 30 * time.Second
 // Transport carries out the core's sends on WhatsApp.
 type Transport struct {
 	client waClient
-	lids   lidMapper // to know group participants listed by LID; may be nil
+	lids   lidMapper   // to know group participants listed by LID; may be nil
+	timers *chatTimers // each chat's disappearing-messages timer
 }
 
 var _ bot.Transport = (*Transport)(nil)
 
 // NewTransport wraps a whatsmeow client.
-func NewTransport(client waClient) *Transport { return &Transport{client: client} }
+func NewTransport(client waClient) *Transport {
+	return &Transport{client: client, timers: &chatTimers{}}
+}
 
 // NewMessageID is WhatsApp's own kind of ID, fixed when a message is queued
 // so that a retried send is the same message to WhatsApp.
@@ -57,48 +60,34 @@ func (t *Transport) NewMessageID(context.Context) (string, error) {
 // SendText sends text to a group or a person.
 // In a group it quotes the command it answers.
 func (t *Transport) SendText(ctx context.Context, to outbox.Envelope, text string) error {
-	if to.QuoteID == "" {
-		return t.send(ctx, to, &waE2E.Message{Conversation: proto.String(text)})
-	}
-	info := &waE2E.ContextInfo{
-		StanzaID:      proto.String(to.QuoteID),
-		QuotedMessage: &waE2E.Message{Conversation: proto.String(to.QuoteText)},
-	}
-	if sender, err := chatJID(to.QuoteSender); err == nil {
-		info.Participant = proto.String(sender.String())
-	}
-	return t.send(ctx, to, &waE2E.Message{ExtendedTextMessage: &waE2E.ExtendedTextMessage{
-		Text: proto.String(text), ContextInfo: info,
-	}})
+	return t.send(ctx, outgoing{To: to, Text: text})
+}
+
+// SendReaction reacts with emoji to the message to.QuoteID.
+func (t *Transport) SendReaction(ctx context.Context, to outbox.Envelope, emoji string) error {
+	return t.send(ctx, outgoing{To: to, Reaction: emoji})
 }
 
 // SendDocument uploads a file and sends it as a document.
 func (t *Transport) SendDocument(ctx context.Context, to outbox.Envelope, doc outbox.Document) error {
+	if _, err := chatJID(to.Chat); err != nil {
+		return outbox.Permanent(err) // before an upload for nobody
+	}
 	up, err := t.client.Upload(ctx, doc.Data, whatsmeow.MediaDocument)
 	if err != nil {
 		return fmt.Errorf("upload %s: %w", doc.Name, err)
 	}
-	msg := &waE2E.Message{DocumentMessage: &waE2E.DocumentMessage{
-		URL:           proto.String(up.URL),
-		DirectPath:    proto.String(up.DirectPath),
-		MediaKey:      up.MediaKey,
-		FileEncSHA256: up.FileEncSHA256,
-		FileSHA256:    up.FileSHA256,
-		FileLength:    proto.Uint64(up.FileLength),
-		Mimetype:      proto.String(doc.MIME),
-		FileName:      proto.String(doc.Name),
-		Title:         proto.String(doc.Name),
-		Caption:       proto.String(doc.Caption),
-	}}
-	return t.send(ctx, to, msg)
+	return t.send(ctx, outgoing{To: to, Text: doc.Caption, Doc: &doc, Upload: up})
 }
 
-func (t *Transport) send(ctx context.Context, to outbox.Envelope, msg *waE2E.Message) error {
-	jid, err := chatJID(to.Chat)
+// send builds o's message, with its chat's timer, and sends it.
+func (t *Transport) send(ctx context.Context, o outgoing) error {
+	msg, err := buildMessage(t.client, o, t.timers.get(o.To.Chat))
 	if err != nil {
 		return outbox.Permanent(err)
 	}
-	_, err = t.client.SendMessage(ctx, jid, msg, whatsmeow.SendRequestExtra{ID: types.MessageID(to.ID)})
+	jid, _ := chatJID(o.To.Chat) // buildMessage read it
+	_, err = t.client.SendMessage(ctx, jid, msg, whatsmeow.SendRequestExtra{ID: types.MessageID(o.To.ID)})
 	switch {
 	case err == nil:
 	case errors.Is(err, whatsmeow.ErrIQRateOverLimit), strings.Contains(err.Error(), "rate-overlimit"),
@@ -149,6 +138,7 @@ func (t *Transport) Groups(ctx context.Context) ([]bot.GroupInfo, error) {
 	}
 	out := make([]bot.GroupInfo, 0, len(groups))
 	for _, g := range groups {
+		t.timers.group(g)
 		info := bot.GroupInfo{ID: g.JID.String(), Name: g.Name}
 		for _, p := range g.Participants {
 			info.Participants = append(info.Participants, userID(ctx, p.JID, p.PhoneNumber, t.lids))
