@@ -22,6 +22,10 @@ const (
 // authzTextFn renders a text as actor a reads it.
 type authzTextFn func(h *harness, a authzActor) string
 
+// reacted is how the recorder writes labbot's reaction to a command done
+// (issue 14): a confirmation with nothing she needs to read.
+const reacted = "(reacts ✅)"
+
 func authzLit(s string) authzTextFn { return func(*harness, authzActor) string { return s } }
 
 func authzText(id string, data vars) authzTextFn {
@@ -58,30 +62,26 @@ func authzRows() map[string]authzRow {
 		"resource":  {text: "!resource https://example.org/guide Volunteer guide #volunteers", want: authzLit("*R2*")},
 		"resources": {text: "!resources", want: authzLit("*R1*")},
 		"show":      {text: "!show T1", want: authzLit("Keep every receipt in one folder")},
-		"translate": {text: "!translate T1 fr Gardez chaque reçu dans un dossier", want: func(h *harness, a authzActor) string {
-			return h.bot.texts.msg(a.lang, "translate.saved", vars{"Ref": "*T1*", "Lang": h.bot.langName(a.lang, "fr")})
-		}, inPrivate: &authzWant{out: authzRefused, text: func(h *harness, a authzActor) string {
+		"translate": {text: "!translate T1 fr Gardez chaque reçu dans un dossier", want: authzLit(reacted), inPrivate: &authzWant{out: authzRefused, text: func(h *harness, a authzActor) string {
 			return h.bot.texts.msg(a.lang, "translate.private_group", vars{"Ref": "*T1*", "Lang": h.bot.langName(a.lang, "fr")})
 		}}},
-		"remove": {text: "!remove T1", who: authzAuthor, author: amina, want: authzText("remove.done", vars{"Ref": "*T1*"})},
+		"remove": {text: "!remove T1", who: authzAuthor, author: amina, want: authzLit(reacted)},
 		"digest": {text: "!digest", want: authzText("digest.tips", nil)},
 		"subscribe": {text: "!subscribe", want: func(h *harness, a authzActor) string {
-			key := "subscribe.done"
-			if a.user == amina { // subscribed in the fixtures
-				key = "subscribe.already"
+			if a.user != amina { // subscribed in the fixtures
+				return reacted
 			}
-			return h.bot.texts.msg(a.lang, key, vars{"Stop": h.bot.cmdWord(a.lang, "unsubscribe")})
+			return h.bot.texts.msg(a.lang, "subscribe.already", vars{"Stop": h.bot.cmdWord(a.lang, "unsubscribe")})
 		}},
 		"unsubscribe": {text: "!unsubscribe", want: func(h *harness, a authzActor) string {
-			key := "unsubscribe.none"
 			if a.user == amina {
-				key = "unsubscribe.done"
+				return reacted
 			}
-			return h.bot.texts.msg(a.lang, key, vars{"Digest": h.bot.cmdWord(a.lang, "digest"), "Start": h.bot.cmdWord(a.lang, "subscribe")})
+			return h.bot.texts.msg(a.lang, "unsubscribe.none", vars{"Start": h.bot.cmdWord(a.lang, "subscribe")})
 		}},
 		"events": {text: "!events", want: authzLit("Budget webinar")},
 		"rsvp":   {text: "!rsvp E1", want: authzLit("*Budget webinar*")},
-		"lang":   {text: "!lang fr", want: func(h *harness, _ authzActor) string { return h.bot.texts.msg("fr", "lang.set", nil) }},
+		"lang":   {text: "!lang fr", want: authzLit(reacted)},
 		"forget": {text: "!forget", want: authzText("forget.done", nil)},
 		"event":  {text: "!event 2026-12-22 15:00 Peer circle", who: authzStaff, want: authzLit("*E3*")},
 		"cancel": {text: "!cancel E1", who: authzStaff, want: func(h *harness, a authzActor) string {
@@ -153,7 +153,7 @@ func authzReachCases() []authzCase {
 		return h.bot.texts.msg(a.lang, "event.not_found", vars{"Ref": "E2", "Events": h.bot.cmdWord(a.lang, "events")})
 	}}
 	ok := func(s string) authzWant { return authzWant{out: authzAllowed, text: authzLit(s)} }
-	removed := authzWant{out: authzAllowed, text: authzText("remove.done", vars{"Ref": "*T2*"})}
+	removed := authzWant{out: authzAllowed, text: authzLit(reacted)}
 	var cases []authzCase
 	for _, c := range []struct {
 		actor, chat, text string
@@ -207,7 +207,7 @@ func authzAnonCases() []authzCase {
 			return vars{"Anon": h.bot.anonUsage(a.lang), "Ask": h.bot.cmdWord(a.lang, "ask")}
 		})
 	}
-	removed := authzWant{out: authzAllowed, text: authzText("remove.done", vars{"Ref": "*Q2*"})}
+	removed := authzWant{out: authzAllowed, text: authzLit(reacted)}
 	credited := authzWant{out: authzAllowed, text: authzLit("*A1*"), not: "anonymous"}
 	var cases []authzCase
 	for _, c := range []struct {

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"labbot/privacy"
@@ -64,14 +65,28 @@ func (b *Bot) answer(ctx context.Context, r *request, q store.Item, text string)
 		return err
 	}
 	r.save(a, func(a store.Item) {
-		if keptHere {
+		n := len(r.out)
+		tell(a)
+		notice := slices.Clone(r.out[n:])
+		r.out = r.out[:n]
+		switch {
+		case keptHere:
 			b.reply(r, b.texts.msg(r.Lang, "answer.kept_here", vars{"Ref": bold(a.Ref()), "Question": bold(q.Ref()), "Answer": b.answerUsage(r.Lang, q)}))
-		} else {
+		case noticeHere(notice, r.Msg.Chat):
+			b.react(r, reactDone)
+		default:
 			b.reply(r, b.texts.msg(r.Lang, "answer.saved", vars{"Ref": bold(a.Ref()), "Question": bold(q.Ref())}))
 		}
-		tell(a)
+		r.out = append(r.out, notice...)
 	})
 	return nil
+}
+
+// noticeHere reports whether the asker's notice of an answer is posted in
+// chat, where the answer was written: it names the answer and its question
+// there, so a reaction on hers is all the one who answered needs.
+func noticeHere(notice []store.Outgoing, chat string) bool {
+	return len(notice) == 1 && notice[0].Chat == chat
 }
 
 // tellAsker returns what lets the asker of q know of an answer, in her

@@ -49,11 +49,11 @@ func (b *Bot) cmdSubscribe(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	key := "subscribe.done"
-	if !added {
-		key = "subscribe.already"
+	if added {
+		b.react(r, reactDone)
+		return nil
 	}
-	b.reply(r, b.texts.msg(r.Lang, key, vars{"Stop": b.cmdWord(r.Lang, "unsubscribe")}))
+	b.reply(r, b.texts.msg(r.Lang, "subscribe.already", vars{"Stop": b.cmdWord(r.Lang, "unsubscribe")}))
 	return nil
 }
 
@@ -63,10 +63,10 @@ func (b *Bot) cmdUnsubscribe(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	key := "unsubscribe.done"
-	if !removed {
-		key = "unsubscribe.none"
+	if removed {
+		b.react(r, reactDone)
+		return nil
 	}
-	b.reply(r, b.texts.msg(r.Lang, key, vars{"Digest": b.cmdWord(r.Lang, "digest"), "Start": b.cmdWord(r.Lang, "subscribe")}))
+	b.reply(r, b.texts.msg(r.Lang, "unsubscribe.none", vars{"Start": b.cmdWord(r.Lang, "subscribe")}))
 	return nil
 }

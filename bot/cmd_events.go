@@ -47,15 +47,12 @@ func (b *Bot) cmdRSVP(ctx context.Context, r *request) error {
 		b.reply(r, b.texts.msg(r.Lang, "event.already_cancelled", vars{"Ref": bold(e.Ref())}))
 		return nil
 	}
-	data := b.eventData(r.Lang, e, b.readerZone(r), 0)
-	if r.Group != nil {
-		b.reply(r, b.texts.msg(r.Lang, "rsvp.done_group", data))
-	} else {
-		b.reply(r, b.texts.msg(r.Lang, "rsvp.done", data))
-	}
-	// The file comes by direct message, on her own clock, as her reminders will.
+	// The file comes by direct message, on her own clock, as her reminders
+	// will; its caption says she is on the list. In a group, a reaction
+	// tells her where to look; in a direct message the file is the answer.
 	mine := r.Groups
 	if r.Group != nil {
+		b.react(r, reactRSVP)
 		if mine, err = b.store.MemberGroups(ctx, r.Member.ID); err != nil {
 			return err
 		}

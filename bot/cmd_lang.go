@@ -37,6 +37,6 @@ func (b *Bot) cmdLang(ctx context.Context, r *request) error {
 		return err
 	}
 	r.Member.Lang = lang
-	b.reply(r, b.texts.msg(lang, "lang.set", nil))
+	b.react(r, reactDone)
 	return nil
 }

@@ -36,9 +36,9 @@ func (b *Bot) cmdRemove(ctx context.Context, r *request) error {
 	if err := b.store.RemoveItem(ctx, it.ID); err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
-	b.reply(r, b.texts.msg(r.Lang, "remove.done", data))
+	b.react(r, reactDone)
 	// Only she (or staff) removes an anonymous question: once sent, the
-	// reply keeps neither her number nor its ID.
+	// reaction keeps neither her number nor the message it marks.
 	r.out[len(r.out)-1].Sensitive = it.Anonymous
 	return nil
 }

@@ -67,9 +67,9 @@ func (b *Bot) cmdTranslate(ctx context.Context, r *request) error {
 		b.reply(r, b.texts.msg(r.Lang, "translate.exists", data))
 		return nil
 	}
-	b.reply(r, b.texts.msg(r.Lang, "translate.saved", data))
+	b.react(r, reactDone)
 	// Her translation credited to nobody is hers, to the millisecond: once
-	// sent, the reply keeps neither her number nor the question's ID.
+	// sent, the reaction keeps neither her number nor the message it marks.
 	r.out[len(r.out)-1].Sensitive = t.Anonymous
 	told := []int64{0, r.Member.ID} // nobody (forgotten), and not herself
 	if prev.Lang != "" && !slices.Contains(told, prev.TranslatorID) {

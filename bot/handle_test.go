@@ -209,9 +209,9 @@ func TestLang(t *testing.T) {
 		{"!lang", "You haven't chosen a language yet", ""},
 		{"!lang klingon", "English (en), Spanish (es)", ""},
 		{"!lang es fr", "Not quite", ""},
-		{"!lang Español", "A partir de ahora te escribo en español", "es"},
-		{"!langue fr", "je vous écris en français", "fr"},
-		{"!idioma EN", "I'll write to you in English", "en"},
+		{"!lang Español", "(reacts ✅)", "es"},
+		{"!langue fr", "(reacts ✅)", "fr"},
+		{"!idioma EN", "(reacts ✅)", "en"},
 		{"!langue", "I'm writing to you in English, as you chose", "en"},
 	}
 	for _, st := range steps {

@@ -23,6 +23,9 @@ type sentMsg struct {
 	Text string
 	At   time.Time
 	Doc  *outbox.Document
+	// Reaction is the emoji of a reaction to To.QuoteID; Text then
+	// reads as the console prints it.
+	Reaction string
 }
 
 // recorder is a Transport that remembers what it was asked to send, and
@@ -53,6 +56,11 @@ func (r *recorder) SendText(_ context.Context, to outbox.Envelope, text string) 
 
 func (r *recorder) SendDocument(_ context.Context, to outbox.Envelope, doc outbox.Document) error {
 	return r.record(sentMsg{To: to, Text: doc.Caption, Doc: &doc})
+}
+
+// SendReaction records a reaction as the console prints it.
+func (r *recorder) SendReaction(_ context.Context, to outbox.Envelope, emoji string) error {
+	return r.record(sentMsg{To: to, Text: "(reacts " + emoji + ")", Reaction: emoji})
 }
 
 func (r *recorder) record(m sentMsg) error {

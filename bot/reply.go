@@ -19,6 +19,21 @@ func (b *Bot) reply(r *request, text string) {
 	r.out = append(r.out, out)
 }
 
+// react answers r with emoji on her message, where words would add
+// nothing she needs: a confirmation that carries no ID she will use, no
+// choice and nothing to read (issue 14). It is sent, paced and kept like
+// any reply; in a direct message too.
+func (b *Bot) react(r *request, emoji string) {
+	r.out = append(r.out, store.Outgoing{Chat: r.Msg.Chat, Reaction: emoji, QuoteID: r.Msg.ID, QuoteSender: r.Msg.Sender,
+		QuoteAddr: r.Msg.SenderAddr})
+}
+
+// The reactions labbot answers with.
+const (
+	reactDone = "✅"
+	reactRSVP = "🙌"
+)
+
 // replyPrivately answers by direct message what only she should read (the
 // Lab's figures, the plans); in a group, the group hears only that it was
 // sent. To someone who never wrote labbot a direct message, it sends none:

@@ -10,15 +10,15 @@ import (
 
 const (
 	outboxColumns = `id, msg_id, chat, bulk, body, quote_id, quote_sender, quote_text, doc_name, doc_mime, doc_data,
-		COALESCE(dedup_key, ''), batch, created_at, attempts, COALESCE(audience_member, 0), audience_groups, sealed, quote_addr, sensitive`
+		COALESCE(dedup_key, ''), batch, created_at, attempts, COALESCE(audience_member, 0), audience_groups, sealed, quote_addr, sensitive, reaction`
 
 	// enqueueSQL queues a row; with a lease (?13 not 0) the row is claimed
 	// by the sender as it is queued, its first attempt under way.
 	enqueueSQL = `INSERT INTO outbox (msg_id, chat, bulk, body, quote_id, quote_sender, quote_text, doc_name, doc_mime,
 		doc_data, dedup_key, batch, created_at, next_attempt_at, lease_until, attempts, sensitive,
-		audience_member, audience_groups, sealed, quote_addr)
+		audience_member, audience_groups, sealed, quote_addr, reaction)
 		VALUES (?1, ?2, ?3, ?4, ?5, ?14, ?15, ?6, ?7, ?8, NULLIF(?9, ''), ?10, ?11, ?12, NULLIF(?13, 0), ?13 <> 0, ?16,
-			NULLIF(?17, 0), ?18, ?19, ?20)
+			NULLIF(?17, 0), ?18, ?19, ?20, ?21)
 		ON CONFLICT(dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING`
 
 	// leaseSQL claims a row NextDue named, so a crash between claim and
@@ -64,6 +64,7 @@ type Outgoing struct {
 	Chat        string
 	Bulk        bool // broadcasts, digests, reminders: spaced out; replies go first
 	Body        string
+	Reaction    string // an emoji: the row reacts with it to QuoteID instead of saying Body
 	QuoteID     string // the incoming message this answers, if any
 	QuoteSender string // its sender, as the core knows her
 	QuoteAddr   string // its sender's address as the message arrived (the transport's, opaque); "" for QuoteSender
@@ -120,7 +121,7 @@ func enqueue(ctx context.Context, tx querier, m *Outgoing, notBefore, leaseUntil
 	}
 	res, err := tx.ExecContext(ctx, enqueueSQL, w.MsgID, w.Chat, w.Bulk, w.Body, w.QuoteID,
 		w.DocName, w.DocMIME, w.DocData, w.DedupKey, w.Batch, ms(w.Created), ms(notBefore), lease,
-		w.QuoteSender, w.QuoteText, w.Sensitive, w.Audience.Member, w.Audience.encode(), sealed, w.QuoteAddr)
+		w.QuoteSender, w.QuoteText, w.Sensitive, w.Audience.Member, w.Audience.encode(), sealed, w.QuoteAddr, w.Reaction)
 	if err != nil {
 		return false, err
 	}
@@ -339,7 +340,7 @@ func scanOutgoing(row scanner, key []byte) (Outgoing, error) {
 	var groups string
 	var sealed []byte
 	err := row.Scan(&m.ID, &m.MsgID, &m.Chat, &m.Bulk, &m.Body, &m.QuoteID, &m.QuoteSender, &m.QuoteText, &m.DocName, &m.DocMIME,
-		&m.DocData, &m.DedupKey, &m.Batch, &created, &m.Attempts, &m.Audience.Member, &groups, &sealed, &m.QuoteAddr, &m.Sensitive)
+		&m.DocData, &m.DedupKey, &m.Batch, &created, &m.Attempts, &m.Audience.Member, &groups, &sealed, &m.QuoteAddr, &m.Sensitive, &m.Reaction)
 	if err != nil {
 		return Outgoing{}, notFound(err)
 	}

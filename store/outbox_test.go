@@ -45,6 +45,22 @@ func TestOutboxKeepsWhatAReplyQuotes(t *testing.T) {
 	}
 }
 
+// Issue 14: a reaction waits in the outbox, and survives a restart, as
+// what it is: an emoji for one message of hers.
+func TestOutboxKeepsAReaction(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	in := Outgoing{MsgID: "m1", Chat: "+1555", Reaction: "✅", QuoteID: "3EB0", QuoteSender: "+1555", Created: t0}
+	if _, err := s.Enqueue(ctx, in, t0); err != nil {
+		t.Fatal(err)
+	}
+	due, _ := s.NextDue(ctx)
+	got, err := s.Claim(ctx, due.ReplyID, t0, time.Minute)
+	if err != nil || got.Reaction != "✅" || got.QuoteID != "3EB0" || got.QuoteSender != "+1555" || got.Body != "" {
+		t.Errorf("claimed %+v, %v", got, err)
+	}
+}
+
 // A row goes out once: Claim refuses a row leased to a send under way, or
 // already sent, so a second sender or a stale NextDue cannot send it again.
 func TestClaimOnlyAFreeRow(t *testing.T) {

@@ -39,6 +39,11 @@ func BenchmarkLoad50k(b *testing.B) {
 	b.ReportMetric(msOf(slices.Max(all.lat)), "max_ms")
 	b.ReportMetric(float64(all.peakRSSKB)/1024, "peak_rss_mb")
 	b.ReportMetric(msOf(all.cpu)/float64(all.msgs), "cpu_ms/msg")
+	// What WhatsApp is sent per command (issue 14): messages (texts and
+	// documents) and reactions, which replace a text that said nothing
+	// the member needs.
+	b.ReportMetric(float64(all.sends)/float64(all.msgs), "sent/cmd")
+	b.ReportMetric(float64(all.reactions)/float64(all.msgs), "reactions/cmd")
 	for _, k := range loadKinds {
 		b.ReportMetric(msOf(all.byKind[k]/time.Duration(max(all.perKind[k], 1))), k+"_mean_ms")
 	}
@@ -48,15 +53,16 @@ func BenchmarkLoad50k(b *testing.B) {
 // they are exercised with the rest of the tests. It asserts no timing.
 func TestLoadShort(t *testing.T) {
 	r := runLoad(t, 2_000)
-	t.Logf("%d messages in %v (%.0f/s), p50 %.2f ms, p99 %.2f ms, %d sends",
+	t.Logf("%d messages in %v (%.0f/s), p50 %.2f ms, p99 %.2f ms, %d messages and %d reactions sent",
 		r.msgs, r.elapsed.Round(time.Millisecond), float64(r.msgs)/r.elapsed.Seconds(),
-		msOf(pct(r.lat, 50)), msOf(pct(r.lat, 99)), r.sends)
+		msOf(pct(r.lat, 50)), msOf(pct(r.lat, 99)), r.sends, r.reactions)
 }
 
 // loadResult is what one load run measured.
 type loadResult struct {
 	msgs      int
-	sends     int
+	sends     int // messages: texts and documents
+	reactions int
 	elapsed   time.Duration   // first Handle to last reply sent
 	lat       []time.Duration // one per Handle call
 	peakRSSKB int64           // VmHWM of the test process
@@ -68,6 +74,7 @@ type loadResult struct {
 func (r *loadResult) add(o loadResult) {
 	r.msgs += o.msgs
 	r.sends += o.sends
+	r.reactions += o.reactions
 	r.elapsed += o.elapsed
 	r.lat = append(r.lat, o.lat...)
 	r.peakRSSKB = max(r.peakRSSKB, o.peakRSSKB)
@@ -164,7 +171,8 @@ func runLoad(tb testing.TB, n int) loadResult {
 	if left {
 		tb.Fatalf("outbox: rows left unsent, the next due at %v", next)
 	}
-	res := loadResult{msgs: n, sends: tr.count(), elapsed: elapsed, cpu: cpu, lat: lat, peakRSSKB: peakRSS(tb),
+	sends, reactions := tr.count()
+	res := loadResult{msgs: n, sends: sends, reactions: reactions, elapsed: elapsed, cpu: cpu, lat: lat, peakRSSKB: peakRSS(tb),
 		byKind: byKind, perKind: perKind}
 
 	if s := logs.String(); strings.Contains(s, "panic") || strings.Contains(s, "level=ERROR") {

@@ -217,12 +217,14 @@ func refs(items []store.Item) []string {
 }
 
 // loadTransport stands in for WhatsApp: it takes every send at once and
-// counts, for each incoming message, the replies that quote it.
+// counts, for each incoming message, the replies that quote it or react
+// to it; and the messages (texts, documents) and reactions sent.
 type loadTransport struct {
-	lastID atomic.Int64
-	mu     sync.Mutex
-	sends  int
-	quoted map[string]int
+	lastID    atomic.Int64
+	mu        sync.Mutex
+	sends     int
+	reactions int
+	quoted    map[string]int
 }
 
 var _ bot.Transport = (*loadTransport)(nil)
@@ -247,16 +249,25 @@ func (t *loadTransport) SendDocument(ctx context.Context, to outbox.Envelope, do
 	return t.SendText(ctx, to, doc.Caption)
 }
 
+func (t *loadTransport) SendReaction(_ context.Context, to outbox.Envelope, _ string) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.reactions++
+	t.quoted[to.QuoteID]++
+	return nil
+}
+
 func (t *loadTransport) JoinGroup(context.Context, string) (bot.GroupInfo, error) {
 	return bot.GroupInfo{}, fmt.Errorf("the load test joins no group")
 }
 
 func (t *loadTransport) Groups(context.Context) ([]bot.GroupInfo, error) { return nil, nil }
 
-func (t *loadTransport) count() int {
+// count is the messages and the reactions sent.
+func (t *loadTransport) count() (int, int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return t.sends
+	return t.sends, t.reactions
 }
 
 func (t *loadTransport) replies(msgID string) int {

@@ -44,6 +44,12 @@ func (t *transport) SendDocument(ctx context.Context, to outbox.Envelope, doc ou
 	return t.SendText(ctx, to, text)
 }
 
+// SendReaction prints a reaction as DESIGN.md's console protocol says,
+// in a block of its own: it is a message to WhatsApp, with its own ID.
+func (t *transport) SendReaction(ctx context.Context, to outbox.Envelope, emoji string) error {
+	return t.SendText(ctx, to, "(reacts "+emoji+")")
+}
+
 func (t *transport) JoinGroup(ctx context.Context, link string) (bot.GroupInfo, error) {
 	return bot.GroupInfo{}, errors.New("the console simulator cannot join groups by link")
 }

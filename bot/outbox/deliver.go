@@ -30,13 +30,7 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 	// A shutdown gives the send in flight a few seconds, not the whole lease.
 	defer context.AfterFunc(ctx, func() { time.AfterFunc(shutdownGrace, cancel) })()
 	to, body := s.outgoing(row)
-	var err error
-	if row.DocData != nil {
-		err = s.tr.SendDocument(sendCtx, to, Document{Name: row.DocName, MIME: row.DocMIME, Caption: body, Data: row.DocData})
-	} else {
-		err = s.tr.SendText(sendCtx, to, body)
-	}
-	err = s.hide(err)
+	err := s.hide(s.send(sendCtx, to, body, row))
 	now := s.clock.Now()
 	if err == nil {
 		s.log.Debug("sent", "row", row.ID, "bulk", row.Bulk)
@@ -82,27 +76,52 @@ func (s *Sender) deliver(ctx context.Context, row store.Outgoing) (outcome, erro
 // send's error is filtered the same way before the log and the outbox keep
 // it.
 func (s *Sender) outgoing(row store.Outgoing) (Envelope, string) {
-	to := Envelope{Chat: row.Chat, ID: row.MsgID, QuoteID: row.QuoteID, QuoteSender: row.QuoteSender,
-		QuoteAddr: row.QuoteAddr, QuoteText: row.QuoteText}
-	return to, s.numbers.Outgoing(row.Body)
+	return EnvelopeOf(row), s.numbers.Outgoing(row.Body)
 }
 
-// SentText is the text message msgID was sent as, and where, for a
-// recipient whose phone asks for it again (a retry receipt, after a restart
-// emptied whatsmeow's memory of recent sends): the same as it left, through
-// the same filter. ok is false for what labbot cannot send again as it was:
-// no such row (pruned), a document (its upload is not kept), or a sensitive
+// Resend is a message labbot sent, as the transport was handed it.
+type Resend struct {
+	To       Envelope
+	Text     string // the text or caption, as filtered when it left
+	Reaction string // an emoji, for a reaction
+}
+
+// SentMessage is the message msgID was sent as, and where, for a recipient
+// whose phone asks for it again (a retry receipt, after a restart emptied
+// whatsmeow's memory of recent sends): the same as it left, through the
+// same filter. ok is false for what labbot cannot send again as it was: no
+// such row (pruned), a document (its upload is not kept), or a sensitive
 // row (blanked as it was sent).
-func (s *Sender) SentText(ctx context.Context, msgID string) (to Envelope, text string, ok bool, err error) {
+func (s *Sender) SentMessage(ctx context.Context, msgID string) (r Resend, ok bool, err error) {
 	row, err := s.store.SentByMsgID(ctx, msgID)
 	if errors.Is(err, store.ErrNotFound) || err == nil && row.DocData != nil {
-		return Envelope{}, "", false, nil
+		return Resend{}, false, nil
 	}
 	if err != nil {
-		return Envelope{}, "", false, err
+		return Resend{}, false, err
 	}
-	to, text = s.outgoing(row)
-	return to, text, true, nil
+	r.To, r.Text = s.outgoing(row)
+	r.Reaction = row.Reaction
+	return r, true, nil
+}
+
+// send hands row to the transport as what it is: a reaction, a document
+// or a text (body, filtered).
+func (s *Sender) send(ctx context.Context, to Envelope, body string, row store.Outgoing) error {
+	switch {
+	case row.Reaction != "":
+		return s.tr.SendReaction(ctx, to, row.Reaction)
+	case row.DocData != nil:
+		return s.tr.SendDocument(ctx, to, Document{Name: row.DocName, MIME: row.DocMIME, Caption: body, Data: row.DocData})
+	}
+	return s.tr.SendText(ctx, to, body)
+}
+
+// EnvelopeOf addresses row as the transport receives it: what rebuilds the
+// same message for a retry is this, the body and the chat's timer.
+func EnvelopeOf(row store.Outgoing) Envelope {
+	return Envelope{Chat: row.Chat, ID: row.MsgID, QuoteID: row.QuoteID, QuoteSender: row.QuoteSender,
+		QuoteAddr: row.QuoteAddr, QuoteText: row.QuoteText, Queued: row.Created}
 }
 
 // audienceHolds asks, just before row leaves, whether its reader may

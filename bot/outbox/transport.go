@@ -11,6 +11,9 @@ import (
 type Transport interface {
 	SendText(ctx context.Context, to Envelope, text string) error
 	SendDocument(ctx context.Context, to Envelope, doc Document) error
+	// SendReaction reacts with emoji to the message to.QuoteID, sent by
+	// to.QuoteSender in to.Chat: a confirmation that needs no words.
+	SendReaction(ctx context.Context, to Envelope, emoji string) error
 }
 
 // Clock tells the time; the console and tests move theirs by hand.
@@ -21,11 +24,12 @@ type Clock interface {
 // Envelope addresses one outgoing message.
 type Envelope struct {
 	Chat        string
-	ID          string // fixed when queued, reused on every retry
-	QuoteID     string // the message this one answers, if any
-	QuoteSender string // its sender's user ID
-	QuoteAddr   string // its sender's address as the message arrived, when the transport gave one
-	QuoteText   string // its text, which WhatsApp shows in the quote
+	ID          string    // fixed when queued, reused on every retry
+	QuoteID     string    // the message this one answers, if any
+	QuoteSender string    // its sender's user ID
+	QuoteAddr   string    // its sender's address as the message arrived, when the transport gave one
+	QuoteText   string    // its text, which WhatsApp shows in the quote
+	Queued      time.Time // when the row was queued: the same on every retry
 }
 
 // Document is a file sent as a WhatsApp document (an .ics, an export).

@@ -53,12 +53,18 @@ func TestEventInReplyOut(t *testing.T) {
 	edit := event(group, types.NewJID("15550000200", types.DefaultUserServer), types.EmptyJID, answer.Message)
 	edit.IsEdit, edit.Info.ID = true, "ANS1-EDIT"
 	deliver(edit)
-	var texts2 []string
-	for _, s := range f.sent[1:] {
-		texts2 = append(texts2, s.msg.GetExtendedTextMessage().GetText()+s.msg.GetConversation())
+	// The notice to the asker, in the group, names the answer: the one
+	// who answered gets a reaction on her message (issue 14, point 7).
+	if len(f.sent) != 3 {
+		t.Fatalf("after the answer labbot sent %d messages, want a reaction and the asker told, once", len(f.sent)-1)
 	}
-	if len(texts2) != 2 || !strings.Contains(texts2[0], "*A1* to *Q1*") || !strings.Contains(texts2[1], "We save a little") {
-		t.Errorf("after the answer labbot sent %q; want the thanks and the asker told, once", texts2)
+	react := f.sent[1].msg.GetReactionMessage()
+	if f.sent[1].to != group || react.GetText() != "✅" || react.GetKey().GetID() != "ANS1" || react.GetKey().GetFromMe() ||
+		react.GetKey().GetParticipant() != "15550000200@s.whatsapp.net" {
+		t.Errorf("thanks = %v to %s; want a ✅ reaction to ANS1 from her", f.sent[1].msg, f.sent[1].to)
+	}
+	if notice := f.sent[2].msg.GetConversation(); !strings.Contains(notice, "*A1*") || !strings.Contains(notice, "We save a little") {
+		t.Errorf("the asker was told %v; want the answer named", f.sent[2].msg)
 	}
 }
 

@@ -115,6 +115,7 @@ func (s *Session) handleConnected() {
 
 // handleMessage hands what a member wrote to the inbox.
 func (s *Session) handleMessage(ctx context.Context, e *events.Message) bool {
+	s.timers.heard(ctx, e, s.container.LIDMap)
 	m, ok := toMessage(ctx, e, s.container.LIDMap)
 	if !ok {
 		return true

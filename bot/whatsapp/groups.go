@@ -17,6 +17,7 @@ func (s *Session) handleJoinedGroup(ctx context.Context, e *events.JoinedGroup) 
 	s.groups.update(e.JID, func(st *groupState) {
 		*st = groupState{announce: e.IsAnnounce, admin: isAdmin(e.Participants, s.me())}
 	})
+	s.timers.group(&e.GroupInfo)
 	g := s.groupInfo(ctx, &e.GroupInfo)
 	s.inTurn(g.ID, func(ctx context.Context) error { return s.core.GroupJoined(ctx, g) })
 	go s.catchUpLIDs() // whatsmeow mapped the participants listed with both forms
@@ -25,6 +26,9 @@ func (s *Session) handleJoinedGroup(ctx context.Context, e *events.JoinedGroup) 
 // handleGroupInfo passes on what of a group's change matters to the core.
 func (s *Session) handleGroupInfo(ctx context.Context, e *events.GroupInfo) {
 	id := e.JID.String()
+	if e.Ephemeral != nil {
+		s.timers.set(id, groupTimer(*e.Ephemeral))
+	}
 	if e.Name != nil {
 		name := e.Name.Name
 		s.inTurn(id, func(ctx context.Context) error { return s.core.GroupRenamed(ctx, id, name) })

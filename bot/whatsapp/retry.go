@@ -17,7 +17,7 @@ const retryLookup = 5 * time.Second
 
 // sentTexts finds what labbot sent, by WhatsApp message ID: the outbox.
 type sentTexts interface {
-	SentText(ctx context.Context, msgID string) (to outbox.Envelope, text string, ok bool, err error)
+	SentMessage(ctx context.Context, msgID string) (r outbox.Resend, ok bool, err error)
 }
 
 var _ sentTexts = (*outbox.Sender)(nil)
@@ -25,7 +25,7 @@ var _ sentTexts = (*outbox.Sender)(nil)
 // messageForRetry is whatsmeow's GetMessageForRetry: when a recipient's
 // phone could not decrypt a message labbot sent and asks for it again, and
 // whatsmeow no longer has it in memory (a restart, or 256 sends since), it
-// is built again from its outbox row, as SendText built it. nil (whatsmeow
+// is built again from its outbox row, as the transport built it. nil (whatsmeow
 // then answers nothing) for a row pruned, a document, a sensitive row
 // (blanked once sent: those are answered from whatsmeow's memory only), or
 // one sent to another chat than to.
@@ -33,15 +33,19 @@ func (s *Session) messageForRetry(sent sentTexts) func(requester, to types.JID, 
 	return func(_, to types.JID, id types.MessageID) *waE2E.Message {
 		ctx, cancel := context.WithTimeout(context.Background(), retryLookup)
 		defer cancel()
-		env, text, ok, err := sent.SentText(ctx, string(id))
+		r, ok, err := sent.SentMessage(ctx, string(id))
 		if err != nil {
 			s.log.Warn("could not look up a message a recipient asked for again", "message", id, slog.Any("error", err))
 			return nil
 		}
-		if !ok || !sameChat(env.Chat, to) {
+		if !ok || !sameChat(r.To.Chat, to) {
 			return nil
 		}
-		return textMessage(env, text)
+		msg, err := buildMessage(s.client, outgoing{To: r.To, Text: r.Text, Reaction: r.Reaction}, s.timers.get(r.To.Chat))
+		if err != nil {
+			return nil
+		}
+		return msg
 	}
 }
 

@@ -79,6 +79,10 @@ func (c *lockedClient) Upload(ctx context.Context, data []byte, t whatsmeow.Medi
 	return c.f.Upload(ctx, data, t)
 }
 
+func (c *lockedClient) BuildReaction(chat, sender types.JID, id types.MessageID, reaction string) *waE2E.Message {
+	return c.f.BuildReaction(chat, sender, id, reaction)
+}
+
 func (c *lockedClient) JoinGroupWithLink(ctx context.Context, code string) (types.JID, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

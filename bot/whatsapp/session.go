@@ -55,6 +55,9 @@ type Session struct {
 	groups *groupStates
 	// watch is what the event goroutine alone keeps between events.
 	watch watch
+	// timers is each chat's disappearing-messages timer, noted from
+	// WhatsApp's news and read by the transport for every send.
+	timers chatTimers
 }
 
 // Open opens (or creates) the session in dataDir. It asks WhatsApp for the
@@ -110,7 +113,7 @@ func newClient(device *store.Device, log *slog.Logger) *whatsmeow.Client {
 
 // Transport is the core's way to send through this session.
 func (s *Session) Transport() *Transport {
-	return &Transport{client: s.edge, lids: s.container.LIDMap, groups: s.groups, me: s.me}
+	return &Transport{client: s.edge, lids: s.container.LIDMap, groups: s.groups, me: s.me, timers: &s.timers}
 }
 
 // me is labbot's own account: its phone JID and its LID.

@@ -11,7 +11,6 @@ import (
 	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/proto/waE2E"
 	"go.mau.fi/whatsmeow/types"
-	"google.golang.org/protobuf/proto"
 
 	"labbot/bot"
 	"labbot/bot/outbox"
@@ -23,6 +22,7 @@ type waClient interface {
 	GenerateMessageID() types.MessageID
 	SendMessage(ctx context.Context, to types.JID, message *waE2E.Message, extra ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error)
 	Upload(ctx context.Context, plaintext []byte, appInfo whatsmeow.MediaType) (whatsmeow.UploadResponse, error)
+	BuildReaction(chat, sender types.JID, id types.MessageID, reaction string) *waE2E.Message
 	JoinGroupWithLink(ctx context.Context, code string) (types.JID, error)
 	GetGroupInfoFromLink(ctx context.Context, code string) (*types.GroupInfo, error)
 	GetJoinedGroups(ctx context.Context) ([]*types.GroupInfo, error)
@@ -47,12 +47,15 @@ type Transport struct {
 	// nil when the transport stands alone.
 	groups *groupStates
 	me     func() []types.JID // labbot's own JID and LID, to know whether it is an admin
+	timers *chatTimers        // each chat's disappearing-messages timer
 }
 
 var _ bot.Transport = (*Transport)(nil)
 
 // NewTransport wraps a whatsmeow client.
-func NewTransport(client waClient) *Transport { return &Transport{client: client} }
+func NewTransport(client waClient) *Transport {
+	return &Transport{client: client, timers: &chatTimers{}}
+}
 
 // NewMessageID is WhatsApp's own kind of ID, fixed when a message is queued
 // so that a retried send is the same message to WhatsApp.
@@ -63,58 +66,41 @@ func (t *Transport) NewMessageID(context.Context) (string, error) {
 // SendText sends text to a group or a person.
 // In a group it quotes the command it answers.
 func (t *Transport) SendText(ctx context.Context, to outbox.Envelope, text string) error {
-	return t.send(ctx, to, textMessage(to, text))
+	return t.send(ctx, outgoing{To: to, Text: text})
 }
 
-// textMessage is the WhatsApp message for text to to: the one SendText
-// sends, and the one built again from the outbox when a recipient's phone
-// asks for it once more (see messageForRetry).
-func textMessage(to outbox.Envelope, text string) *waE2E.Message {
-	if to.QuoteID == "" {
-		return &waE2E.Message{Conversation: proto.String(text)}
-	}
-	info := &waE2E.ContextInfo{
-		StanzaID:      proto.String(to.QuoteID),
-		QuotedMessage: &waE2E.Message{Conversation: proto.String(to.QuoteText)},
-	}
-	if sender, ok := quotedSender(to); ok {
-		info.Participant = proto.String(sender.String())
-	}
-	return &waE2E.Message{ExtendedTextMessage: &waE2E.ExtendedTextMessage{
-		Text: proto.String(text), ContextInfo: info,
-	}}
+// SendReaction reacts with emoji to the message to.QuoteID.
+func (t *Transport) SendReaction(ctx context.Context, to outbox.Envelope, emoji string) error {
+	return t.send(ctx, outgoing{To: to, Reaction: emoji})
 }
 
 // SendDocument uploads a file and sends it as a document.
 func (t *Transport) SendDocument(ctx context.Context, to outbox.Envelope, doc outbox.Document) error {
-	up, err := t.client.Upload(ctx, doc.Data, whatsmeow.MediaDocument)
-	if err != nil {
-		return fmt.Errorf("upload %s: %w", doc.Name, err)
-	}
-	msg := &waE2E.Message{DocumentMessage: &waE2E.DocumentMessage{
-		URL:           proto.String(up.URL),
-		DirectPath:    proto.String(up.DirectPath),
-		MediaKey:      up.MediaKey,
-		FileEncSHA256: up.FileEncSHA256,
-		FileSHA256:    up.FileSHA256,
-		FileLength:    proto.Uint64(up.FileLength),
-		Mimetype:      proto.String(doc.MIME),
-		FileName:      proto.String(doc.Name),
-		Title:         proto.String(doc.Name),
-		Caption:       proto.String(doc.Caption),
-	}}
-	return t.send(ctx, to, msg)
-}
-
-func (t *Transport) send(ctx context.Context, to outbox.Envelope, msg *waE2E.Message) error {
 	jid, err := chatJID(to.Chat)
 	if err != nil {
-		return outbox.Permanent(err)
+		return outbox.Permanent(err) // before an upload for nobody
 	}
 	if err := t.postable(jid); err != nil {
 		return err
 	}
-	_, err = t.client.SendMessage(ctx, jid, msg, whatsmeow.SendRequestExtra{ID: types.MessageID(to.ID)})
+	up, err := t.client.Upload(ctx, doc.Data, whatsmeow.MediaDocument)
+	if err != nil {
+		return fmt.Errorf("upload %s: %w", doc.Name, err)
+	}
+	return t.send(ctx, outgoing{To: to, Text: doc.Caption, Doc: &doc, Upload: up})
+}
+
+// send builds o's message, with its chat's timer, and sends it.
+func (t *Transport) send(ctx context.Context, o outgoing) error {
+	msg, err := buildMessage(t.client, o, t.timers.get(o.To.Chat))
+	if err != nil {
+		return outbox.Permanent(err)
+	}
+	jid, _ := chatJID(o.To.Chat) // buildMessage read it
+	if err := t.postable(jid); err != nil {
+		return err
+	}
+	_, err = t.client.SendMessage(ctx, jid, msg, whatsmeow.SendRequestExtra{ID: types.MessageID(o.To.ID)})
 	if err := t.groupRefused(jid, err); err != nil {
 		return err
 	}
@@ -190,6 +176,7 @@ func (t *Transport) Groups(ctx context.Context) ([]bot.GroupInfo, error) {
 	}
 	out := make([]bot.GroupInfo, 0, len(groups))
 	for _, g := range groups {
+		t.timers.group(g)
 		info := bot.GroupInfo{ID: g.JID.String(), Name: g.Name}
 		for _, p := range g.Participants {
 			info.Participants = append(info.Participants, userID(ctx, p.JID, p.PhoneNumber, t.lids))

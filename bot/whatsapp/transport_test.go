@@ -8,11 +8,15 @@ import (
 
 	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/store"
 	"go.mau.fi/whatsmeow/types"
 
 	"labbot/bot"
 	"labbot/bot/outbox"
 )
+
+// labbot is the account labbot is logged in as, in these tests.
+var labbot = types.NewJID("15550009999", types.DefaultUserServer)
 
 // fakeClient records what labbot asks WhatsApp for.
 type fakeClient struct {
@@ -68,6 +72,13 @@ func (f *fakeClient) SendMessage(_ context.Context, to types.JID, msg *waE2E.Mes
 func (f *fakeClient) Upload(_ context.Context, data []byte, _ whatsmeow.MediaType) (whatsmeow.UploadResponse, error) {
 	f.uploads = append(f.uploads, data)
 	return whatsmeow.UploadResponse{URL: "https://mmg.example/x", DirectPath: "/x", MediaKey: []byte{1}, FileLength: uint64(len(data))}, nil
+}
+
+// BuildReaction is whatsmeow's own, on a client logged in as labbot: it
+// makes no call to WhatsApp.
+func (f *fakeClient) BuildReaction(chat, sender types.JID, id types.MessageID, reaction string) *waE2E.Message {
+	me := labbot
+	return whatsmeow.NewClient(&store.Device{ID: &me}, nil).BuildReaction(chat, sender, id, reaction)
 }
 
 func (f *fakeClient) JoinGroupWithLink(context.Context, string) (types.JID, error) {
@@ -142,7 +153,7 @@ func TestSendDocumentUploadsFirst(t *testing.T) {
 	if len(f.uploads) != 1 || string(f.uploads[0]) != "BEGIN:VCALENDAR" {
 		t.Fatalf("uploads = %q", f.uploads)
 	}
-	d := f.sent[0].msg.GetDocumentMessage()
+	d := f.sent[0].msg.GetDocumentWithCaptionMessage().GetMessage().GetDocumentMessage()
 	if d.GetFileName() != "event.ics" || d.GetMimetype() != "text/calendar" || d.GetURL() == "" || d.GetFileLength() != 15 || d.GetCaption() != "See you there" {
 		t.Errorf("document message = %v", d)
 	}
