@@ -68,10 +68,11 @@ func authzRows() map[string]authzRow {
 		"remove": {text: "!remove T1", who: authzAuthor, author: amina, want: authzLit(reacted)},
 		"digest": {text: "!digest", want: authzText("digest.tips", nil)},
 		"subscribe": {text: "!subscribe", want: func(h *harness, a authzActor) string {
-			if a.user != amina { // subscribed in the fixtures
-				return reacted
+			key := "subscribe.already" // Amina is subscribed in the fixtures
+			if a.user != amina {
+				key = "subscribe.done"
 			}
-			return h.bot.texts.msg(a.lang, "subscribe.already", vars{"Stop": h.bot.cmdWord(a.lang, "unsubscribe")})
+			return h.bot.texts.msg(a.lang, key, vars{"Stop": h.bot.cmdWord(a.lang, "unsubscribe")})
 		}},
 		"unsubscribe": {text: "!unsubscribe", want: func(h *harness, a authzActor) string {
 			if a.user == amina {

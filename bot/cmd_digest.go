@@ -50,7 +50,7 @@ func (b *Bot) cmdSubscribe(ctx context.Context, r *request) error {
 		return err
 	}
 	if added {
-		b.react(r, reactDone)
+		b.reply(r, b.texts.msg(r.Lang, "subscribe.done", vars{"Stop": b.cmdWord(r.Lang, "unsubscribe")}))
 		return nil
 	}
 	b.reply(r, b.texts.msg(r.Lang, "subscribe.already", vars{"Stop": b.cmdWord(r.Lang, "unsubscribe")}))

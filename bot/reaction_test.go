@@ -26,9 +26,17 @@ func TestConfirmationsAreReactions(t *testing.T) {
 	for _, tc := range []struct{ user, chat, text string }{
 		{amina, "nairobi", "!lang es"},
 		{amina, "", "!idioma fr"},
-		{zainab, "", "!subscribe"},
-		{zainab, "nairobi", "!unsubscribe"},
+		{zainab, "nairobi", "!unsubscribe"}, // she is subscribed just below
 	} {
+		if tc.text == "!unsubscribe" {
+			// Subscribing says where the digest goes and how to stop it:
+			// words she needs, so a text.
+			n := len(h.tr.messages())
+			h.say(t, zainab, "", "!subscribe")
+			if got := h.sendsSince(n); len(got) != 1 || got[0].Reaction != "" || !strings.Contains(got[0].Text, "*!unsubscribe*") {
+				t.Fatalf("!subscribe: sent %+v; want a text saying how to stop", got)
+			}
+		}
 		n := len(h.tr.messages())
 		m := h.say(t, tc.user, tc.chat, tc.text)
 		got := h.sendsSince(n)
