@@ -103,6 +103,7 @@ func TestAudienceCheckedWhenMessagesLeave(t *testing.T) {
 		}, "shelter", func(t *testing.T, h *harness) { h.leave(t, grace, bogotaJID) }, true},
 		{"RSVP file", func(t *testing.T, h *harness) {
 			h.say(t, ana, "bogota", "!evento 2026-12-09 15:00 Círculo de cuidado en la casa de Rosa")
+			h.say(t, grace, "", "!ayuda") // she has written labbot: the file may go by direct message
 			h.handleOnly(grace, bogotaJID, "!asistir E1")
 		}, "Rosa", func(t *testing.T, h *harness) { h.leave(t, grace, bogotaJID) }, true},
 		{"digest by DM", func(t *testing.T, h *harness) {

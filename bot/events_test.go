@@ -30,6 +30,8 @@ func TestRSVPSendsCalendarFile(t *testing.T) {
 	h := newHarness(t, nil)
 	// Ana's zone is America/Bogota: 15:00 there is 20:00 UTC.
 	h.say(t, ana, "", "!event 2026-12-09 15:00 Webinar: fundraising, together | Bring your questions; and a friend")
+	h.say(t, amina, "nairobi", "hello")
+	h.say(t, amina, "", "!help") // she has written labbot: the file may go by direct message
 	h.say(t, amina, "nairobi", "!rsvp E1")
 	doc := h.lastTo(t, amina).Doc
 	if doc == nil || doc.Name != "E1.ics" || doc.MIME != "text/calendar" {

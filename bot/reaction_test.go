@@ -83,7 +83,15 @@ func TestRSVPAnswers(t *testing.T) {
 	if len(got) != 1 || got[0].Doc == nil || !strings.Contains(got[0].Text, "on the list for *E1*") {
 		t.Fatalf("RSVP by direct message: sent %+v; want the calendar file alone, captioned", got)
 	}
-	h.say(t, zainab, "nairobi", "hello")
+	// Zainab never wrote labbot: WhatsApp would refuse the file, so the
+	// group hears she is on the list and how to get it.
+	n = len(h.tr.messages())
+	h.say(t, zainab, "nairobi", "!rsvp E1")
+	got = h.sendsSince(n)
+	if len(got) != 1 || got[0].Reaction != "" || got[0].To.Chat == zainab || !strings.Contains(got[0].Text, "direct message with *!rsvp* E1") {
+		t.Fatalf("RSVP in a group from one who never wrote labbot: sent %+v; want words in the group saying how to get the file", got)
+	}
+	h.say(t, zainab, "", "!rsvp E1")
 	n = len(h.tr.messages())
 	m := h.say(t, zainab, "nairobi", "!rsvp E1")
 	got = h.sendsSince(n)
