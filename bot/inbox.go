@@ -27,8 +27,9 @@ type Inbox struct {
 // job is a message to handle, or a change to the chat (a member left)
 // that must not overtake the messages queued before it.
 type job struct {
-	msg *Message
-	fn  func(context.Context)
+	msg  *Message
+	fn   func(context.Context)
+	done chan struct{} // closed once the job is done, when set
 }
 
 // NewInbox makes an inbox for b serving up to workers chats at once (0:
@@ -48,6 +49,25 @@ func (b *Bot) NewInbox(workers, backlog int, observe func(Message, time.Duration
 // arrived.
 func (in *Inbox) Add(ctx context.Context, m Message) bool {
 	return in.push(ctx, m.Chat, job{msg: &m})
+}
+
+// AddHandled queues m like Add, then waits until it is handled (what it
+// saved and its replies committed) or ctx ends, and reports whether it
+// was. WhatsApp is told a message arrived only once it is handled: a crash
+// before that loses nothing, for WhatsApp delivers it again (whatsmeow
+// keeps its decrypted text until then). A message still queued when ctx
+// ends is handled all the same; its redelivery is then recognised.
+func (in *Inbox) AddHandled(ctx context.Context, m Message) bool {
+	done := make(chan struct{})
+	if !in.push(ctx, m.Chat, job{msg: &m, done: done}) {
+		return false
+	}
+	select {
+	case <-done:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // Do runs fn in chat's turn, after the messages queued there before it.
@@ -100,6 +120,9 @@ func (in *Inbox) serve(ctx context.Context, chat string) {
 
 // handle does one job: a message for the core, or a group change.
 func (in *Inbox) handle(ctx context.Context, j job) {
+	if j.done != nil {
+		defer close(j.done)
+	}
 	if j.fn != nil {
 		j.fn(ctx)
 		return

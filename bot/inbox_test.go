@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"labbot/store"
 )
 
 func TestInboxKeepsEachChatInOrder(t *testing.T) {
@@ -58,5 +60,34 @@ func TestInboxRunsAChatsChangeInItsTurn(t *testing.T) {
 	in.Wait()
 	if seen != 20 {
 		t.Errorf("the change ran after %d of the 20 messages queued before it, want all", seen)
+	}
+}
+
+// AddHandled returns once the message is handled, or reports false when
+// its time ends first; a message queued then is still handled.
+func TestInboxAddHandledWaitsForTheCore(t *testing.T) {
+	ctx := context.Background()
+	h := newHarness(t, unlimited)
+	in := h.bot.NewInbox(2, 64, nil)
+	tip := Message{Chat: nairobiJID, Group: true, Sender: amina, SenderName: "Amina", Text: "!tip Rotate who chairs", ID: "tip1", Time: t0}
+	if !in.AddHandled(ctx, tip) {
+		t.Fatal("a message was not handled")
+	}
+	if _, err := h.bot.store.ItemByRef(ctx, store.KindTip, 1); err != nil {
+		t.Fatalf("AddHandled returned before the tip was saved: %v", err)
+	}
+	// A change that holds the chat: the next message waits past its time.
+	release := make(chan struct{})
+	in.Do(ctx, nairobiJID, func(context.Context) { <-release })
+	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	tip.ID, tip.Text = "tip2", "!tip Share the minutes the same day"
+	if in.AddHandled(short, tip) {
+		t.Error("AddHandled reported a message handled while its chat was held")
+	}
+	close(release)
+	in.Wait()
+	if _, err := h.bot.store.ItemByRef(ctx, store.KindTip, 2); err != nil {
+		t.Errorf("the message queued when its time ended was not handled: %v", err)
 	}
 }

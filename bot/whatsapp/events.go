@@ -35,23 +35,26 @@ var _ core = (*bot.Bot)(nil)
 
 // inbox takes the session's work for the core, in each chat's order.
 type inbox interface {
-	Add(ctx context.Context, m bot.Message) bool
+	AddHandled(ctx context.Context, m bot.Message) bool
 	Do(ctx context.Context, chat string, fn func(context.Context)) bool
 	Wait()
 }
 
 var _ inbox = (*bot.Inbox)(nil)
 
-// handOverWait is how long a message waits for room in the inbox. Past
-// it the core is stuck: the message is left for WhatsApp to deliver again.
+// handOverWait is how long a message may take to be handed to the core
+// and handled. Past it the core is stuck: the message is left unacked, for
+// WhatsApp to deliver again (and labbot to recognise, if it was handled
+// meanwhile).
 const handOverWait = 10 * time.Second
 
 // gatePoll is how often a message waiting for the gate looks again.
 const gatePoll = 20 * time.Millisecond
 
 // handle runs on whatsmeow's event goroutine, which it holds up: it hands
-// work on and returns. It reports whether the event was taken: whatsmeow
-// acknowledges a message to WhatsApp only then.
+// group changes on and returns, and waits for a message to be handled. It
+// reports whether the event was taken: whatsmeow acknowledges a message to
+// WhatsApp only then (SynchronousAck), so a crash loses no message.
 func (s *Session) handle(evt any) bool {
 	ctx := context.Background()
 	switch e := evt.(type) {
@@ -113,7 +116,10 @@ func (s *Session) handleConnected() {
 	}()
 }
 
-// handleMessage hands what a member wrote to the inbox.
+// handleMessage hands what a member wrote to the inbox, and returns once
+// the core has handled it (saved what it shares, queued its replies): only
+// then is it acknowledged. One message at a time comes from WhatsApp this
+// way, which its pace (tens a minute) allows.
 func (s *Session) handleMessage(ctx context.Context, e *events.Message) bool {
 	s.timers.heard(ctx, e, s.container.LIDMap)
 	m, ok := toMessage(ctx, e, s.container.LIDMap)
@@ -121,8 +127,8 @@ func (s *Session) handleMessage(ctx context.Context, e *events.Message) bool {
 		return true
 	}
 	// The gate is closed while the groups are synced on connecting: wait
-	// for it as long as for room in the inbox, then leave the message
-	// unacked for WhatsApp to deliver again, as when the inbox is full.
+	// for it, within the hand-over's time, then leave the message unacked
+	// for WhatsApp to deliver again, as when the core is stuck.
 	deadline := time.Now().Add(handOverWait)
 	for !s.gate.TryRLock() {
 		if time.Now().After(deadline) {
@@ -136,7 +142,7 @@ func (s *Session) handleMessage(ctx context.Context, e *events.Message) bool {
 	}
 	ctx, cancel := context.WithDeadline(ctx, deadline)
 	defer cancel()
-	return s.inbox.Add(ctx, m)
+	return s.inbox.AddHandled(ctx, m)
 }
 
 // logUndecryptable says that a message could not be decrypted (whatsmeow

@@ -33,7 +33,7 @@ func (r *recorder) note(method string, args ...string) error {
 	return nil
 }
 
-func (r *recorder) Add(_ context.Context, m bot.Message) bool {
+func (r *recorder) AddHandled(_ context.Context, m bot.Message) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.messages = append(r.messages, m)

@@ -8,10 +8,11 @@ import (
 	"labbot/bot"
 )
 
-// inboxBacklog is how many messages WhatsApp has handed over (and been
-// told were received) may wait to be handled. Past it a message waits up
-// to handOverWait and is then left unacked, which whatsmeow cannot decrypt
-// a second time: so the room is generous, a burst on reconnecting fits.
+// inboxBacklog is how many jobs may wait in the inbox: a message waits
+// there while it is handled (it is acknowledged only then), and group
+// changes queue behind the messages of their chat. Past it a message
+// waits up to handOverWait and is then left unacked, for WhatsApp to
+// deliver again and whatsmeow's buffer to hand out again.
 const inboxBacklog = 1024 + 256
 
 // Serve connects, pairing first when the session is new (by a code for

@@ -3,6 +3,7 @@ package whatsapp
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -182,4 +183,31 @@ func TestIgnoredEvents(t *testing.T) {
 	if len(rec.calls) > 0 || len(rec.messages) > 0 || len(s.fatal) > 0 {
 		t.Errorf("ignored events reached the core: %q, %d messages, %d fatal", rec.calls, len(rec.messages), len(s.fatal))
 	}
+}
+
+// Point 1: a message is acknowledged (handle reports it taken) only once
+// the core has handled it: when whatsmeow would ack it, what it shared is
+// already saved, so a crash right after the ack loses nothing.
+func TestMessageAckedOnlyOnceHandled(t *testing.T) {
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	b, st := testBotStore(t, &fakeClient{}, bot.NewManualClock(at))
+	s := idleSession(t, types.NewJID("15550009999", types.DefaultUserServer))
+	s.client.SetProxy(func(*http.Request) (*url.URL, error) { return nil, errors.New("no WhatsApp in tests") })
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ctx, b, "", io.Discard) }()
+	for i := range 8 { // under her commands a minute
+		tip := event(group, phone, types.EmptyJID, &waE2E.Message{Conversation: proto.String(fmt.Sprintf("!tip Idea number %d", i))})
+		tip.Info.ID = types.MessageID(fmt.Sprint("TIP", i))
+		for deadline := time.Now().Add(10 * time.Second); !s.handle(tip); time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal("Serve took no message in 10 s")
+			}
+		}
+		if _, err := st.ItemByRef(ctx, store.KindTip, int64(i+1)); err != nil {
+			t.Fatalf("message %d was acknowledged before its tip was saved: %v", i, err)
+		}
+	}
+	stop()
+	<-served
 }
