@@ -60,6 +60,7 @@ func TestVersionFetchReachesTheLoginPayload(t *testing.T) {
 func TestClientOutdatedRefetchesOnceThenStops(t *testing.T) {
 	keepVersion(t)
 	s, _ := session(t, phone)
+	s.serving = t.Context() // as while Serve serves: it connects again only then
 	fetches := 0
 	s.latestVersion = func(context.Context) (*store.WAVersionContainer, error) {
 		fetches++

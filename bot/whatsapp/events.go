@@ -174,16 +174,20 @@ func (s *Session) handleBan(e *events.TemporaryBan) {
 // serves, and for as long: after a shutdown a message must stay with
 // WhatsApp (unacked, for the next start), not be taken by a client nobody
 // serves.
-func (s *Session) reconnectAfterBan() {
+func (s *Session) reconnectAfterBan() { s.reconnect("the ban is over") }
+
+// reconnect connects again, for why, while Serve serves and on its
+// context; after a shutdown it does nothing.
+func (s *Session) reconnect(why string) {
 	s.gate.RLock()
 	ctx, serving := s.serving, s.accepting
 	s.gate.RUnlock()
 	if !serving || ctx == nil || ctx.Err() != nil {
-		s.log.Info("the ban is over; labbot has stopped, so it does not reconnect")
+		s.log.Info(why + "; labbot has stopped, so it does not reconnect")
 		return
 	}
 	if err := s.client.ConnectContext(ctx); err != nil {
-		s.log.Warn("reconnecting after the ban", slog.Any("error", err))
+		s.log.Warn("reconnecting: "+why, slog.Any("error", err))
 	}
 }
 

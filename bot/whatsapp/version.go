@@ -72,9 +72,7 @@ func (s *Session) outdated() {
 	s.log.Warn("WhatsApp refused labbot's client version; asking for the current one and connecting again", "version", sentVersion())
 	go func() {
 		s.updateVersion(context.Background())
-		if err := s.client.Connect(); err != nil {
-			s.log.Warn("connecting again with the current client version", slog.Any("error", err))
-		}
+		s.reconnect("asked WhatsApp for its current client version")
 	}()
 }
 
