@@ -89,6 +89,7 @@ func TestAudienceCheckedWhenMessagesLeave(t *testing.T) {
 		}, "Palmiers", func(t *testing.T, h *harness) { h.leave(t, grace, bogotaJID) }, true},
 		{"reminder by DM", func(t *testing.T, h *harness) {
 			h.say(t, ana, "bogota", "!evento 2026-12-09 15:00 Círculo de cuidado en la casa de Rosa")
+			h.say(t, grace, "", "!ayuda") // she has written labbot: reminders may come by direct message
 			h.say(t, grace, "bogota", "!asistir E1")
 			h.clock.Set(time.Date(2026, 12, 8, 20, 0, 0, 0, time.UTC)) // 24 hours before
 			if err := h.bot.CatchUp(context.Background()); err != nil {

@@ -71,6 +71,7 @@ func authzFixtures(t *testing.T, h *harness) {
 		{ana, "nairobi", "!event 2026-12-20 15:00 Budget webinar"},
 		{ana, "bogota", "!event 2026-12-21 10:00 Care circle"},
 		{ana, "", "!announce at 2026-12-24 09:00 [en] Happy holidays [es] Felices fiestas [fr] Joyeuses fêtes"},
+		{amina, "", "hello"}, // she has written labbot, so her digest and invitation may come by direct message
 		{amina, "nairobi", "!subscribe"},
 		{amina, "nairobi", "!rsvp E1"},
 	} {

@@ -42,6 +42,8 @@ type authzRow struct {
 	groupOnly    bool        // in a DM it asks for a group (!setup)
 	unregistered bool        // staff may use it in a group that is not a partner group
 	want         authzTextFn // a part of the answer where it is allowed
+	// wantIn, when set, is want for an answer that depends on the chat.
+	wantIn func(h *harness, a authzActor, chat string) string
 	// inPrivate, when set, is what becomes of it in the private bogota,
 	// where it is allowed: what is written there about a Lab-wide item
 	// stays there (an answer is kept in the group, a translation refused).
@@ -67,12 +69,17 @@ func authzRows() map[string]authzRow {
 		}}},
 		"remove": {text: "!remove T1", who: authzAuthor, author: amina, want: authzLit(reacted)},
 		"digest": {text: "!digest", want: authzText("digest.tips", nil)},
-		"subscribe": {text: "!subscribe", want: func(h *harness, a authzActor) string {
-			key := "subscribe.already" // Amina is subscribed in the fixtures
-			if a.user != amina {
-				key = "subscribe.done"
+		"subscribe": {text: "!subscribe", wantIn: func(h *harness, a authzActor, chat string) string {
+			switch {
+			case a.user == amina: // subscribed in the fixtures
+				return h.bot.texts.msg(a.lang, "subscribe.already", vars{"Stop": h.bot.cmdWord(a.lang, "unsubscribe")})
+			case chat == "":
+				return h.bot.texts.msg(a.lang, "subscribe.done", vars{"Stop": h.bot.cmdWord(a.lang, "unsubscribe")})
+			case a.staff: // she wrote labbot in the fixtures
+				return h.bot.texts.msg(a.lang, "subscribe.done_group", vars{"Stop": h.bot.cmdWord(a.lang, "unsubscribe")})
 			}
-			return h.bot.texts.msg(a.lang, key, vars{"Stop": h.bot.cmdWord(a.lang, "unsubscribe")})
+			// Never wrote labbot: WhatsApp would refuse the digest.
+			return h.bot.texts.msg(a.lang, "subscribe.dm_first", vars{"Usage": h.bot.usage(a.lang, "subscribe", false)})
 		}},
 		"unsubscribe": {text: "!unsubscribe", want: func(h *harness, a authzActor) string {
 			if a.user == amina {
@@ -131,6 +138,9 @@ func (row authzRow) expect(a authzActor, chat string) authzWant {
 		return authzWant{out: authzRefused, text: authzText("remove.not_yours", vars{"Ref": "*T1*"})}
 	case row.inPrivate != nil && chat == "bogota":
 		return *row.inPrivate
+	}
+	if row.wantIn != nil {
+		return authzWant{out: authzAllowed, text: func(h *harness, a authzActor) string { return row.wantIn(h, a, chat) }}
 	}
 	return authzWant{out: authzAllowed, text: row.want}
 }

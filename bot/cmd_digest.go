@@ -45,12 +45,24 @@ func (b *Bot) cmdDigest(ctx context.Context, r *request) error {
 
 // cmdSubscribe signs her up for the weekly digest by direct message.
 func (b *Bot) cmdSubscribe(ctx context.Context, r *request) error {
+	if cold, err := b.coldInGroup(ctx, r); err != nil || cold {
+		// WhatsApp refuses most first messages: the digest would not
+		// reach her. She subscribes from a direct message.
+		if cold {
+			b.reply(r, b.texts.msg(r.Lang, "subscribe.dm_first", vars{"Usage": b.usage(r.Lang, "subscribe", false)}))
+		}
+		return err
+	}
 	added, err := b.store.Subscribe(ctx, r.Member.ID, b.clock.Now())
 	if err != nil {
 		return err
 	}
 	if added {
-		b.reply(r, b.texts.msg(r.Lang, "subscribe.done", vars{"Stop": b.cmdWord(r.Lang, "unsubscribe")}))
+		done := "subscribe.done"
+		if r.Group != nil {
+			done = "subscribe.done_group" // not "here": it comes by direct message
+		}
+		b.reply(r, b.texts.msg(r.Lang, done, vars{"Stop": b.cmdWord(r.Lang, "unsubscribe")}))
 		return nil
 	}
 	b.reply(r, b.texts.msg(r.Lang, "subscribe.already", vars{"Stop": b.cmdWord(r.Lang, "unsubscribe")}))

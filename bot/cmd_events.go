@@ -39,6 +39,15 @@ func (b *Bot) cmdRSVP(ctx context.Context, r *request) error {
 	if err != nil || !ok {
 		return err
 	}
+	if cold, err := b.coldInGroup(ctx, r); err != nil || cold {
+		// WhatsApp refuses most first messages: the file and the reminders
+		// would not reach her. She is put on the list once she writes.
+		if cold {
+			b.reply(r, b.texts.msg(r.Lang, "rsvp.dm_first", vars{"Ref": bold(e.Ref()), "Title": e.Title,
+				"Usage": b.cmdWord(r.Lang, "rsvp") + " " + e.Ref()}))
+		}
+		return err
+	}
 	ok, err = b.store.RSVP(ctx, e.ID, r.Member.ID, b.clock.Now())
 	if err != nil {
 		return err
@@ -49,17 +58,9 @@ func (b *Bot) cmdRSVP(ctx context.Context, r *request) error {
 	}
 	// The file comes by direct message, on her own clock, as her reminders
 	// will; its caption says she is on the list. In a group, a reaction
-	// tells her where to look (or, if she never wrote labbot, words tell her
-	// to); in a direct message the file is the answer.
+	// tells her where to look; in a direct message the file is the answer.
 	mine := r.Groups
 	if r.Group != nil {
-		if c, err := b.store.ContactOf(ctx, r.Member.UserID); err == nil && c.Cold() {
-			// WhatsApp refuses most first messages: she gets the file
-			// (and her reminders) once she has written labbot.
-			b.reply(r, b.texts.msg(r.Lang, "rsvp.dm_first", vars{"Ref": bold(e.Ref()), "Title": e.Title,
-				"Usage": b.cmdWord(r.Lang, "rsvp") + " " + e.Ref()}))
-			return nil
-		}
 		b.react(r, reactRSVP)
 		if mine, err = b.store.MemberGroups(ctx, r.Member.ID); err != nil {
 			return err

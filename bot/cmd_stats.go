@@ -61,7 +61,7 @@ func (b *Bot) refusedLine(ctx context.Context, lang string, now time.Time) (stri
 	for _, name := range names[:min(len(names), refusedNamed)] {
 		latest = append(latest, b.creditName(lang, name, ""))
 	}
-	return b.texts.msg(lang, "first_contact.stats", vars{"N": len(names), "Names": strings.Join(latest, ", ")}), nil
+	return b.texts.plural(lang, "first_contact.stats", len(names), vars{"N": len(names), "Names": strings.Join(latest, ", ")}), nil
 }
 
 // countsLine is one group's or language's counts on a line or two. Each

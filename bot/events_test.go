@@ -107,6 +107,7 @@ func TestForgetDropsSubscriptionAndRSVPs(t *testing.T) {
 	ctx := context.Background()
 	h := newHarness(t, nil)
 	h.say(t, ana, "", "!event 2026-12-09 15:00 Webinar")
+	h.wroteLabbot(t, amina, "nairobi")
 	h.say(t, amina, "nairobi", "!subscribe")
 	h.say(t, amina, "nairobi", "!rsvp E1")
 	if subs, _ := h.store.Subscribers(ctx); len(subs) != 1 {

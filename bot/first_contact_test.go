@@ -59,7 +59,7 @@ func TestRefusedFirstMessageNotTriedAgainUntilSheWrites(t *testing.T) {
 	}
 	h.say(t, ana, "", "!stats")
 	stats := h.lastTo(t, ana).Text
-	if !strings.Contains(stats, "refused (30 days): 1. Latest: a member") || strings.Contains(stats, "0600") {
+	if !strings.Contains(stats, "refused a first message to 1 member in the last 30 days: a member.") || strings.Contains(stats, "0600") {
 		t.Errorf("!stats = %q; want one refusal, named without her number", stats)
 	}
 	h.tr.failWith(nil)

@@ -223,3 +223,13 @@ func edits(fs ...func(*config.Config)) func(*config.Config) {
 
 // storeViewerAll sees every Lab-wide item.
 func storeViewerAll() store.Viewer { return store.Viewer{} }
+
+// wroteLabbot makes user a member of group who has written labbot a
+// direct message, as members who use what comes by direct message (the
+// digest, an RSVP's invitation and reminders) have: WhatsApp refuses most
+// first messages, so labbot offers those only once she has written.
+func (h *harness) wroteLabbot(t *testing.T, user, group string) {
+	t.Helper()
+	h.say(t, user, group, "hello")
+	h.say(t, user, "", "hello")
+}

@@ -48,6 +48,8 @@ func TestRemindersGoOnceToGroupsAndAttendees(t *testing.T) {
 	}
 	// Wednesday 15:00 in Bogotá is 20:00 UTC, 23:00 in Nairobi, 20:00 in Dakar.
 	h.say(t, ana, "", "!event 2026-12-09 15:00 Webinar")
+	h.wroteLabbot(t, amina, "nairobi")
+	h.wroteLabbot(t, "+221770000001", "dakar")
 	h.say(t, amina, "nairobi", "!rsvp E1")
 	h.say(t, "+221770000001", "dakar", "!participer E1")
 	sent := h.run(t, time.Date(2026, 12, 9, 21, 0, 0, 0, time.UTC))
@@ -93,6 +95,7 @@ func TestCancelDropsQueuedReminders(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.say(t, ana, "", "!event 2026-12-08 10:00 Retreat") // 15:00 UTC
+	h.wroteLabbot(t, amina, "nairobi")
 	h.say(t, amina, "nairobi", "!rsvp E1")
 	// The 24h reminders are queued at 15:00 UTC today, but not sent yet.
 	h.clock.Set(time.Date(2026, 12, 7, 15, 0, 0, 0, time.UTC))

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"labbot/store"
@@ -44,12 +45,33 @@ func (b *Bot) replyPrivately(ctx context.Context, r *request, text string) {
 		b.reply(r, text)
 		return
 	}
-	if c, err := b.store.ContactOf(ctx, r.Member.UserID); err == nil && c.Cold() {
-		b.reply(r, b.texts.msg(r.Lang, "first_contact.dm_first", vars{"Usage": b.usage(r.Lang, r.Cmd.Key, false)}))
+	if cold, err := b.coldInGroup(ctx, r); err == nil && cold {
+		b.reply(r, b.texts.msg(r.Lang, "first_contact.dm_first", vars{"Usage": b.typedUsage(r)}))
 		return
 	}
 	b.reply(r, b.texts.msg(r.Lang, "reply.sent_dm", nil))
 	r.out = append(r.out, store.Outgoing{Chat: r.Member.UserID, Body: text})
+}
+
+// coldInGroup reports whether r came in a group from a member who never
+// wrote labbot a direct message: WhatsApp refuses most first messages, so
+// what would go to her by direct message is better asked for there.
+func (b *Bot) coldInGroup(ctx context.Context, r *request) (bool, error) {
+	if r.Group == nil {
+		return false, nil
+	}
+	c, err := b.store.ContactOf(ctx, r.Member.UserID)
+	return c.Cold(), err
+}
+
+// typedUsage is the command she typed, in her language, with a short
+// argument kept (*!announce* list): what to send by direct message.
+func (b *Bot) typedUsage(r *request) string {
+	s := b.usage(r.Lang, r.Cmd.Key, false)
+	if a := strings.TrimSpace(r.Inv.Args); a != "" && len(a) <= 20 && !strings.ContainsAny(a, "\n*") {
+		s += " " + a
+	}
+	return s
 }
 
 // wrongUse answers a command used the wrong way with how it is written.
