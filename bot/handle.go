@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"labbot/locales"
@@ -57,8 +58,16 @@ func (b *Bot) Handle(ctx context.Context, m Message) {
 
 func (b *Bot) handle(ctx context.Context, m Message) error {
 	now := b.clock.Now()
+	if err := b.knownForm(ctx, &m); err != nil {
+		return err
+	}
 	if m.SenderAlt != "" { // before she is looked up: she is one member from now on
 		if err := b.SameMember(ctx, m.Sender, m.SenderAlt); err != nil {
+			return err
+		}
+		// Handled under her other form, before labbot knew the two were one
+		// person (a redelivery, an edit): handled.
+		if done, err := b.handledAsAlt(ctx, m); err != nil || done {
 			return err
 		}
 	}
@@ -171,6 +180,37 @@ func (b *Bot) loadDMSender(ctx context.Context, r *request, now time.Time) (bool
 	}
 	r.Member = member
 	return true, nil
+}
+
+// knownForm names m's sender as labbot knows her: a LID already merged
+// into a member known by number (WhatsApp named her between the
+// adapter's look and this one) is that member, with the LID as her other
+// form, in her direct chat too.
+func (b *Bot) knownForm(ctx context.Context, m *Message) error {
+	if m.SenderAlt != "" || !strings.HasPrefix(m.Sender, "lid:") {
+		return nil
+	}
+	user, ok, err := b.store.UserByAlt(ctx, m.Sender)
+	if err != nil || !ok {
+		return err
+	}
+	m.Sender, m.SenderAlt = user, m.Sender
+	if !m.Group {
+		m.Chat = user
+	}
+	return nil
+}
+
+// handledAsAlt reports whether m was handled under its sender's other
+// form: by her LID in a group that hid her number, then redelivered by
+// number once WhatsApp named her (or the reverse). A direct chat is hers,
+// so it changes form with her.
+func (b *Bot) handledAsAlt(ctx context.Context, m Message) (bool, error) {
+	chat := m.Chat
+	if !m.Group {
+		chat = m.SenderAlt
+	}
+	return b.store.Processed(ctx, chat, m.SenderAlt, m.ID)
 }
 
 // wroteDM records, once per member and run, that she wrote labbot a

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -269,5 +270,42 @@ func TestConfigGroupsAreTheStartingSet(t *testing.T) {
 	}
 	if g, _ := h.store.GroupByKey(ctx, "bogota"); g.Lang != "es" {
 		t.Errorf("bogota's language = %q, want the registered es", g.Lang)
+	}
+}
+
+// A message handled under her LID (the group hid her number), then
+// delivered again by number once WhatsApp named her, is handled once: in
+// her direct chat, where the chat changes form with her, and in a group.
+// A message under the LID once merged is hers.
+func TestRedeliveryUnderHerOtherFormHandledOnce(t *testing.T) {
+	ctx := context.Background()
+	h := newHarness(t, nil)
+	const lid = "lid:98765432101234"
+	h.say(t, amina, "nairobi", "hello") // her number is a member
+	// Her LID is a member too: the group hid her number.
+	h.deliver(t, Message{Chat: nairobiJID, Group: true, Sender: lid, Text: "hello", ID: "HI", Time: t0})
+	for i, tc := range []struct{ chat, altChat string }{
+		{lid, amina}, // her direct chat
+		{nairobiJID, nairobiJID},
+	} {
+		first := Message{Chat: tc.chat, Group: tc.chat == nairobiJID, Sender: lid, SenderName: "Amina",
+			Text: fmt.Sprintf("!tip Idea %d", i), ID: fmt.Sprint("TIP", i), Time: t0}
+		h.deliver(t, first)
+		if _, err := h.store.ItemByRef(ctx, store.KindTip, int64(i+1)); err != nil {
+			t.Fatalf("%s: the tip under her LID was not saved: %v", tc.chat, err)
+		}
+		if m, err := h.store.MemberByUser(ctx, lid); i > 0 && err == nil {
+			t.Errorf("%s: her LID, merged, came back as a member of its own: %+v", tc.chat, m)
+		}
+		again := first
+		again.Chat, again.Sender, again.SenderAlt = tc.altChat, amina, lid
+		before := len(h.tr.messages())
+		h.deliver(t, again)
+		if _, err := h.store.ItemByRef(ctx, store.KindTip, int64(i+2)); err == nil {
+			t.Errorf("%s: the redelivery under her number saved a second tip", tc.chat)
+		}
+		if n := len(h.tr.messages()) - before; n != 0 {
+			t.Errorf("%s: the redelivery under her number was answered (%d sends)", tc.chat, n)
+		}
 	}
 }

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 )
@@ -18,6 +20,7 @@ const (
 	renameSQL      = `UPDATE members SET user_id = ?1, alt_id = ?2 WHERE id = ?3`
 	setAltSQL      = `UPDATE members SET alt_id = ?1 WHERE id = ?2`
 	lidMembersSQL  = `SELECT user_id FROM members WHERE user_id LIKE 'lid:%' ORDER BY id`
+	userByAltSQL   = `SELECT user_id FROM members WHERE alt_id = ?`
 )
 
 // mergeRowsSQL moves what member ?2 has onto member ?1 and deletes ?2.
@@ -281,4 +284,17 @@ func swapID(v, from, to int64) int64 {
 		return to
 	}
 	return v
+}
+
+// UserByAlt is the user ID of the member whose other form is alt (her
+// LID, merged into her number's row); ok is false when none is.
+func (s *Store) UserByAlt(ctx context.Context, alt string) (user string, ok bool, err error) {
+	err = s.rdb.QueryRowContext(ctx, userByAltSQL, alt).Scan(&user)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("member by other form: %w", err)
+	}
+	return user, true, nil
 }

@@ -101,7 +101,13 @@ func (s *Sender) coldHolds(ctx context.Context, row store.Outgoing) (bool, error
 		s.log.Info("first message held to the next day: today's are used up", "row", row.ID, "until", next)
 		return false, s.store.MarkPaused(ctx, row.ID, next, ColdCapReached)
 	}
-	return true, s.store.SetState(ctx, coldKey, s.cold.String())
+	if err := s.store.SetState(ctx, coldKey, s.cold.String()); err != nil {
+		// Sent uncounted, a restart could go past the cap: not sent yet.
+		s.Notify()
+		s.log.Warn("could not keep today's count of first messages, will retry", "row", row.ID, slog.Any("error", err))
+		return false, s.store.MarkRetry(ctx, row.ID, now.Add(backoff(row.Attempts)), err.Error())
+	}
+	return true, nil
 }
 
 // refused keeps, for staff, that WhatsApp refused a first message to the

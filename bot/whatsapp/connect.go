@@ -2,6 +2,7 @@ package whatsapp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -23,7 +24,7 @@ func (s *Session) connect(ctx context.Context, phone string, qr io.Writer) {
 	wait := firstRetry
 	for {
 		err := s.connectOnce(ctx, phone, qr)
-		if err == nil || ctx.Err() != nil {
+		if err == nil || errors.Is(err, whatsmeow.ErrAlreadyConnected) || ctx.Err() != nil {
 			return
 		}
 		s.log.Warn("cannot reach WhatsApp; will try again", "retry_in", wait, slog.Any("error", err))

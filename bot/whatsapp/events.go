@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
+	"io"
 	"time"
 
 	"go.mau.fi/whatsmeow/types/events"
@@ -177,18 +177,19 @@ func (s *Session) handleBan(e *events.TemporaryBan) {
 func (s *Session) reconnectAfterBan() { s.reconnect("the ban is over") }
 
 // reconnect connects again, for why, while Serve serves and on its
-// context; after a shutdown it does nothing.
+// context, trying with backoff until it connects (whatsmeow retries a
+// dropped connection, not a first one that failed); after a shutdown, or
+// once the account is unpaired, it does nothing.
 func (s *Session) reconnect(why string) {
 	s.gate.RLock()
 	ctx, serving := s.serving, s.accepting
 	s.gate.RUnlock()
-	if !serving || ctx == nil || ctx.Err() != nil {
+	if !serving || ctx == nil || ctx.Err() != nil || s.client.Store.ID == nil {
 		s.log.Info(why + "; labbot has stopped, so it does not reconnect")
 		return
 	}
-	if err := s.client.ConnectContext(ctx); err != nil {
-		s.log.Warn("reconnecting: "+why, slog.Any("error", err))
-	}
+	s.log.Info(why + "; connecting again")
+	s.connect(ctx, "", io.Discard)
 }
 
 // banWait is how long labbot waits before it connects again after the

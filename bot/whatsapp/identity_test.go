@@ -95,7 +95,7 @@ func TestLIDFirstThenNumberIsOneMember(t *testing.T) {
 func TestNumberThenLIDMergedAfterHistorySync(t *testing.T) {
 	l := newIdentityLab(t)
 	l.say(t, phone, types.EmptyJID, "!lang es")
-	l.say(t, lid, types.EmptyJID, "!subscribe")
+	l.say(t, lid, types.EmptyJID, "!tip Rotate who chairs")
 	if _, ok := l.member(t, "lid:"+lid.User); !ok {
 		t.Fatal("her LID-only message made no member")
 	}
@@ -111,9 +111,9 @@ func TestNumberThenLIDMergedAfterHistorySync(t *testing.T) {
 			t.Fatal("her two rows were not merged after the history sync")
 		}
 	}
-	subs, _ := l.st.Subscribers(context.Background())
-	if m, ok := l.member(t, "+"+phone.User); !ok || m.Lang != "es" || len(subs) != 1 || subs[0].ID != m.ID {
-		t.Errorf("merged member %+v, subscribers %+v; want her language and subscription", m, subs)
+	tip, err := l.st.ItemByRef(context.Background(), store.KindTip, 1)
+	if m, ok := l.member(t, "+"+phone.User); !ok || m.Lang != "es" || err != nil || tip.AuthorID != m.ID {
+		t.Errorf("merged member %+v, tip %+v (%v); want her language and her tip", m, tip, err)
 	}
 }
 

@@ -2,8 +2,6 @@ package whatsapp
 
 import (
 	"errors"
-	"strconv"
-	"strings"
 	"sync"
 
 	"go.mau.fi/whatsmeow"
@@ -152,8 +150,5 @@ func groupSendError(err error) (bot.GroupState, bool) {
 	return "", false
 }
 
-// serverSaid reports whether WhatsApp refused a message with code: send.go
-// makes it "server returned error CODE".
-func serverSaid(err error, code int) bool {
-	return errors.Is(err, whatsmeow.ErrServerReturnedError) && strings.HasSuffix(err.Error(), " "+strconv.Itoa(code))
-}
+// serverSaid reports whether WhatsApp refused a message with code.
+func serverSaid(err error, code int) bool { return serverCode(err) == code }

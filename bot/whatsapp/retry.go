@@ -38,7 +38,7 @@ func (s *Session) messageForRetry(sent sentTexts) func(requester, to types.JID, 
 			s.log.Warn("could not look up a message a recipient asked for again", "message", id, slog.Any("error", err))
 			return nil
 		}
-		if !ok || !sameChat(r.To.Chat, to) {
+		if !ok || !sameChat(ctx, r.To.Chat, to, s.container.LIDMap) {
 			return nil
 		}
 		msg, err := buildMessage(s.client, outgoing{To: r.To, Text: r.Text, Reaction: r.Reaction}, s.timers.get(r.To.Chat))
@@ -49,16 +49,21 @@ func (s *Session) messageForRetry(sent sentTexts) func(requester, to types.JID, 
 	}
 }
 
-// sameChat reports whether the core's chat is to: the same group, or, for
-// a person, any person (her phone may ask under her LID or her number; the
-// message ID, random, names the message already).
-func sameChat(chat string, to types.JID) bool {
+// sameChat reports whether the core's chat is to, the chat a retry
+// receipt names: the same group, or the same person under either of her
+// forms (her phone may ask under her LID or her number), as whatsmeow's
+// LID map knows them.
+func sameChat(ctx context.Context, chat string, to types.JID, lids lidMapper) bool {
 	jid, err := chatJID(chat)
 	if err != nil {
 		return false
 	}
-	if to.Server == types.GroupServer || jid.Server == types.GroupServer {
-		return jid == to.ToNonAD()
+	to = to.ToNonAD()
+	switch {
+	case jid == to:
+		return true
+	case to.Server == types.GroupServer || jid.Server == types.GroupServer:
+		return false
 	}
-	return true
+	return userID(ctx, to, types.EmptyJID, lids) == userID(ctx, jid, types.EmptyJID, lids)
 }

@@ -2,6 +2,7 @@ package whatsapp
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -59,6 +60,44 @@ func TestRetryReceiptAfterRestart(t *testing.T) {
 	} {
 		if got := try(); got != nil {
 			t.Errorf("%s: rebuilt %v, want nothing", name, got)
+		}
+	}
+}
+
+// A retry receipt for a direct message is answered only for its reader,
+// asking under her number or her LID: never for someone else who names
+// the message's ID.
+func TestRetryReceiptDirectChatIsHers(t *testing.T) {
+	ctx := context.Background()
+	f := &fakeClient{}
+	b := testBot(t, f, bot.NewManualClock(at))
+	for i, chat := range []types.JID{group, phone} {
+		evt := event(chat, phone, types.EmptyJID, &waE2E.Message{Conversation: proto.String("!help")})
+		evt.Info.ID = types.MessageID(fmt.Sprint("M", i))
+		if m, ok := toMessage(ctx, evt, nil); ok {
+			b.Handle(ctx, m)
+		}
+		if _, _, err := b.Sender().SendDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dm := f.sent[len(f.sent)-1]
+	if dm.to != phone {
+		t.Fatalf("the last send went to %s, want her direct chat", dm.to)
+	}
+	s := idleSession(t, types.NewJID("15550009999", types.DefaultUserServer))
+	if err := s.container.LIDMap.PutLIDMapping(ctx, lid, phone); err != nil {
+		t.Fatal(err)
+	}
+	s.client.GetMessageForRetry = s.messageForRetry(b.Sender())
+	stranger := types.NewJID("15550000999", types.DefaultUserServer)
+	for _, tc := range []struct {
+		name string
+		chat types.JID
+		want bool
+	}{{"her number", phone, true}, {"her LID", lid, true}, {"someone else", stranger, false}} {
+		if got := s.client.GetMessageForRetry(tc.chat, tc.chat, dm.id); (got != nil) != tc.want {
+			t.Errorf("%s: rebuilt %v, want a message: %v", tc.name, got, tc.want)
 		}
 	}
 }

@@ -24,12 +24,17 @@ func sendError(err error) error {
 	case errors.Is(err, whatsmeow.ErrNotConnected), errors.Is(err, whatsmeow.ErrNotLoggedIn):
 		// Offline: waiting costs the row no attempt, and so loses nothing.
 		return outbox.Pause(err, offlinePause)
-	case code == 463, code == 479:
+	case code == 463:
 		// A first message to someone who never wrote labbot: the pinned
 		// whatsmeow sends a privacy token only when it has one, and never
 		// fetches one. Eight tries would be eight refusals, and WhatsApp
 		// restricts accounts it refuses often.
 		return outbox.Permanent(fmt.Errorf("%w: %w", outbox.ErrFirstContactRefused, err))
+	case code == 479:
+		// "Invalid stanza" (whatsmeow's client.go): this message, as
+		// built, is refused, and would be on every try. Nothing is
+		// learned about its reader.
+		return outbox.Permanent(err)
 	}
 	return err
 }

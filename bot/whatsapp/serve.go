@@ -27,8 +27,9 @@ func (s *Session) Serve(ctx context.Context, b *bot.Bot, phone string, qr io.Wri
 	serve, stopServing := context.WithCancel(ctx)
 	defer stopServing()
 	s.gate.Lock()
-	// Chats are served in parallel, each in order: a long search in one
-	// group does not hold up another. A chat per CPU at once.
+	// WhatsApp's messages come one at a time (each acknowledged once
+	// handled); the inbox keeps each chat's group changes in turn with its
+	// messages, and serves the console's and the tests' chats in parallel.
 	s.core, s.inbox = b, b.NewInbox(0, inboxBacklog, nil)
 	s.onBan = b.Sender().Banned
 	s.client.GetMessageForRetry = s.messageForRetry(b.Sender())
