@@ -2,6 +2,7 @@ package whatsapp
 
 import (
 	"context"
+	"fmt"
 	"errors"
 	"slices"
 	"strings"
@@ -24,6 +25,7 @@ type identityLab struct {
 	b  *bot.Bot
 	st *store.Store
 	f  *fakeClient
+	n  int // messages said, for their IDs
 }
 
 func newIdentityLab(t *testing.T) *identityLab {
@@ -43,7 +45,8 @@ func (l *identityLab) say(t *testing.T, from, alt types.JID, text string) []stri
 	t.Helper()
 	ctx := context.Background()
 	evt := event(group, from, alt, &waE2E.Message{Conversation: proto.String(text)})
-	evt.Info.ID = types.MessageID("M" + text + from.User)
+	l.n++
+	evt.Info.ID = types.MessageID(fmt.Sprint("M", l.n)) // a new message each time
 	m, ok := toMessage(ctx, evt, l.s.container.LIDMap)
 	if !ok {
 		t.Fatalf("%q did not reach the core", text)
