@@ -83,6 +83,14 @@ func TestOlderRepliesPerMinuteIsReadAsPerMinute(t *testing.T) {
 	if c, _ := Parse([]byte("sending:\n  per_minute: 7\n")); len(c.Warnings) != 0 {
 		t.Errorf("warnings %q for the current key, want none", c.Warnings)
 	}
+	// The older example's 20 capped replies alone: read as the ceiling for
+	// everything, it is held to the safe default.
+	if c, _ := Parse([]byte("sending:\n  replies_per_minute: 20\n")); c.Sending.PerMinute != 10 || !strings.Contains(c.Warnings[0], "at most 10") {
+		t.Errorf("replies_per_minute 20 read as %d (%q), want 10 and a warning saying so", c.Sending.PerMinute, c.Warnings)
+	}
+	if c, _ := Parse([]byte("sending:\n  per_minute: 100\n")); len(c.Warnings) != 1 || !strings.Contains(c.Warnings[0], "bans") {
+		t.Errorf("per_minute 100 gave warnings %q, want one about bans", c.Warnings)
+	}
 	checkBad(t, []badCase{
 		{"both names", "sending:\n  per_minute: 5\n  replies_per_minute: 7\n", "sending.replies_per_minute", "keep per_minute only"},
 	})

@@ -37,6 +37,11 @@ func (c *Config) parseLimits(n *yaml.Node) error {
 	if l.MaxCommandAge, err = durationOr(f["max_command_age"], "limits.max_command_age", time.Hour); err != nil {
 		return err
 	}
+	if l.MaxCommandAge != 0 && l.MaxCommandAge < time.Minute {
+		// WhatsApp's times are whole seconds, and a phone's clock drifts:
+		// less than a minute would leave commands unanswered on a good day.
+		return errorf("limits.max_command_age", "must be at least 1m (or 0 for no limit)")
+	}
 	if l.CommandsPerHour < l.CommandsPerMinute {
 		return errorf("limits.commands_per_hour", "must be at least limits.commands_per_minute (%d)", l.CommandsPerMinute)
 	}

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -95,24 +96,39 @@ func (c *Config) parseSending(n *yaml.Node) error {
 	return nil
 }
 
+// safePerMinute is the default ceiling, and the most an older config's
+// replies_per_minute is read as: that key capped replies alone (its
+// example said 20), and read as the ceiling for everything it would let
+// labbot send twice as much as before.
+const safePerMinute = 10
+
 // parsePerMinute reads the one ceiling on everything labbot sends. Its
-// older name, replies_per_minute (a ceiling on replies alone), is read as
-// it, with a warning: a config that ran yesterday still starts today.
+// older name, replies_per_minute, is read as it (at most safePerMinute),
+// with a warning: a config that ran yesterday still starts today.
 func (c *Config) parsePerMinute(f map[string]*yaml.Node) error {
 	key, n := "sending.per_minute", f["per_minute"]
-	switch old := f["replies_per_minute"]; {
+	old := f["replies_per_minute"]
+	switch {
 	case old != nil && n != nil:
 		return errorf("sending.replies_per_minute", "is the older name of sending.per_minute; keep per_minute only")
 	case old != nil:
 		key, n = "sending.replies_per_minute", old
-		c.Warnings = append(c.Warnings, "sending.replies_per_minute is now sending.per_minute, one ceiling for everything labbot sends; read as per_minute, rename it")
 	}
 	var err error
-	if c.Sending.PerMinute, err = integerOr(n, key, 10); err != nil {
+	if c.Sending.PerMinute, err = integerOr(n, key, safePerMinute); err != nil {
 		return err
 	}
 	if c.Sending.PerMinute < 0 {
 		return errorf(key, "must be 0 or more (0 means no ceiling)")
+	}
+	if old != nil {
+		if c.Sending.PerMinute == 0 || c.Sending.PerMinute > safePerMinute {
+			c.Sending.PerMinute = safePerMinute
+		}
+		c.Warnings = append(c.Warnings, fmt.Sprintf("sending.replies_per_minute is now sending.per_minute, one ceiling for everything labbot sends; read as per_minute: %d (at most %d); rename it", c.Sending.PerMinute, safePerMinute))
+	}
+	if c.Sending.PerMinute > 2*safePerMinute {
+		c.Warnings = append(c.Warnings, fmt.Sprintf("sending.per_minute is %d: WhatsApp bans unofficial clients that send much above %d a minute", c.Sending.PerMinute, safePerMinute))
 	}
 	return nil
 }

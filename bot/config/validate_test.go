@@ -67,6 +67,7 @@ func TestParseRejectsTopLevel(t *testing.T) {
 		{"bad repeat_window", "limits:\n  repeat_window: often\n", "limits.repeat_window", `bad duration "often"`},
 		{"bad max_command_age", "limits:\n  max_command_age: old\n", "limits.max_command_age", `bad duration "old"`},
 		{"negative max_command_age", "limits:\n  max_command_age: -1h\n", "limits.max_command_age", "negative"},
+		{"tiny max_command_age", "limits:\n  max_command_age: 1s\n", "limits.max_command_age", "at least 1m"},
 		{"no welcomes", "limits:\n  welcomes_per_day: 0\n", "limits.welcomes_per_day", "1 or more"},
 		{"hour under minute", "limits:\n  commands_per_minute: 20\n  commands_per_hour: 10\n", "limits.commands_per_hour", "at least"},
 		{"bad log level", "log:\n  level: verbose\n", "log.level", `"verbose" is not one of`},
