@@ -210,3 +210,35 @@ func TestSlowDayAfterRateLimitAndBan(t *testing.T) {
 		})
 	}
 }
+
+// Answers go first, but not for ever: under a steady 12 commands a minute
+// for ten minutes (more than the ceiling lets out), bulk posts queued at
+// the start still go, once they have waited five minutes, one a minute at
+// least; the ceiling holds throughout.
+func TestBulkPostsNotStarvedByABusyHour(t *testing.T) {
+	h := newHarness(t, edits(defaultPacing, unlimited))
+	ctx := context.Background()
+	queueN(t, h, 4, true, "bulk")
+	for i := range 120 { // one every 5 s for 10 minutes
+		h.clock.Set(t0.Add(time.Duration(i) * 5 * time.Second))
+		h.bot.Handle(ctx, h.message(t, fmt.Sprintf("+1555000%04d", 1000+i), "nairobi", "!help"))
+		if _, _, err := h.bot.Sender().SendDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	busy := t0.Add(10 * time.Minute)
+	posts := bulkOnly(h.tr.messages())
+	if len(posts) != 4 || posts[3].At.After(busy) {
+		t.Fatalf("%d bulk posts went during the busy ten minutes, the last at %v; want all 4 before %v", len(posts), posts[len(posts)-1].At, busy)
+	}
+	if first := posts[0].At.Sub(t0); first > bulkStarvesForTest+time.Minute {
+		t.Errorf("the first bulk post waited %v, want at most %v", first, bulkStarvesForTest+time.Minute)
+	}
+	h.drain(t)
+	if n := maxInAMinute(h.tr.messages()); n > 10 {
+		t.Errorf("%d sends in one rolling minute, want at most 10", n)
+	}
+}
+
+// bulkStarvesForTest is the outbox's bulkStarves, as the test reads it.
+const bulkStarvesForTest = 5 * time.Minute

@@ -17,6 +17,10 @@ const (
 	// slowFor is how long labbot keeps to half its ceiling after WhatsApp
 	// said "too many" or banned the account for a while.
 	slowFor = 24 * time.Hour
+	// bulkStarves is how long a bulk post may wait past its time while
+	// answers take every slot. Then answers leave one slot a minute to bulk
+	// posts: a busy hour does not hold a reminder past its event.
+	bulkStarves = 5 * time.Minute
 )
 
 // Pacing is how fast the sender may go: WhatsApp bans accounts that send
@@ -41,6 +45,7 @@ type pacer struct {
 	sends     []store.Sent // everything sent in the last minute, oldest first
 	lastBulk  store.Sent   // the newest bulk post sent (ID 0 for none)
 	slowUntil time.Time    // half the ceiling until then
+	starved   bool         // a bulk post has waited bulkStarves past its time
 }
 
 // record remembers a send.
@@ -75,6 +80,14 @@ func (p *pacer) slow(t time.Time) {
 	}
 }
 
+// bulkDue notes when the next bulk post was due (zero for none), as the
+// sender last looked, at now.
+func (p *pacer) bulkDue(due, now time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.starved = !due.IsZero() && now.Sub(due) >= bulkStarves
+}
+
 // ceiling is how many sends any minute may hold at now.
 func (p *pacer) ceiling(now time.Time) int {
 	if p.PerMinute > 0 && now.Before(p.slowUntil) {
@@ -92,10 +105,13 @@ func (p *pacer) freeAt(bulk bool, now time.Time, extra int) time.Time {
 		p.sends = p.sends[1:]
 	}
 	limit := p.ceiling(now)
-	free := slotFree(p.sends, limit, extra, now)
 	if !bulk {
-		return free
+		if p.starved && limit > 1 {
+			return slotFree(p.sends, limit-1, extra, now)
+		}
+		return slotFree(p.sends, limit, extra, now)
 	}
+	free := slotFree(p.sends, limit, 0, now)
 	if p.lastBulk.ID != 0 {
 		free = later(free, p.lastBulk.At.Add(p.BulkInterval+p.jitter(p.lastBulk.ID)))
 	}

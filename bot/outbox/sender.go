@@ -216,6 +216,11 @@ func (s *Sender) look(ctx context.Context) (*store.Outgoing, *store.Due, error) 
 	s.dirty = false
 	s.backlog = due.ReplyID != 0
 	s.empty = due.Rows == 0
+	bulkAt := due.Bulk
+	if due.BulkID == 0 {
+		bulkAt = time.Time{}
+	}
+	s.pace.bulkDue(bulkAt, s.clock.Now())
 	if s.empty {
 		return nil, nil, nil
 	}
