@@ -48,7 +48,7 @@ func TestGroupPostableTellsStaffOnce(t *testing.T) {
 			t.Fatalf("%s was told %q, want one message", staff, told[staff])
 		}
 		text := told[staff][0]
-		for _, want := range []string{nairobi.Name, "only its admins may send", "solo las personas administradoras", "seules les personnes qui administrent"} {
+		for _, want := range []string{nairobi.Name, "only its admins may send", "solo los admins pueden enviar", "seuls les admins peuvent y envoyer"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("staff were told %q, want it to say %q", text, want)
 			}
