@@ -203,6 +203,20 @@ func (s *Store) PruneAnon(ctx context.Context, now time.Time) error {
 // forgetAsker drops every anonymous link and draft that names userID: the
 // rows are few, and sealed, so each is opened to see whose it is.
 func forgetAsker(ctx context.Context, tx querier, userID string) error {
+	return eachAnonOf(ctx, tx, userID, func(_ cipher.AEAD, id int64) error {
+		_, err := tx.ExecContext(ctx, dropAskerSQL, id)
+		return err
+	}, func(_ cipher.AEAD, key string, _ AnonDraft) error {
+		_, err := tx.ExecContext(ctx, dropDraftSQL, key)
+		return err
+	})
+}
+
+// eachAnonOf calls asker for each anonymous question whose sealed asker
+// is userID, and draft for each of her sealed drafts, with the sealer that
+// opened them. Rows that no longer open are no one's.
+func eachAnonOf(ctx context.Context, tx querier, userID string,
+	asker func(aead cipher.AEAD, itemID int64) error, draft func(aead cipher.AEAD, key string, d AnonDraft) error) error {
 	aead, err := sealer(ctx, tx)
 	if err != nil {
 		return err
@@ -214,7 +228,7 @@ func forgetAsker(ctx context.Context, tx querier, userID string) error {
 	for _, a := range askers {
 		id, _ := strconv.ParseInt(a.key, 10, 64)
 		if user, err := unseal(aead, a.sealed, askerAbout(id)); err == nil && string(user) == userID {
-			if _, err := tx.ExecContext(ctx, dropAskerSQL, id); err != nil {
+			if err := asker(aead, id); err != nil {
 				return err
 			}
 		}
@@ -224,9 +238,9 @@ func forgetAsker(ctx context.Context, tx querier, userID string) error {
 		return err
 	}
 	for _, d := range drafts {
-		var draft AnonDraft
-		if plain, err := unseal(aead, d.sealed, draftAbout(d.key)); err == nil && json.Unmarshal(plain, &draft) == nil && draft.UserID == userID {
-			if _, err := tx.ExecContext(ctx, dropDraftSQL, d.key); err != nil {
+		var dr AnonDraft
+		if plain, err := unseal(aead, d.sealed, draftAbout(d.key)); err == nil && json.Unmarshal(plain, &dr) == nil && dr.UserID == userID {
+			if err := draft(aead, d.key, dr); err != nil {
 				return err
 			}
 		}

@@ -2,11 +2,11 @@ package store
 
 import (
 	"context"
+	"crypto/cipher"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 )
 
 // One person may reach labbot under two user IDs: her phone number and,
@@ -213,63 +213,33 @@ func resealOutbox(ctx context.Context, tx querier, key []byte, keep, other strin
 	if err != nil {
 		return err
 	}
-	rows, err := pendingSealed(ctx, tx)
-	if err != nil {
-		return err
-	}
-	for _, r := range rows {
-		f, err := openFields(key, r.msgID, r.sealed)
-		if err != nil || (f.Chat != other && f.QuoteSender != other && f.Member != from) {
-			continue
+	return eachSealed(ctx, tx, key, func(r sealedOutRow, f sealedFields) error {
+		if f.Chat != other && f.QuoteSender != other && f.Member != from {
+			return nil
 		}
 		f.Chat, f.QuoteSender, f.Member = swap(f.Chat, other, keep), swap(f.QuoteSender, other, keep), swapID(f.Member, from, into)
 		plain, err := json.Marshal(f)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, resealOutboxSQL, seal(aead, plain, outboxAbout(r.msgID)), r.id); err != nil {
-			return err
-		}
-	}
-	return nil
+		_, err = tx.ExecContext(ctx, resealOutboxSQL, seal(aead, plain, outboxAbout(r.msgID)), r.id)
+		return err
+	})
 }
 
 func resealAnon(ctx context.Context, tx querier, keep, other string) error {
-	aead, err := sealer(ctx, tx)
-	if err != nil {
+	return eachAnonOf(ctx, tx, other, func(aead cipher.AEAD, id int64) error {
+		_, err := tx.ExecContext(ctx, resealAskerSQL, seal(aead, []byte(keep), askerAbout(id)), id)
 		return err
-	}
-	askers, err := sealedRows(ctx, tx, allAskersSQL)
-	if err != nil {
-		return err
-	}
-	for _, a := range askers {
-		id, _ := strconv.ParseInt(a.key, 10, 64)
-		if user, err := unseal(aead, a.sealed, askerAbout(id)); err == nil && string(user) == other {
-			if _, err := tx.ExecContext(ctx, resealAskerSQL, seal(aead, []byte(keep), askerAbout(id)), id); err != nil {
-				return err
-			}
-		}
-	}
-	drafts, err := sealedRows(ctx, tx, allDraftsSQL)
-	if err != nil {
-		return err
-	}
-	for _, d := range drafts {
-		var draft AnonDraft
-		plain, err := unseal(aead, d.sealed, draftAbout(d.key))
-		if err != nil || json.Unmarshal(plain, &draft) != nil || draft.UserID != other {
-			continue
-		}
-		draft.UserID = keep
-		if plain, err = json.Marshal(draft); err != nil {
+	}, func(aead cipher.AEAD, key string, d AnonDraft) error {
+		d.UserID = keep
+		plain, err := json.Marshal(d)
+		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, resealDraftSQL, seal(aead, plain, draftAbout(d.key)), d.key); err != nil {
-			return err
-		}
-	}
-	return nil
+		_, err = tx.ExecContext(ctx, resealDraftSQL, seal(aead, plain, draftAbout(key)), key)
+		return err
+	})
 }
 
 func swap(v, from, to string) string {

@@ -100,16 +100,29 @@ func dropSealedTo(ctx context.Context, tx querier, userID string) error {
 	if err != nil {
 		return err
 	}
+	return eachSealed(ctx, tx, key, func(r sealedOutRow, f sealedFields) error {
+		if f.Chat != userID && f.QuoteSender != userID {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, dropRowSQL, r.id)
+		return err
+	})
+}
+
+// eachSealed calls fn with each sealed row still to send, opened under
+// key; a row that no longer opens is left to the sender, which gives up
+// on it.
+func eachSealed(ctx context.Context, tx querier, key []byte, fn func(r sealedOutRow, f sealedFields) error) error {
 	rows, err := pendingSealed(ctx, tx)
 	if err != nil {
 		return err
 	}
 	for _, r := range rows {
 		f, err := openFields(key, r.msgID, r.sealed)
-		if err != nil || f.Chat != userID && f.QuoteSender != userID {
+		if err != nil {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, dropRowSQL, r.id); err != nil {
+		if err := fn(r, f); err != nil {
 			return err
 		}
 	}
