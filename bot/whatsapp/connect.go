@@ -55,6 +55,8 @@ func (s *Session) connectOnce(ctx context.Context, phone string, qr io.Writer) e
 		switch {
 		case item.Event == whatsmeow.QRChannelEventCode && phone != "" && !asked:
 			asked = true
+			// WhatsApp checks this name is "Browser (OS)", a common one
+			// (whatsmeow's pair-code.go): it cannot say labbot here.
 			code, err := s.client.PairPhone(ctx, phone[1:], true, whatsmeow.PairClientChrome, "Chrome (Linux)")
 			if err != nil {
 				return fmt.Errorf("pair by phone: %w", err)
