@@ -263,8 +263,7 @@ func (b *Bot) announceList(ctx context.Context, r *request) error {
 		}
 		lines = append(lines, "• "+bold(a.Ref())+" "+when+" — "+excerpt(blockFor(a.Blocks, r.Lang, a.StaffLang), 60))
 	}
-	b.replyPrivately(ctx, r, strings.Join(lines, "\n"))
-	return nil
+	return b.replyPrivately(ctx, r, strings.Join(lines, "\n"))
 }
 
 // langList names languages in lang for a sentence that says they are

@@ -41,7 +41,8 @@ func (b *Bot) cmdRSVP(ctx context.Context, r *request) error {
 	}
 	if cold, err := b.coldInGroup(ctx, r); err != nil || cold {
 		// WhatsApp refuses most first messages: the file and the reminders
-		// would not reach her. She is put on the list once she writes.
+		// would not reach her. She is not on the list: the group is told
+		// to send the same !rsvp by direct message, where it works.
 		if cold {
 			b.reply(r, b.texts.msg(r.Lang, "rsvp.dm_first", vars{"Ref": bold(e.Ref()), "Title": e.Title,
 				"Usage": b.cmdWord(r.Lang, "rsvp") + " " + e.Ref()}))

@@ -45,8 +45,7 @@ func (b *Bot) cmdStats(ctx context.Context, r *request) error {
 	if refused != "" {
 		lines = append(lines, "", refused)
 	}
-	b.replyPrivately(ctx, r, strings.Join(lines, "\n"))
-	return nil
+	return b.replyPrivately(ctx, r, strings.Join(lines, "\n"))
 }
 
 // refusedLine tells staff how many members WhatsApp refused a first

@@ -45,15 +45,25 @@ func (b *Bot) apologize(r *request) {
 
 // Handle reacts to one incoming message. It never fails: problems are
 // logged, and the member gets a short apology when her command broke.
-func (b *Bot) Handle(ctx context.Context, m Message) {
+func (b *Bot) Handle(ctx context.Context, m Message) { b.handleOK(ctx, m) }
+
+// handleOK is Handle, reporting whether m was handled to its end: what it
+// shares saved and its replies queued (or nothing to do). It is false
+// after a store error or a panic outside a command (a command's own panic
+// is answered with an apology, and is handled): WhatsApp should then
+// deliver m again, not be told it arrived.
+func (b *Bot) handleOK(ctx context.Context, m Message) (ok bool) {
 	defer func() {
 		if v := recover(); v != nil {
 			b.log.Error("panic while handling a message", "panic", v, "stack", string(debug.Stack()))
+			ok = false
 		}
 	}()
 	if err := b.handle(ctx, m); err != nil {
 		b.log.Error("handle message", slog.Any("error", err))
+		return false
 	}
+	return true
 }
 
 func (b *Bot) handle(ctx context.Context, m Message) error {

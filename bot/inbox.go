@@ -29,7 +29,7 @@ type Inbox struct {
 type job struct {
 	msg  *Message
 	fn   func(context.Context)
-	done chan struct{} // closed once the job is done, when set
+	done chan bool // when set, hears whether the message was handled to its end
 }
 
 // NewInbox makes an inbox for b serving up to workers chats at once (0:
@@ -53,18 +53,19 @@ func (in *Inbox) Add(ctx context.Context, m Message) bool {
 
 // AddHandled queues m like Add, then waits until it is handled (what it
 // saved and its replies committed) or ctx ends, and reports whether it
-// was. WhatsApp is told a message arrived only once it is handled: a crash
+// was: not when ctx ended first, nor when handling it failed (a store
+// error), which WhatsApp's next delivery may not meet. WhatsApp is told a message arrived only once it is handled: a crash
 // before that loses nothing, for WhatsApp delivers it again (whatsmeow
 // keeps its decrypted text until then). A message still queued when ctx
 // ends is handled all the same; its redelivery is then recognised.
 func (in *Inbox) AddHandled(ctx context.Context, m Message) bool {
-	done := make(chan struct{})
+	done := make(chan bool, 1)
 	if !in.push(ctx, m.Chat, job{msg: &m, done: done}) {
 		return false
 	}
 	select {
-	case <-done:
-		return true
+	case ok := <-done:
+		return ok
 	case <-ctx.Done():
 		return false
 	}
@@ -120,15 +121,15 @@ func (in *Inbox) serve(ctx context.Context, chat string) {
 
 // handle does one job: a message for the core, or a group change.
 func (in *Inbox) handle(ctx context.Context, j job) {
-	if j.done != nil {
-		defer close(j.done)
-	}
 	if j.fn != nil {
 		j.fn(ctx)
 		return
 	}
 	start := time.Now()
-	in.bot.Handle(ctx, *j.msg)
+	ok := in.bot.handleOK(ctx, *j.msg)
+	if j.done != nil {
+		j.done <- ok
+	}
 	if in.observe != nil {
 		in.observe(*j.msg, time.Since(start))
 	}

@@ -91,3 +91,19 @@ func TestInboxAddHandledWaitsForTheCore(t *testing.T) {
 		t.Errorf("the message queued when its time ended was not handled: %v", err)
 	}
 }
+
+// A message whose handling failed (the store gone: a full disk, a broken
+// file) is not reported handled: WhatsApp should deliver it again, not be
+// told it arrived.
+func TestInboxAddHandledReportsAFailure(t *testing.T) {
+	h := newHarness(t, unlimited)
+	in := h.bot.NewInbox(2, 64, nil)
+	h.say(t, amina, "nairobi", "hello")
+	if err := h.store.Close(); err != nil {
+		t.Fatal(err)
+	}
+	tip := Message{Chat: nairobiJID, Group: true, Sender: amina, SenderName: "Amina", Text: "!tip Rotate who chairs", ID: "tip1", Time: t0}
+	if in.AddHandled(context.Background(), tip) {
+		t.Error("a message the store could not take was reported handled")
+	}
+}

@@ -40,17 +40,22 @@ const (
 // sent. To someone who never wrote labbot a direct message, it sends none:
 // WhatsApp refuses most first messages (issue 14), so the group hears how
 // to get it instead, and still nothing of what it is.
-func (b *Bot) replyPrivately(ctx context.Context, r *request, text string) {
+func (b *Bot) replyPrivately(ctx context.Context, r *request, text string) error {
 	if !r.Msg.Group {
 		b.reply(r, text)
-		return
+		return nil
 	}
-	if cold, err := b.coldInGroup(ctx, r); err == nil && cold {
+	cold, err := b.coldInGroup(ctx, r)
+	switch {
+	case err != nil:
+		return err
+	case cold:
 		b.reply(r, b.texts.msg(r.Lang, "first_contact.dm_first", vars{"Usage": b.typedUsage(r)}))
-		return
+		return nil
 	}
 	b.reply(r, b.texts.msg(r.Lang, "reply.sent_dm", nil))
 	r.out = append(r.out, store.Outgoing{Chat: r.Member.UserID, Body: text})
+	return nil
 }
 
 // coldInGroup reports whether r came in a group from a member who never

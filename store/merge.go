@@ -19,8 +19,11 @@ const (
 	memberFormsSQL = `SELECT user_id, id, COALESCE(alt_id, '') FROM members WHERE user_id IN (?1, ?2)`
 	renameSQL      = `UPDATE members SET user_id = ?1, alt_id = ?2 WHERE id = ?3`
 	setAltSQL      = `UPDATE members SET alt_id = ?1 WHERE id = ?2`
-	lidMembersSQL  = `SELECT user_id FROM members WHERE user_id LIKE 'lid:%' ORDER BY id`
-	userByAltSQL   = `SELECT user_id FROM members WHERE alt_id = ?`
+	// clearAltSQL takes LID ?1 from any other row than ?2 that kept it (a
+	// number she no longer uses): one LID is one person's.
+	clearAltSQL   = `UPDATE members SET alt_id = NULL WHERE alt_id = ?1 AND id <> ?2`
+	lidMembersSQL = `SELECT user_id FROM members WHERE user_id LIKE 'lid:%' ORDER BY id`
+	userByAltSQL  = `SELECT user_id FROM members WHERE alt_id = ?`
 )
 
 // mergeRowsSQL moves what member ?2 has onto member ?1 and deletes ?2.
@@ -138,9 +141,17 @@ func wrapMerge(err error) error {
 // mergeForms is MergeMember inside its transaction.
 func mergeForms(ctx context.Context, tx querier, keep, other string) (Merge, error) {
 	f, err := readForms(ctx, tx, keep, other)
-	switch {
-	case err != nil || f.settled(other):
+	if err != nil || f.settled(other) {
 		return Merge{}, err
+	}
+	holder := f.kept // the row that keeps her, and the LID with her
+	if holder == 0 {
+		holder = f.other
+	}
+	if _, err := tx.ExecContext(ctx, clearAltSQL, other, holder); err != nil {
+		return Merge{}, err
+	}
+	switch {
 	case f.other == 0:
 		_, err = tx.ExecContext(ctx, setAltSQL, other, f.kept)
 		return Merge{Kept: f.kept}, err

@@ -111,3 +111,24 @@ func TestMergeRenamesALIDOnlyMember(t *testing.T) {
 		t.Errorf("still known by LID only: %q", ids)
 	}
 }
+
+// One LID is one person's: when she moves to a new number that labbot
+// knows, the LID leaves the old number's row for the new one, and a
+// message under it is hers.
+func TestLIDFollowsHerToANewNumber(t *testing.T) {
+	l := newLab(t)
+	ctx := context.Background()
+	const lid = "lid:98765432101234"
+	if _, err := l.MergeMember(ctx, "+1", lid); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := l.SeeMember(ctx, Incoming{Sender: "+2"}, "Ana", l.closed.ID, t0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.MergeMember(ctx, "+2", lid); err != nil {
+		t.Fatalf("merging her LID into her new number: %v", err)
+	}
+	if user, ok, err := l.UserByAlt(ctx, lid); err != nil || !ok || user != "+2" {
+		t.Errorf("her LID is %q's (%v, %v), want her new number's", user, ok, err)
+	}
+}

@@ -43,10 +43,11 @@ type inbox interface {
 var _ inbox = (*bot.Inbox)(nil)
 
 // handOverWait is how long a message may take to be handed to the core
-// and handled. Past it the core is stuck: the message is left unacked, for
-// WhatsApp to deliver again (and labbot to recognise, if it was handled
-// meanwhile).
-const handOverWait = 10 * time.Second
+// and handled: longer than a command that asks WhatsApp something (a
+// !join, up to 20 s), so that one is acknowledged when it is done. Past it
+// the core is stuck: the message is left unacked, for WhatsApp to deliver
+// again (and labbot to recognise, if it was handled meanwhile).
+const handOverWait = 30 * time.Second
 
 // gatePoll is how often a message waiting for the gate looks again.
 const gatePoll = 20 * time.Millisecond
