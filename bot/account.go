@@ -76,27 +76,27 @@ func (b *Bot) GroupPostable(ctx context.Context, jid string, state GroupState) e
 // PhoneSeen records that the account's phone was online at t. A later
 // stretch offline is warned about anew.
 func (b *Bot) PhoneSeen(ctx context.Context, t time.Time) error {
-	seen, err := b.stateTime(ctx, phoneSeenKey)
+	seen, err := b.store.StateTime(ctx, phoneSeenKey)
 	if err != nil || t.Before(seen.Add(phoneSeenEvery)) {
 		return err
 	}
-	return b.setStateTime(ctx, phoneSeenKey, t)
+	return b.store.SetStateTime(ctx, phoneSeenKey, t)
 }
 
 // WatchPhone starts watching the phone at now when it was never seen: a
 // session paired before labbot watched it counts from its first start.
 func (b *Bot) WatchPhone(ctx context.Context, now time.Time) error {
-	seen, err := b.stateTime(ctx, phoneSeenKey)
+	seen, err := b.store.StateTime(ctx, phoneSeenKey)
 	if err != nil || !seen.IsZero() {
 		return err
 	}
-	return b.setStateTime(ctx, phoneSeenKey, now)
+	return b.store.SetStateTime(ctx, phoneSeenKey, now)
 }
 
 // checkPhone warns staff, once per stretch, when the phone has not been
 // seen for phoneWarnAfter. A scheduled job: it looks only at now.
 func (b *Bot) checkPhone(ctx context.Context, _, now time.Time) error {
-	seen, err := b.stateTime(ctx, phoneSeenKey)
+	seen, err := b.store.StateTime(ctx, phoneSeenKey)
 	if err != nil || seen.IsZero() || now.Sub(seen) < phoneWarnAfter {
 		return err
 	}

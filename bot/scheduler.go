@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
@@ -29,20 +28,20 @@ const (
 // Cron (or the console's clock) only decides when this runs.
 func (b *Bot) CatchUp(ctx context.Context) error {
 	now := b.clock.Now()
-	last, err := b.stateTime(ctx, checkedKey)
+	last, err := b.store.StateTime(ctx, checkedKey)
 	if err != nil {
 		return err
 	}
 	if last.IsZero() {
 		// A new Lab: nothing was due before labbot first ran.
-		return b.setStateTime(ctx, checkedKey, now)
+		return b.store.SetStateTime(ctx, checkedKey, now)
 	}
 	if now.Before(last) {
 		// The clock went back (a corrected system clock, a console run
 		// started earlier): look again from here; the keys keep what was
 		// done from being done twice.
 		b.log.Info("clock moved back; scheduled work is looked at again from now", "from", last.UTC().Format(time.RFC3339))
-		return b.setStateTime(ctx, checkedKey, now)
+		return b.store.SetStateTime(ctx, checkedKey, now)
 	}
 	if !now.After(last) {
 		return nil
@@ -71,7 +70,7 @@ func (b *Bot) CatchUp(ctx context.Context) error {
 	if failed {
 		return nil
 	}
-	return b.setStateTime(ctx, checkedKey, now)
+	return b.store.SetStateTime(ctx, checkedKey, now)
 }
 
 // safely runs a job, turning a panic into an error: one broken job must
@@ -158,14 +157,14 @@ func (b *Bot) late(what, target string, due, now time.Time) bool {
 // pruneDaily forgets, once a day, the handled messages, sent rows and
 // scheduled runs older than keepProcessed.
 func (b *Bot) pruneDaily(ctx context.Context, _, now time.Time) error {
-	last, err := b.stateTime(ctx, prunedKey)
+	last, err := b.store.StateTime(ctx, prunedKey)
 	if err != nil || now.Sub(last) < 24*time.Hour {
 		return err
 	}
 	if err := b.prune(ctx, now); err != nil {
 		return err
 	}
-	return b.setStateTime(ctx, prunedKey, now)
+	return b.store.SetStateTime(ctx, prunedKey, now)
 }
 
 // prune forgets what is older than keepProcessed: WhatsApp does not
@@ -208,23 +207,4 @@ func (b *Bot) recordPost(ctx context.Context, p store.ScheduledPost, now time.Ti
 		return err
 	}
 	return tx.Commit()
-}
-
-func (b *Bot) stateTime(ctx context.Context, key string) (time.Time, error) {
-	v, err := b.store.State(ctx, key)
-	if errors.Is(err, store.ErrNotFound) {
-		return time.Time{}, nil
-	}
-	if err != nil {
-		return time.Time{}, err
-	}
-	t, err := time.Parse(time.RFC3339Nano, v)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("state %s: %w", key, err)
-	}
-	return t, nil
-}
-
-func (b *Bot) setStateTime(ctx context.Context, key string, t time.Time) error {
-	return b.store.SetState(ctx, key, t.UTC().Format(time.RFC3339Nano))
 }

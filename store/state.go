@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 )
 
 const (
@@ -26,6 +28,27 @@ func (s *Store) SetState(ctx context.Context, key, value string) error {
 		return fmt.Errorf("set state %s: %w", key, err)
 	}
 	return nil
+}
+
+// StateTime reads a time written by SetStateTime; zero when none was.
+func (s *Store) StateTime(ctx context.Context, key string) (time.Time, error) {
+	v, err := s.State(ctx, key)
+	if errors.Is(err, ErrNotFound) {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, err
+	}
+	t, err := time.Parse(time.RFC3339Nano, v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("state %s: %w", key, err)
+	}
+	return t, nil
+}
+
+// SetStateTime writes t under key, in UTC.
+func (s *Store) SetStateTime(ctx context.Context, key string, t time.Time) error {
+	return s.SetState(ctx, key, t.UTC().Format(time.RFC3339Nano))
 }
 
 // MaxMessageNumber is the highest N among the message IDs PREFIX+N that the

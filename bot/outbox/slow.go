@@ -2,13 +2,8 @@ package outbox
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"log/slog"
-	"strconv"
 	"time"
-
-	"labbot/store"
 )
 
 // State keys that keep a pause and a slow day across a restart: a ban
@@ -50,36 +45,20 @@ func (s *Sender) slowDown(ctx context.Context, t time.Time) {
 
 // keepLater writes t under key, unless a later time is kept there.
 func (s *Sender) keepLater(ctx context.Context, key string, t time.Time) error {
-	if kept, err := s.kept(ctx, key); err != nil || kept.After(t) {
+	if kept, err := s.store.StateTime(ctx, key); err != nil || kept.After(t) {
 		return err
 	}
-	return s.store.SetState(ctx, key, strconv.FormatInt(t.UnixMilli(), 10))
-}
-
-// kept reads a time written by keepLater; zero when none was.
-func (s *Sender) kept(ctx context.Context, key string) (time.Time, error) {
-	v, err := s.store.State(ctx, key)
-	if errors.Is(err, store.ErrNotFound) {
-		return time.Time{}, nil
-	}
-	if err != nil {
-		return time.Time{}, err
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("state %s: %w", key, err)
-	}
-	return time.UnixMilli(n).UTC(), nil
+	return s.store.SetStateTime(ctx, key, t)
 }
 
 // recoverSlow brings back, at start, a pause and a slow day still under
 // way, and the day's count of first messages.
 func (s *Sender) recoverSlow(ctx context.Context) error {
-	paused, err := s.kept(ctx, pausedKey)
+	paused, err := s.store.StateTime(ctx, pausedKey)
 	if err != nil {
 		return err
 	}
-	slow, err := s.kept(ctx, slowKey)
+	slow, err := s.store.StateTime(ctx, slowKey)
 	if err != nil {
 		return err
 	}
