@@ -78,19 +78,17 @@ func textOf(msg *waE2E.Message) (text, quoted string) {
 	case msg.GetConversation() != "":
 		return msg.GetConversation(), ""
 	case msg.GetExtendedTextMessage() != nil:
-		x := msg.GetExtendedTextMessage()
-		return x.GetText(), x.GetContextInfo().GetStanzaID()
+		text = msg.GetExtendedTextMessage().GetText()
 	case msg.GetImageMessage() != nil:
-		x := msg.GetImageMessage()
-		return x.GetCaption(), x.GetContextInfo().GetStanzaID()
+		text = msg.GetImageMessage().GetCaption()
 	case msg.GetVideoMessage() != nil:
-		x := msg.GetVideoMessage()
-		return x.GetCaption(), x.GetContextInfo().GetStanzaID()
+		text = msg.GetVideoMessage().GetCaption()
 	case msg.GetDocumentMessage() != nil:
-		x := msg.GetDocumentMessage()
-		return x.GetCaption(), x.GetContextInfo().GetStanzaID()
+		text = msg.GetDocumentMessage().GetCaption()
+	default:
+		return "", ""
 	}
-	return "", ""
+	return text, contextOf(msg).GetStanzaID()
 }
 
 // userID is the core's ID for a person: her phone number in + form, so that
