@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -319,5 +320,27 @@ func TestAnonymousChoiceOverTheLimitsKeepsTheDraft(t *testing.T) {
 	pick()
 	if !h.hasItem(t, store.KindQuestion, 1) {
 		t.Error("the choice sent again once the limits passed posted nothing: the draft was lost")
+	}
+}
+
+// Issue 14: labbot keeps whether a member ever wrote it directly (first
+// messages are capped for the others), never when: her first direct
+// message may be her anonymous question, and a backup holding its time
+// would point at her.
+func TestDirectContactsKeepNoTimeToMatchAnAnonymousQuestion(t *testing.T) {
+	h := newHarness(t, nil)
+	h.say(t, zainab, "nairobi", "hello")
+	h.askAnon(t, zainab, "!ask anon How do we pay rent?", "1")
+	v := openAuthzDB(t, h.path)
+	rows := v.rows(t, `SELECT * FROM direct_contacts`)
+	if len(rows) != 1 {
+		t.Fatalf("direct contacts %q, want hers", rows)
+	}
+	// No value in her row is a time (milliseconds since 1970, as labbot
+	// keeps them): nothing to set beside the question's.
+	for _, field := range strings.Split(rows[0], "|") {
+		if n, err := strconv.ParseInt(strings.TrimSpace(field), 10, 64); err == nil && n > 1e12 {
+			t.Errorf("her direct contact keeps a time: %q", rows[0])
+		}
 	}
 }

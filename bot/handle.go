@@ -109,7 +109,7 @@ func (b *Bot) handle(ctx context.Context, m Message) error {
 		if err != nil || !isMember {
 			return err
 		}
-		if err := b.wroteDM(ctx, r.Member.ID, now); err != nil {
+		if err := b.wroteDM(ctx, r.Member.ID); err != nil {
 			return err
 		}
 	}
@@ -226,11 +226,11 @@ func (b *Bot) handledAsAlt(ctx context.Context, m Message) (bool, error) {
 // wroteDM records, once per member and run, that she wrote labbot a
 // direct message: labbot may write to her first from now on, beyond the
 // day's cap on first messages (issue 14).
-func (b *Bot) wroteDM(ctx context.Context, memberID int64, now time.Time) error {
+func (b *Bot) wroteDM(ctx context.Context, memberID int64) error {
 	if _, known := b.dmWriters.Load(memberID); known {
 		return nil
 	}
-	if err := b.store.WroteDM(ctx, memberID, now); err != nil {
+	if err := b.store.WroteDM(ctx, memberID); err != nil {
 		return err
 	}
 	b.dmWriters.Store(memberID, true)

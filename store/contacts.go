@@ -9,9 +9,9 @@ import (
 )
 
 const (
-	wroteDMSQL = `INSERT INTO direct_contacts (member_id, wrote_dm_at) VALUES (?1, ?2)
-		ON CONFLICT(member_id) DO UPDATE SET wrote_dm_at = excluded.wrote_dm_at WHERE wrote_dm_at IS NULL`
-	contactSQL = `SELECT c.wrote_dm_at IS NOT NULL, c.refused_at IS NOT NULL
+	wroteDMSQL = `INSERT INTO direct_contacts (member_id, wrote_dm) VALUES (?1, 1)
+		ON CONFLICT(member_id) DO UPDATE SET wrote_dm = 1`
+	contactSQL = `SELECT COALESCE(c.wrote_dm, 0) = 1, c.refused_at IS NOT NULL
 		FROM members m LEFT JOIN direct_contacts c ON c.member_id = m.id WHERE m.user_id = ?`
 	refusedSQL = `INSERT INTO direct_contacts (member_id, refused_at) SELECT id, ?2 FROM members WHERE user_id = ?1
 		ON CONFLICT(member_id) DO UPDATE SET refused_at = excluded.refused_at`
@@ -32,8 +32,8 @@ type Contact struct {
 func (c Contact) Cold() bool { return c.Member && !c.WroteDM }
 
 // WroteDM records that member memberID wrote labbot a direct message.
-func (s *Store) WroteDM(ctx context.Context, memberID int64, now time.Time) error {
-	return s.update(ctx, "wrote dm", wroteDMSQL, memberID, ms(now))
+func (s *Store) WroteDM(ctx context.Context, memberID int64) error {
+	return s.update(ctx, "wrote dm", wroteDMSQL, memberID)
 }
 
 // ContactOf says what labbot knows of writing directly to userID.

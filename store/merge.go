@@ -42,11 +42,10 @@ var mergeRowsSQL = []string{
 		SELECT ?1, created_at FROM subscriptions WHERE member_id = ?2 ON CONFLICT DO NOTHING`,
 	`INSERT INTO rsvps (event_id, member_id, created_at)
 		SELECT event_id, ?1, created_at FROM rsvps WHERE member_id = ?2 ON CONFLICT DO NOTHING`,
-	`INSERT INTO direct_contacts (member_id, wrote_dm_at, refused_at)
-		SELECT ?1, wrote_dm_at, refused_at FROM direct_contacts WHERE member_id = ?2
+	`INSERT INTO direct_contacts (member_id, wrote_dm, refused_at)
+		SELECT ?1, wrote_dm, refused_at FROM direct_contacts WHERE member_id = ?2
 		ON CONFLICT (member_id) DO UPDATE SET
-		wrote_dm_at = CASE WHEN direct_contacts.wrote_dm_at IS NULL THEN excluded.wrote_dm_at
-			ELSE MIN(direct_contacts.wrote_dm_at, COALESCE(excluded.wrote_dm_at, direct_contacts.wrote_dm_at)) END,
+		wrote_dm = MAX(direct_contacts.wrote_dm, excluded.wrote_dm),
 		refused_at = NULLIF(MAX(COALESCE(direct_contacts.refused_at, 0), COALESCE(excluded.refused_at, 0)), 0)`,
 	`UPDATE items SET author_id = ?1 WHERE author_id = ?2`,
 	`UPDATE translations SET translator_id = ?1 WHERE translator_id = ?2`,

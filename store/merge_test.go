@@ -18,7 +18,7 @@ func TestMergeMemberMakesOnePerson(t *testing.T) {
 	byLID, _, _ := l.SeeMember(ctx, Incoming{Sender: lid}, "Ana", l.closed.ID, t0.Add(time.Hour))
 	l.SetMemberLang(ctx, byLID.ID, "fr")
 	l.Subscribe(ctx, byLID.ID, t0)
-	l.WroteDM(ctx, byLID.ID, t0) // she wrote labbot directly from her LID
+	l.WroteDM(ctx, byLID.ID) // she wrote labbot directly from her LID
 	tx, _ := l.Begin(ctx)
 	ev := &Event{Title: "call", Start: t0.Add(48 * time.Hour), CreatedBy: byLID.ID, Source: "closed@g.us|" + lid + "|in2"}
 	tx.AddEvent(ctx, ev, nil, t0)
