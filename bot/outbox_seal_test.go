@@ -3,8 +3,6 @@ package bot
 import (
 	"bytes"
 	"context"
-	"database/sql"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,70 +10,15 @@ import (
 	"time"
 
 	"labbot/store"
+	"labbot/store/storetest"
 )
 
 // stranger is a number labbot keeps nowhere but in the rows sent to her.
 const stranger = "+15550000999"
 
-// cell is one text or blob value of a database, with where it is.
-type cell struct{ table, column, value string }
-
-// cells reads every text and blob cell of every table of the database at
-// path, with plain SQL.
-func cells(t *testing.T, path string) []cell {
-	t.Helper()
-	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var tables []string
-	rows, err := db.Query(`SELECT name FROM sqlite_master WHERE type = 'table'`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		var name string
-		rows.Scan(&name)
-		tables = append(tables, name)
-	}
-	rows.Close()
-	var out []cell
-	for _, table := range tables {
-		out = append(out, tableCells(t, db, table)...)
-	}
-	return out
-}
-
-func tableCells(t *testing.T, db *sql.DB, table string) []cell {
-	t.Helper()
-	rows, err := db.Query(fmt.Sprintf(`SELECT * FROM "%s"`, table))
-	if err != nil {
-		t.Fatalf("%s: %v", table, err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var out []cell
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		for i, v := range vals {
-			switch v := v.(type) {
-			case string:
-				out = append(out, cell{table, cols[i], v})
-			case []byte:
-				out = append(out, cell{table, cols[i], string(v)})
-			}
-		}
-	}
-	return out
-}
+// cells reads every value of every table of the database at path, with
+// plain SQL.
+func cells(t *testing.T, path string) []storetest.Cell { return storetest.Cells(t, path, nil) }
 
 // Issue 13: a sensitive row waiting in the outbox (WhatsApp down, a pause)
 // held her number and "your question Q1 has a new answer" in the clear, so
@@ -110,8 +53,8 @@ func TestSensitiveRowWaitsSealed(t *testing.T) {
 	}
 	for _, c := range cells(t, h.path) {
 		for _, s := range append(secrets, "Q1") {
-			if strings.Contains(c.value, s) {
-				t.Errorf("%s.%s holds %q while the row waits", c.table, c.column, s)
+			if strings.Contains(c.Value, s) {
+				t.Errorf("%s.%s holds %q while the row waits", c.Table, c.Column, s)
 			}
 		}
 	}
@@ -151,14 +94,14 @@ func TestBackupWhileSendingPausedNamesNoAnonymousAsker(t *testing.T) {
 	sealed := 0
 	for _, c := range cells(t, dest) {
 		switch {
-		case c.table == "outbox" && c.column == "sealed":
+		case c.Table == "outbox" && c.Column == "sealed":
 			sealed++
-		case c.table == "outbox" && strings.Contains(c.value, digits):
-			t.Errorf("the backup's outbox names her: %s %q", c.column, c.value)
-		case strings.Contains(c.value, digits) && strings.Contains(c.value, "Q1"):
-			t.Errorf("the backup ties her to Q1: %s.%s %q", c.table, c.column, c.value)
-		case strings.Contains(c.value, "new answer") || strings.Contains(c.value, "without your name"):
-			t.Errorf("the backup keeps what was told her: %s.%s %q", c.table, c.column, c.value)
+		case c.Table == "outbox" && strings.Contains(c.Value, digits):
+			t.Errorf("the backup's outbox names her: %s %q", c.Column, c.Value)
+		case strings.Contains(c.Value, digits) && strings.Contains(c.Value, "Q1"):
+			t.Errorf("the backup ties her to Q1: %s.%s %q", c.Table, c.Column, c.Value)
+		case strings.Contains(c.Value, "new answer") || strings.Contains(c.Value, "without your name"):
+			t.Errorf("the backup keeps what was told her: %s.%s %q", c.Table, c.Column, c.Value)
 		}
 	}
 	if sealed != 2 {

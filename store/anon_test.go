@@ -7,9 +7,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"labbot/store/storetest"
 )
 
 const zainab = "+15550000777"
@@ -50,43 +53,15 @@ func anonLabAt(t *testing.T, path string) (*lab, Member, Item) {
 	return l, z, q
 }
 
-// cells lists every text and blob cell of every table but those named,
-// with where it sits.
-func cells(t *testing.T, db *sql.DB, skip ...string) []string {
+// cells lists every value of every table of the database at path but
+// those named, the search index's and SQLite's own, with where it sits.
+func cells(t *testing.T, path string, skip ...string) []string {
 	t.Helper()
-	tables, err := db.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'items_fts%' AND name NOT LIKE 'sqlite_%'`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for tables.Next() {
-		var n string
-		tables.Scan(&n)
-		names = append(names, n)
-	}
-	tables.Close()
 	var out []string
-	for _, n := range names {
-		if strings.Contains(strings.Join(skip, " "), n) {
-			continue
-		}
-		rows, err := db.Query("SELECT * FROM " + n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			rows.Scan(ptrs...)
-			for i, v := range vals {
-				out = append(out, fmt.Sprintf("%s.%s=%s", n, cols[i], v))
-			}
-		}
-		rows.Close()
+	for _, c := range storetest.Cells(t, path, func(table string) bool {
+		return slices.Contains(skip, table) || strings.HasPrefix(table, "items_fts") || strings.HasPrefix(table, "sqlite_")
+	}) {
+		out = append(out, fmt.Sprintf("%s.%s=%s", c.Table, c.Column, c.Value))
 	}
 	return out
 }
@@ -109,7 +84,7 @@ func TestAnonymousAskerIsNowhereInTheClear(t *testing.T) {
 	if err != nil || named != 0 {
 		t.Errorf("items names the asker of an anonymous question %d times (%v)", named, err)
 	}
-	for _, c := range cells(t, db, "members", "group_members", "processed_messages") {
+	for _, c := range cells(t, path, "members", "group_members", "processed_messages") {
 		if strings.Contains(c, zainab) || strings.Contains(c, strings.TrimPrefix(zainab, "+")) {
 			t.Errorf("labbot.db holds her number: %s", c)
 		}

@@ -3,8 +3,6 @@ package console
 import (
 	"bytes"
 	"context"
-	"database/sql"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +10,7 @@ import (
 
 	"labbot/bot"
 	"labbot/privacy"
+	"labbot/store/storetest"
 )
 
 const (
@@ -90,47 +89,12 @@ func say(t *testing.T, c *Console, lines ...string) {
 // anyone holding the file could, and fails on any of forms.
 func checkTablesNameNoOne(t *testing.T, path string, forms []string) {
 	t.Helper()
-	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	tables, err := db.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'items_fts%'`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for tables.Next() {
-		var n string
-		tables.Scan(&n)
-		names = append(names, n)
-	}
-	tables.Close()
-	for _, name := range names {
-		rows, err := db.Query(`SELECT * FROM "` + name + `"`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			rows.Scan(ptrs...)
-			for i, v := range vals {
-				text := fmt.Sprint(v)
-				if b, ok := v.([]byte); ok {
-					text = string(b)
-				}
-				for _, f := range forms {
-					if strings.Contains(text, f) {
-						t.Errorf("%s.%s holds %q: %q", name, cols[i], f, text)
-					}
-				}
+	fts := func(table string) bool { return strings.HasPrefix(table, "items_fts") }
+	for _, c := range storetest.Cells(t, path, fts) {
+		for _, f := range forms {
+			if strings.Contains(c.Value, f) {
+				t.Errorf("%s.%s holds %q: %q", c.Table, c.Column, f, c.Value)
 			}
 		}
-		rows.Close()
 	}
 }
