@@ -8,7 +8,6 @@ import (
 	"iter"
 	"math/rand/v2"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -327,13 +326,7 @@ func peakRSS(tb testing.TB) int64 {
 	return 0
 }
 
-func pct(d []time.Duration, p int) time.Duration {
-	d = slices.Clone(d)
-	slices.Sort(d)
-	return d[(len(d)-1)*p/100]
-}
-
-func msOf(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+func msOf(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 // cpuTime is the CPU time the test process has used, user and system:
 // a steadier measure of the cost of a message than the rate on a shared
