@@ -63,3 +63,8 @@ func (s *Store) Solve(ctx context.Context, question, answer int64) error {
 	_, err := s.exec(ctx, solveSQL, question, answer)
 	return wrap("solve", err)
 }
+
+// ItemByID loads an item by its row ID; ErrNotFound if none.
+func (s *Store) ItemByID(ctx context.Context, id int64) (Item, error) {
+	return s.loadItem(ctx, itemByIDSQL, id)
+}
