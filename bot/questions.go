@@ -32,11 +32,12 @@ func isSolvedWord(text string) bool {
 
 // wantToKnow counts r's member among those who want to know q's answer,
 // instead of saving her "+1" as an answer. The asker of a question asked
-// with her name is not counted; anyone's "+1" to an anonymous question is,
-// hers too, so that the count says nothing of who asked. Every member gets
-// the same reply, with no count: it would show whose "+1" was not counted.
+// with her name is not counted; anyone's "+1" to an anonymous question is
+// (it has no author), hers too, so that the count says nothing of who
+// asked. Every member gets the same reply, with no count: it would show
+// whose "+1" was not counted.
 func (b *Bot) wantToKnow(ctx context.Context, r *request, q store.Item) error {
-	if q.Anonymous || q.AuthorID != r.Member.ID {
+	if q.AuthorID != r.Member.ID {
 		if _, err := b.store.WantToKnow(ctx, q.ID, r.Member.ID); err != nil {
 			return err
 		}
