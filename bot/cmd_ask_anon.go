@@ -105,13 +105,17 @@ func (b *Bot) postAnonymously(ctx context.Context, r *request, d store.AnonDraft
 	if err := b.store.DropAnonDraft(ctx, r.Msg.QuotedID); err != nil {
 		return err
 	}
+	related, err := b.related(ctx, r, d.Text)
+	if err != nil {
+		return err
+	}
 	r.save(it, func(it store.Item) {
 		for _, g := range targets {
 			post := b.texts.msg(g.Lang, "ask.anon_post", vars{"Ref": bold(it.Ref()), "Text": quoted(it.Body), "Answer": b.answerUsage(g.Lang, it)})
 			r.posts = append(r.posts, store.Outgoing{Chat: g.JID, Bulk: true, Body: post, ItemID: it.ID,
 				DedupKey: fmt.Sprintf("anon:%d:%d", it.ID, g.ID)})
 		}
-		b.reply(r, b.texts.msg(r.Lang, "ask.anon_posted", vars{"Ref": bold(it.Ref()), "Where": where}))
+		b.reply(r, b.texts.msg(r.Lang, "ask.anon_posted", vars{"Ref": bold(it.Ref()), "Where": where})+related)
 		r.out[len(r.out)-1].Sensitive = true
 	})
 	return nil

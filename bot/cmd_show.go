@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"labbot/store"
@@ -30,6 +31,11 @@ func (b *Bot) cmdShow(ctx context.Context, r *request) error {
 		if err != nil {
 			return err
 		}
+		st, err := b.store.QuestionState(ctx, it.ID)
+		if err != nil {
+			return err
+		}
+		text += b.showState(r.Lang, st)
 		if len(answers) == 0 {
 			text += "\n\n" + b.texts.msg(r.Lang, "show.no_answers", vars{"Answer": b.answerUsage(r.Lang, it)})
 		} else {
@@ -41,6 +47,9 @@ func (b *Bot) cmdShow(ctx context.Context, r *request) error {
 			if err != nil {
 				return err
 			}
+			if a.Num == st.SolvedBy {
+				part = "✅ " + part
+			}
 			text += "\n\n" + part
 		}
 		if more := len(answers) - len(shown); more > 0 {
@@ -49,6 +58,19 @@ func (b *Bot) cmdShow(ctx context.Context, r *request) error {
 	}
 	b.replyAbout(r, it.ID, text)
 	return nil
+}
+
+// showState is what show says of a question beyond its answers: the
+// answer that solved it, and how many others want to know.
+func (b *Bot) showState(lang string, st store.QuestionState) string {
+	var text string
+	if st.SolvedBy != 0 {
+		text += "\n" + b.texts.msg(lang, "questions.solved_by", vars{"Answer": bold("A" + strconv.FormatInt(st.SolvedBy, 10))})
+	}
+	if st.Wants > 0 {
+		text += "\n" + b.texts.plural(lang, "questions.wants", st.Wants, nil)
+	}
+	return text
 }
 
 // describe renders one item: "*T12* · consejo · de Ana", then its text in

@@ -221,6 +221,9 @@ func (b *Bot) digestLine(lang string, it *store.DigestItem) []string {
 		} else {
 			line += "\n   " + b.texts.plural(lang, "digest.answered", it.Answers, nil)
 		}
+		if it.Wants > 0 {
+			line += " · " + b.texts.plural(lang, "questions.wants", it.Wants, nil)
+		}
 	}
 	lines := []string{line}
 	if t, ok := it.Translations[lang]; ok && it.Lang != lang {

@@ -12,7 +12,8 @@ const (
 	// of thousands of items, of which a digest shows a few dozen.
 	digestEntriesSQL = `SELECT id, kind, created_at, COALESCE(group_id, 0), private, answers FROM items
 		WHERE created_at > ? AND created_at <= ? ORDER BY created_at DESC, id DESC`
-	digestItemsSQL = `SELECT ` + itemColumns + `, i.answers, COALESCE(q.num, 0)` + itemFrom + `
+	digestItemsSQL = `SELECT ` + itemColumns + `, i.answers, COALESCE(q.num, 0),
+		(SELECT COUNT(*) FROM question_wants w WHERE w.item_id = i.id)` + itemFrom + `
 		LEFT JOIN items q ON q.id = i.question_id
 		WHERE i.id IN (SELECT value FROM json_each(?))`
 	digestTranslationsSQL = `SELECT ` + translationColumns + translationFrom + `
@@ -35,6 +36,7 @@ type DigestItem struct {
 	Item
 	Answers      int                    // a question's answers so far
 	QuestionNum  int64                  // an answer's question: Q<QuestionNum>
+	Wants        int                    // a question's members who want to know too
 	Translations map[string]Translation // by language
 }
 
@@ -65,7 +67,7 @@ func (s *Store) DigestItems(ctx context.Context, ids []int64) (map[int64]*Digest
 		var d DigestItem
 		var created int64
 		err := row.Scan(&d.ID, &d.Kind, &d.Num, &d.Body, &d.URL, &d.Lang, &d.AuthorID, &d.AuthorName, &d.AuthorUser,
-			&d.Anonymous, &d.GroupID, &d.Private, &d.QuestionID, &created, &d.Answers, &d.QuestionNum)
+			&d.Anonymous, &d.GroupID, &d.Private, &d.QuestionID, &created, &d.Answers, &d.QuestionNum, &d.Wants)
 		d.Created = fromMS(created)
 		if d.Anonymous {
 			d.AuthorName, d.AuthorUser = "", ""
