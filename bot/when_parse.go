@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // whenFault says why a date and time an event was given were refused.
@@ -67,7 +68,7 @@ var timeLinks = [][]string{{"a", "las"}, {"a", "la"}, {"at"}, {"a"}}
 // Today is ref's day in loc. A date or time that does not exist, or that
 // the zone's clock skips or passes twice, is refused with its reason.
 func parseEventWhen(s string, loc *time.Location, ref time.Time) eventWhen {
-	s = strings.TrimLeft(s, " \t\r\n")
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
 	y, m, d, rest, fault := readDay(s, loc, ref)
 	if fault != whenOK {
 		return eventWhen{Fault: fault, Written: strings.TrimSpace(s[:len(s)-len(rest)])}
@@ -103,7 +104,7 @@ func readDay(s string, loc *time.Location, ref time.Time) (y, m, d int, rest str
 		}
 		return y, m, d, s[g[1]:], whenOK
 	}
-	word, rest := cutWord(s)
+	word, rest := nextWord(s)
 	word = fold(strings.ReplaceAll(word, "’", "'"))
 	today := ref.In(loc)
 	ahead, ok := relativeDays[word]
@@ -122,7 +123,7 @@ func readDay(s string, loc *time.Location, ref time.Time) (y, m, d int, rest str
 // readClock reads the time of day that begins s, after an optional "at".
 func readClock(s string) (hour, minute int, rest string, _ whenFault) {
 	for _, link := range timeLinks {
-		if after, ok := cutWords(s, link); ok && startsWithDigit(after) {
+		if after, ok := cutLink(s, link); ok && startsWithDigit(after) {
 			s = after
 			break
 		}
@@ -150,6 +151,27 @@ func readClock(s string) (hour, minute int, rest string, _ whenFault) {
 		return 0, 0, s[g[1]:], whenNoSuchTime
 	}
 	return hour, minute, s[g[1]:], whenOK
+}
+
+// nextWord cuts the first word off s, which starts with none of its
+// spaces; what follows keeps its own end, so that it stays the end of s.
+func nextWord(s string) (word, rest string) {
+	i := strings.IndexFunc(s, unicode.IsSpace)
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], strings.TrimLeftFunc(s[i:], unicode.IsSpace)
+}
+
+// cutLink cuts the words of link, folded, off the start of s.
+func cutLink(s string, link []string) (string, bool) {
+	for _, w := range link {
+		var first string
+		if first, s = nextWord(s); fold(first) != w {
+			return "", false
+		}
+	}
+	return s, true
 }
 
 // atoiAt is the number in submatch i of s, 0 when it did not match.
