@@ -203,7 +203,7 @@ func TestEventMovedTellsOnce(t *testing.T) {
 	before := len(h.tr.messages())
 	move := h.message(t, ana, "", "!event E1 2026-12-10 16:00")
 	h.deliver(t, move)
-	h.deliver(t, move) // delivered again: nobody is told twice
+	h.deliver(t, move)                              // delivered again: nobody is told twice
 	h.say(t, ana, "", "!event E1 2026-12-10 16:00") // sent again: nor now
 	moved := h.sentAfter(before)
 	for _, tt := range []struct{ chat, want string }{
