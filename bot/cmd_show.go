@@ -11,12 +11,16 @@ import (
 )
 
 // cmdShow shows one item in full: who shared it, in which language, its
-// translation into the reader's language first, its tags and answers.
+// translation into the reader's language first, its tags and answers; or
+// one event (showEvent).
 func (b *Bot) cmdShow(ctx context.Context, r *request) error {
 	ref, _ := cutWord(r.Inv.Args)
 	if ref == "" {
 		b.wrongUse(r)
 		return nil
+	}
+	if eventRefRE.MatchString(ref) {
+		return b.showEvent(ctx, r, ref)
 	}
 	it, ok, err := b.findItem(ctx, r, ref)
 	if err != nil || !ok {
