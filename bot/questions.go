@@ -34,13 +34,19 @@ func isSolvedWord(text string) bool {
 // instead of saving her "+1" as an answer. The asker of a question asked
 // with her name is not counted; anyone's "+1" to an anonymous question is
 // (it has no author), hers too, so that the count says nothing of who
-// asked. Every member gets the same reply, with no count: it would show
-// whose "+1" was not counted.
+// asked. Every member gets the same answer, with no count: it would show
+// whose "+1" was not counted. In a group that answer is a 🙋 reaction:
+// a "+1" is chat, and a text for each would flood the group.
 func (b *Bot) wantToKnow(ctx context.Context, r *request, q store.Item) error {
 	if q.AuthorID != r.Member.ID {
 		if _, err := b.store.WantToKnow(ctx, q.ID, r.Member.ID); err != nil {
 			return err
 		}
+	}
+	if r.Msg.Group {
+		// In a group a reaction says "noted" without a bubble for everyone.
+		b.react(r, reactWants)
+		return nil
 	}
 	b.reply(r, b.texts.msg(r.Lang, "wants.noted", vars{"Question": bold(q.Ref()), "Answer": b.answerUsage(r.Lang, q)}))
 	return nil

@@ -14,8 +14,8 @@ func TestMeTooOnAnonymousQuestionCountsEveryone(t *testing.T) {
 	h.askAnon(t, amina, "!ask anon How do we stay safe at night?", "1")
 	h.say(t, amina, "nairobi", "!answer Q1 +1")
 	h.drain(t)
-	if got := h.lastText(); !strings.Contains(got, "*Q1*") || strings.Contains(got, "*A1*") {
-		t.Errorf("her +1 got %q; want the note that she wants to know, no answer", got)
+	if got := h.lastText(); got != "(reacts 🙋)" {
+		t.Errorf("her +1 got %q; want the 🙋 everyone's +1 gets in a group, no answer", got)
 	}
 	st, err := h.store.QuestionState(context.Background(), 1)
 	if err != nil || st.Wants != 1 || st.Answers != 0 {
