@@ -207,7 +207,7 @@ func (b *Bot) digestLine(lang string, it *store.DigestItem) []string {
 	if it.Kind == store.KindAnswer && it.QuestionNum != 0 {
 		line += " → " + bold("Q"+strconv.FormatInt(it.QuestionNum, 10))
 	}
-	line += " (" + it.Lang + ") " + memberExcerpt(it.Body, digestExcerpt)
+	line += " (" + b.langName(lang, it.Lang) + ") " + memberExcerpt(it.Body, digestExcerpt)
 	switch {
 	case it.Kind == store.KindResource:
 		line += " — " + it.URL
@@ -224,7 +224,7 @@ func (b *Bot) digestLine(lang string, it *store.DigestItem) []string {
 	}
 	lines := []string{line}
 	if t, ok := it.Translations[lang]; ok && it.Lang != lang {
-		lines = append(lines, "   ↳ ("+lang+") "+memberExcerpt(t.Body, digestExcerpt)+" — "+
+		lines = append(lines, "   ↳ ("+b.langName(lang, lang)+") "+memberExcerpt(t.Body, digestExcerpt)+" — "+
 			b.texts.msg(lang, "digest.translated_by", vars{"Name": b.translatorName(lang, t)}))
 	}
 	return lines
