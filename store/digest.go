@@ -4,13 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 )
 
 const (
 	// digestEntriesSQL reads only what choosing needs: a week can hold tens
 	// of thousands of items, of which a digest shows a few dozen.
-	digestEntriesSQL = `SELECT id, kind, created_at, COALESCE(group_id, 0), private, answers FROM items
+	digestEntriesSQL = `SELECT id, kind, created_at, COALESCE(group_id, 0), private, answers, lang,
+		COALESCE((SELECT group_concat(t.lang) FROM translations t WHERE t.item_id = i.id), '') FROM items i
 		WHERE created_at > ? AND created_at <= ? ORDER BY created_at DESC, id DESC`
 	digestItemsSQL = `SELECT ` + itemColumns + `, i.answers, COALESCE(q.num, 0)` + itemFrom + `
 		LEFT JOIN items q ON q.id = i.question_id
@@ -28,6 +30,9 @@ type DigestEntry struct {
 	GroupID int64
 	Private bool
 	Answers int // a question's answers so far
+	Lang    string
+	// Translated are the languages someone translated it into.
+	Translated []string
 }
 
 // DigestItem is an item as a digest lists it.
@@ -44,8 +49,12 @@ func (s *Store) DigestEntries(ctx context.Context, from, to time.Time) ([]Digest
 	entries, err := queryAll(ctx, s.rdb, func(row scanner) (DigestEntry, error) {
 		var e DigestEntry
 		var created int64
-		err := row.Scan(&e.ID, &e.Kind, &created, &e.GroupID, &e.Private, &e.Answers)
+		var translated string
+		err := row.Scan(&e.ID, &e.Kind, &created, &e.GroupID, &e.Private, &e.Answers, &e.Lang, &translated)
 		e.Created = fromMS(created)
+		if translated != "" {
+			e.Translated = strings.Split(translated, ",")
+		}
 		return e, err
 	}, digestEntriesSQL, ms(from), ms(to))
 	return entries, wrap("digest entries", err)
