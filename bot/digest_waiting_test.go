@@ -49,3 +49,29 @@ func TestDigestAsksForTranslations(t *testing.T) {
 		}
 	}
 }
+
+// Issue 15: !stats shows staff, per language, the share of items one can
+// read in it, and the translations by direction.
+func TestStatsShowReachPerLanguage(t *testing.T) {
+	h := newHarness(t, unlimited)
+	h.sayAs(t, amina, "Amina", "bogota", "!consejo Pregunten a las niñas qué necesitan antes de planificar")
+	h.sayAs(t, amina, "Amina", "nairobi", "!tip Keep receipts for everything, even small purchases")
+	h.sayAs(t, fatou, "Fatou", "dakar", "!astuce Gardez les reçus de tout, même des petits achats")
+	h.say(t, ana, "", "!stats")
+	if got := h.lastText(); !strings.Contains(got, "Translations: none yet.") || !strings.Contains(got, "• English: 1 of 3 items (33%)") {
+		t.Errorf("!stats with no translation:\n%s", got)
+	}
+	h.sayAs(t, beth, "Beth", "nairobi", "!translate T1 en Ask the girls what they need before planning")
+	h.sayAs(t, beth, "Beth", "nairobi", "!translate T1 fr Demandez aux filles ce dont elles ont besoin")
+	h.sayAs(t, beth, "Beth", "nairobi", "!translate T2 es Guarden los recibos de todo")
+	for _, tc := range []struct{ cmd, want string }{
+		{"!stats", "• English: 2 of 3 items (67%)\n• Spanish: 2 of 3 items (67%)\n• French: 2 of 3 items (67%)\nTranslations: en→es: 1 · es→en: 1 · es→fr: 1"},
+		{"!estadisticas", "• español: 2 de 3 aportes (67\u00a0%)"},
+		{"!statistiques", "Traductions\u202f: en→es: 1 · es→en: 1 · es→fr: 1"},
+	} {
+		h.say(t, ana, "", tc.cmd)
+		if got := h.lastText(); !strings.Contains(got, tc.want) {
+			t.Errorf("%s: no %q in\n%s", tc.cmd, tc.want, got)
+		}
+	}
+}
