@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"time"
 
@@ -69,7 +68,7 @@ func (b *Bot) reachLines(ctx context.Context, lang string) ([]string, error) {
 	}
 	var list []string
 	for _, d := range dirs {
-		list = append(list, d.From+"→"+d.To+": "+strconv.Itoa(d.N))
+		list = append(list, b.texts.msg(lang, "stats.direction", vars{"From": d.From, "To": d.To, "N": d.N}))
 	}
 	if len(list) == 0 {
 		return append(lines, b.texts.msg(lang, "stats.directions_none", nil)), nil

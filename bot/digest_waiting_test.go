@@ -67,7 +67,7 @@ func TestStatsShowReachPerLanguage(t *testing.T) {
 	for _, tc := range []struct{ cmd, want string }{
 		{"!stats", "• English: 2 of 3 items (67%)\n• Spanish: 2 of 3 items (67%)\n• French: 2 of 3 items (67%)\nTranslations: en→es: 1 · es→en: 1 · es→fr: 1"},
 		{"!estadisticas", "• español: 2 de 3 aportes (67\u00a0%)"},
-		{"!statistiques", "Traductions\u202f: en→es: 1 · es→en: 1 · es→fr: 1"},
+		{"!statistiques", "Traductions\u202f: en→es\u202f: 1 · es→en\u202f: 1 · es→fr\u202f: 1"},
 	} {
 		h.say(t, ana, "", tc.cmd)
 		if got := h.lastText(); !strings.Contains(got, tc.want) {
