@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"labbot/store"
+	"labbot/textlang"
 )
 
 // An anonymous question goes where its asker chooses: the whole Lab, or
@@ -85,7 +86,8 @@ func (b *Bot) chooseWhere(ctx context.Context, r *request) (bool, error) {
 // the whole Lab (choice 0) or to the group chosen, each post in its
 // group's language. A private group keeps the question to itself.
 func (b *Bot) postAnonymously(ctx context.Context, r *request, d store.AnonDraft, choice int64) error {
-	it := store.Item{Kind: store.KindQuestion, Body: d.Text, Lang: d.Lang, AuthorID: r.Member.ID, Anonymous: true, Tags: tagsIn(d.Text)}
+	// Her text's language; the one she was answered in decides a tie.
+	it := store.Item{Kind: store.KindQuestion, Body: d.Text, Lang: textlang.Pick(d.Text, d.Lang), AuthorID: r.Member.ID, Anonymous: true, Tags: tagsIn(d.Text)}
 	where := b.texts.msg(r.Lang, "ask.anon_where_lab", nil)
 	targets, err := b.publicGroups(ctx)
 	if err != nil {

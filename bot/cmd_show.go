@@ -77,7 +77,8 @@ func (b *Bot) showState(lang string, st store.QuestionState) string {
 	return text
 }
 
-// describe renders one item: "*T12* · consejo · de Ana", then its text in
+// describe renders one item: "*T12* · consejo · de Ana · escrito en
+// francés", then its text in
 // the reader's language as a quote, who translated it when it is a
 // translation, the original, its link, and who translated it into the
 // other languages. What members wrote is set apart from labbot's lines
@@ -90,7 +91,8 @@ func (b *Bot) describe(ctx context.Context, lang string, it store.Item) (string,
 	case it.AuthorID == 0:
 		by = b.texts.msg(lang, "show.former", nil)
 	}
-	lines := []string{bold(it.Ref()) + " · " + b.kindName(lang, it.Kind) + " · " + by}
+	written := b.texts.msg(lang, "item_lang.written_in", vars{"Lang": b.langName(lang, it.Lang)})
+	lines := []string{bold(it.Ref()) + " · " + b.kindName(lang, it.Kind) + " · " + by + " · " + written}
 	trs, err := b.store.TranslationsBy(ctx, it.ID)
 	if err != nil {
 		return "", err
