@@ -59,7 +59,8 @@ func authzPrivateBogota(c *config.Config) { c.Groups[1].Private = true }
 // shared by member A in nairobi (Lab-wide), T2 by member B in bogota
 // (private), E1 for every group and E2 for bogota alone, N1 scheduled;
 // member A subscribed and coming to E1, member B writing in Spanish; Q2
-// asked anonymously by member A, to the whole Lab.
+// asked anonymously by member A, to the whole Lab; A1 and A2 answer Q1
+// and Q2, by staff.
 func authzFixtures(t *testing.T, h *harness) {
 	t.Helper()
 	for _, s := range []struct{ user, chat, text string }{
@@ -78,6 +79,8 @@ func authzFixtures(t *testing.T, h *harness) {
 		h.say(t, s.user, s.chat, s.text)
 	}
 	h.askAnon(t, amina, "!ask anon How do we stay safe at night?", "1")
+	h.say(t, ana, "nairobi", "!answer Q1 Ask at the market")
+	h.say(t, ana, "nairobi", "!answer Q2 Walk home in pairs")
 	ctx := context.Background()
 	t2, err := h.store.ItemByRef(ctx, "T", 2)
 	if err != nil || !t2.Private {

@@ -39,6 +39,7 @@ type authzRow struct {
 	text         string
 	who          authzWho
 	author       string      // authzAuthor: who shared the item text names
+	refusal      authzTextFn // authzAuthor: the refusal, when not remove's
 	groupOnly    bool        // in a DM it asks for a group (!setup)
 	unregistered bool        // staff may use it in a group that is not a partner group
 	want         authzTextFn // a part of the answer where it is allowed
@@ -55,11 +56,13 @@ func authzRows() map[string]authzRow {
 		"help": {text: "!help", want: authzText("help.intro", nil)},
 		"tip":  {text: "!tip Ask the girls before planning #education", want: authzLit("*T3*")},
 		"ask":  {text: "!ask Who has a good volunteer contract?", want: authzLit("*Q3*")},
-		"answer": {text: "!answer Q1 We ask at the market", want: authzLit("*A1*"), inPrivate: &authzWant{out: authzAllowed, not: "market",
+		"answer": {text: "!answer Q1 We ask at the market", want: authzLit("*A3*"), inPrivate: &authzWant{out: authzAllowed, not: "market",
 			text: func(h *harness, a authzActor) string {
-				return h.bot.texts.msg(a.lang, "answer.kept_here", vars{"Ref": "*A1*", "Question": "*Q1*", "Answer": h.bot.cmdWord(a.lang, "answer") + " Q1 …"})
+				return h.bot.texts.msg(a.lang, "answer.kept_here", vars{"Ref": "*A3*", "Question": "*Q1*", "Answer": h.bot.cmdWord(a.lang, "answer") + " Q1 …"})
 			}}},
 		"questions": {text: "!questions", want: authzLit("*Q1*")},
+		"solved": {text: "!solved A1", who: authzAuthor, author: amina, want: authzLit("*A1*"),
+			refusal: authzText("solved.not_yours", vars{"Question": "*Q1*"})},
 		"find":      {text: "!find receipt", want: authzLit("*T1*")},
 		"resource":  {text: "!resource https://example.org/guide Volunteer guide #volunteers", want: authzLit("*R2*")},
 		"resources": {text: "!resources", want: authzLit("*R1*")},
@@ -134,6 +137,8 @@ func (row authzRow) expect(a authzActor, chat string) authzWant {
 		return authzWant{out: authzRefused, text: authzText("command.staff_only", nil)}
 	case row.groupOnly && chat == "":
 		return authzWant{out: authzRefused, text: authzText("setup.in_group", nil)}
+	case row.who == authzAuthor && !a.staff && a.user != row.author && row.refusal != nil:
+		return authzWant{out: authzRefused, text: row.refusal}
 	case row.who == authzAuthor && !a.staff && a.user != row.author:
 		return authzWant{out: authzRefused, text: authzText("remove.not_yours", vars{"Ref": "*T1*"})}
 	case row.inPrivate != nil && chat == "bogota":
@@ -219,7 +224,11 @@ func authzAnonCases() []authzCase {
 		})
 	}
 	removed := authzWant{out: authzAllowed, text: authzLit(reacted)}
-	credited := authzWant{out: authzAllowed, text: authzLit("*A1*"), not: "anonymous"}
+	credited := authzWant{out: authzAllowed, text: authzLit("*A3*"), not: "anonymous"}
+	notHers := refused("solved.not_yours", func(*harness, authzActor) vars { return vars{"Question": "*Q2*"} })
+	solved := authzWant{out: authzAllowed, text: func(h *harness, a authzActor) string {
+		return h.bot.texts.msg(a.lang, "solved.done", vars{"Question": "*Q2*", "Answer": "*A2*"})
+	}}
 	var cases []authzCase
 	for _, c := range []struct {
 		actor, chat, text string
@@ -231,6 +240,13 @@ func authzAnonCases() []authzCase {
 		{"member A", "", "!remove Q2", removed},
 		{"member B", "", "!remove Q2", refused("remove.not_yours", func(*harness, authzActor) vars { return vars{"Ref": "*Q2*"} })},
 		{"staff", "", "!remove Q2", removed},
+		// What solved her anonymous question: she marks it by direct
+		// message only; in a group she is refused as any member is.
+		{"member A", "nairobi", "!solved A2", notHers},
+		{"member B", "bogota", "!solved A2", notHers},
+		{"member A", "", "!solved A2", solved},
+		{"member B", "", "!solved A2", notHers},
+		{"staff", "nairobi", "!solved A2", solved},
 		{"member A", "nairobi", "!answer Q2 Walk in pairs", credited},
 		{"staff", "nairobi", "!answer Q2 Walk in pairs", credited},
 		{"member A", "nairobi", "!ask anon Is this safe?", refused("ask.anon_in_group", func(h *harness, a authzActor) vars {

@@ -35,15 +35,37 @@ func (b *Bot) answerByQuote(ctx context.Context, r *request) (bool, error) {
 	if errors.Is(err, store.ErrNotFound) {
 		return false, nil
 	}
-	if err != nil || q.Kind != store.KindQuestion || !b.visible(r, q) {
+	if err != nil || !b.visible(r, q) {
 		return false, err
 	}
 	text := strings.TrimSpace(r.Msg.Text)
 	if text == "" {
 		return false, nil
 	}
+	var a store.Item
+	if q.Kind == store.KindAnswer && q.QuestionID != 0 { // labbot's notice of an answer
+		if a, q, err = b.questionOf(ctx, r, q); err != nil || q.ID == 0 {
+			return false, err
+		}
+	}
+	if q.Kind != store.KindQuestion {
+		return false, nil
+	}
 	r.Lang = b.replyLang(r, nil)
+	if a.ID != 0 && isSolvedWord(text) {
+		return true, b.solve(ctx, r, q, a)
+	}
 	return true, b.answer(ctx, r, q, text)
+}
+
+// questionOf loads answer a's question, when r's reader may see it; a
+// zero question when not.
+func (b *Bot) questionOf(ctx context.Context, r *request, a store.Item) (store.Item, store.Item, error) {
+	q, err := b.store.ItemByID(ctx, a.QuestionID)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !b.visible(r, q)) {
+		return a, store.Item{}, nil
+	}
+	return a, q, err
 }
 
 // answer saves text as an answer to q, thanks the member, and tells the
@@ -54,6 +76,9 @@ func (b *Bot) answer(ctx context.Context, r *request, q store.Item, text string)
 	if q.Kind != store.KindQuestion {
 		b.reply(r, b.texts.msg(r.Lang, "answer.not_question", vars{"Ref": bold(q.Ref())}))
 		return nil
+	}
+	if isMeToo(text) {
+		return b.wantToKnow(ctx, r, q)
 	}
 	if b.tooLong(r, text) {
 		return nil
@@ -122,12 +147,22 @@ func (b *Bot) tellAsker(ctx context.Context, r *request, q, placed store.Item) (
 	key := "answer.notify"
 	for _, g := range groups {
 		if g.ID == q.GroupID && !q.Anonymous && !privacy.NameIsNumber(asker.Name) && !b.claimsStaff(asker.Name) && (private == 0 || private == g.ID) {
-			key, out = "answer.notify_group", store.Outgoing{Chat: g.JID, ItemID: q.ID}
+			key, out = "answer.notify_group", store.Outgoing{Chat: g.JID}
 			break
 		}
 	}
 	return func(a store.Item) {
-		out.Body = b.texts.msg(lang, key, vars{"Name": b.personName(lang, asker.Name), "Question": bold(q.Ref()), "Ref": bold(a.Ref()), "Text": quoted(a.Body)})
+		// A notice of an answer to a question asked with her name is
+		// linked to the answer: her "solved" in reply marks it, other
+		// words answer again. An anonymous asker's names nothing: she
+		// writes the command, with the answer's ID.
+		hint := b.texts.msg(lang, "answer.solved_hint", vars{"Usage": b.cmdWord(lang, "solved") + " " + a.Ref()})
+		if !q.Anonymous {
+			out.ItemID = a.ID
+			hint = b.texts.msg(lang, "answer.solved_hint_reply", vars{"Word": bold(b.commands.byKey("solved").Words[lang])})
+		}
+		out.Body = b.texts.msg(lang, key, vars{"Name": b.personName(lang, asker.Name), "Question": bold(q.Ref()), "Ref": bold(a.Ref()), "Text": quoted(a.Body)}) +
+			"\n\n" + hint
 		if out.Chat == asker.UserID {
 			out.Audience = audienceOf(asker.ID, private)
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"labbot/store"
+	"labbot/textlang"
 )
 
 // An anonymous question goes where its asker chooses: the whole Lab, or
@@ -85,7 +86,8 @@ func (b *Bot) chooseWhere(ctx context.Context, r *request) (bool, error) {
 // the whole Lab (choice 0) or to the group chosen, each post in its
 // group's language. A private group keeps the question to itself.
 func (b *Bot) postAnonymously(ctx context.Context, r *request, d store.AnonDraft, choice int64) error {
-	it := store.Item{Kind: store.KindQuestion, Body: d.Text, Lang: d.Lang, AuthorID: r.Member.ID, Anonymous: true, Tags: tagsIn(d.Text)}
+	// Her text's language; the one she was answered in decides a tie.
+	it := store.Item{Kind: store.KindQuestion, Body: d.Text, Lang: textlang.Pick(d.Text, d.Lang), AuthorID: r.Member.ID, Anonymous: true, Tags: tagsIn(d.Text)}
 	where := b.texts.msg(r.Lang, "ask.anon_where_lab", nil)
 	targets, err := b.publicGroups(ctx)
 	if err != nil {
@@ -105,13 +107,17 @@ func (b *Bot) postAnonymously(ctx context.Context, r *request, d store.AnonDraft
 	if err := b.store.DropAnonDraft(ctx, r.Msg.QuotedID); err != nil {
 		return err
 	}
+	related, err := b.related(ctx, r, d.Text)
+	if err != nil {
+		return err
+	}
 	r.save(it, func(it store.Item) {
 		for _, g := range targets {
 			post := b.texts.msg(g.Lang, "ask.anon_post", vars{"Ref": bold(it.Ref()), "Text": quoted(it.Body), "Answer": b.answerUsage(g.Lang, it)})
 			r.posts = append(r.posts, store.Outgoing{Chat: g.JID, Bulk: true, Body: post, ItemID: it.ID,
 				DedupKey: fmt.Sprintf("anon:%d:%d", it.ID, g.ID)})
 		}
-		b.reply(r, b.texts.msg(r.Lang, "ask.anon_posted", vars{"Ref": bold(it.Ref()), "Where": where}))
+		b.reply(r, b.texts.msg(r.Lang, "ask.anon_posted", vars{"Ref": bold(it.Ref()), "Where": where})+related)
 		r.out[len(r.out)-1].Sensitive = true
 	})
 	return nil

@@ -22,17 +22,20 @@ var eventRefRE = regexp.MustCompile(`^[Ee]([0-9]{1,9})$`)
 // clock, and tells the groups it is for: every partner group, or only
 // this one when it is private.
 func (b *Bot) cmdEvent(ctx context.Context, r *request) error {
+	if first, _ := cutWord(r.Inv.Args); eventRefRE.MatchString(first) {
+		return b.editEvent(ctx, r)
+	}
 	loc := b.staffZone(r.Msg.Sender)
 	now := b.clock.Now()
-	start, rest, ok := parseWhen(r.Inv.Args, loc)
-	title, desc, _ := strings.Cut(rest, "|")
+	w := parseEventWhen(r.Inv.Args, loc, b.sentAt(r))
+	title, desc, _ := strings.Cut(w.Rest, "|")
 	title, desc = strings.Join(strings.Fields(title), " "), strings.TrimSpace(desc)
+	start := w.At
 	switch {
-	case !ok || title == "":
+	case w.Fault == whenUnreadable || (w.Fault == whenOK && title == ""):
 		b.reply(r, b.texts.msg(r.Lang, "event.usage", vars{"Example": b.eventExample(r.Lang, now, loc)}))
 		return nil
-	case !start.After(now):
-		b.reply(r, b.texts.msg(r.Lang, "event.past", vars{"When": b.when(r.Lang, start, loc), "Example": b.eventExample(r.Lang, now, loc)}))
+	case !b.whenUsable(r, w, loc, now):
 		return nil
 	case utf8.RuneCountInString(title) > maxTitle:
 		b.reply(r, b.texts.msg(r.Lang, "event.title_long", nil))
@@ -214,11 +217,11 @@ func (b *Bot) cancelEvent(ctx context.Context, e store.Event, now time.Time) (ca
 	// that takes the event out of their calendar.
 	var out []store.Outgoing
 	for _, m := range attendees {
-		mine, err := b.store.MemberGroups(ctx, m.ID)
+		mine, coming, err := b.stillComing(ctx, m, e)
 		if err != nil {
 			return false, 0, 0, err
 		}
-		if (len(mine) == 0 && !b.isStaff(m.UserID)) || !inGroup(mine, e.GroupID) {
+		if !coming {
 			continue
 		}
 		lang := b.memberLang(m, mine)

@@ -18,12 +18,18 @@ func (b *Bot) cmdEvents(ctx context.Context, r *request) error {
 	}
 	v := b.requestView(r)
 	lines := []string{b.texts.msg(r.Lang, "events.title", nil)}
+	shown := 0
 	for _, e := range events {
-		if v.seesEvent(e) && len(lines) <= listLen {
+		if v.seesEvent(e) && shown < listLen {
 			lines = append(lines, b.eventLine(r.Lang, e, v.loc))
+			if blurb := eventBlurb(e.Description); blurb != "" {
+				// Its link, so a member can join from the list (issue 15).
+				lines = append(lines, "   "+blurb)
+			}
+			shown++
 		}
 	}
-	if len(lines) == 1 {
+	if shown == 0 {
 		b.reply(r, b.texts.msg(r.Lang, "events.none", nil))
 		return nil
 	}
@@ -74,11 +80,16 @@ func (b *Bot) cmdRSVP(ctx context.Context, r *request) error {
 }
 
 // eventCalendar is e as an iCalendar file; its UID stays the same for
-// every copy sent, so a calendar updates the event instead of adding it twice.
+// every copy sent, so a calendar updates the event instead of adding it
+// twice, and its sequence counts e's changes, so the update wins.
 func eventCalendar(e store.Event) []byte {
+	stamp := e.Created
+	if !e.Changed.IsZero() {
+		stamp = e.Changed
+	}
 	return ics.Marshal(ics.Event{
 		UID:   fmt.Sprintf("%s-%d@labbot", e.Ref(), e.Created.Unix()),
-		Stamp: e.Created, Start: e.Start, Summary: e.Title, Description: e.Description,
-		Cancelled: e.Cancelled,
+		Stamp: stamp, Start: e.Start, Summary: e.Title, Description: e.Description,
+		Cancelled: e.Cancelled, Sequence: e.Revision,
 	})
 }

@@ -8,48 +8,89 @@ import (
 	"labbot/store"
 )
 
-// searchResults is how many items find shows.
-const searchResults = 5
+const (
+	// searchResults is how many items find shows on a page.
+	searchResults = 5
+	// searchCap is how many results "more" pages through: past it, a
+	// narrower search serves her better than a tenth page.
+	searchCap = 50
+)
 
-// cmdFind searches tips, questions, answers and resources in every language.
+// cmdFind searches tips, questions, answers and resources in every
+// language; "find more" shows the next page of her last search here.
 func (b *Bot) cmdFind(ctx context.Context, r *request) error {
-	query := r.Inv.Args
-	if len(store.SearchTerms(query)) == 0 {
+	lp, ok := b.pageFrom(r, "find")
+	if !ok {
+		return nil
+	}
+	if !isMore(r.Inv.Args) {
+		lp.query = r.Inv.Args
+	}
+	if len(store.SearchTerms(lp.query)) == 0 {
 		b.wrongUse(r)
 		return nil
 	}
-	found, err := b.store.Search(ctx, viewer(r), query, searchResults)
+	// One more than the cap: then "more than 45" is known, not guessed.
+	found, err := b.store.Search(ctx, viewer(r), lp.query, searchCap+1)
 	if err != nil {
 		return err
 	}
-	shown := clip(printable(query), 40)
-	if len(found) == 0 {
+	capped := len(found) > searchCap
+	found = found[:min(len(found), searchCap)]
+	shown := clip(printable(lp.query), 40)
+	switch {
+	case len(found) == 0:
 		b.reply(r, b.texts.msg(r.Lang, "find.none", vars{"Query": shown, "Usage": b.usage(r.Lang, "ask", true)}))
 		return nil
+	case lp.next >= len(found):
+		b.listEnd(r)
+		return nil
 	}
-	text, err := b.itemList(ctx, r.Lang, b.texts.msg(r.Lang, "find.title", vars{"Query": shown}), found)
+	page := found[lp.next:min(len(found), lp.next+searchResults)]
+	text, err := b.itemList(ctx, r.Lang, b.texts.msg(r.Lang, "find.title", vars{"Query": shown}), page)
 	if err != nil {
 		return err
 	}
-	b.reply(r, text+"\n"+b.texts.msg(r.Lang, "find.more", vars{"Show": b.cmdWord(r.Lang, "show")}))
+	text += "\n" + b.texts.msg(r.Lang, "find.more", vars{"Show": b.cmdWord(r.Lang, "show")})
+	if more := b.moreLine(r, lp, len(page), len(found), capped); more != "" {
+		text += "\n" + more
+	}
+	b.reply(r, text)
 	return nil
 }
 
-// cmdQuestions lists the open questions the reader may see, newest first.
+// cmdQuestions lists the questions the reader may see that nobody marked
+// solved, those still waiting for an answer first, a page at a time.
 func (b *Bot) cmdQuestions(ctx context.Context, r *request) error {
-	open, err := b.store.OpenQuestions(ctx, viewer(r), listLen)
+	lp, ok := b.pageFrom(r, "questions")
+	if !ok {
+		return nil
+	}
+	open, total, err := b.store.OpenQuestions(ctx, viewer(r), lp.next, listLen)
 	if err != nil {
 		return err
 	}
-	if len(open) == 0 {
+	switch {
+	case len(open) == 0 && lp.next > 0:
+		b.listEnd(r)
+		return nil
+	case len(open) == 0:
 		b.reply(r, b.texts.msg(r.Lang, "questions.none", vars{"Usage": b.usage(r.Lang, "ask", true)}))
 		return nil
 	}
-	text, err := b.itemList(ctx, r.Lang, b.texts.msg(r.Lang, "questions.title", nil), open)
-	if err != nil {
-		return err
+	lines := []string{b.texts.msg(r.Lang, "questions.title", nil)}
+	for _, q := range open {
+		line, err := b.questionLine(ctx, r.Lang, q)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, line)
 	}
-	b.reply(r, text+"\n"+b.texts.msg(r.Lang, "questions.how", vars{"Answer": b.answerUsage(r.Lang, open[0])}))
+	lines = append(lines, b.texts.msg(r.Lang, "questions.how", vars{"Answer": b.answerUsage(r.Lang, open[0])}))
+	if more := b.moreLine(r, lp, len(open), total, false); more != "" {
+		lines = append(lines, more)
+	}
+	b.reply(r, strings.Join(lines, "\n"))
 	return nil
 }
 

@@ -30,20 +30,27 @@ func (b *Bot) cmdResource(ctx context.Context, r *request) error {
 	return nil
 }
 
-// cmdResources lists resources, newest first, optionally those with a #tag.
+// cmdResources lists resources, newest first, optionally those with a
+// #tag, a page at a time; "resources more" shows the next page.
 func (b *Bot) cmdResources(ctx context.Context, r *request) error {
-	tag := ""
-	if tags := tagsIn(r.Inv.Args); len(tags) > 0 {
-		tag = tags[0]
-	} else if r.Inv.Args != "" {
-		tag = fold(strings.TrimLeft(strings.Fields(r.Inv.Args)[0], "#"))
+	lp, ok := b.pageFrom(r, "resources")
+	if !ok {
+		return nil
 	}
-	found, err := b.store.Resources(ctx, viewer(r), tag, listLen)
+	if !isMore(r.Inv.Args) {
+		lp.query = resourceTag(r.Inv.Args)
+	}
+	tag := lp.query
+	found, total, err := b.store.Resources(ctx, viewer(r), tag, lp.next, listLen)
 	if err != nil {
 		return err
 	}
 	data := vars{"Tag": clip(tag, 32)}
-	if len(found) == 0 {
+	switch {
+	case len(found) == 0 && lp.next > 0:
+		b.listEnd(r)
+		return nil
+	case len(found) == 0:
 		key := "resources.none"
 		if tag != "" {
 			key = "resources.none_tag"
@@ -63,6 +70,24 @@ func (b *Bot) cmdResources(ctx context.Context, r *request) error {
 		}
 		lines = append(lines, line+"\n  "+it.URL)
 	}
+	if more := b.moreLine(r, lp, len(found), total, false); more != "" {
+		lines = append(lines, more)
+		if tag == "" {
+			lines = append(lines, b.texts.msg(r.Lang, "resources.narrow", vars{"Usage": b.cmdWord(r.Lang, "resources") + " #…"}))
+		}
+	}
 	b.reply(r, strings.Join(lines, "\n"))
 	return nil
+}
+
+// resourceTag is the tag "resources" lists: its first #word, or its first
+// word; "" for all.
+func resourceTag(args string) string {
+	if tags := tagsIn(args); len(tags) > 0 {
+		return tags[0]
+	}
+	if args != "" {
+		return fold(strings.TrimLeft(strings.Fields(args)[0], "#"))
+	}
+	return ""
 }

@@ -4,18 +4,23 @@ import (
 	"context"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"labbot/store"
 )
 
 // cmdShow shows one item in full: who shared it, in which language, its
-// translation into the reader's language first, its tags and answers.
+// translation into the reader's language first, its tags and answers; or
+// one event (showEvent).
 func (b *Bot) cmdShow(ctx context.Context, r *request) error {
 	ref, _ := cutWord(r.Inv.Args)
 	if ref == "" {
 		b.wrongUse(r)
 		return nil
+	}
+	if eventRefRE.MatchString(ref) {
+		return b.showEvent(ctx, r, ref)
 	}
 	it, ok, err := b.findItem(ctx, r, ref)
 	if err != nil || !ok {
@@ -30,6 +35,11 @@ func (b *Bot) cmdShow(ctx context.Context, r *request) error {
 		if err != nil {
 			return err
 		}
+		st, err := b.store.QuestionState(ctx, it.ID)
+		if err != nil {
+			return err
+		}
+		text += b.showState(r.Lang, st)
 		if len(answers) == 0 {
 			text += "\n\n" + b.texts.msg(r.Lang, "show.no_answers", vars{"Answer": b.answerUsage(r.Lang, it)})
 		} else {
@@ -41,6 +51,9 @@ func (b *Bot) cmdShow(ctx context.Context, r *request) error {
 			if err != nil {
 				return err
 			}
+			if a.Num == st.SolvedBy {
+				part = "✅ " + part
+			}
 			text += "\n\n" + part
 		}
 		if more := len(answers) - len(shown); more > 0 {
@@ -51,7 +64,21 @@ func (b *Bot) cmdShow(ctx context.Context, r *request) error {
 	return nil
 }
 
-// describe renders one item: "*T12* · consejo · de Ana", then its text in
+// showState is what show says of a question beyond its answers: the
+// answer that solved it, and how many others want to know.
+func (b *Bot) showState(lang string, st store.QuestionState) string {
+	var text string
+	if st.SolvedBy != 0 {
+		text += "\n" + b.texts.msg(lang, "questions.solved_by", vars{"Answer": bold("A" + strconv.FormatInt(st.SolvedBy, 10))})
+	}
+	if st.Wants > 0 {
+		text += "\n" + b.texts.plural(lang, "questions.wants", st.Wants, nil)
+	}
+	return text
+}
+
+// describe renders one item: "*T12* · consejo · de Ana · escrito en
+// francés", then its text in
 // the reader's language as a quote, who translated it when it is a
 // translation, the original, its link, and who translated it into the
 // other languages. What members wrote is set apart from labbot's lines
@@ -64,7 +91,8 @@ func (b *Bot) describe(ctx context.Context, lang string, it store.Item) (string,
 	case it.AuthorID == 0:
 		by = b.texts.msg(lang, "show.former", nil)
 	}
-	lines := []string{bold(it.Ref()) + " · " + b.kindName(lang, it.Kind) + " · " + by}
+	written := b.texts.msg(lang, "item_lang.written_in", vars{"Lang": b.langName(lang, it.Lang)})
+	lines := []string{bold(it.Ref()) + " · " + b.kindName(lang, it.Kind) + " · " + by + " · " + written}
 	trs, err := b.store.TranslationsBy(ctx, it.ID)
 	if err != nil {
 		return "", err

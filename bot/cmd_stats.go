@@ -38,6 +38,11 @@ func (b *Bot) cmdStats(ctx context.Context, r *request) error {
 		lines = append(lines, "", bold(b.langName(r.Lang, l.Lang)),
 			b.texts.msg(r.Lang, "stats.groups", vars{"N": l.Groups})+" · "+b.countsLine(r.Lang, l.Counts, true))
 	}
+	reach, err := b.reachLines(ctx, r.Lang)
+	if err != nil {
+		return err
+	}
+	lines = append(lines, reach...)
 	refused, err := b.refusedLine(ctx, r.Lang, now)
 	if err != nil {
 		return err
@@ -46,6 +51,29 @@ func (b *Bot) cmdStats(ctx context.Context, r *request) error {
 		lines = append(lines, "", refused)
 	}
 	return b.replyPrivately(ctx, r, strings.Join(lines, "\n"))
+}
+
+// reachLines tell staff, per language, the share of the Lab's items one
+// can read in it (written in it, or translated into it), and how many
+// translations went from which language into which: en→es: 3.
+func (b *Bot) reachLines(ctx context.Context, lang string) ([]string, error) {
+	readable, dirs, err := b.store.LangReach(ctx)
+	if err != nil || len(readable) == 0 || readable[0].Total == 0 {
+		return nil, err
+	}
+	lines := []string{"", b.texts.msg(lang, "stats.reach_title", nil)}
+	for _, l := range readable {
+		lines = append(lines, b.texts.msg(lang, "stats.reach_line", vars{"Lang": b.langName(lang, l.Lang),
+			"N": l.Readable, "Total": l.Total, "Pct": (100*l.Readable + l.Total/2) / l.Total}))
+	}
+	var list []string
+	for _, d := range dirs {
+		list = append(list, b.texts.msg(lang, "stats.direction", vars{"From": d.From, "To": d.To, "N": d.N}))
+	}
+	if len(list) == 0 {
+		return append(lines, b.texts.msg(lang, "stats.directions_none", nil)), nil
+	}
+	return append(lines, b.texts.msg(lang, "stats.directions", vars{"List": strings.Join(list, " · ")})), nil
 }
 
 // refusedLine tells staff how many members WhatsApp refused a first

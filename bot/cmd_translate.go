@@ -39,6 +39,7 @@ func (b *Bot) cmdTranslate(ctx context.Context, r *request) error {
 		return nil
 	}
 	if it.Lang == lang {
+		data["Fix"] = b.cmdWord(r.Lang, "lang") + " " + it.Ref() + " " + b.texts.msg(r.Lang, "cmd.lang.args", nil)
 		b.reply(r, b.texts.msg(r.Lang, "translate.same", data))
 		return nil
 	}

@@ -22,6 +22,7 @@ const (
 type command struct {
 	Key   string            // English name; help texts live under cmd.KEY.*
 	Words map[string]string // the word in each language: en, es, fr
+	Also  map[string]string // another form of it a member may write (resuelto for resuelta), or none
 	Role  role
 	Args  bool // whether it takes arguments, described by cmd.KEY.args
 	// Unregistered lets the command run in a group that is not a partner
@@ -37,7 +38,8 @@ func commandTable() []*command {
 		{Key: "tip", Words: words("tip", "consejo", "astuce"), Args: true, Run: (*Bot).cmdTip},
 		{Key: "ask", Words: words("ask", "preguntar", "demander"), Args: true, Run: (*Bot).cmdAsk},
 		{Key: "answer", Words: words("answer", "responder", "repondre"), Args: true, Run: (*Bot).cmdAnswer},
-		{Key: "questions", Words: words("questions", "preguntas", "questions"), Run: (*Bot).cmdQuestions},
+		{Key: "questions", Words: words("questions", "preguntas", "questions"), Args: true, Run: (*Bot).cmdQuestions},
+		{Key: "solved", Words: words("solved", "resuelta", "résolue"), Also: words("", "resuelto", "résolu"), Args: true, Run: (*Bot).cmdSolved},
 		{Key: "find", Words: words("find", "buscar", "chercher"), Args: true, Run: (*Bot).cmdFind},
 		{Key: "resource", Words: words("resource", "recurso", "ressource"), Args: true, Run: (*Bot).cmdResource},
 		{Key: "resources", Words: words("resources", "recursos", "ressources"), Args: true, Run: (*Bot).cmdResources},
@@ -83,19 +85,23 @@ func indexCommands(cmds []*command) (*commandIndex, error) {
 	idx := &commandIndex{list: cmds, byWord: map[string]wordEntry{}}
 	for _, c := range cmds {
 		for _, lang := range locales.Languages() {
-			w := fold(c.Words[lang])
-			if w == "" {
+			if fold(c.Words[lang]) == "" {
 				return nil, fmt.Errorf("command %s has no %s word", c.Key, lang)
 			}
-			e, seen := idx.byWord[w]
-			if seen && e.cmd != c {
-				return nil, fmt.Errorf("word %q belongs to both %s and %s", w, e.cmd.Key, c.Key)
+			for _, w := range []string{fold(c.Words[lang]), fold(c.Also[lang])} {
+				if w == "" {
+					continue
+				}
+				e, seen := idx.byWord[w]
+				if seen && e.cmd != c {
+					return nil, fmt.Errorf("word %q belongs to both %s and %s", w, e.cmd.Key, c.Key)
+				}
+				if !slices.Contains(e.langs, lang) {
+					e.langs = append(e.langs, lang)
+				}
+				e.cmd = c
+				idx.byWord[w] = e
 			}
-			if !slices.Contains(e.langs, lang) {
-				e.langs = append(e.langs, lang)
-			}
-			e.cmd = c
-			idx.byWord[w] = e
 		}
 	}
 	return idx, nil

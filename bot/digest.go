@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"labbot/locales"
 	"labbot/store"
 )
 
@@ -48,16 +49,36 @@ var digestSections = [...]struct{ kind, title string }{
 }
 
 // digestPicks is what a digest shows of each section: the items chosen,
-// and how many the week had.
-type digestPicks [len(digestSections)]struct {
+// and how many the week had; and of the week's items with no text in the
+// reader's language, a few of those written in each other language.
+type digestPicks struct {
+	sec     [len(digestSections)]picked
+	waiting []waitingPick
+}
+
+type picked struct {
 	ids   []int64
 	total int
 }
 
+// waitingPick is what a digest shows of the week's items written in
+// from that nobody translated into its language yet.
+type waitingPick struct {
+	from string
+	picked
+}
+
+// waitingShown is how many IDs a digest names of those waiting for a
+// translation from each language: enough to start with, and short.
+const waitingShown = 3
+
 // addIDs appends to ids every item the picks show.
 func (p *digestPicks) addIDs(ids []int64) []int64 {
-	for _, sec := range p {
+	for _, sec := range p.sec {
 		ids = append(ids, sec.ids...)
+	}
+	for _, w := range p.waiting {
+		ids = append(ids, w.ids...)
 	}
 	return ids
 }
@@ -69,13 +90,55 @@ const answeredList = len(digestSections)
 // digestIndex holds the items of a run's weeks, newest first, in lists by
 // section and by who may see them (the Lab, or one private group), so
 // that each of hundreds of digests counts and chooses its own with a few
-// binary searches instead of a walk through every item.
-type digestIndex [answeredList + 1]struct {
+// binary searches instead of a walk through every item. waiting[to][from]
+// lists likewise the items written in language from with no translation
+// into language to (locales.Languages' order).
+type digestIndex struct {
+	sections [answeredList + 1]entryLists
+	waiting  [3][3]entryLists
+}
+
+// entryLists are entries newest first: those the whole Lab may see, and
+// each private group's.
+type entryLists struct {
 	lab     []digestEntry
 	private map[int64][]digestEntry
 }
 
 type digestEntry struct{ id, created int64 }
+
+func (l *entryLists) add(e store.DigestEntry) {
+	de := digestEntry{e.ID, e.Created.UnixMilli()}
+	if !e.Private {
+		l.lab = append(l.lab, de)
+		return
+	}
+	if l.private == nil {
+		l.private = map[int64][]digestEntry{}
+	}
+	l.private[e.GroupID] = append(l.private[e.GroupID], de)
+}
+
+// window counts the entries of (lo, hi] that v may see, and returns the
+// newest n of them, newest first.
+func (l *entryLists) window(v digestView, lo, hi int64, n int) (total int, newest []digestEntry) {
+	var cands []digestEntry
+	take := func(list []digestEntry) {
+		// Lists are newest first: the week is list[from:until].
+		from := sort.Search(len(list), func(i int) bool { return list[i].created <= hi })
+		until := sort.Search(len(list), func(i int) bool { return list[i].created <= lo })
+		total += until - from
+		cands = append(cands, list[from:min(until, from+n)]...)
+	}
+	take(l.lab)
+	for _, g := range v.groups {
+		take(l.private[g])
+	}
+	slices.SortFunc(cands, func(a, b digestEntry) int {
+		return cmp.Or(cmp.Compare(b.created, a.created), cmp.Compare(b.id, a.id))
+	})
+	return total, cands[:min(len(cands), n)]
+}
 
 func newDigestIndex(entries []store.DigestEntry) *digestIndex {
 	var x digestIndex
@@ -87,15 +150,13 @@ func newDigestIndex(entries []store.DigestEntry) *digestIndex {
 		if e.Kind == store.KindQuestion && e.Answers > 0 {
 			list = answeredList
 		}
-		de := digestEntry{e.ID, e.Created.UnixMilli()}
-		if !e.Private {
-			x[list].lab = append(x[list].lab, de)
-			continue
+		x.sections[list].add(e)
+		from := slices.Index(locales.Languages(), e.Lang)
+		for to, lang := range locales.Languages() {
+			if from >= 0 && to != from && !slices.Contains(e.Translated, lang) {
+				x.waiting[to][from].add(e)
+			}
 		}
-		if x[list].private == nil {
-			x[list].private = map[int64][]digestEntry{}
-		}
-		x[list].private[e.GroupID] = append(x[list].private[e.GroupID], de)
 	}
 	return &x
 }
@@ -108,29 +169,31 @@ func newDigestIndex(entries []store.DigestEntry) *digestIndex {
 func (x *digestIndex) pick(v digestView, to time.Time) digestPicks {
 	var p digestPicks
 	hi, lo := to.UnixMilli(), to.Add(-digestWeek).UnixMilli()
-	for list := range x {
+	for list := range x.sections {
 		sec := list
 		if list == answeredList {
 			sec = sectionOf(store.KindQuestion)
 		}
-		var cands []digestEntry
-		window := func(l []digestEntry) {
-			// Lists are newest first: the week is l[from:until].
-			from := sort.Search(len(l), func(i int) bool { return l[i].created <= hi })
-			until := sort.Search(len(l), func(i int) bool { return l[i].created <= lo })
-			p[sec].total += until - from
-			cands = append(cands, l[from:min(until, from+digestSection)]...)
+		total, newest := x.sections[list].window(v, lo, hi, digestSection)
+		p.sec[sec].total += total
+		for _, c := range newest[:min(len(newest), digestSection-len(p.sec[sec].ids))] {
+			p.sec[sec].ids = append(p.sec[sec].ids, c.id)
 		}
-		window(x[list].lab)
-		for _, g := range v.groups {
-			window(x[list].private[g])
+	}
+	target := slices.Index(locales.Languages(), v.lang)
+	for from, lang := range locales.Languages() {
+		if target < 0 || from == target {
+			continue
 		}
-		slices.SortFunc(cands, func(a, b digestEntry) int {
-			return cmp.Or(cmp.Compare(b.created, a.created), cmp.Compare(b.id, a.id))
-		})
-		for _, c := range cands[:min(len(cands), digestSection-len(p[sec].ids))] {
-			p[sec].ids = append(p[sec].ids, c.id)
+		total, newest := x.waiting[target][from].window(v, lo, hi, waitingShown)
+		if total == 0 {
+			continue
 		}
+		w := waitingPick{from: lang, picked: picked{total: total}}
+		for _, c := range newest {
+			w.ids = append(w.ids, c.id)
+		}
+		p.waiting = append(p.waiting, w)
 	}
 	return p
 }
@@ -158,12 +221,12 @@ type digestItems struct {
 func (b *Bot) renderDigest(v digestView, p digestPicks, items digestItems, events []store.Event, to, from time.Time) []string {
 	var sections []string
 	for i, sec := range digestSections {
-		if p[i].total == 0 {
+		if p.sec[i].total == 0 {
 			continue
 		}
 		lines := []string{b.texts.msg(v.lang, sec.title, nil)}
 		shown := 0
-		for _, id := range p[i].ids {
+		for _, id := range p.sec[i].ids {
 			it := items.byID[id]
 			if it == nil { // removed meanwhile
 				continue
@@ -175,10 +238,15 @@ func (b *Bot) renderDigest(v digestView, p digestPicks, items digestItems, event
 			lines = append(lines, items.lines[key]...)
 			shown++
 		}
-		if more := p[i].total - shown; more > 0 {
+		if more := p.sec[i].total - shown; more > 0 {
 			lines = append(lines, b.texts.plural(v.lang, "digest.more", more, vars{"Find": b.cmdWord(v.lang, "find")}))
 		}
 		sections = append(sections, strings.Join(lines, "\n"))
+	}
+	if len(sections) > 0 {
+		if w := b.waitingSection(v.lang, p.waiting, items); w != "" {
+			sections = append(sections, w)
+		}
 	}
 	var upcoming []string
 	for _, e := range events {
@@ -200,6 +268,39 @@ func (b *Bot) renderDigest(v digestView, p digestPicks, items digestItems, event
 	return splitMessage(append(append([]string{head}, sections...), foot), digestPart)
 }
 
+// waitingSection asks for translations into lang of the week's items that
+// have no text in it: per language they were written in, how many, a few
+// of their IDs, and how to translate one. "" when none waits.
+func (b *Bot) waitingSection(lang string, waiting []waitingPick, items digestItems) string {
+	var lines []string
+	first := ""
+	for _, w := range waiting {
+		var refs []string
+		for _, id := range w.ids {
+			if it := items.byID[id]; it != nil { // nil: removed meanwhile
+				refs = append(refs, bold(it.Ref()))
+			}
+		}
+		if len(refs) == 0 {
+			continue
+		}
+		if first == "" {
+			first = items.byID[w.ids[0]].Ref()
+		}
+		list := strings.Join(refs, ", ")
+		if w.total > len(refs) {
+			list += "…"
+		}
+		lines = append(lines, b.texts.plural(lang, "digest.waiting_line", w.total, vars{"From": b.langName(lang, w.from), "IDs": list}))
+	}
+	if len(lines) == 0 {
+		return ""
+	}
+	usage := b.cmdWord(lang, "translate") + " " + first + " " + lang
+	return b.texts.msg(lang, "digest.waiting_title", vars{"Lang": b.langName(lang, lang)}) + "\n" + strings.Join(lines, "\n") +
+		"\n" + b.texts.msg(lang, "digest.waiting_help", vars{"Usage": usage})
+}
+
 // digestLine is one item in a digest, with its translation into the
 // reader's language underneath when someone wrote one.
 func (b *Bot) digestLine(lang string, it *store.DigestItem) []string {
@@ -207,7 +308,7 @@ func (b *Bot) digestLine(lang string, it *store.DigestItem) []string {
 	if it.Kind == store.KindAnswer && it.QuestionNum != 0 {
 		line += " → " + bold("Q"+strconv.FormatInt(it.QuestionNum, 10))
 	}
-	line += " (" + it.Lang + ") " + memberExcerpt(it.Body, digestExcerpt)
+	line += " (" + b.langName(lang, it.Lang) + ") " + memberExcerpt(it.Body, digestExcerpt)
 	switch {
 	case it.Kind == store.KindResource:
 		line += " — " + it.URL
@@ -221,10 +322,13 @@ func (b *Bot) digestLine(lang string, it *store.DigestItem) []string {
 		} else {
 			line += "\n   " + b.texts.plural(lang, "digest.answered", it.Answers, nil)
 		}
+		if it.Wants > 0 {
+			line += " · " + b.texts.plural(lang, "questions.wants", it.Wants, nil)
+		}
 	}
 	lines := []string{line}
 	if t, ok := it.Translations[lang]; ok && it.Lang != lang {
-		lines = append(lines, "   ↳ ("+lang+") "+memberExcerpt(t.Body, digestExcerpt)+" — "+
+		lines = append(lines, "   ↳ ("+b.langName(lang, lang)+") "+memberExcerpt(t.Body, digestExcerpt)+" — "+
 			b.texts.msg(lang, "digest.translated_by", vars{"Name": b.translatorName(lang, t)}))
 	}
 	return lines

@@ -19,14 +19,17 @@ const strangerEvery = 24 * time.Hour
 
 // request is one command being handled.
 type request struct {
-	Msg    Message
-	Inv    invocation
-	Cmd    *command
-	Lang   string        // the reply language
-	Member store.Member  // who is asking
-	Group  *store.Group  // the partner group, or nil in a direct message
-	Groups []store.Group // her partner groups, in a direct message
-	Staff  bool
+	Msg  Message
+	Inv  invocation
+	Cmd  *command
+	Lang string // the reply language
+	// WordLangs are the languages of the command word (two for
+	// "questions"); none for a quote-reply.
+	WordLangs []string
+	Member    store.Member  // who is asking
+	Group     *store.Group  // the partner group, or nil in a direct message
+	Groups    []store.Group // her partner groups, in a direct message
+	Staff     bool
 
 	out     []store.Outgoing // replies, queued when the message is complete
 	posts   []store.Outgoing // posts naming the item saved, queued with it
@@ -134,7 +137,7 @@ func (b *Bot) respond(ctx context.Context, r *request) {
 	if !known && r.Group != nil { // in a group, "!wow" is chat, not a wrong command
 		return
 	}
-	r.Cmd = entry.cmd
+	r.Cmd, r.WordLangs = entry.cmd, entry.langs
 	r.Lang = b.replyLang(r, entry.langs)
 	if r.late {
 		b.respondLate(ctx, r, known)
@@ -280,7 +283,7 @@ func (b *Bot) handleUnregistered(ctx context.Context, m Message) error {
 	if err != nil || done {
 		return err
 	}
-	r := &request{Msg: m, Inv: inv, Cmd: entry.cmd, Member: member, Staff: true}
+	r := &request{Msg: m, Inv: inv, Cmd: entry.cmd, WordLangs: entry.langs, Member: member, Staff: true}
 	r.Lang = b.replyLang(r, entry.langs)
 	if b.tooOld(m, b.clock.Now()) {
 		b.logLate(ctx, r, true, "a command came too late to answer; not run")

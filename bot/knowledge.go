@@ -12,6 +12,7 @@ import (
 
 	"labbot/privacy"
 	"labbot/store"
+	"labbot/textlang"
 )
 
 const (
@@ -106,10 +107,26 @@ func (b *Bot) tooLong(r *request, text string) bool {
 	return true
 }
 
-// newItem is an item shared in r: her language, her chat's privacy.
+// textLang is the language text is written in: as textlang detects it,
+// the command word's language (when only one language has the word), then
+// the group's, then the reply language deciding when the text is too
+// short to tell or leans to two languages alike (docs/LANGUAGE.md).
+func textLang(r *request, text string) string {
+	var hints []string
+	if len(r.WordLangs) == 1 {
+		hints = append(hints, r.WordLangs[0])
+	}
+	if g := r.homeGroup(); g != nil {
+		hints = append(hints, g.Lang)
+	}
+	return textlang.Pick(text, append(hints, r.Lang)...)
+}
+
+// newItem is an item shared in r: in its text's language, with her
+// chat's privacy.
 func newItem(r *request, kind, body string) store.Item {
 	body = privacy.StripBidi(body) // see membertext.go
-	it := store.Item{Kind: kind, Body: body, Lang: r.Lang, AuthorID: r.Member.ID, Tags: tagsIn(body)}
+	it := store.Item{Kind: kind, Body: body, Lang: textLang(r, body), AuthorID: r.Member.ID, Tags: tagsIn(body)}
 	if r.Group != nil {
 		it.GroupID, it.Private = r.Group.ID, r.Group.Private
 	}
@@ -151,13 +168,22 @@ func (b *Bot) inReader(ctx context.Context, it store.Item, lang string) (text st
 	return it.Body, false, nil
 }
 
-// itemLine is one item in a list: "• *T12* tip (es) — La educación de…".
+// itemLine is one item in a list, in the reader's language when someone
+// translated it, credited: "• *T12* tip (Spanish) — La educación de…",
+// "• *T12* tip (Spanish, translated by Beth) — Education of…".
 func (b *Bot) itemLine(ctx context.Context, lang string, it store.Item) (string, error) {
-	text, _, err := b.inReader(ctx, it, lang)
-	if err != nil {
-		return "", err
+	text, about := it.Body, b.langName(lang, it.Lang)
+	if it.Lang != lang {
+		trs, err := b.store.TranslationsBy(ctx, it.ID)
+		if err != nil {
+			return "", err
+		}
+		if t, ok := trs[lang]; ok {
+			text = t.Body
+			about = b.texts.msg(lang, "item_lang.translated_by", vars{"Lang": about, "Name": b.translatorName(lang, t)})
+		}
 	}
-	return "• " + bold(it.Ref()) + " " + b.kindName(lang, it.Kind) + " (" + it.Lang + ") — " +
+	return "• " + bold(it.Ref()) + " " + b.kindName(lang, it.Kind) + " (" + about + ") — " +
 		memberExcerpt(text, excerptLen), nil
 }
 

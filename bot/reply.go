@@ -31,8 +31,9 @@ func (b *Bot) react(r *request, emoji string) {
 
 // The reactions labbot answers with.
 const (
-	reactDone = "✅"
-	reactRSVP = "🙌"
+	reactDone  = "✅"
+	reactRSVP  = "🙌"
+	reactWants = "🙋" // a "+1" to a question: you want to know too
 )
 
 // replyPrivately answers by direct message what only she should read (the

@@ -210,7 +210,7 @@ func TestDigestPicksOnlyItsOwnWeek(t *testing.T) {
 		entries = append(entries, store.DigestEntry{ID: int64(i + 1), Kind: store.KindTip, Created: at})
 	}
 	p := newDigestIndex(entries).pick(digestView{}, to)
-	tips := p[sectionOf(store.KindTip)]
+	tips := p.sec[sectionOf(store.KindTip)]
 	if got := fmt.Sprint(tips.ids); got != "[2 3]" || tips.total != 2 {
 		t.Errorf("the week's tips are %s (%d in all), want [2 3] (2): the week is open below, closed above", got, tips.total)
 	}

@@ -19,22 +19,35 @@ var (
 // day writes t's date in lang, as a member reads it: "Wednesday 9 December",
 // "miércoles 9 de diciembre", "mardi 1er décembre".
 func (b *Bot) day(lang string, t time.Time) string {
+	return b.dayIn(lang, t, false)
+}
+
+// dayIn is day, with the year when withYear: "Tuesday 12 January 2027".
+func (b *Bot) dayIn(lang string, t time.Time, withYear bool) string {
 	day := strconv.Itoa(t.Day())
 	if t.Day() == 1 {
 		day = b.texts.msg(lang, "date.first_day", nil)
 	}
-	return b.texts.msg(lang, "date.day", vars{
+	key := "date.day"
+	if withYear {
+		key = "date.day_year"
+	}
+	return b.texts.msg(lang, key, vars{
 		"Weekday": b.texts.msg(lang, "date.weekday."+weekdayKeys[t.Weekday()], nil),
 		"Day":     day,
 		"Month":   b.texts.msg(lang, "date.month."+monthKeys[t.Month()-1], nil),
+		"Year":    strconv.Itoa(t.Year()),
 	})
 }
 
 // when writes an instant in loc, in lang, on the 24-hour clock:
-// "Wednesday 9 December, 15:00", "mercredi 9 décembre à 15:00".
+// "Wednesday 9 December, 15:00", "mercredi 9 décembre à 15:00". The year
+// is shown when it is not this one on loc's calendar: "Tuesday 12
+// January 2027, 15:00" (a typo in the year should not go unseen).
 func (b *Bot) when(lang string, t time.Time, loc *time.Location) string {
 	t = t.In(loc)
-	return b.texts.msg(lang, "date.at", vars{"Date": b.day(lang, t), "Time": t.Format("15:04")})
+	withYear := t.Year() != b.clock.Now().In(loc).Year()
+	return b.texts.msg(lang, "date.at", vars{"Date": b.dayIn(lang, t, withYear), "Time": t.Format("15:04")})
 }
 
 // within says how far ahead something is, in lang, rounded as people say

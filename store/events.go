@@ -8,7 +8,8 @@ import (
 
 const (
 	eventColumns = `e.id, e.num, e.title, e.description, e.starts_at, COALESCE(e.group_id, 0),
-		COALESCE(e.created_by, 0), e.created_at, e.cancelled_at IS NOT NULL`
+		COALESCE(e.created_by, 0), e.created_at, e.cancelled_at IS NOT NULL,
+		e.revision, COALESCE(e.changed_at, 0), COALESCE(e.moved_at, 0)`
 
 	insertEventSQL = `INSERT INTO events (num, title, description, starts_at, group_id, created_by, created_at, source)
 		VALUES (?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, NULLIF(?, ''))`
@@ -18,8 +19,20 @@ const (
 	// dropEventRowsSQL gives up on an event's posts not sent yet (its
 	// reminders): a cancelled event is not to be announced after all.
 	dropEventRowsSQL = `UPDATE outbox SET failed_at = ?1, last_error = 'event cancelled'
+		WHERE batch IN (?2, ?3) AND sent_at IS NULL AND failed_at IS NULL AND lease_until IS NULL`
+	// dropRemindersSQL gives up on a moved event's reminders not sent yet:
+	// they give the old time. Its announcements stay, followed by the change.
+	dropRemindersSQL = `UPDATE outbox SET failed_at = ?1, last_error = 'event moved'
 		WHERE batch = ?2 AND sent_at IS NULL AND failed_at IS NULL AND lease_until IS NULL`
-	eventsSQL = `SELECT ` + eventColumns + ` FROM events e
+	// changeEventSQL changes an event still to come, unless it was
+	// cancelled or changed since the caller read it (its revision).
+	changeEventSQL = `UPDATE events SET title = ?1, description = ?2, starts_at = ?3, revision = revision + 1,
+			changed_at = ?4, moved_at = CASE WHEN starts_at <> ?3 THEN ?4 ELSE moved_at END
+		WHERE id = ?5 AND revision = ?6 AND cancelled_at IS NULL
+		RETURNING id, num, title, description, starts_at, COALESCE(group_id, 0), COALESCE(created_by, 0),
+			created_at, cancelled_at IS NOT NULL, revision, COALESCE(changed_at, 0), COALESCE(moved_at, 0)`
+	rsvpCountSQL = `SELECT COUNT(*) FROM rsvps WHERE event_id = ?`
+	eventsSQL    = `SELECT ` + eventColumns + ` FROM events e
 		WHERE e.cancelled_at IS NULL AND e.starts_at >= ? AND e.starts_at < ? ORDER BY e.starts_at, e.num`
 	cancelEventSQL = `UPDATE events SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL`
 	// rsvpSQL records an RSVP only while the event is not cancelled, in
@@ -47,7 +60,10 @@ type Event struct {
 	CreatedBy   int64
 	Created     time.Time
 	Cancelled   bool
-	Source      string // the message that created it, when known
+	Source      string    // the message that created it, when known
+	Revision    int       // how many times its time or text changed
+	Changed     time.Time // when it last changed; zero if never
+	Moved       time.Time // when its time last changed; zero if never
 }
 
 // Ref is the ID members type: E2.
@@ -55,6 +71,10 @@ func (e Event) Ref() string { return fmt.Sprintf("E%d", e.Num) }
 
 // Batch is the outbox batch of the posts about e, given up on if it is cancelled.
 func (e Event) Batch() string { return fmt.Sprintf("event:%d", e.ID) }
+
+// RemindBatch is the outbox batch of e's reminders, given up on if it
+// is moved or cancelled.
+func (e Event) RemindBatch() string { return fmt.Sprintf("event:%d:remind", e.ID) }
 
 // Told is a group told of an event, which hears if it is cancelled.
 type Told struct{ EventID, GroupID int64 }
@@ -133,7 +153,7 @@ func (tx *Tx) CancelEvent(ctx context.Context, e Event, now time.Time) (bool, er
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return false, wrap("cancel event", err)
 	}
-	if _, err := tx.q.ExecContext(ctx, dropEventRowsSQL, ms(now), e.Batch()); err != nil {
+	if _, err := tx.q.ExecContext(ctx, dropEventRowsSQL, ms(now), e.Batch(), e.RemindBatch()); err != nil {
 		return false, fmt.Errorf("cancel event: %w", err)
 	}
 	return true, nil
@@ -171,10 +191,50 @@ func (s *Store) Attendees(ctx context.Context, eventID int64) ([]Member, error) 
 	return queryAll(ctx, s.rdb, scanMember, rsvpMembersSQL, eventID)
 }
 
+// ChangeEvent gives e, as the caller read it, the title, description
+// and start of to, and returns it changed (its revision one more). When
+// the start moves, the reminders not sent yet are given up on: they give
+// the old time. In the same transaction the caller reads who was told of
+// it and who said she would attend, and queues what tells them, as for a
+// cancellation. It reports false, changing nothing, when e was cancelled
+// or changed since the caller read it.
+func (tx *Tx) ChangeEvent(ctx context.Context, e, to Event, now time.Time) (Event, bool, error) {
+	if tx.done {
+		return Event{}, false, errTxDone
+	}
+	got, err := scanEvent(tx.q.QueryRowContext(ctx, changeEventSQL, to.Title, to.Description, ms(to.Start), ms(now), e.ID, e.Revision))
+	if notFound(err) == ErrNotFound {
+		return Event{}, false, nil
+	}
+	if err != nil {
+		return Event{}, false, fmt.Errorf("change event: %w", err)
+	}
+	if !got.Start.Equal(e.Start) {
+		if _, err := tx.q.ExecContext(ctx, dropRemindersSQL, ms(now), e.RemindBatch()); err != nil {
+			return Event{}, false, fmt.Errorf("change event: %w", err)
+		}
+	}
+	if err := reindexEvent(ctx, tx.q, e.ID); err != nil {
+		return Event{}, false, fmt.Errorf("change event: %w", err)
+	}
+	got.Source = e.Source
+	return got, true, nil
+}
+
+// RSVPCount is how many said they would attend an event.
+func (s *Store) RSVPCount(ctx context.Context, eventID int64) (int, error) {
+	var n int
+	if err := s.rdb.QueryRowContext(ctx, rsvpCountSQL, eventID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count rsvps: %w", err)
+	}
+	return n, nil
+}
+
 func scanEvent(row scanner) (Event, error) {
 	var e Event
-	var start, created int64
-	err := row.Scan(&e.ID, &e.Num, &e.Title, &e.Description, &start, &e.GroupID, &e.CreatedBy, &created, &e.Cancelled)
-	e.Start, e.Created = fromMS(start), fromMS(created)
+	var start, created, changed, moved int64
+	err := row.Scan(&e.ID, &e.Num, &e.Title, &e.Description, &start, &e.GroupID, &e.CreatedBy, &created, &e.Cancelled,
+		&e.Revision, &changed, &moved)
+	e.Start, e.Created, e.Changed, e.Moved = fromMS(start), fromMS(created), fromMSOrZero(changed), fromMSOrZero(moved)
 	return e, err
 }

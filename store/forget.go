@@ -45,8 +45,9 @@ var forgetSQL = []string{
 }
 
 // ForgetMember deletes what labbot keeps about a member: her language,
-// her groups, her digest subscription and her RSVPs (by foreign keys), and
-// every outbox row and message record that names her. Her items stay, with
+// her groups, her digest subscription and her RSVPs (by foreign keys), the
+// questions she wanted answered too, and every outbox row and message
+// record that names her. Her items stay, with
 // no author: credited to "a former member". Her phone number is kept only
 // as keyed hashes (see privacy.PhoneForms), so that an export still
 // removes it from what she and others wrote, and her user ID as one, so
@@ -60,6 +61,11 @@ func (s *Store) ForgetMember(ctx context.Context, memberID int64) error {
 			return nil
 		}
 		if err != nil {
+			return err
+		}
+		// Which questions she wanted answered ties her to them: gone
+		// first (the foreign key would refuse her row's delete).
+		if _, err = tx.ExecContext(ctx, forgetWantsSQL, memberID); err != nil {
 			return err
 		}
 		if _, err = tx.ExecContext(ctx, forgetMemberSQL, memberID); err != nil {

@@ -218,15 +218,15 @@ func TestOpenQuestionsAndResources(t *testing.T) {
 	q2 := l.add(t, Item{Kind: KindQuestion, Body: "two"})
 	l.add(t, Item{Kind: KindAnswer, Body: "yes", QuestionID: q1.ID})
 	v := Viewer{GroupID: l.open.ID}
-	if got, _ := l.OpenQuestions(ctx, v, 10); refs(got) != q2.Ref() {
-		t.Errorf("open questions = %q, want %s", refs(got), q2.Ref())
+	if got, n, _ := l.OpenQuestions(ctx, v, 0, 10); refs(got) != q2.Ref()+" "+q1.Ref() || n != 2 {
+		t.Errorf("open questions = %q (%d), want %s %s: the unanswered first, the answered still open", refs(got), n, q2.Ref(), q1.Ref())
 	}
 	r1 := l.add(t, Item{Kind: KindResource, Body: "Guide", URL: "https://example.org/a", Tags: []string{"salud"}})
 	r2 := l.add(t, Item{Kind: KindResource, Body: "Toolkit", URL: "https://example.org/b"})
-	if got, _ := l.Resources(ctx, v, "", 10); refs(got) != r2.Ref()+" "+r1.Ref() {
+	if got, _, _ := l.Resources(ctx, v, "", 0, 10); refs(got) != r2.Ref()+" "+r1.Ref() {
 		t.Errorf("resources = %q", refs(got))
 	}
-	if got, _ := l.Resources(ctx, v, "salud", 10); refs(got) != r1.Ref() {
+	if got, _, _ := l.Resources(ctx, v, "salud", 0, 10); refs(got) != r1.Ref() {
 		t.Errorf("resources #salud = %q", refs(got))
 	}
 }
@@ -296,9 +296,9 @@ func TestListsKeepPrivateItemsPrivate(t *testing.T) {
 		v    Viewer
 		want int
 	}{{"outside", outside, 0}, {"inside", inside, 1}, {"a member's DM", member, 1}} {
-		qs, _ := l.OpenQuestions(ctx, tc.v, 10)
-		rs, _ := l.Resources(ctx, tc.v, "", 10)
-		tagged, _ := l.Resources(ctx, tc.v, "rent", 10)
+		qs, _, _ := l.OpenQuestions(ctx, tc.v, 0, 10)
+		rs, _, _ := l.Resources(ctx, tc.v, "", 0, 10)
+		tagged, _, _ := l.Resources(ctx, tc.v, "rent", 0, 10)
 		if len(qs) != tc.want || len(rs) != tc.want || len(tagged) != tc.want {
 			t.Errorf("%s: %d questions, %d resources, %d tagged; want %d each", tc.name, len(qs), len(rs), len(tagged), tc.want)
 		}
@@ -315,16 +315,15 @@ func TestAnswersAndOpenCount(t *testing.T) {
 	if err != nil || refs(got) != a1.Ref()+" "+a2.Ref() {
 		t.Errorf("Answers = %q, %v", refs(got), err)
 	}
-	v := Viewer{GroupID: l.open.ID}
-	for _, a := range []Item{a1, a2} {
-		if open, err := l.OpenQuestions(ctx, v, 10); err != nil || len(open) != 0 {
-			t.Errorf("the question is open with answers left: %q, %v", refs(open), err)
+	for want, a := range []Item{a1, a2} {
+		if st, err := l.QuestionState(ctx, q.ID); err != nil || st.Answers != 2-want {
+			t.Errorf("answers counted: %+v, %v; want %d", st, err, 2-want)
 		}
 		if err := l.RemoveItem(ctx, a.ID); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if open, err := l.OpenQuestions(ctx, v, 10); err != nil || refs(open) != q.Ref() {
-		t.Errorf("with its answers removed the question is not open again: %q, %v", refs(open), err)
+	if st, err := l.QuestionState(ctx, q.ID); err != nil || st.Answers != 0 || !st.LastAnswer.IsZero() {
+		t.Errorf("with its answers removed: %+v, %v; want none", st, err)
 	}
 }

@@ -52,6 +52,8 @@ var mergeRowsSQL = []string{
 	`UPDATE events SET created_by = ?1 WHERE created_by = ?2`,
 	`UPDATE announcements SET staff_id = ?1 WHERE staff_id = ?2`,
 	`UPDATE outbox SET audience_member = ?1 WHERE audience_member = ?2`,
+	mergeWantsSQL,
+	unmergeWantsSQL,
 	`DELETE FROM members WHERE id = ?2`,
 }
 

@@ -47,17 +47,25 @@ const (
 		FROM ranked JOIN items i ON i.id = ranked.id LEFT JOIN members m ON m.id = i.author_id
 		WHERE ` + visibleSQL + `
 		ORDER BY ranked.score, ranked.id DESC LIMIT ?5`
+	// openQuestionsSQL lists the questions nobody marked solved: those
+	// still waiting for an answer first, then the answered, newest first.
+	// ?4 is the offset.
 	openQuestionsSQL = `SELECT ` + itemColumns + `
-		FROM items i INDEXED BY items_open LEFT JOIN members m ON m.id = i.author_id
-		WHERE i.kind = 'Q' AND i.answers = 0 AND ` + visibleSQL + `
-		ORDER BY i.num DESC LIMIT ?1`
+		FROM items i INDEXED BY items_unsolved LEFT JOIN members m ON m.id = i.author_id
+		WHERE i.kind = 'Q' AND i.solved_by IS NULL AND ` + visibleSQL + `
+		ORDER BY i.answers > 0, i.num DESC LIMIT ?1 OFFSET ?4`
+	countOpenSQL = `SELECT COUNT(*) FROM items i INDEXED BY items_unsolved
+		WHERE i.kind = 'Q' AND i.solved_by IS NULL AND ` + visibleSQL
 	resourcesSQL = `SELECT ` + itemColumns + itemFrom + `
 		WHERE i.kind = 'R' AND ` + visibleSQL + `
-		ORDER BY i.num DESC LIMIT ?1`
+		ORDER BY i.num DESC LIMIT ?1 OFFSET ?4`
+	countResourcesSQL  = `SELECT COUNT(*) FROM items i WHERE i.kind = 'R' AND ` + visibleSQL
 	taggedResourcesSQL = `SELECT ` + itemColumns + `
 		FROM item_tags t JOIN items i ON i.id = t.item_id LEFT JOIN members m ON m.id = i.author_id
-		WHERE t.tag = ?4 AND i.kind = 'R' AND ` + visibleSQL + `
-		ORDER BY i.id DESC LIMIT ?1`
+		WHERE t.tag = ?5 AND i.kind = 'R' AND ` + visibleSQL + `
+		ORDER BY i.id DESC LIMIT ?1 OFFSET ?4`
+	countTaggedSQL = `SELECT COUNT(*) FROM item_tags t JOIN items i ON i.id = t.item_id
+		WHERE t.tag = ?4 AND i.kind = 'R' AND ` + visibleSQL
 )
 
 // Viewer is who looks at the knowledge base, and from where.
@@ -162,17 +170,31 @@ func (s *Store) crowded(ctx context.Context, match string, ranked int) bool {
 	return err == nil && n > ranked
 }
 
-// OpenQuestions lists the questions v may see that have no answer yet,
-// newest first.
-func (s *Store) OpenQuestions(ctx context.Context, v Viewer, limit int) ([]Item, error) {
-	return s.queryItems(ctx, openQuestionsSQL, limit, v.GroupID, v.MemberID)
+// OpenQuestions lists, from offset on, the questions v may see that
+// nobody marked solved: those with no answer yet first, then the others,
+// newest first; and how many there are in all.
+func (s *Store) OpenQuestions(ctx context.Context, v Viewer, offset, limit int) ([]Item, int, error) {
+	return s.page(ctx, openQuestionsSQL, countOpenSQL, v, offset, limit)
 }
 
-// Resources lists the resources v may see, newest first; with tag, only
-// those tagged so (tag folded, without #).
-func (s *Store) Resources(ctx context.Context, v Viewer, tag string, limit int) ([]Item, error) {
+// Resources lists, from offset on, the resources v may see, newest first;
+// with tag, only those tagged so (tag folded, without #); and how many
+// there are in all.
+func (s *Store) Resources(ctx context.Context, v Viewer, tag string, offset, limit int) ([]Item, int, error) {
 	if tag == "" {
-		return s.queryItems(ctx, resourcesSQL, limit, v.GroupID, v.MemberID)
+		return s.page(ctx, resourcesSQL, countResourcesSQL, v, offset, limit)
 	}
-	return s.queryItems(ctx, taggedResourcesSQL, limit, v.GroupID, v.MemberID, tag)
+	return s.page(ctx, taggedResourcesSQL, countTaggedSQL, v, offset, limit, tag)
+}
+
+// page runs a list's query from offset and its count; tag is the
+// tagged lists' ?5 (?4 in the count).
+func (s *Store) page(ctx context.Context, list, count string, v Viewer, offset, limit int, tag ...any) ([]Item, int, error) {
+	items, err := s.queryItems(ctx, list, append([]any{limit, v.GroupID, v.MemberID, offset}, tag...)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	var n int
+	err = s.rdb.QueryRowContext(ctx, count, append([]any{0, v.GroupID, v.MemberID}, tag...)...).Scan(&n)
+	return items, n, err
 }

@@ -15,10 +15,13 @@ const (
 		CASE WHEN i.anonymous THEN '' ELSE COALESCE(m.name, '') END, '',
 		i.anonymous, COALESCE(i.group_id, 0), i.private, COALESCE(i.question_id, 0), i.created_at` + itemFrom + `
 		ORDER BY CASE i.kind WHEN 'T' THEN 0 WHEN 'Q' THEN 1 WHEN 'R' THEN 2 ELSE 3 END, i.num`
-	snapshotTagsSQL         = `SELECT item_id, tag FROM item_tags ORDER BY item_id, tag`
-	snapshotTranslationsSQL = `SELECT item_id, lang, body FROM translations ORDER BY item_id, lang`
-	snapshotEventsSQL       = `SELECT ` + eventColumns + ` FROM events e ORDER BY e.num`
-	snapshotRSVPsSQL        = `SELECT event_id, COUNT(*) FROM rsvps GROUP BY event_id`
+	snapshotTagsSQL = `SELECT item_id, tag FROM item_tags ORDER BY item_id, tag`
+	// snapshotTranslationsSQL reads who translated by name only: no
+	// user ID, and nobody for the anonymous asker's own translation.
+	snapshotTranslationsSQL = `SELECT t.item_id, t.lang, t.body, COALESCE(t.translator_id, 0), COALESCE(m.name, ''), t.anonymous
+		FROM translations t LEFT JOIN members m ON m.id = t.translator_id ORDER BY t.item_id, t.lang`
+	snapshotEventsSQL = `SELECT ` + eventColumns + ` FROM events e ORDER BY e.num`
+	snapshotRSVPsSQL  = `SELECT event_id, COUNT(*) FROM rsvps GROUP BY event_id`
 	// snapshotUserIDsSQL reads the user IDs no exported text may show.
 	snapshotUserIDsSQL = `SELECT user_id FROM members WHERE user_id LIKE '+%' OR user_id LIKE 'lid:%'
 		UNION ALL SELECT alt_id FROM members WHERE alt_id LIKE '+%' OR alt_id LIKE 'lid:%'`
@@ -28,16 +31,26 @@ const (
 // Snapshot is the knowledge base as stored, read at one instant, and what
 // an export needs to keep numbers out of it. Nothing in it is redacted.
 type Snapshot struct {
-	Groups       []Group                     // all, in the order they were registered
-	Items        []Item                      // by kind (T, Q, R, A) and number, with their tags
-	Translations map[int64]map[string]string // by item ID, then language
-	Events       []Event                     // by number, the cancelled ones too
-	RSVPs        map[int64]int               // how many will attend, by event ID
-	UserIDs      []string                    // members' phone and LID user IDs
+	Groups       []Group                         // all, in the order they were registered
+	Items        []Item                          // by kind (T, Q, R, A) and number, with their tags
+	Translations map[int64]map[string]string     // by item ID, then language
+	Translators  map[int64]map[string]Translator // who wrote each translation, likewise
+	Events       []Event                         // by number, the cancelled ones too
+	RSVPs        map[int64]int                   // how many will attend, by event ID
+	UserIDs      []string                        // members' phone and LID user IDs
 	// Forgotten are the keyed hashes of forgotten members' numbers (see
 	// privacy.NumberHash), and ForgottenKey the key they were made with.
 	Forgotten    []string
 	ForgottenKey []byte
+}
+
+// Translator is who wrote a translation, as an export credits her: by
+// name; ID 0 and not Anonymous when she was forgotten; Anonymous (no ID,
+// no name) when she is the item's anonymous asker.
+type Translator struct {
+	ID        int64
+	Name      string
+	Anonymous bool
 }
 
 // Snapshot reads the whole knowledge base in one transaction, so that
@@ -77,15 +90,16 @@ func (r *Reader) snapshot(ctx context.Context) (s Snapshot, err error) {
 	for i := range s.Items {
 		s.Items[i].Tags = tags[s.Items[i].ID]
 	}
-	s.Translations = map[int64]map[string]string{}
+	s.Translations, s.Translators = map[int64]map[string]string{}, map[int64]map[string]Translator{}
 	err = eachRow(ctx, tx, snapshotTranslationsSQL, func(row scanner) error {
 		var id int64
 		var lang, body string
-		err := row.Scan(&id, &lang, &body)
+		var who Translator
+		err := row.Scan(&id, &lang, &body, &who.ID, &who.Name, &who.Anonymous)
 		if s.Translations[id] == nil {
-			s.Translations[id] = map[string]string{}
+			s.Translations[id], s.Translators[id] = map[string]string{}, map[string]Translator{}
 		}
-		s.Translations[id][lang] = body
+		s.Translations[id][lang], s.Translators[id][lang] = body, who
 		return err
 	})
 	if err != nil {

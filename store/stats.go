@@ -78,3 +78,51 @@ func (s *Store) Stats(ctx context.Context, weekStart time.Time) ([]GroupCounts, 
 	}
 	return groups, langs, nil
 }
+
+const (
+	// readableSQL counts, per language, the items written in it or
+	// translated into it; and all items.
+	readableSQL = `SELECT l.lang,
+		(SELECT COUNT(*) FROM items i WHERE i.lang = l.lang
+			OR EXISTS (SELECT 1 FROM translations t WHERE t.item_id = i.id AND t.lang = l.lang)),
+		(SELECT COUNT(*) FROM items)
+		FROM (SELECT 'en' AS lang UNION ALL SELECT 'es' UNION ALL SELECT 'fr') l`
+	// directionsSQL counts translations by the language of their item and
+	// their own: en→es, es→fr.
+	directionsSQL = `SELECT i.lang, t.lang, COUNT(*) FROM translations t JOIN items i ON i.id = t.item_id
+		GROUP BY i.lang, t.lang ORDER BY i.lang, t.lang`
+)
+
+// Readable is how many of the Lab's items one language reads: written in
+// it, or translated into it, of Total.
+type Readable struct {
+	Lang     string
+	Readable int
+	Total    int
+}
+
+// Direction counts the translations from one language into another.
+type Direction struct {
+	From, To string
+	N        int
+}
+
+// LangReach counts, per language, the items readable in it, and the
+// translations by direction.
+func (s *Store) LangReach(ctx context.Context) ([]Readable, []Direction, error) {
+	readable, err := queryAll(ctx, s.rdb, func(row scanner) (Readable, error) {
+		var r Readable
+		return r, row.Scan(&r.Lang, &r.Readable, &r.Total)
+	}, readableSQL)
+	if err != nil {
+		return nil, nil, fmt.Errorf("language reach: %w", err)
+	}
+	dirs, err := queryAll(ctx, s.rdb, func(row scanner) (Direction, error) {
+		var d Direction
+		return d, row.Scan(&d.From, &d.To, &d.N)
+	}, directionsSQL)
+	if err != nil {
+		return nil, nil, fmt.Errorf("language reach: %w", err)
+	}
+	return readable, dirs, nil
+}

@@ -15,7 +15,7 @@ import (
 func csvHeader() []string {
 	h := []string{"group", "id", "kind", "question", "language", "created", "author", "text", "url", "tags"}
 	for _, l := range locales.Languages() {
-		h = append(h, "translation_"+l)
+		h = append(h, "translation_"+l, "translator_"+l)
 	}
 	return append(h, "description", "starts", "cancelled", "rsvps")
 }
@@ -28,7 +28,7 @@ func writeCSV(w io.Writer, k Knowledge) error {
 		row := []string{group, it.ID, it.Kind, it.Question, it.Lang, it.Created.Format(time.RFC3339),
 			cell(it.Author), cell(it.Text), cell(it.URL), cell(strings.Join(it.Tags, " "))}
 		for _, l := range locales.Languages() {
-			row = append(row, cell(it.Translations[l]))
+			row = append(row, cell(it.Translations[l]), cell(it.TranslatedBy[l]))
 		}
 		cw.Write(append(row, "", "", "", ""))
 		for _, a := range it.Answers {
@@ -42,7 +42,7 @@ func writeCSV(w io.Writer, k Knowledge) error {
 	}
 	for _, e := range k.Events {
 		row := []string{e.Group, e.ID, "event", "", "", "", "", cell(e.Title), "", ""}
-		row = append(row, make([]string, len(locales.Languages()))...)
+		row = append(row, make([]string, 2*len(locales.Languages()))...)
 		cw.Write(append(row, cell(e.Description), e.Start.Format(time.RFC3339), strconv.FormatBool(e.Cancelled), strconv.Itoa(e.RSVPs)))
 	}
 	cw.Flush()

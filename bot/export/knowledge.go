@@ -57,6 +57,9 @@ type KnowledgeItem struct {
 	URL          string            `json:"url,omitempty"`
 	Tags         []string          `json:"tags,omitempty"`
 	Translations map[string]string `json:"translations,omitempty"`
+	// TranslatedBy credits each translation, by language: a name,
+	// privacy.FormerMember, or privacy.AMember for the anonymous asker's.
+	TranslatedBy map[string]string `json:"translated_by,omitempty"`
 	Answers      []KnowledgeItem   `json:"answers,omitempty"`
 }
 

@@ -114,7 +114,11 @@ func mdItem(b *strings.Builder, indent string, it KnowledgeItem, heading string)
 	}
 	b.WriteString("\n")
 	for _, lang := range slices.Sorted(maps.Keys(it.Translations)) {
-		fmt.Fprintf(b, "%s  - *%s:* %s\n", indent, lang, oneLine(it.Translations[lang]))
+		fmt.Fprintf(b, "%s  - *%s:* %s", indent, lang, oneLine(it.Translations[lang]))
+		if by := it.TranslatedBy[lang]; by != "" {
+			b.WriteString(" — translated by " + oneLine(by))
+		}
+		b.WriteString("\n")
 	}
 	for _, a := range it.Answers {
 		mdItem(b, indent+"  ", a, "")

@@ -50,7 +50,7 @@ func build(s store.Snapshot, alsoRedact []string) Knowledge {
 	answers := map[int64][]KnowledgeItem{}
 	for _, it := range s.Items {
 		if it.QuestionID != 0 {
-			a := item(it, s.Translations[it.ID], red)
+			a := item(it, s.Translations[it.ID], s.Translators[it.ID], red)
 			a.Question = refs[it.QuestionID]
 			answers[it.QuestionID] = append(answers[it.QuestionID], a)
 		}
@@ -67,7 +67,7 @@ func build(s store.Snapshot, alsoRedact []string) Knowledge {
 		if it.QuestionID != 0 {
 			continue
 		}
-		k := item(it, s.Translations[it.ID], red)
+		k := item(it, s.Translations[it.ID], s.Translators[it.ID], red)
 		k.Answers = answers[it.ID]
 		if i, ok := at[it.GroupID]; ok {
 			groups[i].Items = append(groups[i].Items, k)
@@ -102,7 +102,7 @@ func redactor(s store.Snapshot, alsoRedact []string) privacy.Redactor {
 
 // item is it as an export shows it, redacted; its author is a display
 // name, privacy.FormerMember, or nobody at all when she asked anonymously.
-func item(it store.Item, translations map[string]string, red privacy.Redactor) KnowledgeItem {
+func item(it store.Item, translations map[string]string, by map[string]store.Translator, red privacy.Redactor) KnowledgeItem {
 	k := KnowledgeItem{ID: it.Ref(), Kind: kindName(it.Kind), Lang: it.Lang, Created: it.Created.Truncate(time.Second),
 		Anonymous: it.Anonymous, Text: red.Text(it.Body), URL: red.Text(it.URL)}
 	switch {
@@ -116,10 +116,23 @@ func item(it store.Item, translations map[string]string, red privacy.Redactor) K
 		k.Tags = append(k.Tags, red.Text(t))
 	}
 	if translations != nil {
-		k.Translations = map[string]string{}
+		k.Translations, k.TranslatedBy = map[string]string{}, map[string]string{}
 		for lang, body := range translations {
-			k.Translations[lang] = red.Text(body)
+			k.Translations[lang], k.TranslatedBy[lang] = red.Text(body), translatorName(by[lang], red)
 		}
 	}
 	return k
+}
+
+// translatorName credits a translation as the rest of the export credits
+// authors: her display name, a former member, or, for the anonymous
+// asker's own translation, a member (her name would name the asker).
+func translatorName(t store.Translator, red privacy.Redactor) string {
+	switch {
+	case t.Anonymous:
+		return privacy.AMember
+	case t.ID == 0:
+		return privacy.FormerMember
+	}
+	return red.Name(t.Name)
 }

@@ -4,6 +4,7 @@ package ics
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -22,6 +23,7 @@ type Event struct {
 	Summary     string
 	Description string // may be empty (then no DESCRIPTION line)
 	Cancelled   bool   // STATUS:CANCELLED and METHOD:CANCEL instead of CONFIRMED/PUBLISH
+	Sequence    int    // how many times the event changed since first sent (SEQUENCE; a cancellation adds one)
 }
 
 const (
@@ -39,11 +41,11 @@ func Marshal(e Event) []byte {
 	if end.IsZero() {
 		end = e.Start.Add(time.Hour)
 	}
-	// A cancellation must carry a higher SEQUENCE than the original, or
-	// calendars that already imported the event ignore it.
-	method, status, sequence := "PUBLISH", "CONFIRMED", "0"
+	// A change, and a cancellation, must carry a higher SEQUENCE than the
+	// copy a calendar imported, or the calendar ignores it.
+	method, status, sequence := "PUBLISH", "CONFIRMED", e.Sequence
 	if e.Cancelled {
-		method, status, sequence = "CANCEL", "CANCELLED", "1"
+		method, status, sequence = "CANCEL", "CANCELLED", e.Sequence+1
 	}
 
 	var b bytes.Buffer
@@ -63,7 +65,7 @@ func Marshal(e Event) []byte {
 		line("DESCRIPTION", d)
 	}
 	line("STATUS", status)
-	line("SEQUENCE", sequence)
+	line("SEQUENCE", strconv.Itoa(sequence))
 	line("END", "VEVENT")
 	line("END", "VCALENDAR")
 	return b.Bytes()

@@ -1,0 +1,93 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// A quote-reply to a question, or an !answer, that only says "+1", "me
+// too", "gracias" or "pareil", or is emoji only, is no answer: it tells
+// that one more member wants to know. isMeToo recognises such words in the
+// three languages and nothing more: a message keeps being an answer as
+// soon as it holds one word outside these phrases ("thanks, we ask the
+// mayor" is an answer), since taking an answer for a "+1" would lose it,
+// and the reverse only costs a line.
+
+// meTooPhrases are the phrases, folded, as words; a message made of them
+// only, in any order and number, is a "me too".
+var meTooPhrases = phrases(
+	// +1, +100 (see plusOne), greetings
+	"plus1", "hi", "hello", "hola", "bonjour", "salut", "please", "por favor", "s il vous plait", "svp", "stp",
+	// English
+	"me too", "me 2", "me also", "same", "same here", "same for me", "same for us", "us too", "we too", "so do i",
+	"same question", "same question here", "i have the same question", "i had the same question", "we have the same question",
+	"good question", "great question", "thanks", "thank you", "thank you so much", "thanks a lot", "many thanks", "thx", "ty",
+	"following", "interested", "i am interested", "im interested", "also interested", "ditto", "bump", "too", "also", "here too",
+	"i would like to know", "i would like to know too", "i would also like to know", "i d like to know too", "id like to know too",
+	"i would love to know", "i would love to know too", "i want to know too", "i also want to know", "i need to know too",
+	"we would like to know too", "i wonder too", "i was wondering the same", "i am wondering the same",
+	// Spanish
+	"yo tambien", "yo tb", "yo tmb", "tambien", "tb", "tmb", "yo igual", "igual", "igual aqui", "igual yo", "a mi tambien",
+	"tambien yo", "nosotras tambien", "nosotros tambien", "lo mismo", "misma pregunta", "la misma pregunta",
+	"tengo la misma pregunta", "yo tengo la misma pregunta", "tenemos la misma pregunta", "me sumo", "me uno",
+	"gracias", "muchas gracias", "mil gracias", "muchisimas gracias", "gracias por preguntar",
+	"buena pregunta", "muy buena pregunta", "excelente pregunta", "quiero saber", "tambien quiero saber",
+	"yo tambien quiero saber", "quiero saber tambien", "me gustaria saber", "me gustaria saber tambien",
+	"me gustaria saberlo", "me gustaria saberlo tambien", "tambien me gustaria saber", "a mi tambien me gustaria saber",
+	"me interesa", "me interesa tambien", "a mi tambien me interesa", "interesada", "interesado", "estoy interesada",
+	// French
+	"moi aussi", "moi de meme", "de meme", "pareil", "pareil pour moi", "pareil ici", "idem", "nous aussi", "aussi",
+	"merci", "merci beaucoup", "merci bcp", "mille mercis", "grand merci", "merci pour la question",
+	"bonne question", "tres bonne question", "excellente question", "meme question", "la meme question",
+	"j ai la meme question", "je me pose la meme question", "nous nous posons la meme question",
+	"je voudrais savoir aussi", "je voudrais le savoir aussi", "j aimerais savoir", "j aimerais savoir aussi",
+	"j aimerais le savoir aussi", "je veux savoir aussi", "moi aussi j aimerais savoir", "moi aussi je voudrais savoir",
+	"ca m interesse", "ca m interesse aussi", "interessee", "interesse", "je suis interessee", "je suis interesse",
+)
+
+// plusOne is "+1", "+ 1", "+100": one word, plus1.
+var plusOne = regexp.MustCompile(`\+\s*[0-9]+`)
+
+// maxMeTooWords bounds what is read: a longer message is an answer.
+const maxMeTooWords = 24
+
+func phrases(list ...string) map[string]bool {
+	m := make(map[string]bool, len(list))
+	for _, p := range list {
+		m[p] = true
+	}
+	return m
+}
+
+// meTooWords splits text, folded, into words: letters and digits.
+func meTooWords(text string) []string {
+	text = plusOne.ReplaceAllString(fold(text), " plus1 ")
+	return strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+}
+
+// isMeToo reports whether text says only that its writer wants to know
+// too (or thanks): no word of an answer in it.
+func isMeToo(text string) bool {
+	if strings.TrimSpace(text) == "" {
+		return false
+	}
+	words := meTooWords(text)
+	if len(words) > maxMeTooWords {
+		return false
+	}
+	return madeOfPhrases(words) // no words at all: emoji or punctuation only
+}
+
+// madeOfPhrases reports whether words split wholly into meTooPhrases.
+func madeOfPhrases(words []string) bool {
+	if len(words) == 0 {
+		return true
+	}
+	for n := min(len(words), 8); n > 0; n-- {
+		if meTooPhrases[strings.Join(words[:n], " ")] && madeOfPhrases(words[n:]) {
+			return true
+		}
+	}
+	return false
+}
