@@ -1,0 +1,62 @@
+package textfold
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/french"
+	"github.com/kljensen/snowball/spanish"
+)
+
+// MaxWordLen is the longest word kept, in characters: a longer one is cut,
+// alike in what is indexed and what is searched.
+const MaxWordLen = 64
+
+// Langs are the languages Stems knows.
+var Langs = []string{"en", "es", "fr"}
+
+// Words splits text into its words: runs of letters and digits (and the
+// accents typed as marks of their own), each at most MaxWordLen long.
+// Nothing else survives: no quote, star or colon reaches a search.
+func Words(text string) []string {
+	text = strings.ToValidUTF8(text, " ")
+	words := strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r)
+	})
+	for i, w := range words {
+		if utf8.RuneCountInString(w) > MaxWordLen {
+			words[i] = string([]rune(w)[:MaxWordLen])
+		}
+	}
+	return words
+}
+
+// Stems are word's stems in lang (en, es or fr; any other leaves it as it
+// is, folded), folded: the stem of the word as written, and, when it
+// differs, the stem of the word without its accents, for "educacion"
+// typed without them does not lose its ending as "educación" does. The
+// first is the stem to read in order (a phrase); both are indexed.
+func Stems(word, lang string) []string {
+	lower := strings.ToLower(word)
+	first := Fold(stem(lower, lang))
+	second := stem(Fold(lower), lang)
+	if second == first || second == "" {
+		return []string{first}
+	}
+	return []string{first, second}
+}
+
+// stem is the Snowball stem of a lowercase word in lang.
+func stem(word, lang string) string {
+	switch lang {
+	case "en":
+		return english.Stem(word, true)
+	case "es":
+		return spanish.Stem(word, true)
+	case "fr":
+		return french.Stem(word, true)
+	}
+	return word
+}
