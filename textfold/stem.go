@@ -25,12 +25,17 @@ func Words(text string) []string {
 	words := strings.FieldsFunc(text, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r)
 	})
-	for i, w := range words {
-		if utf8.RuneCountInString(w) > MaxWordLen {
-			words[i] = string([]rune(w)[:MaxWordLen])
+	out := words[:0]
+	for _, w := range words {
+		if !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) {
+			continue // marks alone
 		}
+		if utf8.RuneCountInString(w) > MaxWordLen {
+			w = string([]rune(w)[:MaxWordLen])
+		}
+		out = append(out, w)
 	}
-	return words
+	return out
 }
 
 // Stems are word's stems in lang (en, es or fr; any other leaves it as it
@@ -41,6 +46,9 @@ func Words(text string) []string {
 func Stems(word, lang string) []string {
 	lower := strings.ToLower(word)
 	first := Fold(stem(lower, lang))
+	if first == "" {
+		first = Fold(lower)
+	}
 	second := stem(Fold(lower), lang)
 	if second == first || second == "" {
 		return []string{first}
@@ -59,4 +67,21 @@ func stem(word, lang string) string {
 		return french.Stem(word, true)
 	}
 	return word
+}
+
+// PhraseStems are the ways words read stemmed in lang, each a phrase of
+// stems joined by spaces: every word's stem as written, then, when it
+// differs, every word's stem without its accents.
+func PhraseStems(words []string, lang string) []string {
+	var first, second []string
+	for _, w := range words {
+		stems := Stems(w, lang)
+		first = append(first, stems[0])
+		second = append(second, stems[len(stems)-1])
+	}
+	a, b := strings.Join(first, " "), strings.Join(second, " ")
+	if a == b {
+		return []string{a}
+	}
+	return []string{a, b}
 }
