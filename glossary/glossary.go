@@ -11,6 +11,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -43,14 +44,14 @@ type Glossary struct {
 	longest int
 }
 
-// Builtin is the glossary shipped with labbot.
-func Builtin() (*Glossary, error) {
+// Builtin is the glossary shipped with labbot, read once.
+var Builtin = sync.OnceValues(func() (*Glossary, error) {
 	concepts, err := Parse(builtin, "glossary/lab.yaml")
 	if err != nil {
 		return nil, err
 	}
 	return New(concepts), nil
-}
+})
 
 // Load is the built-in glossary with the concepts of the file at path
 // added (a file of staff's own, in lab.yaml's format).

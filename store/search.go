@@ -3,15 +3,16 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"labbot/textfold"
 )
 
 const (
-	// maxTerms and maxTermLen bound what a search sends to FTS5.
-	maxTerms   = 12
-	maxTermLen = 64
+	// maxTerms bounds the words of a search (each at most
+	// textfold.MaxWordLen long).
+	maxTerms = 12
 	// candidates bounds how many of the newest matches are ranked: for a
 	// common word among a million items, ranking them all would take far
 	// longer than a member should wait (over 100 ms), and the newest are
@@ -37,10 +38,11 @@ const (
 	// items: building a whole item for every candidate cost more than
 	// ranking. The slack (?6) leaves room for the rows the viewer may not
 	// see. labrank (internal/sqlitext/labrank.c) is bm25 without the
-	// row's length: titles weigh 4, tags 3, text and translations 1; ties
-	// go to the newest.
+	// row's length: titles weigh 4, tags 3, text and translations 1, and
+	// each phrase of the query as ?7 says (the glossary's less); ties go
+	// to the newest.
 	searchSQL = `WITH candidates AS (
-			SELECT rowid AS id, labrank(items_fts, 4.0, 1.0, 3.0, 1.0) AS score FROM items_fts
+			SELECT rowid AS id, labrank(items_fts, 4.0, 1.0, 3.0, 1.0, ?7) AS score FROM items_fts
 			WHERE items_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4),
 		ranked AS (SELECT id, score FROM candidates ORDER BY score, id DESC LIMIT ?6)
 		SELECT ` + itemColumns + `
@@ -82,23 +84,12 @@ func (v Viewer) Visible(it Item, memberGroups []int64) bool {
 	return false
 }
 
-// SearchTerms splits what a member typed into the words FTS5 will look
-// for: letters and digits only, at most maxTerms of them, each at most
-// maxTermLen long. Nothing else she types can reach FTS5's syntax.
+// SearchTerms splits what a member typed into the words a search looks
+// for: letters and digits only (textfold.Words), at most maxTerms of
+// them. Nothing else she types can reach FTS5's syntax.
 func SearchTerms(text string) []string {
-	text = strings.ToValidUTF8(text, " ")
-	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) })
-	var terms []string
-	for _, w := range words {
-		if utf8.RuneCountInString(w) > maxTermLen {
-			w = string([]rune(w)[:maxTermLen])
-		}
-		terms = append(terms, w)
-		if len(terms) == maxTerms {
-			break
-		}
-	}
-	return terms
+	words := textfold.Words(text)
+	return words[:min(len(words), maxTerms)]
 }
 
 // MatchQuery is the FTS5 query for terms: each one quoted, all of them
@@ -116,31 +107,45 @@ func MatchQuery(terms []string, every bool) string {
 }
 
 // Search finds the items that best match what a member typed, among those
-// v may see: those with every word first; if none, those with any.
+// v may see, in any of the three languages (docs/SEARCH.md): those with
+// every word (or a word of the same meaning) first, then those with any.
 func (s *Store) Search(ctx context.Context, v Viewer, text string, limit int) ([]Item, error) {
-	terms := SearchTerms(text)
-	if len(terms) == 0 {
-		return nil, nil
-	}
+	terms := queryTerms(s.Glossary(), text)
+	var found []Item
 	for _, every := range []bool{true, false} {
-		if !every && len(terms) == 1 {
+		if len(terms) == 0 || !every && len(terms) == 1 || len(found) >= limit {
 			break
 		}
-		found, err := s.search(ctx, v, MatchQuery(terms, every), limit)
-		if err != nil || len(found) > 0 {
-			return found, err
+		match, weights := ftsQuery(terms, every)
+		more, err := s.search(ctx, v, match, weights, limit)
+		if err != nil {
+			return nil, err
 		}
+		found = appendNew(found, more, limit)
 	}
-	return nil, nil
+	return found, nil
 }
 
-func (s *Store) search(ctx context.Context, v Viewer, match string, limit int) ([]Item, error) {
+// appendNew adds to found the items of more it does not hold, up to limit.
+func appendNew(found, more []Item, limit int) []Item {
+	for _, it := range more {
+		if len(found) == limit {
+			break
+		}
+		if !slices.ContainsFunc(found, func(f Item) bool { return f.ID == it.ID }) {
+			found = append(found, it)
+		}
+	}
+	return found
+}
+
+func (s *Store) search(ctx context.Context, v Viewer, match, weights string, limit int) ([]Item, error) {
 	// Rows a private group keeps from the viewer are dropped after ranking:
 	// when they crowd out what she may see, rank more.
 	var found []Item
 	var err error
 	for _, slack := range []int{searchSlack, 20 * searchSlack, candidates} {
-		found, err = s.queryItems(ctx, searchSQL, match, v.GroupID, v.MemberID, candidates, limit, limit+slack)
+		found, err = s.queryItems(ctx, searchSQL, match, v.GroupID, v.MemberID, candidates, limit, limit+slack, weights)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}

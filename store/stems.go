@@ -1,0 +1,133 @@
+package store
+
+import (
+	"strconv"
+	"strings"
+
+	"labbot/glossary"
+	"labbot/textfold"
+)
+
+const (
+	// expansionWeight is how much a word the glossary added weighs against
+	// one she typed: what is written in her words ranks first
+	// (docs/SEARCH.md, "Ranking").
+	expansionWeight = 0.4
+	// maxExpansions bounds the phrases the glossary adds for one word she
+	// typed: each costs FTS5 a walk of its doclist (docs/SEARCH.md).
+	maxExpansions = 18
+)
+
+// stemmed is what the index holds of text written in the languages
+// langs: for each language, its words' stems in order, and after them
+// each stem of a word typed without its accents that differs.
+func stemmed(text string, langs ...string) string {
+	words := textfold.Words(text)
+	var b strings.Builder
+	for _, lang := range langs {
+		var extra []string
+		for _, w := range words {
+			stems := textfold.Stems(w, lang)
+			b.WriteString(stems[0])
+			b.WriteByte(' ')
+			extra = append(extra, stems[1:]...)
+		}
+		for _, s := range extra {
+			b.WriteString(s)
+			b.WriteByte(' ')
+		}
+		b.WriteByte('\n')
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// itemLangs are the stemmers for an item written in lang: its own, or all
+// three when it is not one of them.
+func itemLangs(lang string) []string {
+	for _, l := range textfold.Langs {
+		if l == lang {
+			return []string{lang}
+		}
+	}
+	return textfold.Langs
+}
+
+// phrase is one FTS5 phrase of stems and its weight in the ranking.
+type phrase struct {
+	stems  string
+	weight float64
+}
+
+// queryTerms turns what a member typed into FTS5 terms: for each word (or
+// each phrase the glossary knows), its stems in the three languages, for
+// her language is not known, then, weighed less, the stems of the words
+// that name the same concepts in all three. At most maxTerms terms.
+func queryTerms(g *glossary.Glossary, text string) [][]phrase {
+	words := textfold.Words(text)
+	var terms [][]phrase
+	for len(words) > 0 && len(terms) < maxTerms {
+		concepts, n := g.Match(words)
+		n = max(n, 1)
+		seen := map[string]bool{}
+		var term []phrase
+		add := func(stems []string, weight float64) {
+			for _, s := range stems {
+				if !seen[s] {
+					seen[s] = true
+					term = append(term, phrase{s, weight})
+				}
+			}
+		}
+		for _, lang := range textfold.Langs {
+			add(textfold.PhraseStems(words[:n], lang), 1)
+		}
+		literal := len(term)
+		for _, c := range concepts {
+			for _, lang := range textfold.Langs {
+				for _, t := range c.Terms[lang] {
+					add(textfold.PhraseStems(textfold.Words(t), lang), expansionWeight)
+				}
+			}
+		}
+		terms = append(terms, term[:min(len(term), literal+maxExpansions)])
+		words = words[n:]
+	}
+	return terms
+}
+
+// ftsQuery is the FTS5 query for terms, each an OR of its phrases, all of
+// them (every) or any, and the weights of its phrases in order, for
+// labrank.
+func ftsQuery(terms [][]phrase, every bool) (match, weights string) {
+	var m, w []string
+	for _, term := range terms {
+		var alt []string
+		for _, p := range term {
+			alt = append(alt, `"`+strings.ReplaceAll(p.stems, `"`, `""`)+`"`)
+			w = append(w, strconv.FormatFloat(p.weight, 'g', -1, 64))
+		}
+		m = append(m, "("+strings.Join(alt, " OR ")+")")
+	}
+	op := " OR "
+	if every {
+		op = " AND "
+	}
+	return strings.Join(m, op), strings.Join(w, " ")
+}
+
+// Glossary is what searches expand words through: the one SetGlossary
+// gave, else the built-in one (glossary/lab.yaml; a test holds it valid).
+func (s *Store) Glossary() *glossary.Glossary {
+	if g := s.gloss.Load(); g != nil {
+		return g
+	}
+	g, err := glossary.Builtin()
+	if err != nil {
+		return glossary.New(nil)
+	}
+	return g
+}
+
+// SetGlossary makes searches expand words through g from now on, as a
+// search begun meanwhile may not.
+func (s *Store) SetGlossary(g *glossary.Glossary) { s.gloss.Store(g) }
