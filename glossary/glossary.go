@@ -25,7 +25,7 @@ var builtin []byte
 var Langs = textfold.Langs
 
 // maxTermWords bounds a term's length, in words: a phrase, not a sentence.
-const maxTermWords = 5
+const maxTermWords = 12
 
 // Concept is one idea, with its words in each language.
 type Concept struct {
@@ -149,24 +149,28 @@ func Parse(data []byte, name string) ([]Concept, error) {
 	return out, nil
 }
 
-// subjectsOf reads the subjects a file's top comment lists, on a line
-// "subjects: a, b, c"; nil when it lists none (then any slug will do).
+// subjectsOf reads the subjects a file's top comment lists after
+// "Subjects:", apart by commas, on as many comment lines as follow until
+// an empty one; nil when it lists none (then any slug will do).
 func subjectsOf(data string) map[string]bool {
+	var set map[string]bool
 	for _, line := range strings.Split(data, "\n") {
 		line = strings.TrimSpace(line)
-		if line != "" && !strings.HasPrefix(line, "#") {
-			return nil
+		text, comment := strings.CutPrefix(line, "#")
+		text = strings.TrimSpace(text)
+		if !comment || set != nil && text == "" {
+			break
 		}
-		line = strings.TrimSpace(strings.TrimLeft(line, "#"))
-		if rest, ok := strings.CutPrefix(strings.ToLower(line), "subjects:"); ok {
-			set := map[string]bool{}
-			for _, s := range strings.FieldsFunc(rest, func(r rune) bool { return r == ',' || r == ' ' }) {
+		if rest, ok := strings.CutPrefix(strings.ToLower(text), "subjects:"); ok {
+			set, text = map[string]bool{}, rest
+		}
+		for _, s := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ' ' }) {
+			if set != nil {
 				set[s] = true
 			}
-			return set
 		}
 	}
-	return nil
+	return set
 }
 
 func parseEntry(entry *yaml.Node, name string, subjects map[string]bool) (Concept, error) {
