@@ -18,12 +18,17 @@ func (b *Bot) cmdFind(ctx context.Context, r *request) error {
 		b.wrongUse(r)
 		return nil
 	}
+	b.reloadGlossary()
 	found, err := b.store.Search(ctx, viewer(r), query, searchResults)
 	if err != nil {
 		return err
 	}
+	events, err := b.eventHits(ctx, r, query)
+	if err != nil {
+		return err
+	}
 	shown := clip(printable(query), 40)
-	if len(found) == 0 {
+	if len(found) == 0 && events == "" {
 		b.reply(r, b.texts.msg(r.Lang, "find.none", vars{"Query": shown, "Usage": b.usage(r.Lang, "ask", true)}))
 		return nil
 	}
@@ -31,7 +36,7 @@ func (b *Bot) cmdFind(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	b.reply(r, text+"\n"+b.texts.msg(r.Lang, "find.more", vars{"Show": b.cmdWord(r.Lang, "show")}))
+	b.reply(r, text+events+"\n"+b.texts.msg(r.Lang, "find.more", vars{"Show": b.cmdWord(r.Lang, "show")}))
 	return nil
 }
 
