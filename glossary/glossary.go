@@ -93,6 +93,17 @@ func New(concepts []Concept) *Glossary {
 	return g
 }
 
+// Neighbours are the concepts of c's subject, c among them.
+func (g *Glossary) Neighbours(c Concept) []Concept {
+	var out []Concept
+	for _, o := range g.concepts {
+		if o.Subject == c.Subject {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
 // Len is how many concepts g holds.
 func (g *Glossary) Len() int { return len(g.concepts) }
 

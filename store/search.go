@@ -110,11 +110,14 @@ func MatchQuery(terms []string, every bool) string {
 // v may see, in any of the three languages (docs/SEARCH.md): those with
 // every word (or a word of the same meaning) first, then those with any.
 func (s *Store) Search(ctx context.Context, v Viewer, text string, limit int) ([]Item, error) {
-	terms := queryTerms(s.Glossary(), text)
+	terms := queryTerms(s.Glossary(), text, false)
 	var found []Item
-	for _, every := range []bool{true, false} {
-		if len(terms) == 0 || !every && len(terms) == 1 || len(found) >= limit {
-			break
+	for i, every := range []bool{true, false, false} {
+		if i == 2 {
+			terms = queryTerms(s.Glossary(), text, true)
+		}
+		if len(terms) == 0 || i == 1 && len(terms) == 1 || len(found) >= limit {
+			continue
 		}
 		match, weights := ftsQuery(terms, every)
 		more, err := s.search(ctx, v, match, weights, limit)

@@ -49,7 +49,7 @@ func reindexEvent(ctx context.Context, tx querier, eventID int64) error {
 // SearchEvents finds the events not cancelled that best match what a
 // member typed, among those v may see, as Search finds items.
 func (s *Store) SearchEvents(ctx context.Context, v Viewer, text string, limit int) ([]Event, error) {
-	terms := queryTerms(s.Glossary(), text)
+	terms := queryTerms(s.Glossary(), text, false)
 	var found []Event
 	for _, every := range []bool{true, false} {
 		if len(terms) == 0 || !every && len(terms) == 1 || len(found) >= limit {

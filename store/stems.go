@@ -16,6 +16,10 @@ const (
 	// maxExpansions bounds the phrases the glossary adds for one word she
 	// typed: each costs FTS5 a walk of its doclist (docs/SEARCH.md).
 	maxExpansions = 18
+	// subjectWeight and maxSubjectExpansions are the same for the words of
+	// the other concepts of a subject, when a search widens to them.
+	subjectWeight        = 0.15
+	maxSubjectExpansions = 80
 )
 
 // stemmed is what the index holds of text written in the languages
@@ -58,38 +62,58 @@ type phrase struct {
 	weight float64
 }
 
+// term is the phrases one word (or glossary phrase) she typed stands for.
+type term struct {
+	phrases []phrase
+	seen    map[string]bool
+}
+
+// add adds the phrases stems, weighed weight, but those it holds already.
+func (t *term) add(stems []string, weight float64) {
+	for _, s := range stems {
+		if !t.seen[s] {
+			t.seen[s] = true
+			t.phrases = append(t.phrases, phrase{s, weight})
+		}
+	}
+}
+
+// addConcepts adds the terms of concepts in the three languages, weighed
+// weight, up to limit phrases in all.
+func (t *term) addConcepts(concepts []glossary.Concept, weight float64, limit int) {
+	for _, c := range concepts {
+		for _, lang := range textfold.Langs {
+			for _, w := range c.Terms[lang] {
+				t.add(textfold.PhraseStems(textfold.Words(w), lang), weight)
+			}
+		}
+	}
+	t.phrases = t.phrases[:min(len(t.phrases), limit)]
+}
+
 // queryTerms turns what a member typed into FTS5 terms: for each word (or
 // each phrase the glossary knows), its stems in the three languages, for
 // her language is not known, then, weighed less, the stems of the words
-// that name the same concepts in all three. At most maxTerms terms.
-func queryTerms(g *glossary.Glossary, text string) [][]phrase {
+// that name the same concepts in all three; when wide, also, weighed
+// least, those of the other concepts of their subjects. At most maxTerms
+// terms.
+func queryTerms(g *glossary.Glossary, text string, wide bool) [][]phrase {
 	words := textfold.Words(text)
 	var terms [][]phrase
 	for len(words) > 0 && len(terms) < maxTerms {
 		concepts, n := g.Match(words)
 		n = max(n, 1)
-		seen := map[string]bool{}
-		var term []phrase
-		add := func(stems []string, weight float64) {
-			for _, s := range stems {
-				if !seen[s] {
-					seen[s] = true
-					term = append(term, phrase{s, weight})
-				}
-			}
-		}
+		t := term{seen: map[string]bool{}}
 		for _, lang := range textfold.Langs {
-			add(textfold.PhraseStems(words[:n], lang), 1)
+			t.add(textfold.PhraseStems(words[:n], lang), 1)
 		}
-		literal := len(term)
-		for _, c := range concepts {
-			for _, lang := range textfold.Langs {
-				for _, t := range c.Terms[lang] {
-					add(textfold.PhraseStems(textfold.Words(t), lang), expansionWeight)
-				}
+		t.addConcepts(concepts, expansionWeight, len(t.phrases)+maxExpansions)
+		if wide {
+			for _, c := range concepts {
+				t.addConcepts(g.Neighbours(c), subjectWeight, len(t.phrases)+maxSubjectExpansions)
 			}
 		}
-		terms = append(terms, term[:min(len(term), literal+maxExpansions)])
+		terms = append(terms, t.phrases)
 		words = words[n:]
 	}
 	return terms
