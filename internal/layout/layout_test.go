@@ -35,6 +35,7 @@ func TestImportRules(t *testing.T) {
 		{"labbot/bot/export", []string{"labbot/bot", "labbot/bot/console", "labbot/bot/whatsapp", whatsmeow}},
 		{"labbot/privacy", []string{"labbot/"}},
 		{"labbot/textfold", []string{"labbot/"}},
+		{"labbot/glossary", []string{"labbot/bot", "labbot/bot/", "labbot/store", "labbot/store/", "labbot/privacy"}},
 	}
 	for _, r := range rules {
 		t.Run(r.pkg, func(t *testing.T) {
