@@ -82,22 +82,38 @@ func containsEvent(events []Event, id int64) bool {
 // index and reindexEvent write them now: migration 0016's Go step, for a
 // database indexed before search knew stems.
 func reindexAll(ctx context.Context, tx querier) error {
-	if _, err := tx.ExecContext(ctx, ftsDeleteAllSQL); err != nil {
+	for _, q := range []string{ftsDeleteAllSQL, eventsDeleteAllSQL} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	if err := reindexItems(ctx, tx); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, eventsDeleteAllSQL); err != nil {
-		return err
+	return reindexEvents(ctx, tx)
+}
+
+// reindexItems indexes every item again, a batch at a time: the rows of
+// a batch are read before they are written, on the one connection.
+func reindexItems(ctx context.Context, tx querier) error {
+	scan := func(r scanner) (Item, error) {
+		var it Item
+		return it, r.Scan(&it.ID, &it.Kind, &it.Body, &it.Lang)
 	}
 	for after := int64(0); ; {
-		batch, err := queryAll(ctx, tx, func(r scanner) (Item, error) {
-			var it Item
-			return it, r.Scan(&it.ID, &it.Kind, &it.Body, &it.Lang)
-		}, reindexItemsSQL, after)
+		batch, err := queryAll(ctx, tx, scan, reindexItemsSQL, after)
 		if err != nil || len(batch) == 0 {
-			return reindexEvents(ctx, tx, err)
+			return err
 		}
 		for _, it := range batch {
-			if err := reindexItem(ctx, tx, it); err != nil {
+			if it.Tags, err = tags(ctx, tx, it.ID); err != nil {
+				return err
+			}
+			trans, err := translations(ctx, tx, it.ID)
+			if err != nil {
+				return err
+			}
+			if err := index(ctx, tx, it, trans); err != nil {
 				return err
 			}
 		}
@@ -105,35 +121,22 @@ func reindexAll(ctx context.Context, tx querier) error {
 	}
 }
 
-func reindexItem(ctx context.Context, tx querier, it Item) error {
-	var err error
-	if it.Tags, err = tags(ctx, tx, it.ID); err != nil {
-		return err
+// reindexEvents indexes every event again, a batch at a time.
+func reindexEvents(ctx context.Context, tx querier) error {
+	scan := func(r scanner) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
 	}
-	trans, err := translations(ctx, tx, it.ID)
-	if err != nil {
-		return err
-	}
-	return index(ctx, tx, it, trans)
-}
-
-// reindexEvents is reindexAll's second half, unless the first failed.
-func reindexEvents(ctx context.Context, tx querier, err error) error {
-	for after := int64(0); err == nil; {
-		var ids []int64
-		ids, err = queryAll(ctx, tx, func(r scanner) (int64, error) {
-			var id int64
-			return id, r.Scan(&id)
-		}, reindexEventsSQL, after)
+	for after := int64(0); ; {
+		ids, err := queryAll(ctx, tx, scan, reindexEventsSQL, after)
 		if err != nil || len(ids) == 0 {
-			break
+			return err
 		}
 		for _, id := range ids {
-			if err = reindexEvent(ctx, tx, id); err != nil {
-				break
+			if err := reindexEvent(ctx, tx, id); err != nil {
+				return err
 			}
 		}
 		after = ids[len(ids)-1]
 	}
-	return err
 }
