@@ -14,21 +14,16 @@ import (
 const eventResults = 3
 
 // eventHits is the part of find's reply that lists the events matching
-// query the reader may see, or "" for none.
+// query the reader may see (the store keeps the others), or "" for none.
 func (b *Bot) eventHits(ctx context.Context, r *request, query string) (string, error) {
 	events, err := b.store.SearchEvents(ctx, viewer(r), query, eventResults)
 	if err != nil || len(events) == 0 {
 		return "", err
 	}
-	v := b.requestView(r)
+	loc := b.readerZone(r)
 	lines := []string{"", b.texts.msg(r.Lang, "find.events", nil)}
 	for _, e := range events {
-		if v.seesEvent(e) {
-			lines = append(lines, b.eventLine(r.Lang, e, v.loc))
-		}
-	}
-	if len(lines) == 2 {
-		return "", nil
+		lines = append(lines, b.eventLine(r.Lang, e, loc))
 	}
 	return strings.Join(lines, "\n"), nil
 }

@@ -45,6 +45,12 @@ func Words(text string) []string {
 // first is the stem to read in order (a phrase); both are indexed.
 func Stems(word, lang string) []string {
 	lower := strings.ToLower(word)
+	if isASCII(lower) { // nothing to fold: one stem (and no Fold, the costly part)
+		if s := stem(lower, lang); s != "" {
+			return []string{s}
+		}
+		return []string{lower}
+	}
 	first := Fold(stem(lower, lang))
 	if first == "" {
 		first = Fold(lower)
@@ -84,4 +90,13 @@ func PhraseStems(words []string, lang string) []string {
 		return []string{a}
 	}
 	return []string{a, b}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

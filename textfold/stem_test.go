@@ -49,3 +49,12 @@ func FuzzStems(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkStems(b *testing.B) {
+	words := Words("Las voluntarias llegan temprano; nous remercions nos bénévoles; thank the volunteers every month")
+	for b.Loop() {
+		for _, w := range words {
+			Stems(w, "es")
+		}
+	}
+}
