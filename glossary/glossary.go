@@ -32,7 +32,13 @@ type Concept struct {
 	Subject string
 	Terms   map[string][]string // by language: words or short phrases
 	Source  string              // file:line, for errors
+
+	phrases []string // its terms' stems in their languages, worked out once (New)
 }
+
+// Phrases are c's terms stemmed, each in its language, as phrases of stems
+// joined by spaces (textfold.PhraseStems), without repeats.
+func (c Concept) Phrases() []string { return c.phrases }
 
 // Glossary finds the concepts a word names, by its stem in each language.
 type Glossary struct {
@@ -77,6 +83,9 @@ func New(concepts []Concept) *Glossary {
 	for _, lang := range Langs {
 		g.keys[lang] = map[string][]int{}
 	}
+	for i := range concepts {
+		concepts[i].phrases = phrasesOf(concepts[i])
+	}
 	for i, c := range concepts {
 		for lang, terms := range c.Terms {
 			for _, t := range terms {
@@ -99,6 +108,22 @@ func (g *Glossary) Neighbours(c Concept) []Concept {
 	for _, o := range g.concepts {
 		if o.Subject == c.Subject {
 			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func phrasesOf(c Concept) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, lang := range Langs {
+		for _, t := range c.Terms[lang] {
+			for _, p := range textfold.PhraseStems(textfold.Words(t), lang) {
+				if !seen[p] {
+					seen[p] = true
+					out = append(out, p)
+				}
+			}
 		}
 	}
 	return out

@@ -82,11 +82,10 @@ func (t *term) add(stems []string, weight float64) {
 // weight, up to limit phrases in all.
 func (t *term) addConcepts(concepts []glossary.Concept, weight float64, limit int) {
 	for _, c := range concepts {
-		for _, lang := range textfold.Langs {
-			for _, w := range c.Terms[lang] {
-				t.add(textfold.PhraseStems(textfold.Words(w), lang), weight)
-			}
+		if len(t.phrases) >= limit {
+			break
 		}
+		t.add(c.Phrases(), weight)
 	}
 	t.phrases = t.phrases[:min(len(t.phrases), limit)]
 }
