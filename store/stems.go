@@ -15,7 +15,7 @@ const (
 	expansionWeight = 0.4
 	// maxExpansions bounds the phrases the glossary adds for one word she
 	// typed: each costs FTS5 a walk of its doclist (docs/SEARCH.md).
-	maxExpansions = 18
+	maxExpansions = 12
 	// subjectWeight and maxSubjectExpansions are the same for the words of
 	// the other concepts of a subject, when a search widens to them.
 	subjectWeight        = 0.15
