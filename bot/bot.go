@@ -37,6 +37,7 @@ type Deps struct {
 type Bot struct {
 	cfg      *config.Config
 	store    *store.Store
+	glossary glossaryFile // staff's, as last read
 	tr       Transport
 	clock    Clock
 	texts    *Texts
@@ -81,6 +82,7 @@ func New(ctx context.Context, d Deps) (*Bot, error) {
 	for _, w := range d.Config.Warnings {
 		b.log.Warn("config: " + w)
 	}
+	b.useGlossary()
 	b.staffMarks = b.markSkeletons()
 	if b.digestSchedule, err = schedule.Parse(d.Config.Digest.Schedule); err != nil {
 		return nil, fmt.Errorf("digest schedule: %w", err)

@@ -70,10 +70,11 @@ func (b *Bot) postQuestion(r *request, it store.Item, related string) {
 const relatedItems = 3
 
 // related points to up to relatedItems earlier items on the subject of a
-// question, found as find finds them, each by its ID and a short clip in
-// the reader's language; "" when there are none.
+// question, in any language (store.Related: two telling words in common,
+// or words of the same meaning), each by its ID and a short clip in the
+// reader's language; "" when there are none.
 func (b *Bot) related(ctx context.Context, r *request, text string) (string, error) {
-	found, err := b.store.Search(ctx, viewer(r), text, relatedItems)
+	found, err := b.store.Related(ctx, viewer(r), text, relatedItems)
 	if err != nil || len(found) == 0 {
 		return "", err
 	}

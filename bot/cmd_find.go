@@ -30,6 +30,7 @@ func (b *Bot) cmdFind(ctx context.Context, r *request) error {
 		b.wrongUse(r)
 		return nil
 	}
+	b.reloadGlossary()
 	// One more than the cap: then "more than 45" is known, not guessed.
 	found, err := b.store.Search(ctx, viewer(r), lp.query, searchCap+1)
 	if err != nil {
@@ -37,12 +38,19 @@ func (b *Bot) cmdFind(ctx context.Context, r *request) error {
 	}
 	capped := len(found) > searchCap
 	found = found[:min(len(found), searchCap)]
+	// The events that match come with the first page only.
+	var events string
+	if lp.next == 0 {
+		if events, err = b.eventHits(ctx, r, lp.query); err != nil {
+			return err
+		}
+	}
 	shown := clip(printable(lp.query), 40)
 	switch {
-	case len(found) == 0:
+	case len(found) == 0 && events == "":
 		b.reply(r, b.texts.msg(r.Lang, "find.none", vars{"Query": shown, "Usage": b.usage(r.Lang, "ask", true)}))
 		return nil
-	case lp.next >= len(found):
+	case lp.next > 0 && lp.next >= len(found):
 		b.listEnd(r)
 		return nil
 	}
@@ -51,7 +59,7 @@ func (b *Bot) cmdFind(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	text += "\n" + b.texts.msg(r.Lang, "find.more", vars{"Show": b.cmdWord(r.Lang, "show")})
+	text += events + "\n" + b.texts.msg(r.Lang, "find.more", vars{"Show": b.cmdWord(r.Lang, "show")})
 	if more := b.moreLine(r, lp, len(page), len(found), capped); more != "" {
 		text += "\n" + more
 	}

@@ -16,7 +16,7 @@ const (
 	// ?: none is older than its item, so those written since then hold
 	// them all, and they are few (by the index of migration 0019).
 	recentTranslationsSQL = `SELECT item_id, lang FROM translations WHERE created_at > ?`
-	digestItemsSQL = `SELECT ` + itemColumns + `, i.answers, COALESCE(q.num, 0),
+	digestItemsSQL        = `SELECT ` + itemColumns + `, i.answers, COALESCE(q.num, 0),
 		(SELECT COUNT(*) FROM question_wants w WHERE w.item_id = i.id)` + itemFrom + `
 		LEFT JOIN items q ON q.id = i.question_id
 		WHERE i.id IN (SELECT value FROM json_each(?))`

@@ -116,6 +116,9 @@ func (tx *Tx) addEvent(ctx context.Context, e *Event, groups []int64, now time.T
 		return err
 	}
 	e.Created = fromMS(ms(now))
+	if err := reindexEvent(ctx, tx.q, e.ID); err != nil {
+		return err
+	}
 	for _, g := range groups {
 		if _, err := tx.q.ExecContext(ctx, toldSQL, e.ID, g); err != nil {
 			return err

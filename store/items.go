@@ -5,8 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
+
+	"labbot/textfold"
 )
 
 const (
@@ -118,21 +122,24 @@ func addItem(ctx context.Context, tx querier, it *Item, now time.Time) error {
 	return index(ctx, tx, *it, nil)
 }
 
-// index (re)writes an item's search entry: its title or text, its tags,
-// and its translations.
+// index (re)writes an item's search entry: the stems of its title or
+// text, in its language, of its tags, in the three (a tag is often a word
+// of any), and of its translations, each in its own (docs/SEARCH.md).
 func index(ctx context.Context, tx querier, it Item, translations map[string]string) error {
 	if _, err := tx.ExecContext(ctx, ftsDeleteSQL, it.ID); err != nil {
 		return err
 	}
-	title, body := "", it.Body
+	text := stemmed(it.Body, itemLangs(it.Lang)...)
+	title, body := "", text
 	if it.Kind == KindResource {
-		title, body = it.Body, ""
+		title, body = text, ""
 	}
 	var trans []string
-	for _, t := range translations {
-		trans = append(trans, t)
+	for _, lang := range slices.Sorted(maps.Keys(translations)) {
+		trans = append(trans, stemmed(translations[lang], itemLangs(lang)...))
 	}
-	_, err := tx.ExecContext(ctx, ftsInsertSQL, it.ID, title, body, strings.Join(it.Tags, " "), strings.Join(trans, "\n"))
+	tags := stemmed(strings.Join(it.Tags, " "), textfold.Langs...)
+	_, err := tx.ExecContext(ctx, ftsInsertSQL, it.ID, title, body, tags, strings.Join(trans, "\n"))
 	return err
 }
 

@@ -14,6 +14,12 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
+// goSteps are what a migration does that SQL cannot, by its number: run
+// after its SQL, in its transaction.
+var goSteps = map[int]func(context.Context, querier) error{
+	16: reindexAll, // search by stems: index every item and event again
+}
+
 type migration struct {
 	version int
 	name    string
@@ -69,6 +75,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			}
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err
+			}
+			if step := goSteps[m.version]; step != nil {
+				if err := step(ctx, tx); err != nil {
+					return err
+				}
 			}
 			_, err = tx.ExecContext(ctx, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
 				m.version, m.name, time.Now().UnixMilli())

@@ -3,15 +3,17 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"labbot/glossary"
+	"labbot/textfold"
 )
 
 const (
-	// maxTerms and maxTermLen bound what a search sends to FTS5.
-	maxTerms   = 12
-	maxTermLen = 64
+	// maxTerms bounds the words of a search (each at most
+	// textfold.MaxWordLen long).
+	maxTerms = 12
 	// candidates bounds how many of the newest matches are ranked: for a
 	// common word among a million items, ranking them all would take far
 	// longer than a member should wait (over 100 ms), and the newest are
@@ -37,10 +39,11 @@ const (
 	// items: building a whole item for every candidate cost more than
 	// ranking. The slack (?6) leaves room for the rows the viewer may not
 	// see. labrank (internal/sqlitext/labrank.c) is bm25 without the
-	// row's length: titles weigh 4, tags 3, text and translations 1; ties
-	// go to the newest.
+	// row's length: titles weigh 4, tags 3, text and translations 1, and
+	// each phrase of the query as ?7 says (the glossary's less); ties go
+	// to the newest.
 	searchSQL = `WITH candidates AS (
-			SELECT rowid AS id, labrank(items_fts, 4.0, 1.0, 3.0, 1.0) AS score FROM items_fts
+			SELECT rowid AS id, labrank(items_fts, 4.0, 1.0, 3.0, 1.0, ?7) AS score FROM items_fts
 			WHERE items_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4),
 		ranked AS (SELECT id, score FROM candidates ORDER BY score, id DESC LIMIT ?6)
 		SELECT ` + itemColumns + `
@@ -90,23 +93,12 @@ func (v Viewer) Visible(it Item, memberGroups []int64) bool {
 	return false
 }
 
-// SearchTerms splits what a member typed into the words FTS5 will look
-// for: letters and digits only, at most maxTerms of them, each at most
-// maxTermLen long. Nothing else she types can reach FTS5's syntax.
+// SearchTerms splits what a member typed into the words a search looks
+// for: letters and digits only (textfold.Words), at most maxTerms of
+// them. Nothing else she types can reach FTS5's syntax.
 func SearchTerms(text string) []string {
-	text = strings.ToValidUTF8(text, " ")
-	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) })
-	var terms []string
-	for _, w := range words {
-		if utf8.RuneCountInString(w) > maxTermLen {
-			w = string([]rune(w)[:maxTermLen])
-		}
-		terms = append(terms, w)
-		if len(terms) == maxTerms {
-			break
-		}
-	}
-	return terms
+	words := textfold.Words(text)
+	return words[:min(len(words), maxTerms)]
 }
 
 // MatchQuery is the FTS5 query for terms: each one quoted, all of them
@@ -123,32 +115,79 @@ func MatchQuery(terms []string, every bool) string {
 	return strings.Join(quoted, op)
 }
 
+// widenBelow is how few items a search must have found for it to widen
+// to the other concepts of its words' subjects: the weakest evidence fills
+// a short first page, and never pads the further pages of a long list
+// (find asks for 51 to page through them).
+const widenBelow = 5
+
 // Search finds the items that best match what a member typed, among those
-// v may see: those with every word first; if none, those with any.
+// v may see, in any of the three languages (docs/SEARCH.md): those with
+// every word (or a word of the same meaning) first, then those with any,
+// then, for a short list, those on the subjects its words name.
 func (s *Store) Search(ctx context.Context, v Viewer, text string, limit int) ([]Item, error) {
-	terms := SearchTerms(text)
-	if len(terms) == 0 {
-		return nil, nil
-	}
-	for _, every := range []bool{true, false} {
-		if !every && len(terms) == 1 {
-			break
+	var found []Item
+	for _, p := range SearchPasses(s.Glossary(), text) {
+		if len(found) >= limit || p.Wide && len(found) >= min(limit, widenBelow) {
+			continue
 		}
-		found, err := s.search(ctx, v, MatchQuery(terms, every), limit)
-		if err != nil || len(found) > 0 {
-			return found, err
+		more, err := s.search(ctx, v, p.Match, p.Weights, limit)
+		if err != nil {
+			return nil, err
 		}
+		found = appendNew(found, more, limit)
 	}
-	return nil, nil
+	return found, nil
 }
 
-func (s *Store) search(ctx context.Context, v Viewer, match string, limit int) ([]Item, error) {
+// SearchPass is one FTS5 query a search may run: its MATCH expression,
+// labrank's weights for its phrases, and whether it widens to subjects.
+type SearchPass struct {
+	Match, Weights string
+	Wide           bool
+}
+
+// SearchPasses are the queries Search runs for text, expanded through g,
+// in order, each only while the list is not full (a wide one only while it
+// is short): every word, any word (for more than one), then the words'
+// subjects. The benchmarks' raw baselines run the same ones.
+func SearchPasses(g *glossary.Glossary, text string) []SearchPass {
+	terms := queryTerms(g, text, false)
+	if len(terms) == 0 {
+		return nil
+	}
+	var passes []SearchPass
+	add := func(terms [][]phrase, every, wide bool) {
+		match, weights := ftsQuery(terms, every)
+		passes = append(passes, SearchPass{Match: match, Weights: weights, Wide: wide})
+	}
+	add(terms, true, false)
+	if len(terms) > 1 {
+		add(terms, false, false)
+	}
+	add(queryTerms(g, text, true), false, true)
+	return passes
+}
+
+func appendNew(found, more []Item, limit int) []Item {
+	for _, it := range more {
+		if len(found) == limit {
+			break
+		}
+		if !slices.ContainsFunc(found, func(f Item) bool { return f.ID == it.ID }) {
+			found = append(found, it)
+		}
+	}
+	return found
+}
+
+func (s *Store) search(ctx context.Context, v Viewer, match, weights string, limit int) ([]Item, error) {
 	// Rows a private group keeps from the viewer are dropped after ranking:
 	// when they crowd out what she may see, rank more.
 	var found []Item
 	var err error
 	for _, slack := range []int{searchSlack, 20 * searchSlack, candidates} {
-		found, err = s.queryItems(ctx, searchSQL, match, v.GroupID, v.MemberID, candidates, limit, limit+slack)
+		found, err = s.queryItems(ctx, searchSQL, match, v.GroupID, v.MemberID, candidates, limit, limit+slack, weights)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
@@ -198,3 +237,72 @@ func (s *Store) page(ctx context.Context, list, count string, v Viewer, offset, 
 	err = s.rdb.QueryRowContext(ctx, count, append([]any{0, v.GroupID, v.MemberID}, tag...)...).Scan(&n)
 	return items, n, err
 }
+
+// Related finds up to limit items v may see on the subject of text (a
+// question about to be saved): those sharing at least two of its telling
+// words, or a word of the same meaning (its only one, when it has one).
+// A word most items hold (in, de, the) tells nothing of a subject, and one
+// shared word is chance: "Who can lend a projector?" is not related to
+// every item with "can".
+func (s *Store) Related(ctx context.Context, v Viewer, text string, limit int) ([]Item, error) {
+	var words []string
+	for _, w := range textfold.Words(text) {
+		if !textfold.IsStopWord(w) {
+			words = append(words, w)
+		}
+	}
+	terms, err := s.telling(ctx, queryTerms(s.Glossary(), strings.Join(words, " "), false))
+	if err != nil || len(terms) == 0 {
+		return nil, err
+	}
+	var match, weights []string
+	for i := range terms {
+		for j := i + 1; j < len(terms); j++ {
+			m, w := ftsQuery([][]phrase{terms[i], terms[j]}, true)
+			match, weights = append(match, "("+m+")"), append(weights, w)
+		}
+	}
+	if len(terms) == 1 {
+		m, w := ftsQuery(terms, true)
+		match, weights = []string{m}, []string{w}
+	}
+	return s.search(ctx, v, strings.Join(match, " OR "), strings.Join(weights, " "), limit)
+}
+
+// telling keeps the terms that match fewer than an eighth of the items (at
+// most tellingMax; its stop words already left out): the words that say
+// what a text is about. At most
+// relatedTerms of them, the first.
+func (s *Store) telling(ctx context.Context, terms [][]phrase) ([][]phrase, error) {
+	var last int64
+	if err := s.rdb.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM items`).Scan(&last); err != nil {
+		return nil, err
+	}
+	most := min(max(last/8, 2), tellingMax)
+	var kept [][]phrase
+	for _, t := range terms {
+		if len(t) == 0 {
+			continue
+		}
+		m, _ := ftsQuery([][]phrase{t[:1]}, true) // the word as typed
+		var n int64
+		if err := s.rdb.QueryRowContext(ctx, countCandidatesSQL, m, most+1).Scan(&n); err != nil {
+			return nil, err
+		}
+		if n <= most {
+			kept = append(kept, t)
+		}
+		if len(kept) == relatedTerms {
+			break
+		}
+	}
+	return kept, nil
+}
+
+const (
+	// tellingMax bounds how many items a telling word may match, and so
+	// what counting them costs among a million.
+	tellingMax = 5000
+	// relatedTerms bounds the words related pairs up: 8 make 28 pairs.
+	relatedTerms = 8
+)

@@ -12,11 +12,13 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
 
+	"labbot/glossary"
 	"labbot/store/internal/sqlitext"
 )
 
@@ -46,6 +48,8 @@ type Store struct {
 	key  []byte   // of the keyed hashes, read from labbot.key (see loadKey)
 
 	notes []string // what Open found and put right, for the operator
+
+	gloss atomic.Pointer[glossary.Glossary] // what searches expand words through
 
 	stop      chan struct{}
 	done      sync.WaitGroup

@@ -29,6 +29,7 @@ type Config struct {
 	Sending         Sending
 	Limits          Limits
 	Log             Log
+	Search          Search
 	// Warnings are what the file does that still works but should change
 	// (an older key's name): logged once the logger is built.
 	Warnings []string

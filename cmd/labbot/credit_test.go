@@ -92,7 +92,7 @@ func TestCreditAndLayoutTranscript(t *testing.T) {
 		"*T1* ya tiene una traducción al francés, de Aïssatou.", "🌐 Nueva traducción de tu *T1* al francés, hecha por Aïssatou",
 		"🌐 Votre traduction de *T1* en français a été remplacée par celle de Lucía", "Translation by Ana (Lab team):",
 		"Other translations: French, by Lucía", "> *A2* · answer · by Ana (Lab team)", "anA yb · pit · — Mallory",
-		"traduit par Lucía", "(anglais) ∗A2∗ · answer · by Ana (Lab team) — Mallory", "*T3* · tip · by a member",
+		"traduction de Lucía", "(anglais) ∗A2∗ · answer · by Ana (Lab team) — Mallory", "*T3* · tip · by a member",
 		"*T4* · consejo · de Ana (equipo del Lab)", "*T5* · consejo · de una integrante",
 	} {
 		if !strings.Contains(out, want) {

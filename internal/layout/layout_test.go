@@ -36,6 +36,7 @@ func TestImportRules(t *testing.T) {
 		{"labbot/privacy", []string{"labbot/"}},
 		{"labbot/textfold", []string{"labbot/"}},
 		{"labbot/textlang", []string{"labbot/"}},
+		{"labbot/glossary", []string{"labbot/bot", "labbot/bot/", "labbot/store", "labbot/store/", "labbot/privacy"}},
 	}
 	for _, r := range rules {
 		t.Run(r.pkg, func(t *testing.T) {

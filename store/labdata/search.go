@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 )
 
 // The raw search baselines: the SQL of a search run straight on the
@@ -19,9 +20,9 @@ const (
 	// rawSearchSQL is store.Search's work for one MATCH: the newest
 	// ?2 matches ranked with labrank, the best ?3 joined to their items and
 	// authors, those the viewer (group ?4, member ?5) may see kept, the
-	// first ?6 read in full.
+	// first ?6 read in full; ?7 are labrank's weights of the query's phrases.
 	rawSearchSQL = `WITH candidates AS (
-			SELECT rowid AS id, labrank(items_fts, 4.0, 1.0, 3.0, 1.0) AS score FROM items_fts
+			SELECT rowid AS id, labrank(items_fts, 4.0, 1.0, 3.0, 1.0, ?7) AS score FROM items_fts
 			WHERE items_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2),
 		ranked AS (SELECT id, score FROM candidates ORDER BY score, id DESC LIMIT ?3)
 		SELECT i.id, i.kind, i.num, i.body, i.url, i.lang, COALESCE(i.author_id, 0),
@@ -37,18 +38,38 @@ const (
 	rawAllSQL = `SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rank LIMIT 5`
 )
 
-// RawSearch does store.Search's work for the MATCH expressions matches
-// (every word, then any word), viewed from group and member, straight on
-// db: the first expression with results gives them. It returns the IDs
-// found, best first, having read every column Search reads.
-func RawSearch(ctx context.Context, db *sql.DB, matches []string, group, member int64, limit int) ([]int64, error) {
-	for _, match := range matches {
-		ids, err := rawQuery(ctx, db, rawSearchSQL, match, SearchCandidates, limit+SearchSlack, group, member, limit)
-		if err != nil || len(ids) > 0 {
-			return ids, err
+// RawPass is one query of a search: store.SearchPass, which this package
+// cannot import (store's tests import it).
+type RawPass struct {
+	Match, Weights string
+	Wide           bool
+}
+
+// widenBelow is store's: a wide pass runs only for a list this short.
+const widenBelow = 5
+
+// RawSearch does store.Search's work for its passes (store.SearchPasses),
+// viewed from group and member, straight on db: each pass while the list
+// is not full (a wide one while it is short), adding the rows not found
+// yet. It returns the IDs found, best first, having read every column
+// Search reads.
+func RawSearch(ctx context.Context, db *sql.DB, passes []RawPass, group, member int64, limit int) ([]int64, error) {
+	var found []int64
+	for _, p := range passes {
+		if len(found) >= limit || p.Wide && len(found) >= min(limit, widenBelow) {
+			continue
+		}
+		ids, err := rawQuery(ctx, db, rawSearchSQL, p.Match, SearchCandidates, limit+SearchSlack, group, member, limit, p.Weights)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			if len(found) < limit && !slices.Contains(found, id) {
+				found = append(found, id)
+			}
 		}
 	}
-	return nil, nil
+	return found, nil
 }
 
 // RawAll ranks every match of match with bm25 and returns the best five

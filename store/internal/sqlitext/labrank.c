@@ -26,6 +26,8 @@ int sqlite3_bind_pointer(sqlite3_stmt *, int, void *, const char *, void (*)(voi
 int sqlite3_step(sqlite3_stmt *);
 int sqlite3_finalize(sqlite3_stmt *);
 double sqlite3_value_double(sqlite3_value *);
+const unsigned char *sqlite3_value_text(sqlite3_value *);
+int sqlite3_value_type(sqlite3_value *);
 void sqlite3_result_double(sqlite3_context *, double);
 void sqlite3_result_error_code(sqlite3_context *, int);
 void *sqlite3_malloc64(unsigned long long);
@@ -36,6 +38,7 @@ void sqlite3_free(void *);
 #define LABRANK_BUSY 5
 #define LABRANK_LOCKED 6
 #define LABRANK_NOMEM 7
+#define LABRANK_TEXT 3
 
 typedef struct Fts5Context Fts5Context;
 typedef struct Fts5PhraseIter Fts5PhraseIter;
@@ -79,9 +82,26 @@ struct fts5_api {
 // labrank_data is worked out once per query, as bm25() does.
 typedef struct {
 	int nPhrase;
-	double *aIDF;  // per phrase
+	double *aIDF;  // per phrase, times the phrase's weight
 	double *aFreq; // per phrase, for the current row
 } labrank_data;
+
+// labrank_weigh multiplies each phrase's IDF by its weight, read from
+// text: numbers apart by spaces, the first for phrase 0; a phrase past
+// the last number, or a number that does not read as one, weighs 1.
+static void labrank_weigh(labrank_data *p, const char *text) {
+	for (int i = 0; text != 0 && i < p->nPhrase; i++) {
+		char *end = 0;
+		double w = strtod(text, &end);
+		if (end == text) {
+			return;
+		}
+		if (w >= 0.0) {
+			p->aIDF[i] *= w;
+		}
+		text = end;
+	}
+}
 
 static int labrank_count(const Fts5ExtensionApi *api, Fts5Context *fts, void *n) {
 	(void)api;
@@ -90,7 +110,8 @@ static int labrank_count(const Fts5ExtensionApi *api, Fts5Context *fts, void *n)
 	return LABRANK_OK;
 }
 
-static int labrank_data_for(const Fts5ExtensionApi *api, Fts5Context *fts, labrank_data **out) {
+static int labrank_data_for(const Fts5ExtensionApi *api, Fts5Context *fts, const char *weights,
+                            labrank_data **out) {
 	labrank_data *p = api->xGetAuxdata(fts, 0);
 	int rc = LABRANK_OK;
 	if (p == 0) {
@@ -114,6 +135,7 @@ static int labrank_data_for(const Fts5ExtensionApi *api, Fts5Context *fts, labra
 			}
 		}
 		if (rc == LABRANK_OK) {
+			labrank_weigh(p, weights);
 			rc = api->xSetAuxdata(fts, p, sqlite3_free);
 		} else {
 			sqlite3_free(p);
@@ -126,14 +148,22 @@ static int labrank_data_for(const Fts5ExtensionApi *api, Fts5Context *fts, labra
 	return rc;
 }
 
-// labrank(items_fts, w0, w1, ...): the row's score, lower is better (as
-// bm25's), with column i weighted wi (1 when not given).
+// labrank(items_fts, w0, w1, ..., 'p0 p1 ...'): the row's score, lower is
+// better (as bm25's), with column i weighted wi (1 when not given) and,
+// when the last argument is text, phrase j of the query weighted pj (1
+// when not given): a search weighs the words a glossary added below
+// those typed.
 static void labrank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
                     int nVal, sqlite3_value **apVal) {
 	const double k1 = 1.2;
 	labrank_data *p = 0;
 	int nInst = 0;
-	int rc = labrank_data_for(api, fts, &p);
+	const char *weights = 0;
+	if (nVal > 0 && sqlite3_value_type(apVal[nVal - 1]) == LABRANK_TEXT) {
+		weights = (const char *)sqlite3_value_text(apVal[nVal - 1]);
+		nVal--;
+	}
+	int rc = labrank_data_for(api, fts, weights, &p);
 	if (rc == LABRANK_OK) {
 		memset(p->aFreq, 0, sizeof(double) * p->nPhrase);
 		rc = api->xInstCount(fts, &nInst);

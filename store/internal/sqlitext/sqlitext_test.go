@@ -99,6 +99,27 @@ func TestLabrank(t *testing.T) {
 	}
 }
 
+// TestLabrankPhraseWeights checks that a last argument in text weighs the
+// query's phrases in order: the phrase weighed down ranks below the other.
+func TestLabrankPhraseWeights(t *testing.T) {
+	db := openTest(t)
+	if _, err := db.Exec(`CREATE VIRTUAL TABLE f USING fts5(body);
+		INSERT INTO f (rowid, body) VALUES (1, 'water'), (2, 'rain'), (3, 'sun sun sun')`); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		weights string
+		want    int64
+	}{{"1 0.2", 1}, {"0.2 1", 2}, {"0.2 junk", 2}} {
+		var best int64
+		err := db.QueryRow("SELECT rowid FROM f WHERE f MATCH 'water OR rain' ORDER BY labrank(f, 1.0, ?) LIMIT 1",
+			tt.weights).Scan(&best)
+		if err != nil || best != tt.want {
+			t.Errorf("weights %q: best row %d, %v; want %d", tt.weights, best, err, tt.want)
+		}
+	}
+}
+
 // TestRegisterTwice checks that every way into the database may call
 // Register: a second call does not fail.
 func TestRegisterTwice(t *testing.T) {

@@ -1,0 +1,156 @@
+package store
+
+import (
+	"strconv"
+	"strings"
+
+	"labbot/glossary"
+	"labbot/textfold"
+)
+
+const (
+	// expansionWeight is how much a word the glossary added weighs against
+	// one she typed: what is written in her words ranks first
+	// (docs/SEARCH.md, "Ranking").
+	expansionWeight = 0.4
+	// maxExpansions bounds the phrases the glossary adds for one word she
+	// typed: each costs FTS5 a walk of its doclist (docs/SEARCH.md).
+	maxExpansions = 12
+	// subjectWeight and maxSubjectExpansions are the same for the words of
+	// the other concepts of a subject, when a search widens to them.
+	subjectWeight        = 0.15
+	maxSubjectExpansions = 80
+)
+
+// stemmed is what the index holds of text written in the languages
+// langs: for each language, its words' stems in order, and after them
+// each stem of a word typed without its accents that differs.
+func stemmed(text string, langs ...string) string {
+	words := textfold.Words(text)
+	var b strings.Builder
+	for _, lang := range langs {
+		var extra []string
+		for _, w := range words {
+			stems := textfold.Stems(w, lang)
+			b.WriteString(stems[0])
+			b.WriteByte(' ')
+			extra = append(extra, stems[1:]...)
+		}
+		for _, s := range extra {
+			b.WriteString(s)
+			b.WriteByte(' ')
+		}
+		b.WriteByte('\n')
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// itemLangs are the stemmers for an item written in lang: its own, or all
+// three when it is not one of them.
+func itemLangs(lang string) []string {
+	for _, l := range textfold.Langs {
+		if l == lang {
+			return []string{lang}
+		}
+	}
+	return textfold.Langs
+}
+
+// phrase is one FTS5 phrase of stems and its weight in the ranking.
+type phrase struct {
+	stems  string
+	weight float64
+}
+
+// term is the phrases one word (or glossary phrase) she typed stands for.
+type term struct {
+	phrases []phrase
+	seen    map[string]bool
+}
+
+// add adds the phrases stems, weighed weight, but those it holds already.
+func (t *term) add(stems []string, weight float64) {
+	for _, s := range stems {
+		if !t.seen[s] {
+			t.seen[s] = true
+			t.phrases = append(t.phrases, phrase{s, weight})
+		}
+	}
+}
+
+// addConcepts adds the terms of concepts in the three languages, weighed
+// weight, up to limit phrases in all.
+func (t *term) addConcepts(concepts []glossary.Concept, weight float64, limit int) {
+	for _, c := range concepts {
+		if len(t.phrases) >= limit {
+			break
+		}
+		t.add(c.Phrases(), weight)
+	}
+	t.phrases = t.phrases[:min(len(t.phrases), limit)]
+}
+
+// queryTerms turns what a member typed into FTS5 terms: for each word (or
+// each phrase the glossary knows), its stems in the three languages, for
+// her language is not known, then, weighed less, the stems of the words
+// that name the same concepts in all three; when wide, also, weighed
+// least, those of the other concepts of their subjects. At most maxTerms
+// terms.
+func queryTerms(g *glossary.Glossary, text string, wide bool) [][]phrase {
+	words := textfold.Words(text)
+	var terms [][]phrase
+	for len(words) > 0 && len(terms) < maxTerms {
+		concepts, n := g.Match(words)
+		n = max(n, 1)
+		t := term{seen: map[string]bool{}}
+		for _, lang := range textfold.Langs {
+			t.add(textfold.PhraseStems(words[:n], lang), 1)
+		}
+		t.addConcepts(concepts, expansionWeight, len(t.phrases)+maxExpansions)
+		if wide {
+			for _, c := range concepts {
+				t.addConcepts(g.Neighbours(c), subjectWeight, len(t.phrases)+maxSubjectExpansions)
+			}
+		}
+		terms = append(terms, t.phrases)
+		words = words[n:]
+	}
+	return terms
+}
+
+// ftsQuery is the FTS5 query for terms, each an OR of its phrases, all of
+// them (every) or any, and the weights of its phrases in order, for
+// labrank.
+func ftsQuery(terms [][]phrase, every bool) (match, weights string) {
+	var m, w []string
+	for _, term := range terms {
+		var alt []string
+		for _, p := range term {
+			alt = append(alt, `"`+strings.ReplaceAll(p.stems, `"`, `""`)+`"`)
+			w = append(w, strconv.FormatFloat(p.weight, 'g', -1, 64))
+		}
+		m = append(m, "("+strings.Join(alt, " OR ")+")")
+	}
+	op := " OR "
+	if every {
+		op = " AND "
+	}
+	return strings.Join(m, op), strings.Join(w, " ")
+}
+
+// Glossary is what searches expand words through: the one SetGlossary
+// gave, else the built-in one (glossary/lab.yaml; a test holds it valid).
+func (s *Store) Glossary() *glossary.Glossary {
+	if g := s.gloss.Load(); g != nil {
+		return g
+	}
+	g, err := glossary.Builtin()
+	if err != nil {
+		return glossary.New(nil)
+	}
+	return g
+}
+
+// SetGlossary makes searches expand words through g from now on, as a
+// search begun meanwhile may not.
+func (s *Store) SetGlossary(g *glossary.Glossary) { s.gloss.Store(g) }
