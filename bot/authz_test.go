@@ -26,6 +26,15 @@ type authzTextFn func(h *harness, a authzActor) string
 // (issue 14): a confirmation with nothing she needs to read.
 const reacted = "(reacts ✅)"
 
+// answerConfirmed is how an answer is confirmed: a ✅ in a group, where
+// the asker's notice names it; its ID by direct message.
+func answerConfirmed(_ *harness, _ authzActor, chat string) string {
+	if chat != "" {
+		return reacted
+	}
+	return "*A3*"
+}
+
 func authzLit(s string) authzTextFn { return func(*harness, authzActor) string { return s } }
 
 func authzText(id string, data vars) authzTextFn {
@@ -56,7 +65,7 @@ func authzRows() map[string]authzRow {
 		"help": {text: "!help", want: authzText("help.intro", nil)},
 		"tip":  {text: "!tip Ask the girls before planning #education", want: authzLit("*T3*")},
 		"ask":  {text: "!ask Who has a good volunteer contract?", want: authzLit("*Q3*")},
-		"answer": {text: "!answer Q1 We ask at the market", want: authzLit("*A3*"), inPrivate: &authzWant{out: authzAllowed, not: "market",
+		"answer": {text: "!answer Q1 We ask at the market", wantIn: answerConfirmed, inPrivate: &authzWant{out: authzAllowed, not: "market",
 			text: func(h *harness, a authzActor) string {
 				return h.bot.texts.msg(a.lang, "answer.kept_here", vars{"Ref": "*A3*", "Question": "*Q1*", "Answer": h.bot.cmdWord(a.lang, "answer") + " Q1 …"})
 			}}},
@@ -224,7 +233,7 @@ func authzAnonCases() []authzCase {
 		})
 	}
 	removed := authzWant{out: authzAllowed, text: authzLit(reacted)}
-	credited := authzWant{out: authzAllowed, text: authzLit("*A3*"), not: "anonymous"}
+	credited := authzWant{out: authzAllowed, text: authzLit(reacted), not: "anonymous"}
 	notHers := refused("solved.not_yours", func(*harness, authzActor) vars { return vars{"Question": "*Q2*"} })
 	solved := authzWant{out: authzAllowed, text: func(h *harness, a authzActor) string {
 		return h.bot.texts.msg(a.lang, "solved.done", vars{"Question": "*Q2*", "Answer": "*A2*"})

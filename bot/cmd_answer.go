@@ -21,6 +21,11 @@ func (b *Bot) cmdAnswer(ctx context.Context, r *request) error {
 	if err != nil || !ok {
 		return err
 	}
+	if q.Kind == store.KindQuestion {
+		if closed, err := b.closing(ctx, r, q, store.Item{}, text); closed || err != nil {
+			return err
+		}
+	}
 	return b.answer(ctx, r, q, text)
 }
 
@@ -52,8 +57,8 @@ func (b *Bot) answerByQuote(ctx context.Context, r *request) (bool, error) {
 		return false, nil
 	}
 	r.Lang = b.replyLang(r, nil)
-	if a.ID != 0 && isSolvedWord(text) {
-		return true, b.solve(ctx, r, q, a)
+	if closed, err := b.closing(ctx, r, q, a, text); closed || err != nil {
+		return true, err
 	}
 	return true, b.answer(ctx, r, q, text)
 }
@@ -97,7 +102,10 @@ func (b *Bot) answer(ctx context.Context, r *request, q store.Item, text string)
 		switch {
 		case keptHere:
 			b.reply(r, b.texts.msg(r.Lang, "answer.kept_here", vars{"Ref": bold(a.Ref()), "Question": bold(q.Ref()), "Answer": b.answerUsage(r.Lang, q)}))
-		case noticeHere(notice, r.Msg.Chat):
+		case noticeHere(notice, r.Msg.Chat) || r.Msg.Group:
+			// In a group a ✅ is enough: the asker's notice names the
+			// answer, here or by direct message, and a text would be one
+			// more message for everyone.
 			b.react(r, reactDone)
 		default:
 			b.reply(r, b.texts.msg(r.Lang, "answer.saved", vars{"Ref": bold(a.Ref()), "Question": bold(q.Ref())}))

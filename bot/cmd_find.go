@@ -38,9 +38,9 @@ func (b *Bot) cmdFind(ctx context.Context, r *request) error {
 	}
 	capped := len(found) > searchCap
 	found = found[:min(len(found), searchCap)]
-	// The events that match come with the first page only.
+	// The events that match come with a new search's first page only.
 	var events string
-	if lp.next == 0 {
+	if !isMore(r.Inv.Args) {
 		if events, err = b.eventHits(ctx, r, lp.query); err != nil {
 			return err
 		}
@@ -59,10 +59,12 @@ func (b *Bot) cmdFind(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	text += events + "\n" + b.texts.msg(r.Lang, "find.more", vars{"Show": b.cmdWord(r.Lang, "show")})
+	// What is held back first, how to open one last: the line she acts on
+	// ends the message.
 	if more := b.moreLine(r, lp, len(page), len(found), capped); more != "" {
 		text += "\n" + more
 	}
+	text += events + "\n" + b.texts.msg(r.Lang, "find.more", vars{"Show": b.cmdWord(r.Lang, "show")})
 	b.reply(r, text)
 	return nil
 }
@@ -94,10 +96,10 @@ func (b *Bot) cmdQuestions(ctx context.Context, r *request) error {
 		}
 		lines = append(lines, line)
 	}
-	lines = append(lines, b.texts.msg(r.Lang, "questions.how", vars{"Answer": b.answerUsage(r.Lang, open[0])}))
 	if more := b.moreLine(r, lp, len(open), total, false); more != "" {
 		lines = append(lines, more)
 	}
+	lines = append(lines, b.texts.msg(r.Lang, "questions.how", vars{"Answer": b.answerUsage(r.Lang, open[0])}))
 	b.reply(r, strings.Join(lines, "\n"))
 	return nil
 }

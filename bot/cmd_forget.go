@@ -14,6 +14,7 @@ func (b *Bot) cmdForget(ctx context.Context, r *request) error {
 	if err := b.store.ForgetMember(ctx, r.Member.ID); err != nil {
 		return err
 	}
+	b.pages.forget(r.Member.ID)
 	b.reply(r, b.texts.msg(r.Lang, "forget.done", nil))
 	r.out[len(r.out)-1].Batch = store.ForgetBatch
 	return nil

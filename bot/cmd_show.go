@@ -60,6 +60,12 @@ func (b *Bot) cmdShow(ctx context.Context, r *request) error {
 			text += "\n\n" + b.texts.plural(r.Lang, "show.more_answers", more, nil)
 		}
 	}
+	if it.Kind == store.KindAnswer {
+		// Not linked: a quote-reply to an answer shown is chat, not an
+		// answer to its question (only labbot's notice of it is).
+		b.reply(r, text)
+		return nil
+	}
 	b.replyAbout(r, it.ID, text)
 	return nil
 }

@@ -31,9 +31,9 @@ func TestItemTakesItsTextsLanguage(t *testing.T) {
 		t.Fatalf("a French tip in an English group is %q; want fr", got)
 	}
 	for _, tc := range []struct{ chat, show, want string }{
-		{"nairobi", "!show T1", "written in French"},
-		{"bogota", "!ver T1", "escrito en francés"},
-		{"dakar", "!voir T1", "écrit en français"},
+		{"nairobi", "!show T1", "· in French"},
+		{"bogota", "!ver T1", "· en francés"},
+		{"dakar", "!voir T1", "· en français"},
 	} {
 		h.say(t, amina, tc.chat, tc.show)
 		if got := h.lastText(); !strings.Contains(got, tc.want) {
@@ -96,8 +96,8 @@ func TestCorrectAnItemsLanguage(t *testing.T) {
 		t.Fatalf("another member corrects T1: %q, T1 is %s", got, h.itemLang(t, "T", 1))
 	}
 	for _, tc := range []struct{ user, chat, text, want, lang string }{
-		{amina, "bogota", "!idioma T1 es", "✅ Listo: *T1* ahora figura como escrito en español.", "es"},
-		{ana, "dakar", "!langue T1 fr", "✅ C'est fait\u202f: *T1* est maintenant indiqué comme écrit en français.", "fr"},
+		{amina, "bogota", "!idioma T1 es", "✅ Listo: anoté que *T1* está en español.", "es"},
+		{ana, "dakar", "!langue T1 fr", "✅ C'est fait\u202f: j'ai noté que *T1* est en français.", "fr"},
 		{amina, "nairobi", "!lang en T1", "✅ Done: *T1* is now marked as written in English.", "en"},
 		{amina, "nairobi", "!lang T1 english", "*T1* is already marked as written in English.", "en"},
 		{amina, "nairobi", "!lang T1 klingon", "give its ID and the language: *!lang* T1 fr", "en"},

@@ -13,7 +13,7 @@ func TestIsMeToo(t *testing.T) {
 		{"+1", true},
 		{"+1 I would like to know too!", true},
 		{"+ 1", true},
-		{"+100 🙏", true},
+		{"+100 🙏", false}, // a number may answer "how many?"
 		{"Me too!!", true},
 		{"same here", true},
 		{"Thanks!", true},
@@ -24,7 +24,7 @@ func TestIsMeToo(t *testing.T) {
 		{"Yo también", true},
 		{"yo tambien, gracias!", true},
 		{"¡Gracias!", true},
-		{"Igual", true},
+		{"Igual", false}, // may answer "is it the same for you?"
 		{"A mí también me gustaría saber", true},
 		{"Muy buena pregunta, me sumo", true},
 		{"Moi aussi", true},

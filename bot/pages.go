@@ -76,6 +76,18 @@ func (p *pages) keep(chat string, member int64, lp listPage) {
 	p.m[k] = lp
 }
 
+// forget drops a member's lists, in every chat: what she searched for
+// goes with her (her member ID may be given again).
+func (p *pages) forget(member int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for k := range p.m {
+		if k.member == member {
+			delete(p.m, k)
+		}
+	}
+}
+
 // evict drops the lists past pageKeep, or else the oldest one.
 func (p *pages) evict(now time.Time) {
 	var oldest pageKey

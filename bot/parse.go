@@ -61,5 +61,13 @@ func clip(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	return string([]rune(s)[:n-1]) + "…"
+	cut := []rune(s)[:n-1]
+	// At a word's end when one ends in the last third: "bank accoun…"
+	// reads as a typo, "bank…" as a clip.
+	for i := len(cut) - 1; i > len(cut)*2/3; i-- {
+		if unicode.IsSpace(cut[i]) {
+			return strings.TrimRightFunc(string(cut[:i]), func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
+		}
+	}
+	return string(cut) + "…"
 }

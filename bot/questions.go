@@ -84,6 +84,44 @@ func (b *Bot) cmdSolved(ctx context.Context, r *request) error {
 	return b.solve(ctx, r, q, a)
 }
 
+// closing takes what says a question is solved, instead of saving it as
+// an answer: the word "solved" from anyone (who may mark it, else she is
+// told who can), and from the asker, a short thanks or "that worked". Of
+// answer a when she quoted labbot's notice of it; else of the question's
+// one answer; with several, she is told to name it. It reports whether
+// text was that.
+func (b *Bot) closing(ctx context.Context, r *request, q, a store.Item, text string) (bool, error) {
+	word := isSolvedWord(text)
+	if !word {
+		if !saysSolved(text) || r.Staff && q.AuthorID != r.Member.ID {
+			return false, nil
+		}
+		if asker, err := b.maySolve(ctx, r, q); err != nil || !asker {
+			return false, err
+		}
+	}
+	if a.ID == 0 {
+		answers, err := b.store.Answers(ctx, q.ID)
+		if err != nil {
+			return false, err
+		}
+		answers = slices.DeleteFunc(answers, func(it store.Item) bool { return !b.visible(r, it) })
+		switch {
+		case len(answers) == 0 && !word:
+			return false, nil
+		case len(answers) == 0:
+			b.reply(r, b.texts.msg(r.Lang, "solved.none", vars{"Question": bold(q.Ref())}))
+			return true, nil
+		case len(answers) > 1:
+			b.reply(r, b.texts.msg(r.Lang, "solved.which", vars{"Question": bold(q.Ref()),
+				"Usage": b.cmdWord(r.Lang, "solved") + " " + answers[len(answers)-1].Ref()}))
+			return true, nil
+		}
+		a = answers[0]
+	}
+	return true, b.solve(ctx, r, q, a)
+}
+
 // solve marks a as what solved q, when r's member may.
 func (b *Bot) solve(ctx context.Context, r *request, q, a store.Item) error {
 	may, err := b.maySolve(ctx, r, q)

@@ -36,3 +36,82 @@ func TestFindSaysMoreThanAtTheCap(t *testing.T) {
 		t.Errorf("find at the cap said:\n%s\nwant %q", got, want)
 	}
 }
+
+// quote delivers text from user in chat (a group key, or "" for a DM) as
+// a quote-reply to labbot's message id.
+func (h *harness) quote(t *testing.T, user, chat, id, text string) {
+	t.Helper()
+	m := h.message(t, user, chat, text)
+	m.QuotedID = id
+	h.deliver(t, m)
+}
+
+// lastID is the transport's ID of labbot's newest send to chat holding
+// part.
+func (h *harness) lastID(t *testing.T, part string) string {
+	t.Helper()
+	msgs := h.tr.messages()
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if strings.Contains(msgs[i].Text, part) {
+			return msgs[i].To.ID
+		}
+	}
+	t.Fatalf("labbot sent nothing holding %q", part)
+	return ""
+}
+
+// The asker's thanks, or "solved", to an answer closes her question with
+// it; it is never saved as an answer of its own.
+func TestAskerThanksClosesTheQuestion(t *testing.T) {
+	const joy = "+15550000201"
+	for _, tt := range []struct{ name, text string }{
+		{"thanks to the notice", "Thanks Joy, that worked!"},
+		{"gracias", "¡Gracias, me sirvió mucho!"},
+		{"merci", "Merci beaucoup, c'est résolu !"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, unlimited)
+			h.say(t, joy, "nairobi", "hello")
+			h.say(t, amina, "nairobi", "!ask Where can we print posters cheaply?")
+			h.quote(t, joy, "nairobi", h.lastID(t, "*Q1*"), "The copy shop near the bus station.")
+			h.quote(t, amina, "", h.lastID(t, "new answer"), tt.text) // the notice came by direct message
+			st, err := h.store.QuestionState(context.Background(), 1)
+			if err != nil || st.SolvedBy != 1 || st.Answers != 1 {
+				t.Errorf("after her %q: state %+v, %v; want solved by A1 and one answer", tt.text, st, err)
+			}
+		})
+	}
+}
+
+// "solved" with the question's ID marks its one answer; with several,
+// she is asked which.
+func TestSolvedWordOnTheQuestion(t *testing.T) {
+	const joy = "+15550000201"
+	h := newHarness(t, unlimited)
+	h.say(t, joy, "nairobi", "hello")
+	h.say(t, amina, "nairobi", "!ask Where can we print posters cheaply?")
+	h.say(t, joy, "nairobi", "!answer Q1 The copy shop near the bus station.")
+	h.say(t, joy, "nairobi", "!answer Q1 Ask the church, they have a printer.")
+	h.say(t, amina, "nairobi", "!answer Q1 solved")
+	if got := h.lastText(); !strings.Contains(got, "A2") || !strings.Contains(got, "several") {
+		t.Errorf("solved with two answers said %q; want her asked which, naming A2", got)
+	}
+	if st, _ := h.store.QuestionState(context.Background(), 1); st.SolvedBy != 0 || st.Answers != 2 {
+		t.Errorf("state %+v; want still open, two answers", st)
+	}
+}
+
+// A quote-reply to an answer labbot showed is chat, not an answer.
+func TestQuoteToShownAnswerIsChat(t *testing.T) {
+	const joy = "+15550000201"
+	h := newHarness(t, unlimited)
+	h.say(t, joy, "nairobi", "hello")
+	h.say(t, amina, "nairobi", "!ask Where can we print posters cheaply?")
+	h.say(t, joy, "nairobi", "!answer Q1 The copy shop near the bus station.")
+	h.say(t, joy, "nairobi", "!show A1")
+	n := len(h.tr.messages())
+	h.quote(t, amina, "nairobi", h.lastID(t, "*A1*"), "Great answer, I went there too")
+	if got := len(h.tr.messages()); got != n {
+		t.Errorf("a quote-reply to !show A1 got %d replies; want none", got-n)
+	}
+}
