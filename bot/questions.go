@@ -73,6 +73,10 @@ func (b *Bot) cmdSolved(ctx context.Context, r *request) error {
 			a = it
 		}
 	}
+	if a.Kind == store.KindQuestion { // "solved Q1": its one answer, or which
+		_, err := b.closing(ctx, r, a, store.Item{}, solvedWords[0])
+		return err
+	}
 	if a.Kind != store.KindAnswer || a.QuestionID == 0 {
 		b.wrongUse(r)
 		return nil

@@ -99,6 +99,10 @@ func TestSolvedWordOnTheQuestion(t *testing.T) {
 	if st, _ := h.store.QuestionState(context.Background(), 1); st.SolvedBy != 0 || st.Answers != 2 {
 		t.Errorf("state %+v; want still open, two answers", st)
 	}
+	h.say(t, amina, "nairobi", "!solved Q1") // the question's ID: asked which, too
+	if got := h.lastText(); !strings.Contains(got, "A2") || !strings.Contains(got, "several") {
+		t.Errorf("!solved Q1 with two answers said %q; want her asked which, naming A2", got)
+	}
 }
 
 // A quote-reply to an answer labbot showed is chat, not an answer.
