@@ -310,14 +310,7 @@ func BenchmarkSearchVsRawFTS100k(b *testing.B) {
 			}
 		}
 	}
-	p50 := latency.Millis(b, search, 50)
-	b.ReportMetric(p50, "search_p50_ms")
-	b.ReportMetric(latency.Millis(b, same, 50), "raw_same_p50_ms")
-	b.ReportMetric(latency.Millis(b, all, 50), "raw_bm25all_p50_ms")
-	b.ReportMetric(p50/latency.Millis(b, same, 50), "ratio_vs_same")
-	b.ReportMetric(p50/latency.Millis(b, all, 50), "ratio_vs_bm25all")
-	b.ReportMetric(latency.Millis(b, search, 99), "search_p99_ms")
-	b.ReportMetric(latency.Millis(b, same, 99), "raw_same_p99_ms")
+	latency.ReportVsRaw(b, "search", search, same, all)
 }
 
 func timeSearch(b *testing.B, db *benchDB, q string) time.Duration {

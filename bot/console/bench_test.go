@@ -195,13 +195,7 @@ func BenchmarkFindVsRawFTS100k(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	p50 := latency.Millis(b, core, 50)
-	b.ReportMetric(p50, "find_p50_ms")
-	b.ReportMetric(latency.Millis(b, same, 50), "raw_same_p50_ms")
-	b.ReportMetric(latency.Millis(b, all, 50), "raw_bm25all_p50_ms")
-	b.ReportMetric(p50/latency.Millis(b, same, 50), "ratio_vs_same")
-	b.ReportMetric(p50/latency.Millis(b, all, 50), "ratio_vs_bm25all")
-	b.ReportMetric(latency.Millis(b, core, 99), "find_p99_ms")
+	latency.ReportVsRaw(b, "find", core, same, all)
 }
 
 // Latency is drawn from findQueryCount distinct queries of one to three

@@ -59,3 +59,17 @@ func Millis(tb testing.TB, d []time.Duration, p float64) float64 {
 	}
 	return float64(v) / float64(time.Millisecond)
 }
+
+// ReportVsRaw reports a search's timings (name: "find", "search") beside
+// its two raw baselines, on b: the p50s, their ratios, and the p99s of the
+// search and of the baseline doing the same work.
+func ReportVsRaw(b *testing.B, name string, search, same, all []time.Duration) {
+	p50, same50, all50 := Millis(b, search, 50), Millis(b, same, 50), Millis(b, all, 50)
+	b.ReportMetric(p50, name+"_p50_ms")
+	b.ReportMetric(same50, "raw_same_p50_ms")
+	b.ReportMetric(all50, "raw_bm25all_p50_ms")
+	b.ReportMetric(p50/same50, "ratio_vs_same")
+	b.ReportMetric(p50/all50, "ratio_vs_bm25all")
+	b.ReportMetric(Millis(b, search, 99), name+"_p99_ms")
+	b.ReportMetric(Millis(b, same, 99), "raw_same_p99_ms")
+}
