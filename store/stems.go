@@ -56,11 +56,19 @@ func itemLangs(lang string) []string {
 	return textfold.Langs
 }
 
-// phrase is one FTS5 phrase of stems and its weight in the ranking.
+// phrase is one FTS5 phrase of stems and its weight in the ranking; or,
+// near, its stems as phrases of their own close to each other (FTS5's
+// NEAR), each weighed weight.
 type phrase struct {
 	stems  string
 	weight float64
+	near   bool
 }
+
+// nearWords is how many words may come between the words of a glossary
+// phrase she typed when they are found apart ("girls school" in "girls
+// back to school").
+const nearWords = 6
 
 // term is the phrases one word (or glossary phrase) she typed stands for.
 type term struct {
@@ -73,7 +81,24 @@ func (t *term) add(stems []string, weight float64) {
 	for _, s := range stems {
 		if !t.seen[s] {
 			t.seen[s] = true
-			t.phrases = append(t.phrases, phrase{s, weight})
+			t.phrases = append(t.phrases, phrase{stems: s, weight: weight})
+		}
+	}
+}
+
+// addNear adds the words of a glossary phrase she typed, apart but near
+// each other, stemmed in each language: her words, in another order or
+// with others between them, weigh as much as the phrase.
+func (t *term) addNear(words []string) {
+	for _, lang := range textfold.Langs {
+		var stems []string
+		for _, w := range words {
+			stems = append(stems, textfold.Stems(w, lang)[0])
+		}
+		key := "near " + strings.Join(stems, " ")
+		if !t.seen[key] {
+			t.seen[key] = true
+			t.phrases = append(t.phrases, phrase{stems: strings.Join(stems, " "), weight: 1, near: true})
 		}
 	}
 }
@@ -106,6 +131,9 @@ func queryTerms(g *glossary.Glossary, text string, wide bool) [][]phrase {
 		for _, lang := range textfold.Langs {
 			t.add(textfold.PhraseStems(words[:n], lang), 1)
 		}
+		if n > 1 {
+			t.addNear(words[:n])
+		}
 		t.addConcepts(concepts, expansionWeight, len(t.phrases)+maxExpansions)
 		if wide {
 			for _, c := range concepts {
@@ -126,8 +154,10 @@ func ftsQuery(terms [][]phrase, every bool) (match, weights string) {
 	for _, term := range terms {
 		var alt []string
 		for _, p := range term {
-			alt = append(alt, `"`+strings.ReplaceAll(p.stems, `"`, `""`)+`"`)
-			w = append(w, strconv.FormatFloat(p.weight, 'g', -1, 64))
+			alt = append(alt, p.fts())
+			for range p.count() {
+				w = append(w, strconv.FormatFloat(p.weight, 'g', -1, 64))
+			}
 		}
 		m = append(m, "("+strings.Join(alt, " OR ")+")")
 	}
@@ -137,6 +167,28 @@ func ftsQuery(terms [][]phrase, every bool) (match, weights string) {
 	}
 	return strings.Join(m, op), strings.Join(w, " ")
 }
+
+// fts is p in FTS5's syntax.
+func (p phrase) fts() string {
+	if !p.near {
+		return quote(p.stems)
+	}
+	var q []string
+	for _, s := range strings.Fields(p.stems) {
+		q = append(q, quote(s))
+	}
+	return "NEAR(" + strings.Join(q, " ") + ", " + strconv.Itoa(nearWords) + ")"
+}
+
+// count is how many of FTS5's phrases p is.
+func (p phrase) count() int {
+	if p.near {
+		return len(strings.Fields(p.stems))
+	}
+	return 1
+}
+
+func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
 // Glossary is what searches expand words through: the one SetGlossary
 // gave, else the built-in one (glossary/lab.yaml; a test holds it valid).
