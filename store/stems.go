@@ -146,6 +146,31 @@ func queryTerms(g *glossary.Glossary, text string, wide bool) [][]phrase {
 	return terms
 }
 
+// apartTerms are the words of the glossary phrases she typed, each alone,
+// but stop words, weighed as her words: an item may say "business" and not
+// "small business", "salud" and not "salud mental". The any-word pass
+// looks for them, after the items with the whole phrase.
+func apartTerms(g *glossary.Glossary, text string) [][]phrase {
+	words := textfold.Words(text)
+	var terms [][]phrase
+	for len(words) > 0 && len(terms) < maxTerms {
+		_, n := g.Match(words)
+		n = max(n, 1)
+		for i := range words[:n] {
+			if n == 1 || textfold.IsStopWord(words[i]) {
+				continue
+			}
+			t := term{seen: map[string]bool{}}
+			for _, lang := range textfold.Langs {
+				t.add(textfold.PhraseStems(words[i:i+1], lang), 1)
+			}
+			terms = append(terms, t.phrases)
+		}
+		words = words[n:]
+	}
+	return terms
+}
+
 // ftsQuery is the FTS5 query for terms, each an OR of its phrases, all of
 // them (every) or any, and the weights of its phrases in order, for
 // labrank.
