@@ -37,7 +37,8 @@ type Concept struct {
 }
 
 // Phrases are c's terms stemmed, each in its language, as phrases of stems
-// joined by spaces (textfold.PhraseStems), without repeats.
+// joined by spaces (textfold.PhraseStems), without repeats: the first
+// term of each language, then the second of each, and so on.
 func (c Concept) Phrases() []string { return c.phrases }
 
 // Glossary finds the concepts a word names, by its stem in each language.
@@ -113,20 +114,31 @@ func (g *Glossary) Neighbours(c Concept) []Concept {
 	return out
 }
 
+// phrasesOf are c's terms' phrases, the languages taking turns: each
+// language's first (most usual) term, then each one's second, and so on,
+// so that a search that keeps only the first few keeps each language's
+// usual words.
 func phrasesOf(c Concept) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, lang := range Langs {
-		for _, t := range c.Terms[lang] {
-			for _, p := range textfold.PhraseStems(textfold.Words(t), lang) {
+	for i := 0; ; i++ {
+		more := false
+		for _, lang := range Langs {
+			if i >= len(c.Terms[lang]) {
+				continue
+			}
+			more = true
+			for _, p := range textfold.PhraseStems(textfold.Words(c.Terms[lang][i]), lang) {
 				if !seen[p] {
 					seen[p] = true
 					out = append(out, p)
 				}
 			}
 		}
+		if !more {
+			return out
+		}
 	}
-	return out
 }
 
 // Len is how many concepts g holds.
