@@ -3,6 +3,7 @@ package store
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"labbot/glossary"
 	"labbot/textfold"
@@ -103,6 +104,19 @@ func (t *term) addNear(words []string) {
 	}
 }
 
+// addJoined adds the words of a glossary phrase she typed written as one,
+// as in a tag (#saludmental, #landrights), stemmed in each language as the
+// index stems tags.
+func (t *term) addJoined(words []string) {
+	joined := strings.Join(words, "")
+	if utf8.RuneCountInString(joined) > textfold.MaxWordLen {
+		return
+	}
+	for _, lang := range textfold.Langs {
+		t.add(textfold.Stems(joined, lang), 1)
+	}
+}
+
 // addConcepts adds the terms of concepts in the three languages, weighed
 // weight, up to limit phrases in all.
 func (t *term) addConcepts(concepts []glossary.Concept, weight float64, limit int) {
@@ -133,6 +147,7 @@ func queryTerms(g *glossary.Glossary, text string, wide bool) [][]phrase {
 		}
 		if n > 1 {
 			t.addNear(words[:n])
+			t.addJoined(words[:n])
 		}
 		t.addConcepts(concepts, expansionWeight, len(t.phrases)+maxExpansions)
 		if wide {
