@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -49,6 +50,10 @@ type Glossary struct {
 	keys map[string]map[string][]int
 	// longest is the most words any term has.
 	longest int
+	// within maps a language and a word's stem to the concepts that have a
+	// term of several words with that word (not a stop word) among them,
+	// those of the shortest terms first.
+	within map[string]map[string][]int
 }
 
 // Builtin is the glossary shipped with labbot, read once.
@@ -100,7 +105,62 @@ func New(concepts []Concept) *Glossary {
 			}
 		}
 	}
+	g.indexWithin()
 	return g
+}
+
+// indexWithin fills g.within, the words of terms of two words, then of
+// three, and so on.
+func (g *Glossary) indexWithin() {
+	g.within = map[string]map[string][]int{}
+	for _, lang := range Langs {
+		g.within[lang] = map[string][]int{}
+	}
+	for n := 2; n <= g.longest; n++ {
+		for i, c := range g.concepts {
+			for lang, terms := range c.Terms {
+				for _, t := range terms {
+					words := textfold.Words(t)
+					if len(words) != n {
+						continue
+					}
+					for _, w := range words {
+						if textfold.IsStopWord(w) {
+							continue
+						}
+						for _, k := range textfold.Stems(w, lang) {
+							if ids := g.within[lang][k]; !slices.Contains(ids, i) {
+								g.within[lang][k] = append(ids, i)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// Within are the concepts with a term of several words that has word
+// among them, by its stem in the term's language (violencia: violencia de
+// género, violencia doméstica), those of the shortest terms first, at most
+// most of them: for a word that names no concept of its own.
+func (g *Glossary) Within(word string, most int) []Concept {
+	if textfold.IsStopWord(word) {
+		return nil
+	}
+	var out []Concept
+	seen := map[int]bool{}
+	for _, lang := range Langs {
+		for _, k := range textfold.Stems(word, lang) {
+			for _, i := range g.within[lang][k] {
+				if !seen[i] && len(out) < most {
+					seen[i] = true
+					out = append(out, g.concepts[i])
+				}
+			}
+		}
+	}
+	return out
 }
 
 // Neighbours are the concepts of c's subject, c among them.

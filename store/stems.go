@@ -20,6 +20,7 @@ const (
 	// subjectWeight and maxSubjectExpansions are the same for the words of
 	// the other concepts of a subject, when a search widens to them.
 	subjectWeight        = 0.15
+	withinConcepts       = 3
 	maxSubjectExpansions = 80
 )
 
@@ -140,6 +141,9 @@ func queryTerms(g *glossary.Glossary, text string, wide bool) [][]phrase {
 	var terms [][]phrase
 	for len(words) > 0 && len(terms) < maxTerms {
 		concepts, n := g.Match(words)
+		if n == 0 {
+			concepts = g.Within(words[0], withinConcepts)
+		}
 		n = max(n, 1)
 		t := term{seen: map[string]bool{}}
 		for _, lang := range textfold.Langs {
