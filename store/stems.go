@@ -19,8 +19,10 @@ const (
 	maxExpansions = 12
 	// subjectWeight and maxSubjectExpansions are the same for the words of
 	// the other concepts of a subject, when a search widens to them.
-	subjectWeight        = 0.15
-	withinConcepts       = 3
+	subjectWeight = 0.15
+	// withinConcepts bounds the concepts a word that is no term reaches
+	// through longer terms: their phrases hold common words ("de"), costly.
+	withinConcepts       = 1
 	maxSubjectExpansions = 80
 )
 
@@ -134,14 +136,15 @@ func (t *term) addConcepts(concepts []glossary.Concept, weight float64, limit in
 // each phrase the glossary knows), its stems in the three languages, for
 // her language is not known, then, weighed less, the stems of the words
 // that name the same concepts in all three; when wide, also, weighed
-// least, those of the other concepts of their subjects. At most maxTerms
-// terms.
+// least, those of the other concepts of their subjects, and a word that
+// names no concept stands for the concept of a longer term it is a word
+// of (Glossary.Within). At most maxTerms terms.
 func queryTerms(g *glossary.Glossary, text string, wide bool) [][]phrase {
 	words := textfold.Words(text)
 	var terms [][]phrase
 	for len(words) > 0 && len(terms) < maxTerms {
 		concepts, n := g.Match(words)
-		if n == 0 {
+		if n == 0 && wide { // a short list: the costly phrases of longer terms pay
 			concepts = g.Within(words[0], withinConcepts)
 		}
 		n = max(n, 1)
