@@ -162,8 +162,11 @@ func SearchPasses(g *glossary.Glossary, text string) []SearchPass {
 		passes = append(passes, SearchPass{Match: match, Weights: weights, Wide: wide})
 	}
 	add(terms, true, false)
-	if apart := apartTerms(g, text); len(terms) > 1 || len(apart) > 0 {
+	switch apart := apartTerms(g, text); {
+	case len(terms) > 1:
 		add(append(terms[:len(terms):len(terms)], apart...), false, false)
+	case len(apart) > 0: // the phrase's own items are all listed or ranked out already
+		add(apart, false, false)
 	}
 	add(queryTerms(g, text, true), false, true)
 	return passes
