@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -37,7 +38,8 @@ type Concept struct {
 }
 
 // Phrases are c's terms stemmed, each in its language, as phrases of stems
-// joined by spaces (textfold.PhraseStems), without repeats.
+// joined by spaces (textfold.PhraseStems), without repeats: the first
+// term of each language, then the second of each, and so on.
 func (c Concept) Phrases() []string { return c.phrases }
 
 // Glossary finds the concepts a word names, by its stem in each language.
@@ -48,6 +50,10 @@ type Glossary struct {
 	keys map[string]map[string][]int
 	// longest is the most words any term has.
 	longest int
+	// within maps a language and a word's stem to the concepts that have a
+	// term of several words with that word (not a stop word) among them,
+	// those of the shortest terms first.
+	within map[string]map[string][]int
 }
 
 // Builtin is the glossary shipped with labbot, read once.
@@ -99,7 +105,62 @@ func New(concepts []Concept) *Glossary {
 			}
 		}
 	}
+	g.indexWithin()
 	return g
+}
+
+// indexWithin fills g.within, the words of terms of two words, then of
+// three, and so on.
+func (g *Glossary) indexWithin() {
+	g.within = map[string]map[string][]int{}
+	for _, lang := range Langs {
+		g.within[lang] = map[string][]int{}
+	}
+	for n := 2; n <= g.longest; n++ {
+		for i, c := range g.concepts {
+			for lang, terms := range c.Terms {
+				for _, t := range terms {
+					words := textfold.Words(t)
+					if len(words) != n {
+						continue
+					}
+					for _, w := range words {
+						if textfold.IsStopWord(w) {
+							continue
+						}
+						for _, k := range textfold.Stems(w, lang) {
+							if ids := g.within[lang][k]; !slices.Contains(ids, i) {
+								g.within[lang][k] = append(ids, i)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// Within are the concepts with a term of several words that has word
+// among them, by its stem in the term's language (violencia: violencia de
+// género, violencia doméstica), those of the shortest terms first, at most
+// most of them: for a word that names no concept of its own.
+func (g *Glossary) Within(word string, most int) []Concept {
+	if textfold.IsStopWord(word) {
+		return nil
+	}
+	var out []Concept
+	seen := map[int]bool{}
+	for _, lang := range Langs {
+		for _, k := range textfold.Stems(word, lang) {
+			for _, i := range g.within[lang][k] {
+				if !seen[i] && len(out) < most {
+					seen[i] = true
+					out = append(out, g.concepts[i])
+				}
+			}
+		}
+	}
+	return out
 }
 
 // Neighbours are the concepts of c's subject, c among them.
@@ -113,20 +174,31 @@ func (g *Glossary) Neighbours(c Concept) []Concept {
 	return out
 }
 
+// phrasesOf are c's terms' phrases, the languages taking turns: each
+// language's first (most usual) term, then each one's second, and so on,
+// so that a search that keeps only the first few keeps each language's
+// usual words.
 func phrasesOf(c Concept) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, lang := range Langs {
-		for _, t := range c.Terms[lang] {
-			for _, p := range textfold.PhraseStems(textfold.Words(t), lang) {
+	for i := 0; ; i++ {
+		more := false
+		for _, lang := range Langs {
+			if i >= len(c.Terms[lang]) {
+				continue
+			}
+			more = true
+			for _, p := range textfold.PhraseStems(textfold.Words(c.Terms[lang][i]), lang) {
 				if !seen[p] {
 					seen[p] = true
 					out = append(out, p)
 				}
 			}
 		}
+		if !more {
+			return out
+		}
 	}
-	return out
 }
 
 // Len is how many concepts g holds.

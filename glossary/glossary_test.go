@@ -61,6 +61,37 @@ func TestMatch(t *testing.T) {
 	}
 }
 
+// TestWithin checks that a word that is no term finds the concepts with a
+// longer term that has it, the shortest terms first, but a stop word none.
+func TestWithin(t *testing.T) {
+	g := New(mustParse(t, `
+- subject: gbv
+  en: [domestic violence in the home]
+  es: [violencia intrafamiliar en el hogar]
+  fr: [violence conjugale au foyer]
+- subject: gbv
+  en: [gender-based violence, GBV]
+  es: [violencia de género]
+  fr: [violences basées sur le genre]
+- subject: health
+  en: [violet]
+  es: [violeta]
+  fr: [violette]
+`))
+	found := g.Within("violencias", 3)
+	if len(found) != 2 || found[0].Terms["en"][0] != "gender-based violence" {
+		t.Errorf("Within(violencias) = %v; want gender-based violence, then domestic violence", found)
+	}
+	if found := g.Within("violencias", 1); len(found) != 1 {
+		t.Errorf("Within(violencias, 1) = %d concepts; want 1", len(found))
+	}
+	for _, w := range []string{"de", "violet", "school"} {
+		if found := g.Within(w, 3); len(found) != 0 {
+			t.Errorf("Within(%q) = %v; want none", w, found)
+		}
+	}
+}
+
 // TestParseErrors checks that a mistake is named with its file and line.
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ yaml, want string }{

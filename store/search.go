@@ -149,8 +149,8 @@ type SearchPass struct {
 
 // SearchPasses are the queries Search runs for text, expanded through g,
 // in order, each only while the list is not full (a wide one only while it
-// is short): every word, any word (for more than one), then the words'
-// subjects. The benchmarks' raw baselines run the same ones.
+// is short): every word; any word (for more than one), or of a glossary
+// phrase she typed, any of its words alone; then the words' subjects. The benchmarks' raw baselines run the same ones.
 func SearchPasses(g *glossary.Glossary, text string) []SearchPass {
 	terms := queryTerms(g, text, false)
 	if len(terms) == 0 {
@@ -162,8 +162,11 @@ func SearchPasses(g *glossary.Glossary, text string) []SearchPass {
 		passes = append(passes, SearchPass{Match: match, Weights: weights, Wide: wide})
 	}
 	add(terms, true, false)
-	if len(terms) > 1 {
-		add(terms, false, false)
+	switch apart := apartTerms(g, text); {
+	case len(terms) > 1:
+		add(append(terms[:len(terms):len(terms)], apart...), false, false)
+	case len(apart) > 0: // the phrase's own items are all listed or ranked out already
+		add(apart, false, false)
 	}
 	add(queryTerms(g, text, true), false, true)
 	return passes

@@ -28,6 +28,14 @@ func testGlossary(t testing.TB) *glossary.Glossary {
   en: [mother]
   es: [madre]
   fr: [mère]
+- subject: livelihoods
+  en: [small business]
+  es: [pequeño negocio]
+  fr: [petit commerce]
+- subject: gbv
+  en: [gender-based violence]
+  es: [violencia de género]
+  fr: [violences basées sur le genre]
 `), "test.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -95,6 +103,35 @@ func TestSearchEveryWordThenAny(t *testing.T) {
 	got, err := l.Search(context.Background(), Viewer{}, "school budgets", 5)
 	if err != nil || refs(got) != refs([]Item{both, one}) {
 		t.Errorf("Search = %q, %v; want %s then %s", refs(got), err, both.Ref(), one.Ref())
+	}
+}
+
+// TestSearchGlossaryPhraseApart checks that a glossary phrase she typed
+// finds its words written as one in a tag, and in another order or with
+// others between them, before an item with only one of them (however
+// heavily tagged).
+func TestSearchGlossaryPhraseApart(t *testing.T) {
+	l := newLab(t)
+	l.SetGlossary(testGlossary(t))
+	alone := l.add(t, Item{Kind: KindTip, Body: "Keep business money apart", Lang: "en", Tags: []string{"business"}})
+	tagged := l.add(t, Item{Kind: KindTip, Body: "Our market day", Lang: "en", Tags: []string{"smallbusiness"}})
+	near := l.add(t, Item{Kind: KindTip, Body: "A business, even a small one, needs a price list", Lang: "en"})
+	got, err := l.Search(context.Background(), Viewer{}, "small business", 5)
+	if err != nil || refs(got) != refs([]Item{tagged, near, alone}) {
+		t.Errorf("Search = %q, %v; want %s, %s, then %s", refs(got), err, tagged.Ref(), near.Ref(), alone.Ref())
+	}
+}
+
+// TestSearchWordWithinTerm checks that a word that is no glossary term
+// but a word of one (violencia, of violencia de género) finds that
+// concept's items in the other languages.
+func TestSearchWordWithinTerm(t *testing.T) {
+	l := newLab(t)
+	l.SetGlossary(testGlossary(t))
+	it := l.add(t, Item{Kind: KindTip, Body: "Referral paths for gender-based violence", Lang: "en"})
+	got, err := l.Search(context.Background(), Viewer{}, "violencia", 5)
+	if err != nil || refs(got) != refs([]Item{it}) {
+		t.Errorf("Search = %q, %v; want %s", refs(got), err, it.Ref())
 	}
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"labbot/glossary"
 	"labbot/textfold"
@@ -18,7 +19,10 @@ const (
 	maxExpansions = 12
 	// subjectWeight and maxSubjectExpansions are the same for the words of
 	// the other concepts of a subject, when a search widens to them.
-	subjectWeight        = 0.15
+	subjectWeight = 0.15
+	// withinConcepts bounds the concepts a word that is no term reaches
+	// through longer terms: their phrases hold common words ("de"), costly.
+	withinConcepts       = 1
 	maxSubjectExpansions = 80
 )
 
@@ -56,11 +60,19 @@ func itemLangs(lang string) []string {
 	return textfold.Langs
 }
 
-// phrase is one FTS5 phrase of stems and its weight in the ranking.
+// phrase is one FTS5 phrase of stems and its weight in the ranking; or,
+// near, its stems as phrases of their own close to each other (FTS5's
+// NEAR), each weighed weight.
 type phrase struct {
 	stems  string
 	weight float64
+	near   bool
 }
+
+// nearWords is how many words may come between the words of a glossary
+// phrase she typed when they are found apart ("girls school" in "girls
+// back to school").
+const nearWords = 6
 
 // term is the phrases one word (or glossary phrase) she typed stands for.
 type term struct {
@@ -73,8 +85,38 @@ func (t *term) add(stems []string, weight float64) {
 	for _, s := range stems {
 		if !t.seen[s] {
 			t.seen[s] = true
-			t.phrases = append(t.phrases, phrase{s, weight})
+			t.phrases = append(t.phrases, phrase{stems: s, weight: weight})
 		}
+	}
+}
+
+// addNear adds the words of a glossary phrase she typed, apart but near
+// each other, stemmed in each language: her words, in another order or
+// with others between them, weigh as much as the phrase.
+func (t *term) addNear(words []string) {
+	for _, lang := range textfold.Langs {
+		var stems []string
+		for _, w := range words {
+			stems = append(stems, textfold.Stems(w, lang)[0])
+		}
+		key := "near " + strings.Join(stems, " ")
+		if !t.seen[key] {
+			t.seen[key] = true
+			t.phrases = append(t.phrases, phrase{stems: strings.Join(stems, " "), weight: 1, near: true})
+		}
+	}
+}
+
+// addJoined adds the words of a glossary phrase she typed written as one,
+// as in a tag (#saludmental, #landrights), stemmed in each language as the
+// index stems tags.
+func (t *term) addJoined(words []string) {
+	joined := strings.Join(words, "")
+	if utf8.RuneCountInString(joined) > textfold.MaxWordLen {
+		return
+	}
+	for _, lang := range textfold.Langs {
+		t.add(textfold.Stems(joined, lang), 1)
 	}
 }
 
@@ -94,17 +136,25 @@ func (t *term) addConcepts(concepts []glossary.Concept, weight float64, limit in
 // each phrase the glossary knows), its stems in the three languages, for
 // her language is not known, then, weighed less, the stems of the words
 // that name the same concepts in all three; when wide, also, weighed
-// least, those of the other concepts of their subjects. At most maxTerms
-// terms.
+// least, those of the other concepts of their subjects, and a word that
+// names no concept stands for the concept of a longer term it is a word
+// of (Glossary.Within). At most maxTerms terms.
 func queryTerms(g *glossary.Glossary, text string, wide bool) [][]phrase {
 	words := textfold.Words(text)
 	var terms [][]phrase
 	for len(words) > 0 && len(terms) < maxTerms {
 		concepts, n := g.Match(words)
+		if n == 0 && wide { // a short list: the costly phrases of longer terms pay
+			concepts = g.Within(words[0], withinConcepts)
+		}
 		n = max(n, 1)
 		t := term{seen: map[string]bool{}}
 		for _, lang := range textfold.Langs {
 			t.add(textfold.PhraseStems(words[:n], lang), 1)
+		}
+		if n > 1 {
+			t.addNear(words[:n])
+			t.addJoined(words[:n])
 		}
 		t.addConcepts(concepts, expansionWeight, len(t.phrases)+maxExpansions)
 		if wide {
@@ -118,6 +168,31 @@ func queryTerms(g *glossary.Glossary, text string, wide bool) [][]phrase {
 	return terms
 }
 
+// apartTerms are the words of the glossary phrases she typed, each alone,
+// but stop words, weighed as her words: an item may say "business" and not
+// "small business", "salud" and not "salud mental". The any-word pass
+// looks for them, after the items with the whole phrase.
+func apartTerms(g *glossary.Glossary, text string) [][]phrase {
+	words := textfold.Words(text)
+	var terms [][]phrase
+	for len(words) > 0 && len(terms) < maxTerms {
+		_, n := g.Match(words)
+		n = max(n, 1)
+		for i := range words[:n] {
+			if n == 1 || textfold.IsStopWord(words[i]) {
+				continue
+			}
+			t := term{seen: map[string]bool{}}
+			for _, lang := range textfold.Langs {
+				t.add(textfold.PhraseStems(words[i:i+1], lang), 1)
+			}
+			terms = append(terms, t.phrases)
+		}
+		words = words[n:]
+	}
+	return terms
+}
+
 // ftsQuery is the FTS5 query for terms, each an OR of its phrases, all of
 // them (every) or any, and the weights of its phrases in order, for
 // labrank.
@@ -126,8 +201,10 @@ func ftsQuery(terms [][]phrase, every bool) (match, weights string) {
 	for _, term := range terms {
 		var alt []string
 		for _, p := range term {
-			alt = append(alt, `"`+strings.ReplaceAll(p.stems, `"`, `""`)+`"`)
-			w = append(w, strconv.FormatFloat(p.weight, 'g', -1, 64))
+			alt = append(alt, p.fts())
+			for range p.count() {
+				w = append(w, strconv.FormatFloat(p.weight, 'g', -1, 64))
+			}
 		}
 		m = append(m, "("+strings.Join(alt, " OR ")+")")
 	}
@@ -137,6 +214,28 @@ func ftsQuery(terms [][]phrase, every bool) (match, weights string) {
 	}
 	return strings.Join(m, op), strings.Join(w, " ")
 }
+
+// fts is p in FTS5's syntax.
+func (p phrase) fts() string {
+	if !p.near {
+		return quote(p.stems)
+	}
+	var q []string
+	for _, s := range strings.Fields(p.stems) {
+		q = append(q, quote(s))
+	}
+	return "NEAR(" + strings.Join(q, " ") + ", " + strconv.Itoa(nearWords) + ")"
+}
+
+// count is how many of FTS5's phrases p is.
+func (p phrase) count() int {
+	if p.near {
+		return len(strings.Fields(p.stems))
+	}
+	return 1
+}
+
+func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
 // Glossary is what searches expand words through: the one SetGlossary
 // gave, else the built-in one (glossary/lab.yaml; a test holds it valid).
