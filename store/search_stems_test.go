@@ -107,18 +107,16 @@ func TestSearchEveryWordThenAny(t *testing.T) {
 }
 
 // TestSearchGlossaryPhraseApart checks that a glossary phrase she typed
-// finds its words written as one in a tag, and in another order or with
-// others between them, before an item with only one of them (however
-// heavily tagged).
+// finds its words written as one in a tag before an item with only one
+// of them (however heavily tagged), and that one still finds it.
 func TestSearchGlossaryPhraseApart(t *testing.T) {
 	l := newLab(t)
 	l.SetGlossary(testGlossary(t))
 	alone := l.add(t, Item{Kind: KindTip, Body: "Keep business money apart", Lang: "en", Tags: []string{"business"}})
 	tagged := l.add(t, Item{Kind: KindTip, Body: "Our market day", Lang: "en", Tags: []string{"smallbusiness"}})
-	near := l.add(t, Item{Kind: KindTip, Body: "A business, even a small one, needs a price list", Lang: "en"})
 	got, err := l.Search(context.Background(), Viewer{}, "small business", 5)
-	if err != nil || refs(got) != refs([]Item{tagged, near, alone}) {
-		t.Errorf("Search = %q, %v; want %s, %s, then %s", refs(got), err, tagged.Ref(), near.Ref(), alone.Ref())
+	if err != nil || refs(got) != refs([]Item{tagged, alone}) {
+		t.Errorf("Search = %q, %v; want %s then %s", refs(got), err, tagged.Ref(), alone.Ref())
 	}
 }
 

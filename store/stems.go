@@ -60,19 +60,11 @@ func itemLangs(lang string) []string {
 	return textfold.Langs
 }
 
-// phrase is one FTS5 phrase of stems and its weight in the ranking; or,
-// near, its stems as phrases of their own close to each other (FTS5's
-// NEAR), each weighed weight.
+// phrase is one FTS5 phrase of stems and its weight in the ranking.
 type phrase struct {
 	stems  string
 	weight float64
-	near   bool
 }
-
-// nearWords is how many words may come between the words of a glossary
-// phrase she typed when they are found apart ("girls school" in "girls
-// back to school").
-const nearWords = 6
 
 // term is the phrases one word (or glossary phrase) she typed stands for.
 type term struct {
@@ -86,23 +78,6 @@ func (t *term) add(stems []string, weight float64) {
 		if !t.seen[s] {
 			t.seen[s] = true
 			t.phrases = append(t.phrases, phrase{stems: s, weight: weight})
-		}
-	}
-}
-
-// addNear adds the words of a glossary phrase she typed, apart but near
-// each other, stemmed in each language: her words, in another order or
-// with others between them, weigh as much as the phrase.
-func (t *term) addNear(words []string) {
-	for _, lang := range textfold.Langs {
-		var stems []string
-		for _, w := range words {
-			stems = append(stems, textfold.Stems(w, lang)[0])
-		}
-		key := "near " + strings.Join(stems, " ")
-		if !t.seen[key] {
-			t.seen[key] = true
-			t.phrases = append(t.phrases, phrase{stems: strings.Join(stems, " "), weight: 1, near: true})
 		}
 	}
 }
@@ -153,7 +128,6 @@ func queryTerms(g *glossary.Glossary, text string, wide bool) [][]phrase {
 			t.add(textfold.PhraseStems(words[:n], lang), 1)
 		}
 		if n > 1 {
-			t.addNear(words[:n])
 			t.addJoined(words[:n])
 		}
 		t.addConcepts(concepts, expansionWeight, len(t.phrases)+maxExpansions)
@@ -202,9 +176,7 @@ func ftsQuery(terms [][]phrase, every bool) (match, weights string) {
 		var alt []string
 		for _, p := range term {
 			alt = append(alt, p.fts())
-			for range p.count() {
-				w = append(w, strconv.FormatFloat(p.weight, 'g', -1, 64))
-			}
+			w = append(w, strconv.FormatFloat(p.weight, 'g', -1, 64))
 		}
 		m = append(m, "("+strings.Join(alt, " OR ")+")")
 	}
@@ -216,24 +188,7 @@ func ftsQuery(terms [][]phrase, every bool) (match, weights string) {
 }
 
 // fts is p in FTS5's syntax.
-func (p phrase) fts() string {
-	if !p.near {
-		return quote(p.stems)
-	}
-	var q []string
-	for _, s := range strings.Fields(p.stems) {
-		q = append(q, quote(s))
-	}
-	return "NEAR(" + strings.Join(q, " ") + ", " + strconv.Itoa(nearWords) + ")"
-}
-
-// count is how many of FTS5's phrases p is.
-func (p phrase) count() int {
-	if p.near {
-		return len(strings.Fields(p.stems))
-	}
-	return 1
-}
+func (p phrase) fts() string { return quote(p.stems) }
 
 func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
