@@ -115,20 +115,23 @@ func MatchQuery(terms []string, every bool) string {
 	return strings.Join(quoted, op)
 }
 
-// widenBelow is how few items a search must have found for it to widen
-// to the other concepts of its words' subjects: the weakest evidence fills
-// a short first page, and never pads the further pages of a long list
-// (find asks for 51 to page through them).
-const widenBelow = 5
+// fillBelow is how few items a search's first pass (every word) must have
+// found for the next ones (any word, then the words' subjects) to run:
+// weaker evidence fills a short first page, and never pads the further
+// pages of a long list. find asks for 51 to page through them; running
+// the any-word pass for each of those pages put !find at 1M items over
+// its 50 ms p99 (docs/SEARCH.md).
+const fillBelow = 5
 
 // Search finds the items that best match what a member typed, among those
 // v may see, in any of the three languages (docs/SEARCH.md): those with
 // every word (or a word of the same meaning) first, then those with any,
-// then, for a short list, those on the subjects its words name.
+// then, for a short list, those with any and those on the subjects its
+// words name.
 func (s *Store) Search(ctx context.Context, v Viewer, text string, limit int) ([]Item, error) {
 	var found []Item
 	for _, p := range SearchPasses(s.Glossary(), text) {
-		if len(found) >= limit || p.Wide && len(found) >= min(limit, widenBelow) {
+		if len(found) >= limit || p.Fill && len(found) >= min(limit, fillBelow) {
 			continue
 		}
 		more, err := s.search(ctx, v, p.Match, p.Weights, limit)
@@ -141,34 +144,36 @@ func (s *Store) Search(ctx context.Context, v Viewer, text string, limit int) ([
 }
 
 // SearchPass is one FTS5 query a search may run: its MATCH expression,
-// labrank's weights for its phrases, and whether it widens to subjects.
+// labrank's weights for its phrases, and whether it only fills a short
+// list.
 type SearchPass struct {
 	Match, Weights string
-	Wide           bool
+	Fill           bool
 }
 
 // SearchPasses are the queries Search runs for text, expanded through g,
-// in order, each only while the list is not full (a wide one only while it
-// is short): every word; any word (for more than one), or of a glossary
-// phrase she typed, any of its words alone; then the words' subjects. The benchmarks' raw baselines run the same ones.
+// in order: every word, while the list is not full; then, only while it is
+// short (fillBelow), any word (for more than one), or of a glossary phrase
+// she typed, any of its words alone; then the words' subjects. The
+// benchmarks' raw baselines run the same ones.
 func SearchPasses(g *glossary.Glossary, text string) []SearchPass {
 	terms := queryTerms(g, text, false)
 	if len(terms) == 0 {
 		return nil
 	}
 	var passes []SearchPass
-	add := func(terms [][]phrase, every, wide bool) {
+	add := func(terms [][]phrase, every bool) {
 		match, weights := ftsQuery(terms, every)
-		passes = append(passes, SearchPass{Match: match, Weights: weights, Wide: wide})
+		passes = append(passes, SearchPass{Match: match, Weights: weights, Fill: !every})
 	}
-	add(terms, true, false)
+	add(terms, true)
 	switch apart := apartTerms(g, text); {
 	case len(terms) > 1:
-		add(append(terms[:len(terms):len(terms)], apart...), false, false)
+		add(append(terms[:len(terms):len(terms)], apart...), false)
 	case len(apart) > 0: // the phrase's own items are all listed or ranked out already
-		add(apart, false, false)
+		add(apart, false)
 	}
-	add(queryTerms(g, text, true), false, true)
+	add(queryTerms(g, text, true), false)
 	return passes
 }
 

@@ -310,3 +310,20 @@ func TestRelatedSharesTwoTellingWords(t *testing.T) {
 		t.Errorf("Related = %q, %v; want only %s, the item sharing two telling words", refs(got), err, about.Ref())
 	}
 }
+
+// TestSearchFillsOnlyAShortList checks that items with some of the words
+// fill a list whose first pass found fewer than a page, and do not pad a
+// longer one (find pages through 51 rows).
+func TestSearchFillsOnlyAShortList(t *testing.T) {
+	l := newLab(t)
+	for range 6 {
+		l.add(t, Item{Kind: KindTip, Body: "school budget review", Lang: "en"})
+	}
+	for range 3 {
+		l.add(t, Item{Kind: KindTip, Body: "a school garden", Lang: "en"})
+	}
+	got, err := l.Search(context.Background(), Viewer{}, "school budget", 51)
+	if err != nil || len(got) != 6 {
+		t.Errorf("Search found %d, %v; want the 6 with both words, no padding", len(got), err)
+	}
+}

@@ -42,21 +42,21 @@ const (
 // cannot import (store's tests import it).
 type RawPass struct {
 	Match, Weights string
-	Wide           bool
+	Fill           bool
 }
 
-// widenBelow is store's: a wide pass runs only for a list this short.
-const widenBelow = 5
+// fillBelow is store's: a filling pass runs only for a list this short.
+const fillBelow = 5
 
 // RawSearch does store.Search's work for its passes (store.SearchPasses),
 // viewed from group and member, straight on db: each pass while the list
-// is not full (a wide one while it is short), adding the rows not found
+// is not full (a filling one while it is short), adding the rows not found
 // yet. It returns the IDs found, best first, having read every column
 // Search reads.
 func RawSearch(ctx context.Context, db *sql.DB, passes []RawPass, group, member int64, limit int) ([]int64, error) {
 	var found []int64
 	for _, p := range passes {
-		if len(found) >= limit || p.Wide && len(found) >= min(limit, widenBelow) {
+		if len(found) >= limit || p.Fill && len(found) >= min(limit, fillBelow) {
 			continue
 		}
 		ids, err := rawQuery(ctx, db, rawSearchSQL, p.Match, SearchCandidates, limit+SearchSlack, group, member, limit, p.Weights)
