@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -55,7 +56,7 @@ func (b *Bot) cmdFind(ctx context.Context, r *request) error {
 		return nil
 	}
 	page := found[lp.next:min(len(found), lp.next+searchResults)]
-	text, err := b.itemList(ctx, r.Lang, b.texts.msg(r.Lang, "find.title", vars{"Query": shown}), page)
+	text, err := b.findList(ctx, r.Lang, b.texts.msg(r.Lang, "find.title", vars{"Query": shown}), page)
 	if err != nil {
 		return err
 	}
@@ -67,6 +68,23 @@ func (b *Bot) cmdFind(ctx context.Context, r *request) error {
 	text += events + "\n" + b.texts.msg(r.Lang, "find.more", vars{"Show": b.cmdWord(r.Lang, "show")})
 	b.reply(r, text)
 	return nil
+}
+
+// findList is a page of find's results: those with her words (or words of
+// the same meaning), then, under a heading of their own, those found only
+// through the subject of her words, so that a loosely related item never
+// passes for a match.
+func (b *Bot) findList(ctx context.Context, lang, title string, page []store.Item) (string, error) {
+	i := slices.IndexFunc(page, func(it store.Item) bool { return it.Nearby })
+	if i < 0 {
+		return b.itemList(ctx, lang, title, page)
+	}
+	text, err := b.itemList(ctx, lang, title, page[:i])
+	if err != nil {
+		return "", err
+	}
+	nearby, err := b.itemList(ctx, lang, b.texts.msg(lang, "find.nearby", nil), page[i:])
+	return text + "\n" + nearby, err
 }
 
 // cmdQuestions lists the questions the reader may see that nobody marked

@@ -70,6 +70,7 @@ type Item struct {
 	QuestionID int64 // an answer's question
 	Created    time.Time
 	Tags       []string
+	Nearby     bool // found by a search only through the subject of its words
 }
 
 // Ref is the ID members type: T12, Q7.

@@ -138,6 +138,9 @@ func (s *Store) Search(ctx context.Context, v Viewer, text string, limit int) ([
 		if err != nil {
 			return nil, err
 		}
+		for i := range more {
+			more[i].Nearby = p.Subject
+		}
 		found = appendNew(found, more, limit)
 	}
 	return found, nil
@@ -149,6 +152,7 @@ func (s *Store) Search(ctx context.Context, v Viewer, text string, limit int) ([
 type SearchPass struct {
 	Match, Weights string
 	Fill           bool
+	Subject        bool // the words' subjects: what it finds is only nearby
 }
 
 // SearchPasses are the queries Search runs for text, expanded through g,
@@ -174,6 +178,7 @@ func SearchPasses(g *glossary.Glossary, text string) []SearchPass {
 		add(apart, false)
 	}
 	add(queryTerms(g, text, true), false)
+	passes[len(passes)-1].Subject = true
 	return passes
 }
 

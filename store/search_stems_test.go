@@ -327,3 +327,16 @@ func TestSearchFillsOnlyAShortList(t *testing.T) {
 		t.Errorf("Search found %d, %v; want the 6 with both words, no padding", len(got), err)
 	}
 }
+
+// TestSearchMarksNearby checks that an item found only through the
+// subject of her words is marked nearby, and one found by her words (or
+// their meaning) is not, so that find can tell them apart.
+func TestSearchMarksNearby(t *testing.T) {
+	l := newLab(t)
+	match := l.add(t, Item{Kind: KindTip, Body: "Nous remercions nos bénévoles", Lang: "fr"})
+	near := l.add(t, Item{Kind: KindTip, Body: "Invite new mothers to a support group", Lang: "en"})
+	got, err := l.Search(context.Background(), Viewer{}, "volunteer", 5)
+	if err != nil || len(got) != 2 || got[0].ID != match.ID || got[0].Nearby || got[1].ID != near.ID || !got[1].Nearby {
+		t.Fatalf("Search = %+v, %v; want %s as a match, then %s nearby", got, err, match.Ref(), near.Ref())
+	}
+}

@@ -43,6 +43,7 @@ const (
 type RawPass struct {
 	Match, Weights string
 	Fill           bool
+	Subject        bool
 }
 
 // fillBelow is store's: a filling pass runs only for a list this short.
