@@ -253,7 +253,7 @@ func (s *Store) page(ctx context.Context, list, count string, v Viewer, offset, 
 
 // Related finds up to limit items v may see on the subject of text (a
 // question about to be saved): those sharing at least two of its telling
-// words, or a word of the same meaning (its only one, when it has one).
+// words, or words of the same meaning; when none does, those sharing one.
 // A word most items hold (in, de, the) tells nothing of a subject, and one
 // shared word is chance: "Who can lend a projector?" is not related to
 // every item with "can".
@@ -279,7 +279,14 @@ func (s *Store) Related(ctx context.Context, v Viewer, text string, limit int) (
 		m, w := ftsQuery(terms, true)
 		match, weights = []string{m}, []string{w}
 	}
-	return s.search(ctx, v, strings.Join(match, " OR "), strings.Join(weights, " "), limit)
+	found, err := s.search(ctx, v, strings.Join(match, " OR "), strings.Join(weights, " "), limit)
+	if err != nil || len(found) > 0 || len(terms) == 1 {
+		return found, err
+	}
+	// None shares two: those sharing one telling word (never a stop word
+	// nor a word most items hold) are still on her subject.
+	m, w := ftsQuery(terms, false)
+	return s.search(ctx, v, m, w, limit)
 }
 
 // telling keeps the terms that match fewer than an eighth of the items (at

@@ -340,3 +340,18 @@ func TestSearchMarksNearby(t *testing.T) {
 		t.Fatalf("Search = %+v, %v; want %s as a match, then %s nearby", got, err, match.Ref(), near.Ref())
 	}
 }
+
+// TestRelatedFallsBackToOneTellingWord checks that when no item shares
+// two telling words, one sharing one still counts, and one sharing only
+// stop words does not.
+func TestRelatedFallsBackToOneTellingWord(t *testing.T) {
+	l := newLab(t)
+	for _, f := range []string{"Nous avons une réunion lundi", "Comment faire un budget", "Le marché est ouvert"} {
+		l.add(t, Item{Kind: KindTip, Body: f, Lang: "fr"})
+	}
+	about := l.add(t, Item{Kind: KindTip, Body: "Nous remercions nos bénévoles chaque mois", Lang: "fr"})
+	got, err := l.Related(context.Background(), Viewer{}, "Comment garder nos bénévoles motivées ?", 3)
+	if err != nil || refs(got) != refs([]Item{about}) {
+		t.Errorf("Related = %q, %v; want only %s", refs(got), err, about.Ref())
+	}
+}
