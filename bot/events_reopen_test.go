@@ -17,9 +17,6 @@ const (
 	dakarMem = "+221770000001"
 )
 
-// sentAfter is every message sent after the first n.
-func (h *harness) sentAfter(n int) []sentMsg { return h.tr.messages()[n:] }
-
 func TestShowEventWhole(t *testing.T) {
 	h := newHarness(t, nil) // Monday 7 December 2026, 08:00 UTC
 	h.say(t, ana, "", "!event 2026-12-09 15:00 Webinar: fundraising | Join us on Zoom: "+zoomLink)
@@ -205,7 +202,7 @@ func TestEventMovedTellsOnce(t *testing.T) {
 	h.deliver(t, move)
 	h.deliver(t, move)                              // delivered again: nobody is told twice
 	h.say(t, ana, "", "!event E1 2026-12-10 16:00") // sent again: nor now
-	moved := h.sentAfter(before)
+	moved := h.sendsSince(before)
 	for _, tt := range []struct{ chat, want string }{
 		{nairobiJID, "*Change of time* · *E1*\n*Webinar*\nFriday 11 December, 00:00 (instead of Wednesday 9 December, 23:00)\n" + zoomLink},
 		{bogotaJID, "*Cambio de horario* · *E1*\n*Webinar*\njueves 10 de diciembre a las 16:00 (antes: miércoles 9 de diciembre a las 15:00)"},
@@ -276,7 +273,7 @@ func TestEventTextChanged(t *testing.T) {
 	before := len(h.tr.messages())
 	h.say(t, ana, "", "!event E1 | Zoom: "+zoomLink)
 	h.say(t, ana, "", "!evento E1 título Webinar: recaudación de fondos")
-	sent := h.sentAfter(before)
+	sent := h.sendsSince(before)
 	if n := countTo(sent, nairobiJID, "*Event updated* · *E1*\n*Webinar*\nWednesday 9 December, 23:00\nZoom: "+zoomLink); n != 1 {
 		t.Errorf("Nairobi told of the new description %d times, want 1", n)
 	}
@@ -308,7 +305,7 @@ func TestChangeNotToLeaver(t *testing.T) {
 	h.leave(t, grace, bogotaJID)
 	before := len(h.tr.messages())
 	h.say(t, ana, "bogota", "!evento E1 2026-12-10 15:00")
-	if n := countTo(h.sentAfter(before), grace, "Rosa"); n != 0 {
+	if n := countTo(h.sendsSince(before), grace, "Rosa"); n != 0 {
 		t.Errorf("Grace was told of the change %d times after she left", n)
 	}
 	if n := droppedFor(t, h, grace); n != 0 {
@@ -321,10 +318,10 @@ func TestChangeNotToLeaver(t *testing.T) {
 	h.handleOnly(ana, bogotaJID, "!evento E1 2026-12-11 15:00")
 	h.leave(t, grace, bogotaJID)
 	h.drain(t)
-	if n := countTo(h.sentAfter(before), grace, "Rosa"); n != 0 {
+	if n := countTo(h.sendsSince(before), grace, "Rosa"); n != 0 {
 		t.Errorf("Grace was told of the change %d times after she left", n)
 	}
-	if n := countTo(h.sentAfter(before), bogotaJID, "Cambio de horario"); n != 1 {
+	if n := countTo(h.sendsSince(before), bogotaJID, "Cambio de horario"); n != 1 {
 		t.Errorf("the group was told %d times, want once", n)
 	}
 }
@@ -339,7 +336,7 @@ func TestChangeNotToForgotten(t *testing.T) {
 	h.say(t, amina, "", "!forget")
 	before := len(h.tr.messages())
 	h.say(t, ana, "", "!event E1 2026-12-10 15:00")
-	if n := countTo(h.sentAfter(before), amina, "E1"); n != 0 {
+	if n := countTo(h.sendsSince(before), amina, "E1"); n != 0 {
 		t.Errorf("a forgotten member was told of the change %d times", n)
 	}
 }
@@ -365,7 +362,7 @@ func TestMovedEventRemindsFromTheMoveOn(t *testing.T) {
 	if n := countTo(sent, nairobiJID, "Wednesday 9 December, 23:25"); n != 1 {
 		t.Errorf("the 1h reminder for the new time went %d times, want once", n)
 	}
-	if n := countTo(h.sentAfter(before), nairobiJID, "Change of time"); n != 1 {
+	if n := countTo(h.sendsSince(before), nairobiJID, "Change of time"); n != 1 {
 		t.Errorf("the change went %d times, want once", n)
 	}
 }

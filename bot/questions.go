@@ -21,13 +21,12 @@ import (
 // give its asker time to try what she was told.
 const unsolvedAfter = 14 * 24 * time.Hour
 
-// solvedWords are the word for "solved" in each language, folded, and
-// the forms a member may also write (resuelto, résolu).
-var solvedWords = []string{"solved", "resuelta", "resuelto", "resolue", "resolu"}
-
-// isSolvedWord reports whether text is only the word for "solved".
-func isSolvedWord(text string) bool {
-	return slices.Contains(solvedWords, fold(strings.Trim(strings.TrimSpace(text), "!.¡ ✅")))
+// isSolvedWord reports whether text is only the solved command's word, in
+// any language or another form of it (resuelto, résolu), without its
+// prefix: what she quotes to labbot's notice of an answer.
+func (b *Bot) isSolvedWord(text string) bool {
+	e, ok := b.commands.lookup(fold(strings.Trim(strings.TrimSpace(text), "!.¡ ✅")))
+	return ok && e.cmd.Key == "solved"
 }
 
 // wantToKnow counts r's member among those who want to know q's answer,
@@ -74,7 +73,7 @@ func (b *Bot) cmdSolved(ctx context.Context, r *request) error {
 		}
 	}
 	if a.Kind == store.KindQuestion { // "solved Q1": its one answer, or which
-		_, err := b.closing(ctx, r, a, store.Item{}, solvedWords[0])
+		_, err := b.closing(ctx, r, a, store.Item{}, "solved")
 		return err
 	}
 	if a.Kind != store.KindAnswer || a.QuestionID == 0 {
@@ -95,7 +94,7 @@ func (b *Bot) cmdSolved(ctx context.Context, r *request) error {
 // one answer; with several, she is told to name it. It reports whether
 // text was that.
 func (b *Bot) closing(ctx context.Context, r *request, q, a store.Item, text string) (bool, error) {
-	word := isSolvedWord(text)
+	word := b.isSolvedWord(text)
 	if !word {
 		if !saysSolved(text) || r.Staff && q.AuthorID != r.Member.ID {
 			return false, nil
