@@ -114,10 +114,15 @@ func (b *Bot) closing(ctx context.Context, r *request, q, a store.Item, text str
 			return false, nil
 		case len(answers) == 0:
 			b.reply(r, b.texts.msg(r.Lang, "solved.none", vars{"Question": bold(q.Ref())}))
-			return true, nil
 		case len(answers) > 1:
 			b.reply(r, b.texts.msg(r.Lang, "solved.which", vars{"Question": bold(q.Ref()),
 				"Usage": b.cmdWord(r.Lang, "solved") + " " + answers[len(answers)-1].Ref()}))
+		}
+		if len(answers) != 1 {
+			// Only an anonymous question's asker has her thanks answered
+			// so: the reply is blanked once sent, as solve's is.
+			which := &r.out[len(r.out)-1]
+			which.Sensitive = q.Anonymous
 			return true, nil
 		}
 		a = answers[0]

@@ -119,3 +119,23 @@ func TestQuoteToShownAnswerIsChat(t *testing.T) {
 		t.Errorf("a quote-reply to !show A1 got %d replies; want none", got-n)
 	}
 }
+
+// An anonymous asker's thanks by direct message, asked which answer solved
+// her question, leaves no row in the outbox that ties her chat to it.
+func TestAnonymousAskerAskedWhichLeavesNoTrace(t *testing.T) {
+	const joy = "+15550000201"
+	h := newHarness(t, unlimited)
+	h.say(t, joy, "nairobi", "hello")
+	h.say(t, zainab, "nairobi", "hello")
+	h.askAnon(t, zainab, "!ask anon How do we stay safe at night?", "1")
+	h.say(t, joy, "nairobi", "!answer Q1 Walk in pairs.")
+	h.say(t, joy, "nairobi", "!answer Q1 Call a taxi you know.")
+	h.say(t, zainab, "", "!answer Q1 thanks, that helped")
+	if got := h.lastText(); !strings.Contains(got, "several") {
+		t.Fatalf("her thanks by direct message got %q; want to be asked which answer", got)
+	}
+	v := openAuthzDB(t, h.path)
+	if rows := v.rows(t, `SELECT body FROM outbox WHERE chat = ? AND body LIKE '%Q1%'`, zainab); len(rows) > 0 {
+		t.Errorf("what she was asked ties her to Q1: %q", rows)
+	}
+}
