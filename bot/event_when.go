@@ -36,7 +36,8 @@ func (b *Bot) whenUsable(r *request, w eventWhen, loc *time.Location, now time.T
 		return false
 	}
 	at, from, to := clockChange(loc, w.Wall)
-	d["Date"], d["From"], d["To"], d["Time"] = b.dayIn(r.Lang, at.In(loc), at.In(loc).Year() != now.In(loc).Year()), from, to, w.Wall.Format("15:04")
+	d["Date"] = b.dayIn(r.Lang, at.In(loc), at.In(loc).Year() != now.In(loc).Year())
+	d["From"], d["To"], d["Time"] = b.theTime(r.Lang, from), b.theTime(r.Lang, to), b.timeOfDay(r.Lang, w.Wall)
 	key := "event.clock_jumps"
 	if w.Fault == whenTwice {
 		key = "event.clock_repeats"

@@ -40,7 +40,7 @@ func TestShowEventWhole(t *testing.T) {
 		t.Errorf("!ver E1 in Spanish:\n%s", got)
 	}
 	h.say(t, dakarMem, "dakar", "!voir e1")
-	if got := h.lastTo(t, dakarJID).Text; !strings.Contains(got, "mercredi 9 décembre à 20:00 (Africa/Dakar)") ||
+	if got := h.lastTo(t, dakarJID).Text; !strings.Contains(got, "mercredi 9 décembre à 20\u00a0h\u00a000 (Africa/Dakar)") ||
 		!strings.Contains(got, "Ouvert à tous les groupes partenaires.") {
 		t.Errorf("!voir E1 in French:\n%s", got)
 	}
@@ -132,7 +132,7 @@ func TestEventDatesShowTheYearWhenNotThisOne(t *testing.T) {
 		t.Errorf("!eventos: %q", got)
 	}
 	h.say(t, dakarMem, "dakar", "!evenements")
-	if got := h.lastTo(t, dakarJID).Text; !strings.Contains(got, "mardi 12 janvier 2027 à 20:00") {
+	if got := h.lastTo(t, dakarJID).Text; !strings.Contains(got, "mardi 12 janvier 2027 à 20\u00a0h\u00a000") {
 		t.Errorf("!evenements: %q", got)
 	}
 }
@@ -144,7 +144,7 @@ func TestEventDatesInWords(t *testing.T) {
 		t.Errorf("mañana 3pm: %q", got)
 	}
 	h.say(t, ana, "", "!evenement demain 15h Atelier")
-	if got := h.lastTo(t, ana).Text; !strings.Contains(got, "mardi 8 décembre à 15:00") {
+	if got := h.lastTo(t, ana).Text; !strings.Contains(got, "mardi 8 décembre à 15\u00a0h\u00a000") {
 		t.Errorf("demain 15h: %q", got)
 	}
 	h.say(t, ana, "", "!event friday 10:30 am Call")
@@ -165,8 +165,9 @@ func TestEventTimesRefusedWithWhy(t *testing.T) {
 		{"!evento 2027-13-01 10:00 Mes", "2027-13-01 no existe: los meses van del 01 al 12."},
 		{"!evenement demain 25h Atelier", "« 25h » n'est pas une heure de la journée."},
 		{"!event 2026-03-08 2:30am Night", "On Sunday 8 March, clocks in America/New_York jump from 02:00 to 03:00, so 02:30 doesn't exist that day."},
-		{"!evento 2026-03-08 02:30 Noche", "El domingo 8 de marzo, en America/New_York los relojes se adelantan de las 02:00 a las 03:00, así que las 02:30 no existen ese día."},
-		{"!evenement 2026-11-01 1h30 Nuit", "Le dimanche 1er novembre, dans le fuseau America/New_York, les horloges reculent de 02:00 à 01:00"},
+		{"!evento 2026-03-08 02:30 Noche", "El domingo 8 de marzo, en America/New_York los relojes se adelantan de las 2:00 a las 3:00, así que ese día no existe la hora 2:30."},
+		{"!evento 2026-11-01 1:30 Noche", "se atrasan de las 2:00 a la 1:00, así que la hora 1:30 ocurre dos veces esa noche."},
+		{"!evenement 2026-11-01 1h30 Nuit", "Le dimanche 1er novembre, dans le fuseau America/New_York, les horloges reculent de 2\u00a0h\u00a000 à 1\u00a0h\u00a000"},
 	} {
 		h.say(t, ana, "", tt.cmd)
 		if got := h.lastTo(t, ana).Text; !strings.Contains(got, strings.ReplaceAll(tt.want, "« 25h »", "«\u202f25h\u202f»")) {
@@ -206,7 +207,7 @@ func TestEventMovedTellsOnce(t *testing.T) {
 	for _, tt := range []struct{ chat, want string }{
 		{nairobiJID, "*Change of time* · *E1*\n*Webinar*\nFriday 11 December, 00:00 (instead of Wednesday 9 December, 23:00)\n" + zoomLink},
 		{bogotaJID, "*Cambio de horario* · *E1*\n*Webinar*\njueves 10 de diciembre a las 16:00 (antes: miércoles 9 de diciembre a las 15:00)"},
-		{dakarJID, "*Changement d'horaire* · *E1*\n*Webinar*\njeudi 10 décembre à 21:00 (au lieu de mercredi 9 décembre à 20:00)"},
+		{dakarJID, "*Changement d'horaire* · *E1*\n*Webinar*\njeudi 10 décembre à 21\u00a0h\u00a000 (au lieu de mercredi 9 décembre à 20\u00a0h\u00a000)"},
 		{amina, "Friday 11 December, 00:00 (instead of Wednesday 9 December, 23:00)"},
 	} {
 		if n := countTo(moved, tt.chat, tt.want); n != 1 {

@@ -57,9 +57,9 @@ func TestRemindersGoOnceToGroupsAndAttendees(t *testing.T) {
 		{nairobiJID, "starts in 24 hours: Wednesday 9 December, 23:00"},
 		{nairobiJID, "starts in an hour: Wednesday 9 December, 23:00"},
 		{bogotaJID, "empieza en 24 horas: miércoles 9 de diciembre a las 15:00"},
-		{dakarJID, "commence dans une heure\u202f: mercredi 9 décembre à 20:00"},
+		{dakarJID, "commence dans une heure\u202f: mercredi 9 décembre à 20\u00a0h\u00a000"},
 		{amina, "A reminder: *Webinar* starts in 24 hours, Wednesday 9 December, 23:00"},
-		{"+221770000001", "Petit rappel\u202f: *Webinar* commence dans une heure, mercredi 9 décembre à 20:00"},
+		{"+221770000001", "Petit rappel\u202f: *Webinar* commence dans une heure, mercredi 9 décembre à 20\u00a0h\u00a000"},
 	} {
 		if n := countTo(sent, tt.chat, tt.has); n != 1 {
 			t.Errorf("%d messages to %s with %q, want 1", n, tt.chat, tt.has)

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"sync"
@@ -41,13 +42,32 @@ func (b *Bot) dayIn(lang string, t time.Time, withYear bool) string {
 }
 
 // when writes an instant in loc, in lang, on the 24-hour clock:
-// "Wednesday 9 December, 15:00", "mercredi 9 décembre à 15:00". The year
-// is shown when it is not this one on loc's calendar: "Tuesday 12
-// January 2027, 15:00" (a typo in the year should not go unseen).
+// "Wednesday 9 December, 15:00", "miércoles 9 de diciembre a la 1:00",
+// "mercredi 9 décembre à 15 h 00". The year is shown when it is not this
+// one on loc's calendar: "Tuesday 12 January 2027, 15:00" (a typo in the
+// year should not go unseen). date.at is a plural on the hour, for the
+// Spanish article: "a la 1:00", "a las 15:00".
 func (b *Bot) when(lang string, t time.Time, loc *time.Location) string {
 	t = t.In(loc)
 	withYear := t.Year() != b.clock.Now().In(loc).Year()
-	return b.texts.msg(lang, "date.at", vars{"Date": b.dayIn(lang, t, withYear), "Time": t.Format("15:04")})
+	return b.texts.plural(lang, "date.at", t.Hour(), vars{"Date": b.dayIn(lang, t, withYear), "Time": b.timeOfDay(lang, t)})
+}
+
+// timeOfDay writes t's clock reading as lang writes it: "09:00", "9:00",
+// "9 h 00" (date.time, from the hour with and without its zero, and the
+// minutes).
+func (b *Bot) timeOfDay(lang string, t time.Time) string {
+	return b.texts.msg(lang, "date.time", vars{
+		"H":  strconv.Itoa(t.Hour()),
+		"HH": fmt.Sprintf("%02d", t.Hour()),
+		"MM": fmt.Sprintf("%02d", t.Minute()),
+	})
+}
+
+// theTime is timeOfDay as the object of "from" and "to", where Spanish
+// puts an article that agrees with the hour: "de las 2:00 a la 1:00".
+func (b *Bot) theTime(lang string, t time.Time) string {
+	return b.texts.plural(lang, "date.clock", t.Hour(), vars{"Time": b.timeOfDay(lang, t)})
 }
 
 // within says how far ahead something is, in lang, rounded as people say

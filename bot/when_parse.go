@@ -222,8 +222,8 @@ func wallClock(t time.Time, loc *time.Location) time.Time {
 
 // clockChange is the change of loc's clock nearest the wall time w, which
 // it skips or repeats: the instant, and the clock's reading just before
-// and just after it ("02:00" and "03:00" in spring).
-func clockChange(loc *time.Location, w time.Time) (at time.Time, from, to string) {
+// and just after it (02:00 and 03:00 in spring), as wall times in UTC.
+func clockChange(loc *time.Location, w time.Time) (at, from, to time.Time) {
 	t := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), 0, 0, loc)
 	start, end := t.ZoneBounds()
 	at = start
@@ -231,7 +231,7 @@ func clockChange(loc *time.Location, w time.Time) (at time.Time, from, to string
 		at = end
 	}
 	_, before := at.Add(-time.Nanosecond).In(loc).Zone()
-	return at, at.In(time.FixedZone("", before)).Format("15:04"), at.In(loc).Format("15:04")
+	return at, wallClock(at, time.FixedZone("", before)), wallClock(at, loc)
 }
 
 func absDuration(d time.Duration) time.Duration {

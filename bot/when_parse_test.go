@@ -111,8 +111,8 @@ func TestClockChange(t *testing.T) {
 	} {
 		w, _ := time.Parse("2006-01-02 15:04", tt.in)
 		at, from, to := clockChange(mustZone(t, tt.zone), w)
-		if at.UTC().Format(time.RFC3339) != tt.at || from != tt.from || to != tt.to {
-			t.Errorf("%s %s: change at %s from %s to %s; want %s from %s to %s", tt.zone, tt.in, at.UTC().Format(time.RFC3339), from, to, tt.at, tt.from, tt.to)
+		if at.UTC().Format(time.RFC3339) != tt.at || from.Format("15:04") != tt.from || to.Format("15:04") != tt.to {
+			t.Errorf("%s %s: change at %s from %s to %s; want %s from %s to %s", tt.zone, tt.in, at.UTC().Format(time.RFC3339), from.Format("15:04"), to.Format("15:04"), tt.at, tt.from, tt.to)
 		}
 	}
 }

@@ -117,3 +117,30 @@ func TestSplitMessage(t *testing.T) {
 		t.Errorf("short blocks split: %q", got)
 	}
 }
+
+// TestWhenWritesTheTimeAsEachLanguageDoes: English 09:00, Spanish "a la
+// 1:00" for one o'clock and "a las 9:00" otherwise, with no leading zero,
+// French "9 h 00" with no-break spaces, so the hour never wraps apart.
+func TestWhenWritesTheTimeAsEachLanguageDoes(t *testing.T) {
+	h := newHarness(t, nil)
+	utc := time.UTC
+	for _, tt := range []struct {
+		lang string
+		at   time.Time
+		want string
+	}{
+		{"en", time.Date(2026, 12, 9, 9, 5, 0, 0, utc), "Wednesday 9 December, 09:05"},
+		{"en", time.Date(2026, 12, 9, 13, 0, 0, 0, utc), "Wednesday 9 December, 13:00"},
+		{"es", time.Date(2026, 12, 9, 1, 0, 0, 0, utc), "miércoles 9 de diciembre a la 1:00"},
+		{"es", time.Date(2026, 12, 9, 1, 30, 0, 0, utc), "miércoles 9 de diciembre a la 1:30"},
+		{"es", time.Date(2026, 12, 9, 9, 5, 0, 0, utc), "miércoles 9 de diciembre a las 9:05"},
+		{"es", time.Date(2026, 12, 9, 0, 15, 0, 0, utc), "miércoles 9 de diciembre a las 0:15"},
+		{"es", time.Date(2026, 12, 9, 13, 0, 0, 0, utc), "miércoles 9 de diciembre a las 13:00"},
+		{"fr", time.Date(2026, 12, 9, 9, 5, 0, 0, utc), "mercredi 9 décembre à 9\u00a0h\u00a005"},
+		{"fr", time.Date(2026, 12, 1, 15, 0, 0, 0, utc), "mardi 1er décembre à 15\u00a0h\u00a000"},
+	} {
+		if got := h.bot.when(tt.lang, tt.at, utc); got != tt.want {
+			t.Errorf("when(%s, %s) = %q, want %q", tt.lang, tt.at.Format(time.DateTime), got, tt.want)
+		}
+	}
+}
