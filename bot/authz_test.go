@@ -112,7 +112,7 @@ func authzRows() map[string]authzRow {
 				return h.bot.texts.plural(a.lang, "announce.sending", 3, vars{"Ref": "*N2*"})
 			}},
 		"setup": {text: "!setup en Africa/Nairobi", who: authzStaff, groupOnly: true, unregistered: true, want: func(h *harness, a authzActor) string {
-			return h.bot.texts.msg(a.lang, "setup.done", vars{"Lang": h.bot.langName(a.lang, "en"), "Zone": "Africa/Nairobi"})
+			return h.bot.texts.msg(a.lang, "setup.done", vars{"Lang": h.bot.langName(a.lang, "en"), "Zone": "Nairobi"})
 		}},
 		"stats": {text: "!stats", who: authzStaff, want: authzText("stats.by_lang", nil)}, // in a group, by DM
 		"join":  {text: "!join https://chat.whatsapp.com/AbCdEfGhIjK", who: authzStaff, want: authzText("join.done", nil)},
