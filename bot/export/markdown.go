@@ -77,7 +77,7 @@ func (m *markdown) group(g KnowledgeGroup) {
 
 func (m *markdown) events(events []KnowledgeEvent) {
 	fmt.Fprintf(&m.b, "\n## %s\n\n", m.w.say("export.events", nil))
-	if m.w.zone != time.UTC && m.w.zone.String() != "UTC" {
+	if m.w.zone.String() != "UTC" {
 		fmt.Fprintf(&m.b, "_%s_\n\n", m.w.say("export.zone", map[string]any{"Zone": m.w.zone.String()}))
 	}
 	if len(events) == 0 {
