@@ -1,13 +1,10 @@
 package bot
 
 import (
-	"fmt"
 	"slices"
 	"sync"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
-	"go.yaml.in/yaml/v3"
-	"golang.org/x/text/language"
 
 	"labbot/locales"
 )
@@ -25,13 +22,12 @@ type vars map[string]any
 
 // NewTexts loads the embedded message files.
 func NewTexts() (*Texts, error) {
-	bundle := i18n.NewBundle(language.English)
-	bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
+	bundle, err := locales.NewBundle()
+	if err != nil {
+		return nil, err
+	}
 	t := &Texts{localizers: map[string]*i18n.Localizer{}}
 	for _, lang := range locales.Languages() {
-		if _, err := bundle.LoadMessageFileFS(locales.FS, lang+".yaml"); err != nil {
-			return nil, fmt.Errorf("load %s messages: %w", lang, err)
-		}
 		t.localizers[lang] = i18n.NewLocalizer(bundle, lang)
 	}
 	return t, nil

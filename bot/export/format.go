@@ -3,6 +3,7 @@ package export
 import (
 	"encoding/json"
 	"io"
+	"time"
 )
 
 // A Format writes the knowledge base in one file format.
@@ -16,7 +17,7 @@ func FormatNamed(name string) (Format, bool) {
 	case "csv":
 		return writeCSV, true
 	case "md":
-		return writeMarkdown, true
+		return markdownEnglish, true
 	}
 	return nil, false
 }
@@ -26,4 +27,14 @@ func writeJSON(w io.Writer, k Knowledge) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false) // "&" and "<" in members' text stay readable
 	return enc.Encode(k)
+}
+
+// markdownEnglish is the report in English, its times in UTC: what
+// `--format md` names when nothing says the Lab's language and zone.
+func markdownEnglish(w io.Writer, k Knowledge) error {
+	write, err := Markdown("en", time.UTC)
+	if err != nil {
+		return err
+	}
+	return write(w, k)
 }

@@ -10,64 +10,98 @@ import (
 	"time"
 )
 
-const (
-	mdTitle   = "# Learning Lab knowledge base"
-	mdNoTag   = "Other" // the heading of items with no tag, after the tags
-	mdNothing = "_Nothing shared yet._"
-)
+// Markdown is the Format of a report to paste into a document, in lang
+// (en, es or fr), its dates and times in zone (UTC when nil).
+func Markdown(lang string, zone *time.Location) (Format, error) {
+	if _, err := newWords(lang, zone); err != nil {
+		return nil, err
+	}
+	return func(w io.Writer, k Knowledge) error {
+		words, err := newWords(lang, zone)
+		if err != nil {
+			return err
+		}
+		return writeMarkdown(w, k, words)
+	}, nil
+}
+
+// markdown is a report being written.
+type markdown struct {
+	b     strings.Builder
+	w     *words
+	names map[string]string // group key -> its name, for private events
+}
 
 // writeMarkdown writes a document to paste into a report: per group, its
 // items under their first tag, each a bullet with its translations and
 // answers nested below it; then the events.
-func writeMarkdown(w io.Writer, k Knowledge) error {
-	var b strings.Builder
-	b.WriteString(mdTitle + "\n")
-	names := map[string]string{}
+func writeMarkdown(out io.Writer, k Knowledge, w *words) error {
+	m := &markdown{w: w, names: map[string]string{}}
+	m.b.WriteString("# " + w.say("export.title", nil) + "\n")
 	for _, g := range k.Groups {
-		names[g.Key] = oneLine(g.Name)
-		heading := oneLine(g.Name)
-		if g.Private {
-			heading += " (private)"
-		}
-		fmt.Fprintf(&b, "\n## %s\n", heading)
-		if len(g.Items) == 0 {
-			b.WriteString("\n" + mdNothing + "\n")
-		}
-		tags, under := byFirstTag(g.Items)
-		for _, tag := range tags {
-			title := "#" + tag
-			if tag == "" {
-				title = mdNoTag
-			}
-			fmt.Fprintf(&b, "\n### %s\n\n", title)
-			for _, it := range under[tag] {
-				mdItem(&b, "", it, tag)
-			}
-		}
+		m.group(g)
 	}
-	b.WriteString("\n## Events\n\n")
-	if len(k.Events) == 0 {
-		b.WriteString("_No events._\n")
+	m.events(k.Events)
+	if w.err != nil {
+		return w.err
 	}
-	for _, e := range k.Events {
-		rsvps := "1 RSVP"
-		if e.RSVPs != 1 {
-			rsvps = fmt.Sprintf("%d RSVPs", e.RSVPs)
-		}
-		fmt.Fprintf(&b, "- **%s** (%s · %s", e.ID, e.Start.Format("2006-01-02 15:04 UTC"), rsvps)
-		if e.Cancelled {
-			b.WriteString(" · cancelled")
-		}
-		if e.Group != "" {
-			fmt.Fprintf(&b, " · %s only", cmp.Or(names[e.Group], e.Group))
-		}
-		fmt.Fprintf(&b, ") %s\n", oneLine(e.Title))
-		if d := oneLine(e.Description); d != "" {
-			fmt.Fprintf(&b, "  - %s\n", d)
-		}
-	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(out, m.b.String())
 	return err
+}
+
+func (m *markdown) group(g KnowledgeGroup) {
+	name := oneLine(g.Name)
+	if g.Key == "" {
+		name = m.w.say("export.direct", nil)
+	}
+	m.names[g.Key] = name
+	if g.Private {
+		name = m.w.say("export.private", map[string]any{"Group": name})
+	}
+	fmt.Fprintf(&m.b, "\n## %s\n", name)
+	if len(g.Items) == 0 {
+		fmt.Fprintf(&m.b, "\n_%s_\n", m.w.say("export.nothing", nil))
+	}
+	tags, under := byFirstTag(g.Items)
+	for _, tag := range tags {
+		title := "#" + tag
+		if tag == "" {
+			title = m.w.say("export.no_tag", nil)
+		}
+		fmt.Fprintf(&m.b, "\n### %s\n\n", title)
+		for _, it := range under[tag] {
+			m.item("", it, tag)
+		}
+	}
+}
+
+func (m *markdown) events(events []KnowledgeEvent) {
+	fmt.Fprintf(&m.b, "\n## %s\n\n", m.w.say("export.events", nil))
+	if m.w.zone.String() != "UTC" {
+		fmt.Fprintf(&m.b, "_%s_\n\n", m.w.say("export.zone", map[string]any{"Zone": m.w.zone.String()}))
+	}
+	if len(events) == 0 {
+		fmt.Fprintf(&m.b, "_%s_\n", m.w.say("export.no_events", nil))
+	}
+	for _, e := range events {
+		m.event(e)
+	}
+}
+
+// event writes one event: `- **E1** (9 December 2026, 18:00 UTC+3 · 2 RSVPs) title`.
+func (m *markdown) event(e KnowledgeEvent) {
+	fmt.Fprintf(&m.b, "- **%s** (%s · %s", e.ID, m.w.when(e.Start), m.w.count("export.rsvps", e.RSVPs))
+	if e.Cancelled {
+		m.b.WriteString(" · " + m.w.say("export.cancelled", nil))
+	}
+	if e.Group != "" {
+		group := cmp.Or(m.names[e.Group], e.Group)
+		m.b.WriteString(" · " + m.w.say("export.only", map[string]any{"Group": group}))
+	}
+	fmt.Fprintf(&m.b, ") %s\n", oneLine(e.Title))
+	if d := oneLine(e.Description); d != "" {
+		fmt.Fprintf(&m.b, "  - %s\n", d)
+	}
 }
 
 // byFirstTag sorts items under their first tag (tags come sorted), the
@@ -88,41 +122,46 @@ func byFirstTag(items []KnowledgeItem) ([]string, map[string][]KnowledgeItem) {
 	return tags, under
 }
 
-// mdItem writes one item as a bullet: `- **T12** (en · Amina · 2026-12-07) text`,
+// item writes one item as a bullet: `- **T12** (English · Amina · 7 December 2026) text`,
 // its other tags after it, and its translations and answers nested.
-func mdItem(b *strings.Builder, indent string, it KnowledgeItem, heading string) {
-	who := it.Author
+func (m *markdown) item(indent string, it KnowledgeItem, heading string) {
+	who := m.w.person(it.Author)
 	if it.Anonymous {
-		who = "anonymous"
+		who = m.w.say("show.anonymous", nil)
 	}
-	fmt.Fprintf(b, "%s- **%s** (%s · %s · %s) %s", indent, it.ID, it.Lang, who, it.Created.Format(time.DateOnly), oneLine(it.Text))
+	fmt.Fprintf(&m.b, "%s- **%s** (%s · %s · %s) %s", indent, it.ID, m.w.langName(it.Lang), who, m.w.date(it.Created), oneLine(it.Text))
 	if it.URL != "" {
-		b.WriteString(" — " + oneLine(it.URL))
+		m.b.WriteString(" — " + oneLine(it.URL))
 	}
-	// Tags her text shows already are not repeated.
+	if others := otherTags(it, heading); others != "" && heading != "" {
+		m.b.WriteString(" · " + m.w.say("export.also", map[string]any{"Tags": others}))
+	} else if others != "" {
+		m.b.WriteString(" · " + others)
+	}
+	m.b.WriteString("\n")
+	for _, lang := range slices.Sorted(maps.Keys(it.Translations)) {
+		label := m.w.say("export.lang_label", map[string]any{"Lang": m.w.langName(lang)})
+		fmt.Fprintf(&m.b, "%s  - *%s* %s", indent, label, oneLine(it.Translations[lang]))
+		if by := it.TranslatedBy[lang]; by != "" {
+			m.b.WriteString(" — " + m.w.say("export.translated_by", map[string]any{"Name": m.w.person(by)}))
+		}
+		m.b.WriteString("\n")
+	}
+	for _, a := range it.Answers {
+		m.item(indent+"  ", a, "")
+	}
+}
+
+// otherTags are an item's tags but the heading it stands under, and those
+// her text shows already: "#funding #education".
+func otherTags(it KnowledgeItem, heading string) string {
 	var others []string
 	for _, t := range it.Tags {
 		if t != heading && !strings.Contains(strings.ToLower(it.Text), "#"+t) {
 			others = append(others, "#"+t)
 		}
 	}
-	switch {
-	case len(others) > 0 && heading != "":
-		b.WriteString(" · also " + strings.Join(others, " "))
-	case len(others) > 0:
-		b.WriteString(" · " + strings.Join(others, " "))
-	}
-	b.WriteString("\n")
-	for _, lang := range slices.Sorted(maps.Keys(it.Translations)) {
-		fmt.Fprintf(b, "%s  - *%s:* %s", indent, lang, oneLine(it.Translations[lang]))
-		if by := it.TranslatedBy[lang]; by != "" {
-			b.WriteString(" — translated by " + oneLine(by))
-		}
-		b.WriteString("\n")
-	}
-	for _, a := range it.Answers {
-		mdItem(b, indent+"  ", a, "")
-	}
+	return strings.Join(others, " ")
 }
 
 // oneLine folds a member's line breaks into spaces: a new line in her text

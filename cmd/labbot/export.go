@@ -12,6 +12,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
+	"time"
 
 	"labbot/bot/config"
 	knowledge "labbot/bot/export" // this package's tests have an export of their own
@@ -22,58 +25,30 @@ import (
 // numbers (package export redacts what it reads). It reads beside a running
 // labbot, taking no lock, so staff need not stop the bot for a report.
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	format := fs.String("format", "", "json, csv or md")
-	out := fs.String("out", "", "write to FILE instead of stdout")
-	force := fs.Bool("force", false, "with --out: replace FILE if it exists")
-	cfgPath := fs.String("config", "config.yaml", "config file")
-	dataDir := fs.String("data", "", "data directory (default: the config's data_dir)")
-	if err := fs.Parse(args); err != nil {
-		return usageError{err.Error()}
+	o, err := exportFlags(args, stderr)
+	if err != nil {
+		return err
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("export takes no arguments, got %q (the format goes in --format)", fs.Arg(0))}
-	}
-	write, ok := knowledge.FormatNamed(*format)
-	switch {
-	case *format == "":
-		return usageError{"export: --format is required: json, csv or md"}
-	case !ok:
-		return usageError{fmt.Sprintf("export: --format %q: want json, csv or md", *format)}
-	}
-	dir := *dataDir
-	// The config is read when it decides the data directory, or when it
-	// was named: a mistake in a file she named should not pass unseen.
-	// Its staff's phones are kept out too, even of staff who never wrote
-	// to labbot: a member may have passed one on.
-	var staff []string
-	if dir == "" || flagSet(fs, "config") {
-		cfg, err := config.Load(*cfgPath)
-		if err != nil {
-			return err
-		}
-		dir = cmp.Or(dir, cfg.DataDir)
-		for _, s := range cfg.Staff {
-			staff = append(staff, s.Phone)
-		}
-	}
-	if *out != "" {
-		if err := checkOut(*out, dir, *force); err != nil {
+	if o.out != "" {
+		if err := checkOut(o.out, o.dir, o.force); err != nil {
 			return err
 		}
 	}
-	r, err := store.OpenReader(ctx, filepath.Join(dir, store.FileName))
+	write, err := o.writer()
+	if err != nil {
+		return err
+	}
+	r, err := store.OpenReader(ctx, filepath.Join(o.dir, store.FileName))
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	defer r.Close()
-	k, err := knowledge.Read(ctx, r, staff...)
+	k, err := knowledge.Read(ctx, r, o.staff...)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	if *out != "" {
-		return writeFile(*out, *force, func(w io.Writer) error { return write(w, k) })
+	if o.out != "" {
+		return writeFile(o.out, o.force, func(w io.Writer) error { return write(w, k) })
 	}
 	// Members' text may hold what a terminal obeys (a colour, a cursor
 	// move, a title): on stdout it is shown as text, or not at all.
@@ -85,6 +60,92 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("export: %w", err)
 	}
 	return nil
+}
+
+// exportOptions is an export's command line, with what the config adds.
+type exportOptions struct {
+	format, out, dir string
+	force            bool
+	lang             string         // the report's language: md only
+	zone             *time.Location // the Lab's, for a report's times
+	staff            []string       // phones kept out of the export
+}
+
+const langHelp = "language of an md report: en, es or fr (default: the config's default_language, or en with --data alone); json and csv keep their field names"
+
+func exportFlags(args []string, stderr io.Writer) (exportOptions, error) {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "", "json, csv or md")
+	out := fs.String("out", "", "write to FILE instead of stdout")
+	force := fs.Bool("force", false, "with --out: replace FILE if it exists")
+	lang := fs.String("lang", "", langHelp)
+	cfgPath := fs.String("config", "config.yaml", "config file")
+	dataDir := fs.String("data", "", "data directory (default: the config's data_dir)")
+	if err := fs.Parse(args); err != nil {
+		return exportOptions{}, usageError{err.Error()}
+	}
+	o := exportOptions{format: *format, out: *out, force: *force, lang: *lang, dir: *dataDir, zone: time.UTC}
+	if err := o.check(fs); err != nil {
+		return o, err
+	}
+	// The config is read when it decides the data directory, or when it
+	// was named: a mistake in a file she named should not pass unseen.
+	if o.dir == "" || flagSet(fs, "config") {
+		cfg, err := config.Load(*cfgPath)
+		if err != nil {
+			return o, err
+		}
+		o.useConfig(cfg)
+	}
+	o.lang = cmp.Or(o.lang, "en")
+	return o, nil
+}
+
+// check refuses what the command line got wrong, before any file is read.
+func (o exportOptions) check(fs *flag.FlagSet) error {
+	_, ok := knowledge.FormatNamed(o.format)
+	switch {
+	case fs.NArg() > 0:
+		return usageError{fmt.Sprintf("export takes no arguments, got %q (the format goes in --format)", fs.Arg(0))}
+	case o.format == "":
+		return usageError{"export: --format is required: json, csv or md"}
+	case !ok:
+		return usageError{fmt.Sprintf("export: --format %q: want json, csv or md", o.format)}
+	case flagSet(fs, "lang") && o.format != "md":
+		return usageError{fmt.Sprintf("export: --lang applies to --format md only (json and csv keep their field names in English), not --format %s", o.format)}
+	case flagSet(fs, "lang") && !slices.Contains(config.Languages(), o.lang):
+		return usageError{fmt.Sprintf("export: --lang %q: want %s", o.lang, strings.Join(config.Languages(), ", "))}
+	}
+	return nil
+}
+
+// useConfig takes the data directory (unless --data named one), the Lab's
+// language (unless --lang did) and zone, and the staff's phones, kept out
+// even of staff who never wrote to labbot: a member may have passed one on.
+func (o *exportOptions) useConfig(cfg *config.Config) {
+	o.dir = cmp.Or(o.dir, cfg.DataDir)
+	o.lang = cmp.Or(o.lang, cfg.DefaultLanguage)
+	if cfg.Location != nil {
+		o.zone = cfg.Location
+	}
+	for _, s := range cfg.Staff {
+		o.staff = append(o.staff, s.Phone)
+	}
+}
+
+// writer is the Format the options name: a report in md speaks the Lab's
+// language and tells its time.
+func (o exportOptions) writer() (knowledge.Format, error) {
+	if o.format == "md" {
+		write, err := knowledge.Markdown(o.lang, o.zone)
+		if err != nil {
+			return nil, fmt.Errorf("export: %w", err)
+		}
+		return write, nil
+	}
+	write, _ := knowledge.FormatNamed(o.format)
+	return write, nil
 }
 
 // checkOut refuses an --out that would replace a file labbot did not make

@@ -16,7 +16,11 @@ import (
 func export(t *testing.T, dir, format string, extra ...string) string {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	args := append([]string{"export", "--data", dir, "--format", format}, extra...)
+	args := []string{"export", "--format", format}
+	if dir != "" {
+		args = append(args, "--data", dir)
+	}
+	args = append(args, extra...)
 	if err := run(t.Context(), args, strings.NewReader(""), &stdout, &stderr); err != nil {
 		t.Fatalf("labbot %s: %v\nstderr:\n%s", strings.Join(args, " "), err, stderr.String())
 	}
@@ -34,6 +38,45 @@ func TestExportGolden(t *testing.T) {
 			golden := filepath.Join("testdata", "export", "demo."+format+".golden")
 			checkGolden(t, golden, export(t, dir, format))
 		})
+	}
+	// The report in the Lab's other languages: read them as a partner would.
+	for _, lang := range []string{"es", "fr"} {
+		t.Run("md-"+lang, func(t *testing.T) {
+			golden := filepath.Join("testdata", "export", "demo."+lang+".md.golden")
+			checkGolden(t, golden, export(t, dir, "md", "--lang", lang))
+		})
+	}
+}
+
+// A report speaks the Lab's default language and tells times in the Lab's
+// zone, from the config; --lang chooses another language.
+func TestExportLanguageFromConfig(t *testing.T) {
+	dir := t.TempDir()
+	buildDemoLab(t, dir).st.Close()
+	cfg := filepath.Join(t.TempDir(), "labbot.yaml")
+	yaml := "data_dir: " + dir + "\ndefault_language: es\ntimezone: America/Bogota\n"
+	if err := os.WriteFile(cfg, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{nil, []string{"# Base de conocimientos del Learning Lab", "(America/Bogota)", "- **E1** (9 de diciembre de 2026, 10:00 UTC-5 · 2 asistencias confirmadas)"}},
+		{[]string{"--lang", "fr"}, []string{"# Base de connaissances du Learning Lab", "(America/Bogota)", "- **E1** (9 décembre 2026 à 10 h 00 UTC-5 · 2 personnes inscrites)"}},
+		{[]string{"--lang", "en"}, []string{"# Learning Lab knowledge base", "- **E1** (9 December 2026, 10:00 UTC-5 · 2 RSVPs)"}},
+	}
+	for _, tt := range tests {
+		got := export(t, "", "md", append([]string{"--config", cfg}, tt.args...)...)
+		for _, want := range tt.want {
+			if !strings.Contains(got, want) {
+				t.Errorf("export %v has no %q:\n%s", tt.args, want, got)
+			}
+		}
+	}
+	// With --data alone no config is read: English, in UTC.
+	if got := export(t, dir, "md"); !strings.Contains(got, "# Learning Lab knowledge base") || !strings.Contains(got, "15:00 UTC · 2 RSVPs") {
+		t.Errorf("export --data alone is not English in UTC:\n%s", got)
 	}
 }
 
@@ -118,6 +161,9 @@ func TestExportUsage(t *testing.T) {
 		{"unknown format", []string{"export", "--data", data, "--format", "xml"}, 2, `"xml"`},
 		{"argument", []string{"export", "--data", data, "json"}, 2, `got "json"`},
 		{"unknown flag", []string{"export", "--bogus"}, 2, "bogus"},
+		{"unknown language", []string{"export", "--data", data, "--format", "md", "--lang", "de"}, 2, `--lang "de": want en, es, fr`},
+		{"language of json", []string{"export", "--data", data, "--format", "json", "--lang", "fr"}, 2, "--lang applies to --format md only"},
+		{"language of csv", []string{"export", "--data", data, "--format", "csv", "--lang", "en"}, 2, "--lang applies to --format md only"},
 		{"no database", []string{"export", "--data", empty, "--format", "json"}, 1, filepath.Join(empty, store.FileName) + " does not exist"},
 	}
 	for _, tt := range tests {

@@ -2,7 +2,7 @@
 //
 //	labbot run [--config FILE] [--data DIR] [--phone +NUMBER]
 //	labbot console [--config FILE] [--data DIR] [--now TIME]
-//	labbot export --format json|csv|md [--out FILE] [--config FILE] [--data DIR]
+//	labbot export --format json|csv|md [--lang en|es|fr] [--out FILE] [--config FILE] [--data DIR]
 //	labbot backup FILE [--config FILE] [--data DIR]
 //	labbot version
 package main
@@ -37,8 +37,9 @@ const usage = `labbot is the Learning Lab's companion in WhatsApp.
 Usage:
   labbot run [--config FILE] [--data DIR] [--phone +NUMBER]  connect to WhatsApp (pairs on first start)
   labbot console [--config FILE] [--data DIR] [--now TIME]   run against a local simulator
-  labbot export --format json|csv|md [--out FILE] [--config FILE] [--data DIR]
+  labbot export --format json|csv|md [--lang en|es|fr] [--out FILE] [--config FILE] [--data DIR]
                                                              write the knowledge base for reports
+                                                             (md in the Lab's language, or --lang)
   labbot backup FILE [--config FILE] [--data DIR]            copy labbot.db consistently, even while labbot runs
   labbot version                                            print the version
 `
