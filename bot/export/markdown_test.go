@@ -67,7 +67,7 @@ func TestMarkdownLanguages(t *testing.T) {
 			"  - **A1** (English · a former member · 1 December 2026) Start small.\n",
 			"## Events\n\n- **E1**",
 			"- **E1** (9 December 2026, 15:00 UTC · 1 RSVP) Webinar\n",
-			"- **E2** (12 December 2026, 7:30 UTC · 2 RSVPs · cancelled · Kampala circle only) Meeting\n",
+			"- **E2** (12 December 2026, 07:30 UTC · 2 RSVPs · cancelled · Kampala circle only) Meeting\n",
 		}},
 		{"es", bogota, []string{
 			"# Base de conocimientos del Learning Lab\n",
@@ -92,8 +92,8 @@ func TestMarkdownLanguages(t *testing.T) {
 			"- **Q1** (français · anonyme · 1er décembre 2026) Comment commencer ?\n",
 			"  - **A1** (anglais · une ancienne membre · 1er décembre 2026) Start small.\n",
 			"## Événements\n\n_Les heures sont celles du fuseau horaire du Lab (Europe/Paris)._\n",
-			"- **E1** (9 décembre 2026 à 16 h 00 UTC+1 · 1 personne inscrite) Webinar\n",
-			"- **E2** (12 décembre 2026 à 8 h 30 UTC+1 · 2 personnes inscrites · annulé · réservé au groupe Kampala circle) Meeting\n",
+			"- **E1** (9 décembre 2026 à 16\u00a0h\u00a000 UTC+1 · 1 personne inscrite) Webinar\n",
+			"- **E2** (12 décembre 2026 à 8\u00a0h\u00a030 UTC+1 · 2 personnes inscrites · annulé · réservé au groupe Kampala circle) Meeting\n",
 		}},
 	}
 	for _, tt := range tests {

@@ -96,7 +96,7 @@ func (w *words) date(t time.Time) string {
 // that time: 9 December 2026, 18:00 UTC+3.
 func (w *words) when(t time.Time) string {
 	t = t.In(w.zone)
-	clock := w.say("export.time", map[string]any{"Hour": t.Hour(), "Minute": fmt.Sprintf("%02d", t.Minute())})
+	clock := w.say("date.time", map[string]any{"H": t.Hour(), "HH": fmt.Sprintf("%02d", t.Hour()), "MM": fmt.Sprintf("%02d", t.Minute())})
 	return w.say("export.when", map[string]any{"Date": w.date(t), "Time": clock, "Zone": utcOffset(t)})
 }
 
