@@ -45,6 +45,11 @@ func (b *Bot) cmdResources(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
+	if len(found) > 0 && tag != "" {
+		if tag, err = b.shownTag(ctx, found[0], tag); err != nil {
+			return err
+		}
+	}
 	data := vars{"Tag": clip(tag, 32)}
 	switch {
 	case len(found) == 0 && lp.next > 0:
@@ -87,7 +92,18 @@ func resourceTag(args string) string {
 		return tags[0]
 	}
 	if args != "" {
-		return fold(strings.TrimLeft(strings.Fields(args)[0], "#"))
+		return strings.TrimLeft(strings.Fields(args)[0], "#")
 	}
 	return ""
+}
+
+// shownTag is tag as item writes it (#santé when she typed #sante).
+func (b *Bot) shownTag(ctx context.Context, it store.Item, tag string) (string, error) {
+	tags, err := b.store.Tags(ctx, it.ID)
+	for _, t := range tags {
+		if fold(t) == fold(tag) {
+			return t, err
+		}
+	}
+	return tag, err
 }

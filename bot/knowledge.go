@@ -32,13 +32,13 @@ var (
 	refRE = regexp.MustCompile(`^([TtQqAaRr])([0-9]{1,9})$`)
 )
 
-// tagsIn returns the #words of text, folded (#Educación is educacion), once each.
+// tagsIn returns the #words of text as she wrote them, once each however
+// they are typed (#Educación and #educacion are one tag; the first is kept).
 func tagsIn(text string) []string {
-	var tags []string
+	var tags, folded []string
 	for _, m := range tagRE.FindAllStringSubmatch(text, -1) {
-		tag := fold(m[1])
-		if !slices.Contains(tags, tag) {
-			tags = append(tags, tag)
+		if f := fold(m[1]); !slices.Contains(folded, f) {
+			tags, folded = append(tags, m[1]), append(folded, f)
 		}
 	}
 	return tags

@@ -29,8 +29,22 @@ func TestParseRef(t *testing.T) {
 
 func TestTagsIn(t *testing.T) {
 	got := tagsIn("Escuchar #Educación, luego #educacion y #salud-mental! #")
-	if strings.Join(got, " ") != "educacion salud-mental" {
+	if strings.Join(got, " ") != "Educación salud-mental" {
 		t.Errorf("tagsIn = %q", got)
+	}
+}
+
+// TestTagsKeepTheirAccents: a tag is shown as she wrote it (#santé) and
+// found however it is typed (#sante, #SANTÉ).
+func TestTagsKeepTheirAccents(t *testing.T) {
+	h := newHarness(t, nil)
+	h.say(t, amina, "nairobi", "!resource https://example.org/guide Guide de la #santé des filles")
+	for _, typed := range []string{"#sante", "#SANTÉ", "santé"} {
+		h.say(t, amina, "", "!ressources "+typed)
+		got := h.lastTo(t, amina).Text
+		if title, _, _ := strings.Cut(got, "\n"); !strings.Contains(title, "#santé") || !strings.Contains(got, "example.org/guide") {
+			t.Errorf("!ressources %s: %q, want the resource under a title naming #santé", typed, got)
+		}
 	}
 }
 

@@ -13,6 +13,10 @@ import (
 	"labbot/textfold"
 )
 
+// shownTag is a tag as she wrote it (#santé), or folded when it was
+// saved before tags kept their form.
+const shownTag = `CASE shown WHEN '' THEN tag ELSE shown END`
+
 const (
 	itemColumns = `i.id, i.kind, i.num, i.body, i.url, i.lang, COALESCE(i.author_id, 0),
 		COALESCE(m.name, ''), COALESCE(m.user_id, ''), i.anonymous, COALESCE(i.group_id, 0), i.private,
@@ -23,12 +27,12 @@ const (
 		ON CONFLICT (kind) DO UPDATE SET last = last + 1 RETURNING last`
 	insertItemSQL = `INSERT INTO items (kind, num, body, url, lang, author_id, anonymous, group_id,
 		private, question_id, created_at) VALUES (?, ?, ?, ?, ?, NULLIF(?, 0), ?, NULLIF(?, 0), ?, NULLIF(?, 0), ?)`
-	insertTagSQL    = `INSERT INTO item_tags (item_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING`
+	insertTagSQL    = `INSERT INTO item_tags (item_id, tag, shown) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`
 	itemByRefSQL    = `SELECT ` + itemColumns + itemFrom + ` WHERE i.kind = ? AND i.num = ?`
 	itemByIDSQL     = `SELECT ` + itemColumns + itemFrom + ` WHERE i.id = ?`
 	itemByMsgSQL    = `SELECT ` + itemColumns + itemFrom + ` JOIN item_messages im ON im.item_id = i.id WHERE im.msg_id = ? AND im.chat = ?`
 	answersSQL      = `SELECT ` + itemColumns + itemFrom + ` WHERE i.question_id = ? ORDER BY i.id`
-	tagsSQL         = `SELECT tag FROM item_tags WHERE item_id = ? ORDER BY tag`
+	tagsSQL         = `SELECT ` + shownTag + ` FROM item_tags WHERE item_id = ? ORDER BY tag`
 	translationsSQL = `SELECT lang, body FROM translations WHERE item_id = ? ORDER BY lang`
 	setTranslateSQL = `INSERT INTO translations (item_id, lang, body, translator_id, created_at, anonymous) VALUES (?, ?, ?, NULLIF(?, 0), ?, ?)
 		ON CONFLICT (item_id, lang) DO UPDATE SET body = excluded.body, translator_id = excluded.translator_id,
@@ -110,7 +114,7 @@ func addItem(ctx context.Context, tx querier, it *Item, now time.Time) error {
 		}
 	}
 	for _, tag := range it.Tags {
-		if _, err := tx.ExecContext(ctx, insertTagSQL, it.ID, tag); err != nil {
+		if _, err := tx.ExecContext(ctx, insertTagSQL, it.ID, textfold.Fold(tag), tag); err != nil {
 			return err
 		}
 	}
@@ -166,6 +170,11 @@ func (s *Store) loadItem(ctx context.Context, query string, args ...any) (Item, 
 
 func (s *Store) tags(ctx context.Context, itemID int64) ([]string, error) {
 	return tags(ctx, s.rdb, itemID)
+}
+
+// Tags are an item's tags, as written.
+func (s *Store) Tags(ctx context.Context, itemID int64) ([]string, error) {
+	return s.tags(ctx, itemID)
 }
 
 func tags(ctx context.Context, db interface {

@@ -236,7 +236,7 @@ func (s *Store) Resources(ctx context.Context, v Viewer, tag string, offset, lim
 	if tag == "" {
 		return s.page(ctx, resourcesSQL, countResourcesSQL, v, offset, limit)
 	}
-	return s.page(ctx, taggedResourcesSQL, countTaggedSQL, v, offset, limit, tag)
+	return s.page(ctx, taggedResourcesSQL, countTaggedSQL, v, offset, limit, textfold.Fold(tag))
 }
 
 // page runs a list's query from offset and its count; tag is the

@@ -15,7 +15,7 @@ const (
 		CASE WHEN i.anonymous THEN '' ELSE COALESCE(m.name, '') END, '',
 		i.anonymous, COALESCE(i.group_id, 0), i.private, COALESCE(i.question_id, 0), i.created_at` + itemFrom + `
 		ORDER BY CASE i.kind WHEN 'T' THEN 0 WHEN 'Q' THEN 1 WHEN 'R' THEN 2 ELSE 3 END, i.num`
-	snapshotTagsSQL = `SELECT item_id, tag FROM item_tags ORDER BY item_id, tag`
+	snapshotTagsSQL = `SELECT item_id, ` + shownTag + ` FROM item_tags ORDER BY item_id, tag`
 	// snapshotTranslationsSQL reads who translated by name only: no
 	// user ID, and nobody for the anonymous asker's own translation.
 	snapshotTranslationsSQL = `SELECT t.item_id, t.lang, t.body, COALESCE(t.translator_id, 0), COALESCE(m.name, ''), t.anonymous
