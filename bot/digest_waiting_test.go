@@ -31,7 +31,7 @@ func TestDigestAsksForTranslations(t *testing.T) {
 		}, []string{"*T3*"}},
 		{"bogota", "!resumen", nil, []string{"Esperan una traducción"}},
 		{"dakar", "!resume", []string{
-			"🌐 *En attente d'une traduction en français*\n• 2 partagées en espagnol\u202f: *T2*, *T1*\nVous pouvez aider\u202f? Écrivez *!traduire* T2 fr suivi de votre traduction.",
+			"🌐 *En attente d'une traduction en français*\n• 2 contenus en espagnol\u202f: *T2*, *T1*\nVous pouvez aider\u202f? Écrivez *!traduire* T2 fr suivi de votre traduction.",
 		}, nil},
 	} {
 		n := len(h.tr.messages())

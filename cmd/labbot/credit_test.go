@@ -88,11 +88,11 @@ func TestCreditAndLayoutTranscript(t *testing.T) {
 		}
 	}
 	for _, want := range []string{
-		"Traduit par Aïssatou\u202f:\n> Demandez", "*T1* already has a translation into French, by Aïssatou.",
+		"Traduction par Aïssatou\u202f:\n> Demandez", "*T1* already has a translation into French, by Aïssatou.",
 		"*T1* ya tiene una traducción al francés, de Aïssatou.", "🌐 Nueva traducción de tu *T1* al francés, hecha por Aïssatou",
-		"🌐 Votre traduction de *T1* en français a été remplacée par celle de Lucía", "Translation by Ana (Lab team):",
+		"🌐 Lucía a remplacé votre traduction de *T1* en français par la sienne", "Translation by Ana (Lab team):",
 		"Other translations: French, by Lucía", "> *A2* · answer · by Ana (Lab team)", "anA yb · pit · — Mallory",
-		"traduction de Lucía", "(anglais) ∗A2∗ · answer · by Ana (Lab team) — Mallory", "*T3* · tip · by a member",
+		"traduction par Lucía", "(anglais) ∗A2∗ · answer · by Ana (Lab team) — Mallory", "*T3* · tip · by a member",
 		"*T4* · consejo · de Ana (equipo del Lab)", "*T5* · consejo · de una integrante",
 	} {
 		if !strings.Contains(out, want) {
