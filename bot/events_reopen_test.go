@@ -36,7 +36,7 @@ func TestShowEventWhole(t *testing.T) {
 	// In Spanish, on Bogotá's clock; in French, on Dakar's.
 	h.say(t, "+15550000200", "bogota", "!ver E1")
 	if got := h.lastTo(t, bogotaJID).Text; !strings.Contains(got, "miércoles 9 de diciembre a las 15:00 (Bogotá)") ||
-		!strings.Contains(got, "1 persona confirmó que viene.") || !strings.Contains(got, zoomLink) {
+		!strings.Contains(got, "1 persona inscrita.") || !strings.Contains(got, zoomLink) {
 		t.Errorf("!ver E1 in Spanish:\n%s", got)
 	}
 	h.say(t, dakarMem, "dakar", "!voir e1")

@@ -89,7 +89,7 @@ func TestCreditAndLayoutTranscript(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Traduction par Aïssatou\u202f:\n> Demandez", "*T1* already has a translation into French, by Aïssatou.",
-		"*T1* ya tiene una traducción al francés, de Aïssatou.", "🌐 Nueva traducción de tu *T1* al francés, hecha por Aïssatou",
+		"*T1* ya tiene una traducción al francés, de Aïssatou.", "🌐 Nueva traducción al francés de tu aporte *T1*, hecha por Aïssatou",
 		"🌐 Lucía a remplacé votre traduction de *T1* en français par la sienne", "Translation by Ana (Lab team):",
 		"Other translations: French, by Lucía", "> *A2* · answer · by Ana (Lab team)", "anA yb · pit · — Mallory",
 		"traduction par Lucía", "(anglais) ∗A2∗ · answer · by Ana (Lab team) — Mallory", "*T3* · tip · by a member",
