@@ -73,14 +73,14 @@ func TestMarkdownLanguages(t *testing.T) {
 			"# Base de conocimientos del Learning Lab\n",
 			"## Kampala circle (privado)\n",
 			"- **T1** (español · Ana · 1 de diciembre de 2026) Pregunten a las niñas #educación · también #fondos\n",
-			"  - *francés:* Demandez aux filles — traducción de una integrante\n",
+			"  - *francés:* Demandez aux filles — traducción: una integrante\n",
 			"## Partenaires de Dakar\n\n_Todavía no se compartió nada._\n",
 			"## Todo el Lab (compartido en mensajes privados)\n\n### Otros temas\n",
 			"- **Q1** (francés · anónima · 1 de diciembre de 2026) Comment commencer ?\n",
-			"  - **A1** (inglés · una antigua integrante · 1 de diciembre de 2026) Start small.\n",
+			"  - **A1** (inglés · una exintegrante · 1 de diciembre de 2026) Start small.\n",
 			"## Eventos\n\n_Las horas están en la zona horaria del Lab (America/Bogota)._\n",
-			"- **E1** (9 de diciembre de 2026, 10:00 UTC-5 · 1 asistencia confirmada) Webinar\n",
-			"- **E2** (12 de diciembre de 2026, 2:30 UTC-5 · 2 asistencias confirmadas · cancelado · solo para Kampala circle) Meeting\n",
+			"- **E1** (9 de diciembre de 2026, 10:00 UTC-5 · 1 persona inscrita) Webinar\n",
+			"- **E2** (12 de diciembre de 2026, 2:30 UTC-5 · 2 personas inscritas · cancelado · solo para Kampala circle) Meeting\n",
 		}},
 		{"fr", paris, []string{
 			"# Base de connaissances du Learning Lab\n",
@@ -135,7 +135,7 @@ func TestMarkdownRSVPPlurals(t *testing.T) {
 		want string
 	}{
 		{"en", 0, "0 RSVPs"}, {"en", 1, "1 RSVP"},
-		{"es", 0, "0 asistencias confirmadas"}, {"es", 1, "1 asistencia confirmada"},
+		{"es", 0, "0 personas inscritas"}, {"es", 1, "1 persona inscrita"},
 		{"fr", 0, "0 personne inscrite"}, {"fr", 1, "1 personne inscrite"}, {"fr", 3, "3 personnes inscrites"},
 	} {
 		k := Knowledge{Events: []KnowledgeEvent{{ID: "E1", Title: "x", Start: t0, RSVPs: tt.n}}}
