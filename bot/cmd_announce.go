@@ -139,7 +139,7 @@ func (b *Bot) replyPlanned(r *request, a store.Announcement) {
 	if a.Status == store.AnnouncementScheduled {
 		loc := b.staffZone(r.Msg.Sender)
 		b.reply(r, b.texts.msg(r.Lang, "announce.scheduled", vars{"Ref": bold(a.Ref()), "When": b.when(r.Lang, a.SendAt, loc),
-			"Zone": placeName(r.Lang, loc), "List": b.subUsage(r.Lang, "announce", listWords),
+			"Zone": b.zoneTime(r.Lang, loc), "List": b.subUsage(r.Lang, "announce", listWords),
 			"Cancel": b.subUsage(r.Lang, "announce", cancelWords) + " " + a.Ref()}))
 		return
 	}

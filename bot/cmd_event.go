@@ -57,7 +57,7 @@ func (b *Bot) cmdEvent(ctx context.Context, r *request) error {
 		return err
 	}
 	data := b.eventData(r.Lang, e, loc, 0)
-	data["Zone"] = placeName(r.Lang, loc)
+	data["Zone"] = b.zoneTime(r.Lang, loc)
 	if len(groups) == 0 {
 		b.reply(r, b.texts.msg(r.Lang, "event.created_none", data))
 		return nil

@@ -49,7 +49,7 @@ func (b *Bot) editEvent(ctx context.Context, r *request) error {
 		return nil
 	}
 	d := b.eventData(r.Lang, got, loc, 0)
-	d["Zone"] = placeName(r.Lang, loc)
+	d["Zone"] = b.zoneTime(r.Lang, loc)
 	text := b.texts.msg(r.Lang, "event.changed_none", d)
 	if told > 0 {
 		text = b.texts.plural(r.Lang, "event.changed", told, d)

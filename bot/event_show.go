@@ -52,7 +52,7 @@ func (b *Bot) showEvent(ctx context.Context, r *request, ref string) error {
 	}
 	loc := b.readerZone(r)
 	d := b.eventData(r.Lang, e, loc, 0)
-	d["Zone"] = placeName(r.Lang, loc)
+	d["Zone"] = b.zoneTime(r.Lang, loc)
 	lines := []string{b.texts.msg(r.Lang, "event.show_head", d), b.texts.msg(r.Lang, "event.show_when", d)}
 	if e.Description != "" {
 		lines = append(lines, "", e.Description)

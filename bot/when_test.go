@@ -168,3 +168,25 @@ func TestPlaceNames(t *testing.T) {
 		}
 	}
 }
+
+// TestZoneTime: whose clock a time is on, as each language says it,
+// French eliding before a vowel.
+func TestZoneTime(t *testing.T) {
+	h := newHarness(t, nil)
+	for _, tt := range []struct{ lang, zone, want string }{
+		{"en", "America/Bogota", "Bogotá time"},
+		{"es", "America/Bogota", "hora de Bogotá"},
+		{"fr", "Africa/Dakar", "heure de Dakar"},
+		{"fr", "Africa/Abidjan", "heure d'Abidjan"},
+		{"fr", "Africa/Ouagadougou", "heure d'Ouagadougou"},
+		{"es", "Africa/Abidjan", "hora de Abidjan"},
+	} {
+		loc, err := time.LoadLocation(tt.zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := h.bot.zoneTime(tt.lang, loc); got != tt.want {
+			t.Errorf("zoneTime(%s, %s) = %q, want %q", tt.lang, tt.zone, got, tt.want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // placeNames are the places of the zones the Lab's groups use, as each
@@ -51,4 +52,16 @@ func placeName(lang string, loc *time.Location) string {
 		return names[0]
 	}
 	return strings.ReplaceAll(city, "_", " ")
+}
+
+// zoneTime says whose clock a time is on, after it: "Bogotá time", "hora
+// de Bogotá", "heure de Dakar", "heure d'Abidjan" (French elides before a
+// vowel: date.zone_time_vowel).
+func (b *Bot) zoneTime(lang string, loc *time.Location) string {
+	place := placeName(lang, loc)
+	key := "date.zone_time"
+	if first, _ := utf8.DecodeRuneInString(fold(place)); strings.ContainsRune("aeiou", first) {
+		key = "date.zone_time_vowel"
+	}
+	return b.texts.msg(lang, key, vars{"Place": place})
 }
