@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -18,9 +19,10 @@ func (b *Bot) cmdEvents(ctx context.Context, r *request) error {
 	}
 	v := b.requestView(r)
 	lines := []string{b.texts.msg(r.Lang, "events.title", nil)}
-	shown := 0
+	shown, example := 0, ""
 	for _, e := range events {
 		if v.seesEvent(e) && shown < listLen {
+			example = cmp.Or(example, e.Ref())
 			lines = append(lines, b.eventLine(r.Lang, e, v.loc))
 			if blurb := eventBlurb(e.Description); blurb != "" {
 				// Its link, so a member can join from the list (issue 15).
@@ -33,7 +35,7 @@ func (b *Bot) cmdEvents(ctx context.Context, r *request) error {
 		b.reply(r, b.texts.msg(r.Lang, "events.none", nil))
 		return nil
 	}
-	lines = append(lines, "", b.texts.msg(r.Lang, "event.how_rsvp", vars{"RSVP": b.cmdWord(r.Lang, "rsvp") + " E#"}))
+	lines = append(lines, "", b.texts.msg(r.Lang, "event.how_rsvp", vars{"RSVP": b.cmdWord(r.Lang, "rsvp") + " " + example}))
 	b.reply(r, strings.Join(lines, "\n"))
 	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"labbot/store"
 )
@@ -31,11 +33,11 @@ func (b *Bot) cmdStats(ctx context.Context, r *request) error {
 			}
 			continue
 		}
-		lines = append(lines, "", bold(g.Group.Name)+" ("+g.Group.Lang+")", b.countsLine(r.Lang, g.Counts, true))
+		lines = append(lines, "", bold(g.Group.Name)+" ("+b.langName(r.Lang, g.Group.Lang)+")", b.countsLine(r.Lang, g.Counts, true))
 	}
 	lines = append(lines, "", b.texts.msg(r.Lang, "stats.by_lang", nil))
 	for _, l := range langs {
-		lines = append(lines, "", bold(b.langName(r.Lang, l.Lang)),
+		lines = append(lines, "", bold(capitalize(b.langName(r.Lang, l.Lang))),
 			b.texts.msg(r.Lang, "stats.groups", vars{"N": l.Groups})+" · "+b.countsLine(r.Lang, l.Counts, true))
 	}
 	reach, err := b.reachLines(ctx, r.Lang)
@@ -68,7 +70,7 @@ func (b *Bot) reachLines(ctx context.Context, lang string) ([]string, error) {
 	}
 	var list []string
 	for _, d := range dirs {
-		list = append(list, b.texts.msg(lang, "stats.direction", vars{"From": d.From, "To": d.To, "N": d.N}))
+		list = append(list, b.texts.msg(lang, "stats.direction", vars{"From": b.langName(lang, d.From), "To": b.langName(lang, d.To), "N": d.N}))
 	}
 	if len(list) == 0 {
 		return append(lines, b.texts.msg(lang, "stats.directions_none", nil)), nil
@@ -103,4 +105,11 @@ func (b *Bot) countsLine(lang string, c store.Counts, members bool) string {
 		b.texts.msg(lang, "stats.items", vars{"N": c.Items, "Week": c.ItemsWeek}),
 		b.texts.msg(lang, "stats.questions", vars{"Open": c.Open, "Answered": c.Answered}))
 	return strings.Join(parts, " · ")
+}
+
+// capitalize starts s with a capital letter, as a heading does: Spanish and
+// French write language names in lowercase mid-sentence (inglés, anglais).
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }

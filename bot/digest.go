@@ -257,14 +257,17 @@ func (b *Bot) renderDigest(v digestView, p digestPicks, items digestItems, event
 	if len(sections) == 0 && len(upcoming) == 0 {
 		return nil
 	}
+	// "To read one in full" only when there is one to read (issue 16).
+	footKey := "digest.footer"
 	if len(sections) == 0 {
 		sections = append(sections, b.texts.msg(v.lang, "digest.nothing_new", nil))
+		footKey = "digest.footer_share"
 	}
 	if len(upcoming) > 0 {
 		sections = append(sections, b.texts.msg(v.lang, "digest.events", nil)+"\n"+strings.Join(upcoming, "\n"))
 	}
 	head := b.texts.msg(v.lang, "digest.title", vars{"Date": b.day(v.lang, to.In(v.loc))})
-	foot := b.texts.msg(v.lang, "digest.footer", vars{"Show": b.cmdWord(v.lang, "show"), "Tip": b.cmdWord(v.lang, "tip")})
+	foot := b.texts.msg(v.lang, footKey, vars{"Show": b.cmdWord(v.lang, "show"), "Tip": b.cmdWord(v.lang, "tip")})
 	return splitMessage(append(append([]string{head}, sections...), foot), digestPart)
 }
 

@@ -65,13 +65,32 @@ func TestStatsShowReachPerLanguage(t *testing.T) {
 	h.sayAs(t, beth, "Beth", "nairobi", "!translate T1 fr Demandez aux filles ce dont elles ont besoin")
 	h.sayAs(t, beth, "Beth", "nairobi", "!translate T2 es Guarden los recibos de todo")
 	for _, tc := range []struct{ cmd, want string }{
-		{"!stats", "• English: 2 of 3 items (67%)\n• Spanish: 2 of 3 items (67%)\n• French: 2 of 3 items (67%)\nTranslations: en→es: 1 · es→en: 1 · es→fr: 1"},
+		{"!stats", "• English: 2 of 3 items (67%)\n• Spanish: 2 of 3 items (67%)\n• French: 2 of 3 items (67%)\nTranslations: English→Spanish: 1 · Spanish→English: 1 · Spanish→French: 1"},
 		{"!estadisticas", "• español: 2 de 3 aportes (67\u00a0%)"},
-		{"!statistiques", "Traductions\u202f: en→es\u202f: 1 · es→en\u202f: 1 · es→fr\u202f: 1"},
+		{"!estadisticas", "*Bogotá aliadas* (español)"},
+		{"!estadisticas", "*Español*\nGrupos: 1"},
+		{"!statistiques", "Traductions\u202f: anglais→espagnol\u202f: 1 · espagnol→anglais\u202f: 1 · espagnol→français\u202f: 1"},
 	} {
 		h.say(t, ana, "", tc.cmd)
 		if got := h.lastText(); !strings.Contains(got, tc.want) {
 			t.Errorf("%s: no %q in\n%s", tc.cmd, tc.want, got)
 		}
+	}
+}
+
+// Issue 16: "To read one in full" only when the digest lists something to
+// read; a week with only events still invites members to share.
+func TestDigestFooterOnlyWhenSomethingToRead(t *testing.T) {
+	h := newHarness(t, unlimited)
+	h.say(t, ana, "", "!event 2026-12-09 15:00 Webinar")
+	h.say(t, amina, "nairobi", "!digest")
+	got := h.lastText()
+	if !strings.Contains(got, "Webinar") || strings.Contains(got, "To read one in full") || !strings.Contains(got, "Share it with *!tip*") {
+		t.Errorf("a digest of events only:\n%s", got)
+	}
+	h.say(t, amina, "nairobi", "!tip Keep every receipt")
+	h.say(t, amina, "", "!digest")
+	if got := h.lastText(); !strings.Contains(got, "To read one in full") {
+		t.Errorf("a digest with a tip lacks how to read it:\n%s", got)
 	}
 }
