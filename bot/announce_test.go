@@ -47,7 +47,7 @@ func TestAnnounceSubWordsOnlyWhereTheyCannotBeText(t *testing.T) {
 	// "Cancel the meeting" is an announcement, "cancel N1" a sub-command.
 	before := len(h.tr.messages())
 	h.say(t, ana, "", "!announce cancel N1")
-	if got := h.lastTo(t, ana).Text; !strings.Contains(got, "already gone out") {
+	if got := h.lastTo(t, ana).Text; !strings.Contains(got, "already been sent") {
 		t.Errorf("cancel of a sent announcement: %q", got)
 	}
 	if n := len(h.tr.messages()) - before; n != 1 {

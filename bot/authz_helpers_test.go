@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"labbot/textlang"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -13,7 +14,6 @@ import (
 	"time"
 
 	"labbot/bot/config"
-	"labbot/locales"
 	"labbot/store"
 )
 
@@ -183,13 +183,15 @@ func (h *harness) authzChat(t *testing.T, user, chat string) string {
 	return g.JID
 }
 
-// authzStrangerText is the one answer a stranger gets, in all three languages.
-func (h *harness) authzStrangerText() string {
-	var parts []string
-	for _, lang := range locales.Languages() {
-		parts = append(parts, h.bot.texts.msg(lang, "stranger.refusal", nil))
+// authzStrangerText is the one answer a stranger gets to text, in all three
+// languages: first the one her words are in, when they tell it, else the
+// Lab's.
+func (h *harness) authzStrangerText(text string) string {
+	first := h.bot.cfg.DefaultLanguage
+	if lang, sure := textlang.Detect(text); sure {
+		first = lang
 	}
-	return strings.Join(parts, "\n\n")
+	return h.bot.inEveryLanguage(first, "stranger.refusal")
 }
 
 // authzDB reads a harness's database on a read-only connection of its own.

@@ -327,7 +327,7 @@ func (c authzCase) run(t *testing.T, tp authzTemplate) {
 		authzOnlySent(t, sent, chat, want)
 		queued = []authzOutRow{{chat, want}}
 	case authzStrangerRefused:
-		authzOnlySent(t, sent, chat, h.authzStrangerText())
+		authzOnlySent(t, sent, chat, h.authzStrangerText(c.text))
 		queued = nil                                // sent, and dropped: no row keeps her number
 		h.authzSay(t, c.actor.user, c.chat, c.text) // again, the same day
 		if n := len(h.tr.messages()); n != 1 {
@@ -373,7 +373,7 @@ func authzOnlySent(t *testing.T, sent []sentMsg, chat, want string) {
 func (c authzCase) checkAllowed(t *testing.T, h *harness, chat string, sent []sentMsg) {
 	t.Helper()
 	want := c.want.text(h, c.actor)
-	refusals := []string{h.authzStrangerText()}
+	refusals := []string{h.authzStrangerText(c.text)}
 	for _, lang := range locales.Languages() {
 		refusals = append(refusals, h.bot.texts.msg(lang, "command.staff_only", nil), h.bot.texts.msg(lang, "error.internal", nil))
 	}

@@ -273,10 +273,21 @@ func (b *Bot) langList(lang string, langs []string) string {
 	for i, l := range langs {
 		names[i] = b.langName(lang, l)
 	}
-	if len(names) < 2 {
-		return strings.Join(names, "")
+	return b.joinLast(lang, "list.nor", names)
+}
+
+// orList joins alternatives as lang does: "*!resumen* or *!résumé*",
+// "*!digest* o *!résumé*", "a, b ou c".
+func (b *Bot) orList(lang string, items []string) string {
+	return b.joinLast(lang, "list.or", items)
+}
+
+// joinLast joins items with commas, and the last with the word key names.
+func (b *Bot) joinLast(lang, key string, items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " " + b.texts.msg(lang, "list.nor", nil) + " " + names[len(names)-1]
+	return strings.Join(items[:len(items)-1], ", ") + " " + b.texts.msg(lang, key, nil) + " " + items[len(items)-1]
 }
 
 // subUsage is a command with a sub-word, as she would type it in lang: *!anunciar* enviar.

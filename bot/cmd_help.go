@@ -56,6 +56,7 @@ func (b *Bot) renderHelpList(r *request) string {
 		b.helpLines(&sb, r.Lang, roleStaff)
 	}
 	example := "*" + b.cfg.Prefixes[0] + b.commands.byKey("help").Words[r.Lang] + " " + b.commands.byKey("lang").Words[r.Lang] + "*"
+	sb.WriteString("\n" + b.texts.msg(r.Lang, "help.ids", nil) + "\n")
 	sb.WriteString("\n" + b.texts.msg(r.Lang, "help.footer", vars{"Help": b.usage(r.Lang, "help", false), "Example": example}))
 	return sb.String()
 }
@@ -90,7 +91,7 @@ func (b *Bot) helpCommand(lang string, c *command) string {
 	text := b.usage(lang, c.Key, true) + " — " + b.texts.msg(lang, "cmd."+c.Key+".summary", nil) +
 		"\n\n" + b.texts.msg(lang, "cmd."+c.Key+".details", nil)
 	if len(others) > 0 {
-		text += "\n\n" + b.texts.msg(lang, "help.also", vars{"Others": strings.Join(others, ", ")})
+		text += "\n\n" + b.texts.msg(lang, "help.also", vars{"Others": b.orList(lang, others)})
 	}
 	return text
 }

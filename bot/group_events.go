@@ -85,12 +85,25 @@ func (b *Bot) GroupJoined(ctx context.Context, g GroupInfo) error {
 		b.log.Info("added to a group that is not a partner group yet; no welcome, today's are used up")
 		return nil
 	}
-	var parts []string
-	for _, lang := range locales.Languages() {
-		parts = append(parts, b.texts.msg(lang, "group.welcome", nil))
-	}
 	b.log.Info("added to a group that is not a partner group yet; welcome posted")
-	return b.queue(ctx, store.Outgoing{Chat: g.ID, Bulk: true, Body: strings.Join(parts, "\n\n"), DedupKey: "welcome:" + g.ID})
+	body := b.inEveryLanguage(b.cfg.DefaultLanguage, "group.welcome")
+	return b.queue(ctx, store.Outgoing{Chat: g.ID, Bulk: true, Body: body, DedupKey: "welcome:" + g.ID})
+}
+
+// inEveryLanguage is message id in each of the Lab's languages, first's
+// first: said to someone whose language labbot does not know yet.
+func (b *Bot) inEveryLanguage(first, id string) string {
+	langs := []string{first}
+	for _, lang := range locales.Languages() {
+		if lang != first {
+			langs = append(langs, lang)
+		}
+	}
+	parts := make([]string, len(langs))
+	for i, lang := range langs {
+		parts[i] = b.texts.msg(lang, id, nil)
+	}
+	return strings.Join(parts, "\n\n")
 }
 
 // GroupLeft is labbot removed from a group: it gets no more posts.

@@ -112,6 +112,19 @@ func TestWelcomeInANewGroup(t *testing.T) {
 	}
 }
 
+// Issue 16: a group labbot was just added to reads its welcome in the
+// Lab's language first.
+func TestWelcomeInTheLabsLanguageFirst(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) { c.DefaultLanguage = "fr" })
+	if err := h.bot.GroupJoined(context.Background(), GroupInfo{ID: "new@g.us", Name: "Kigali"}); err != nil {
+		t.Fatal(err)
+	}
+	h.drain(t)
+	if got := h.tr.messages(); len(got) != 1 || !strings.HasPrefix(got[0].Text, "Bonjour") || !strings.Contains(got[0].Text, "*!setup*") {
+		t.Errorf("welcome in a French Lab: %+v", got)
+	}
+}
+
 func TestGroupRenamed(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()

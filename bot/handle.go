@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"labbot/locales"
 	"labbot/store"
+	"labbot/textlang"
 )
 
 // strangerEvery is how often a stranger may be told that labbot serves the
@@ -250,13 +250,12 @@ func (b *Bot) refuseStranger(ctx context.Context, r *request, now time.Time) err
 		return nil
 	}
 	b.log.Info("refused a stranger's direct message")
-	text := ""
-	for i, lang := range locales.Languages() {
-		if i > 0 {
-			text += "\n\n"
-		}
-		text += b.texts.msg(lang, "stranger.refusal", nil)
+	// In her language first when her words tell it, else the Lab's.
+	first := b.cfg.DefaultLanguage
+	if lang, sure := textlang.Detect(r.Msg.Text); sure {
+		first = lang
 	}
+	text := b.inEveryLanguage(first, "stranger.refusal")
 	// Queued on its own, not as a reply: a stranger's message is not
 	// recorded as handled (her refusal is rate-limited by a hash instead).
 	// Sensitive, so that once sent it keeps no number: she may be someone

@@ -309,3 +309,24 @@ func TestRedeliveryUnderHerOtherFormHandledOnce(t *testing.T) {
 		}
 	}
 }
+
+// Issue 16: a stranger reads the refusal first in the language she wrote
+// in; when her words do not tell, in the Lab's; then in the other two.
+func TestStrangerRefusalInHerLanguageFirst(t *testing.T) {
+	for _, tt := range []struct {
+		labLang, text, first string
+	}{
+		{"en", "Hola, quisiera saber cómo unirme al grupo de mi organización", "¡Hola!"},
+		{"en", "Bonjour, je voudrais savoir comment rejoindre le groupe", "Bonjour\u202f!"},
+		{"es", "👋", "¡Hola!"},
+		{"fr", "👋", "Bonjour\u202f!"},
+		{"en", "👋", "Hello!"},
+	} {
+		h := newHarness(t, func(c *config.Config) { c.DefaultLanguage = tt.labLang })
+		h.say(t, nobody, "", tt.text)
+		got := h.tr.messages()
+		if len(got) != 1 || !strings.HasPrefix(got[0].Text, tt.first) || strings.Count(got[0].Text, "labbot") != 3 {
+			t.Errorf("Lab in %s, stranger writes %q: %+v, want it to start %q and hold all three", tt.labLang, tt.text, got, tt.first)
+		}
+	}
+}
