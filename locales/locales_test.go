@@ -2,6 +2,7 @@ package locales
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"slices"
 	"sort"
@@ -251,6 +252,128 @@ func TestCheckCatalogsFindsProblems(t *testing.T) {
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("problems lack %q; got:\n%s", want, got)
+		}
+	}
+}
+
+// banned are words and turns of phrase a native reader would stop at, per
+// language, each with why (docs/LANGUAGE.md has the term table they come
+// from). Matched case-insensitively against every message.
+var banned = map[string][]struct{ re, why string }{
+	"en": {
+		{`own clock`, "an idiom: say 'the time where you are'"},
+		{`called back`, "an idiom: say 'stopped'"},
+		{`also works as`, "say 'you can also write'"},
+		{`open questions?\b`, "'open question' means open-ended: say 'unanswered' or 'not yet solved'"},
+		{`(^|[^!])\bdigests?\b`, "'digest' is hard for second-language readers: say 'weekly summary' (the command !digest stays)"},
+		{`\bE#`, "show a real number, like E2"},
+	},
+	"es": {
+		{`preguntas? abiertas?|sigue abierta`, "'abierta' means open-ended: 'sin respuesta' or 'sin resolver'"},
+		{`grupos? de aliadas|las aliadas`, "people are 'integrantes'; the group is a 'grupo aliado'"},
+		{`antigua integrante`, "the term is 'exintegrante'"},
+		{`\b(su|el|los|un) ID\b`, "an ID is a 'número'"},
+		{`desuscrib`, "not standard Spanish: 'darse de baja' (!baja)"},
+		{`te apunt|confirmó que|confirmaron que|confirmaciones`, "to RSVP is 'inscribirse'"},
+		{`contesta a este mensaje`, "reads as telling the asker to answer herself: 'respondan citando este mensaje'"},
+		{`quizás sepas alguna`, "she may know an answer, not a question"},
+		{`solo tú recibes las respuestas|responden contestando`, "wrong (answers are public) and redundant"},
+		{`ya está escrit|quedó eliminad`, "agrees with an item whose gender varies: rephrase"},
+		{`\bE#`, "show a real number, like E2"},
+		{`sé la primera|las demás`, "gendered collective: 'el resto del Lab'"},
+		{`\belementos?\b`, "an item is an 'aporte'"},
+		{`\bremover\b`, "a calque of 'remove': 'eliminar'"},
+		{`vosotr|vuestr|podéis`, "Spain's vosotros: the register is tú / ustedes"},
+	},
+	"fr": {
+		{`questions? ouvertes?`, "means open-ended: 'sans réponse' or 'pas encore résolue'"},
+		{`identifiant|\bson ID\b`, "an ID is a 'numéro'"},
+		{`calendrier`, "one word for it: 'agenda'"},
+		{`ex-membre`, "one word for it: 'ancienne membre'"},
+		{`les partenaires\b`, "partenaires are the organisations; people are 'membres'"},
+		{`répondent en répondant|pour répondre, répondez`, "redundant"},
+		{`est supprimé|est déjà écrit|traduit par`, "agrees with an item whose gender varies (astuce, question…): rephrase"},
+		{`a été annulé`, "reads as a new cancellation: 'est déjà annulé'"},
+		{`vous en connaissez peut-être une`, "she may know an answer, not a question"},
+		{`participerez|vous venez à`, "to RSVP is 's'inscrire'"},
+		{`\*!(repondre|resume|evenements?|desabonner)\*`, "command words are shown with their accents"},
+		{`\bE#`, "show a real number, like E2"},
+		{`élément`, "an item is a 'contenu'"},
+		{`votre horloge`, "a calque of 'your clock'"},
+		{`qui le connaissai`, "a calque of 'groups that knew of it': 'les groupes concernés'"},
+		{`retraite`, "means pension: 'rencontre'"},
+		{`\bde {{\.Name}}`, "needs elision before a vowel: 'par {{.Name}}'"},
+		{`répondue`, "not French: 'a reçu une réponse'"},
+	},
+}
+
+// bannedIn lists the banned phrases in a set of message files.
+func bannedIn(files map[string][]byte) []string {
+	var problems []string
+	for lang, rules := range banned {
+		var raw map[string]any
+		if err := yaml.Unmarshal(files[lang], &raw); err != nil {
+			return []string{fmt.Sprintf("%s: %v", lang, err)}
+		}
+		flat := map[string]any{}
+		flatten("", raw, flat)
+		for id, v := range flat {
+			text := fmt.Sprint(v)
+			for _, r := range rules {
+				if m := regexp.MustCompile(`(?i)` + r.re).FindString(text); m != "" {
+					problems = append(problems, fmt.Sprintf("%s: %s says %q: %s", lang, id, m, r.why))
+				}
+			}
+		}
+	}
+	sort.Strings(problems)
+	return problems
+}
+
+// TestNoBannedPhrases: what a native reviewer struck out stays out.
+func TestNoBannedPhrases(t *testing.T) {
+	for _, p := range bannedIn(readFiles(t)) {
+		t.Error(p)
+	}
+}
+
+// The banned list must catch what it is there for.
+func TestBannedPhrasesAreCaught(t *testing.T) {
+	files := map[string][]byte{
+		"en": []byte("a: \"Lists the open questions\"\nb: \"Write *!digest* for the summary\"\nc: \"this week's digest\"\n"),
+		"es": []byte("a: \"Escribe su ID\"\nb: \"el idioma\"\n"),
+		"fr": []byte("a: \"T1 est supprimé\"\nb: \"*!repondre*\"\nc: \"*!répondre*\"\n"),
+	}
+	got := strings.Join(bannedIn(files), "\n")
+	for _, want := range []string{"en: a says", "en: c says", "es: a says", "fr: a says", "fr: b says"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("banned phrases lack %q; got:\n%s", want, got)
+		}
+	}
+	for _, clean := range []string{"en: b says", "es: b says", "fr: c says"} {
+		if strings.Contains(got, clean) {
+			t.Errorf("banned phrases wrongly list %q; got:\n%s", clean, got)
+		}
+	}
+}
+
+// TestReadmeFrenchTypography holds README's French guide to the catalog's
+// typography: a no-break space before ? ! : ; and inside « ». What she
+// types, in `code`, is left as she would type it.
+func TestReadmeFrenchTypography(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, guide, ok := strings.Cut(string(data), "### En français\n")
+	if !ok {
+		t.Fatal("README has no French guide (### En français)")
+	}
+	guide, _, _ = strings.Cut(guide, "\n## ")
+	guide = regexp.MustCompile("`[^`]*`").ReplaceAllString(guide, "X")
+	for _, line := range strings.Split(guide, "\n") {
+		for _, p := range frenchSpacing("README", line) {
+			t.Error(p)
 		}
 	}
 }
