@@ -86,7 +86,7 @@ func TestMarkdownLanguages(t *testing.T) {
 			"# Base de connaissances du Learning Lab\n",
 			"## Kampala circle (privé)\n",
 			"- **T1** (espagnol · Ana · 1er décembre 2026) Pregunten a las niñas #educación · voir aussi #fondos\n",
-			"  - *français\u202f:* Demandez aux filles — traduit par une membre\n",
+			"  - *français\u202f:* Demandez aux filles — traduction par une membre\n",
 			"## Partenaires de Dakar\n\n_Rien n'a encore été partagé._\n",
 			"## Tout le Lab (partagé en messages privés)\n\n### Autres sujets\n",
 			"- **Q1** (français · anonyme · 1er décembre 2026) Comment commencer ?\n",
