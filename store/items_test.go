@@ -327,3 +327,26 @@ func TestAnswersAndOpenCount(t *testing.T) {
 		t.Errorf("with its answers removed: %+v, %v; want none", st, err)
 	}
 }
+
+// Issue 16: a tag is kept as she wrote it and matched folded; a tag saved
+// before migration 0020 has no written form and shows folded.
+func TestTagsKeptAsWrittenMatchedFolded(t *testing.T) {
+	l := newLab(t)
+	ctx := context.Background()
+	r := l.add(t, Item{Kind: KindResource, Body: "Guía de #Educación", URL: "https://example.org/g", AuthorID: l.ana.ID, GroupID: l.open.ID, Tags: []string{"Educación"}})
+	for _, typed := range []string{"educacion", "EDUCACIÓN", "Educación"} {
+		found, n, err := l.Resources(ctx, Viewer{GroupID: l.open.ID, MemberID: l.ana.ID}, typed, 0, 10)
+		if err != nil || n != 1 || len(found) != 1 {
+			t.Fatalf("Resources(%q) = %d items, %v", typed, n, err)
+		}
+	}
+	if tags, err := l.Tags(ctx, r.ID); err != nil || strings.Join(tags, " ") != "Educación" {
+		t.Errorf("tags = %q, %v; want the written form", tags, err)
+	}
+	if _, err := l.exec(ctx, `UPDATE item_tags SET shown = '' WHERE item_id = ?`, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if tags, err := l.Tags(ctx, r.ID); err != nil || strings.Join(tags, " ") != "educacion" {
+		t.Errorf("a tag saved before 0020: %q, %v; want it folded", tags, err)
+	}
+}
