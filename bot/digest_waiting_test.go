@@ -69,7 +69,7 @@ func TestStatsShowReachPerLanguage(t *testing.T) {
 		{"!estadisticas", "• español: 2 de 3 aportes (67\u00a0%)"},
 		{"!estadisticas", "*Bogotá aliadas* (español)"},
 		{"!estadisticas", "*Español*\nGrupos: 1"},
-		{"!statistiques", "Traductions\u202f: anglais→espagnol\u202f: 1 · espagnol→anglais\u202f: 1 · espagnol→français\u202f: 1"},
+		{"!statistiques", "Traductions\u202f: anglais → espagnol (1) · espagnol → anglais (1) · espagnol → français (1)"},
 	} {
 		h.say(t, ana, "", tc.cmd)
 		if got := h.lastText(); !strings.Contains(got, tc.want) {

@@ -20,7 +20,7 @@ func TestJoinCommand(t *testing.T) {
 	}{
 		{"joined", GroupInfo{ID: "k@g.us"}, nil, "Je suis dans le groupe"},
 		{"waits for approval", GroupInfo{ID: "k@g.us", Pending: true}, nil, "doit d'abord accepter"},
-		{"revoked", GroupInfo{}, ErrInviteRevoked, "a été révoqué"},
+		{"revoked", GroupInfo{}, ErrInviteRevoked, "n'est plus valide"},
 		{"invalid", GroupInfo{}, ErrInviteInvalid, "ne ressemble pas"},
 		{"no network", GroupInfo{}, errors.New("dial tcp: timeout"), "Réessayez plus tard"},
 	} {

@@ -304,6 +304,13 @@ var banned = map[string][]struct{ re, why string }{
 		{`retraite`, "means pension: 'rencontre'"},
 		{`\bde {{\.Name}}`, "needs elision before a vowel: 'par {{.Name}}'"},
 		{`répondue`, "not French: 'a reçu une réponse'"},
+		{`en ouvrir une`, "agrees with a result that may be an event: 'Pour ouvrir un résultat'"},
+		{`garde sur vous`, "a calque of 'keep about you': 'ce que j'ai enregistré sur vous'"},
+		{`révoqué`, "jargon for an invite link: 'n'est plus valide'"},
+		{`presque\W*!`, "reads like a quiz to someone whose command failed: 'Pas tout à fait.'"},
+		{`adressez-vous`, "office-like: 'demandez à quelqu'un de l'équipe'"},
+		{`part vers|partira vers`, "an announcement is sent, by labbot: 'J'envoie N3 à …', 'sera envoyée'"},
+		{`\*!\S+ (plus|anonyme|le|liste|annuler|envoyer)\*`, "a sub-word goes after the bold command word: *!questions* plus"},
 	},
 }
 
