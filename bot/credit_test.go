@@ -205,7 +205,7 @@ func TestAnonymousAskersTranslationInGroupReadsLikeAnyones(t *testing.T) {
 func TestAnonymousAskersReplacementNamesNobody(t *testing.T) {
 	for _, tt := range []struct{ group, translate, want string }{
 		{"nairobi", "!translate", "replaced by another member's"},
-		{"bogota", "!traducir", "reemplazada por la de otra integrante"},
+		{"bogota", "!traducir", "Otra integrante reemplazó tu traducción"},
 		{"dakar", "!traduire", "remplacée par celle d'une autre membre"},
 	} {
 		t.Run(tt.group, func(t *testing.T) {

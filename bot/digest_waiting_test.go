@@ -29,7 +29,7 @@ func TestDigestAsksForTranslations(t *testing.T) {
 			"🌐 *Waiting for a translation into English*\n• 1 shared in Spanish: *T2*\nCan you help? Write *!translate* T2 en followed by your translation.",
 			"↳ (English) Ask the girls what they need before planning — translated by Beth",
 		}, []string{"*T3*"}},
-		{"bogota", "!resumen", nil, []string{"Esperan una traducción"}},
+		{"bogota", "!resumen", nil, []string{"Por traducir al"}},
 		{"dakar", "!resume", []string{
 			"🌐 *En attente d'une traduction en français*\n• 2 contenus en espagnol\u202f: *T2*, *T1*\nVous pouvez aider\u202f? Écrivez *!traduire* T2 fr suivi de votre traduction.",
 		}, nil},

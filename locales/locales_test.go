@@ -284,6 +284,10 @@ var banned = map[string][]struct{ re, why string }{
 		{`\belementos?\b`, "an item is an 'aporte'"},
 		{`\bremover\b`, "a calque of 'remove': 'eliminar'"},
 		{`vosotr|vuestr|podéis`, "Spain's vosotros: the register is tú / ustedes"},
+		{`que lo conocían?\b`, "a calque of 'groups that knew about it': 'los grupos donde lo anuncié'"},
+		{`tu reloj`, "a calque of 'your clock': 'tu hora local'"},
+		{`van a preguntas`, "a calque of 'answers go to questions': 'solo se puede responder a preguntas'"},
+		{`fue reemplazada por`, "an English passive: 'Lucía reemplazó tu traducción por la suya'"},
 	},
 	"fr": {
 		{`questions? ouvertes?`, "means open-ended: 'sans réponse' or 'pas encore résolue'"},
@@ -348,16 +352,16 @@ func TestNoBannedPhrases(t *testing.T) {
 func TestBannedPhrasesAreCaught(t *testing.T) {
 	files := map[string][]byte{
 		"en": []byte("a: \"Lists the open questions\"\nb: \"Write *!digest* for the summary\"\nc: \"this week's digest\"\n"),
-		"es": []byte("a: \"Escribe su ID\"\nb: \"el idioma\"\n"),
+		"es": []byte("a: \"Escribe su ID\"\nb: \"el idioma\"\nc: \"Avisé a los grupos que lo conocían\"\nd: \"con la hora de tu reloj\"\ne: \"Avisé a los grupos donde lo anuncié, en tu hora local\"\n"),
 		"fr": []byte("a: \"T1 est supprimé\"\nb: \"*!repondre*\"\nc: \"*!répondre*\"\n"),
 	}
 	got := strings.Join(bannedIn(files), "\n")
-	for _, want := range []string{"en: a says", "en: c says", "es: a says", "fr: a says", "fr: b says"} {
+	for _, want := range []string{"en: a says", "en: c says", "es: a says", "es: c says", "es: d says", "fr: a says", "fr: b says"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("banned phrases lack %q; got:\n%s", want, got)
 		}
 	}
-	for _, clean := range []string{"en: b says", "es: b says", "fr: c says"} {
+	for _, clean := range []string{"en: b says", "es: b says", "es: e says", "fr: c says"} {
 		if strings.Contains(got, clean) {
 			t.Errorf("banned phrases wrongly list %q; got:\n%s", clean, got)
 		}

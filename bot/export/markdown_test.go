@@ -73,7 +73,7 @@ func TestMarkdownLanguages(t *testing.T) {
 			"# Base de conocimientos del Learning Lab\n",
 			"## Kampala circle (privado)\n",
 			"- **T1** (español · Ana · 1 de diciembre de 2026) Pregunten a las niñas #educación · también #fondos\n",
-			"  - *francés:* Demandez aux filles — traducción: una integrante\n",
+			"  - *francés:* Demandez aux filles — traducción de una integrante\n",
 			"## Partenaires de Dakar\n\n_Todavía no se compartió nada._\n",
 			"## Todo el Lab (compartido en mensajes privados)\n\n### Otros temas\n",
 			"- **Q1** (francés · anónima · 1 de diciembre de 2026) Comment commencer ?\n",
