@@ -22,15 +22,18 @@ func plainDigits(s string) string {
 	rs := []rune(s)
 	var b strings.Builder
 	b.Grow(len(s))
+	afterDigit := false // the last rune kept was a digit, and only marks followed
 	for i, r := range rs {
 		switch {
 		case r == '\u200C' || r == '\u200D':
 			if i > 0 && i+1 < len(rs) && !inNumber(rs[i-1]) && !inNumber(rs[i+1]) {
 				b.WriteRune(r)
 			}
-		case invisible(r), keycap(r) && i > 0 && (anyDigit(rs[i-1]) || keycap(rs[i-1])):
+		case invisible(r), afterDigit && mark(r):
 		default:
-			b.WriteRune(asciiDigit(r))
+			r = asciiDigit(r)
+			b.WriteRune(r)
+			afterDigit = r < 0x80 && isDigit(byte(r))
 		}
 	}
 	return b.String()
@@ -45,10 +48,12 @@ func invisible(r rune) bool {
 	return false
 }
 
-// keycap reports the marks that make a digit a keycap emoji (0️⃣):
-// plainDigits drops them after a digit, so a number written in keycaps
-// is a number.
-func keycap(r rune) bool { return r == '\uFE0F' || r == '\u20E3' }
+// mark reports what plainDigits drops after a digit: the marks that make a
+// keycap emoji (0️⃣), accents combined with a digit (2́5́), and invisible
+// format characters, so a number written with them is a number.
+func mark(r rune) bool {
+	return r == '\uFE0F' || r == '\u20E3' || unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf)
+}
 
 // anyDigit reports whether r is a digit asciiDigit reads, of any script.
 func anyDigit(r rune) bool { return r >= '0' && r <= '9' || asciiDigit(r) != r }

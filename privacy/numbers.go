@@ -87,7 +87,7 @@ func mayHoldNumber(s string) bool {
 				return true
 			}
 			gap = 0
-		case invisible(r), keycap(r):
+		case invisible(r), mark(r):
 		case run > 0 && gap < 3 && separatorRE.MatchString(string(r)):
 			gap++
 		default:

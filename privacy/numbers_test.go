@@ -60,6 +60,7 @@ func TestNumbersOutgoing(t *testing.T) {
 		{"commas", "Beth: 0700,000,020", "Beth: [removed]"},
 		{"keycaps", "Beth: 0️⃣7️⃣0️⃣0️⃣0️⃣0️⃣0️⃣0️⃣2️⃣0️⃣", "Beth: [removed]"},
 		{"superscripts", "Beth: ⁰⁷⁰⁰⁰⁰⁰⁰²⁰", "Beth: [removed]"},
+		{"accented digits", "Beth: 0\u03017\u03010\u03010000020", "Beth: [removed]"},
 		{"subscripts", "Beth: ₀₇₀₀ ₀₀₀ ₀₂₀", "Beth: [removed]"},
 		{"keycap list stays", "1️⃣ Budget 2️⃣ Rent", "1️⃣ Budget 2️⃣ Rent"},
 		{"hotline stays", "the clinic: +44 20 7946 0958", "the clinic: +44 20 7946 0958"},

@@ -19,6 +19,11 @@ func TestRedactorText(t *testing.T) {
 		{"zero-width spaces", "+1\u200b555\u200b000\u200b0100", "[removed]"},
 		{"word joiners and soft hyphens", "+1\u2060555\u00ad000\ufeff0100", "[removed]"},
 		{"full-width", "１５５５００００１００", "[removed]"},
+		// Review of issue 16: accents and format characters combined with
+		// the digits hid a number (a tag keeps its accents now).
+		{"accents on digits", "#2\u03015\u03014\u03017\u030112345678", "#[removed]"},
+		{"format characters", "+254\u2061712\u2063345\U000E0001678", "[removed]"},
+		{"accents on letters stay", "Educación #santé e\u0301", "Educación #santé e\u0301"},
 		{"full-width separators", "１\u3000５５５－０００\uff0e０１００", "[removed]"},
 		{"Arabic-Indic digits", "٠٧١٢ ٣٤٥ ٦٧٨", "[removed]"},
 		{"Devanagari digits", "+१ ५५५ ००० ०१००", "[removed]"},
