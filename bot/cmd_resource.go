@@ -45,8 +45,9 @@ func (b *Bot) cmdResources(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	if len(found) > 0 && tag != "" {
-		if tag, err = b.shownTag(ctx, found[0], tag); err != nil {
+	if tag != "" {
+		// One form on every page: the one her list's resources most use.
+		if tag, err = b.store.TagShown(ctx, viewer(r), tag); err != nil {
 			return err
 		}
 	}
@@ -95,15 +96,4 @@ func resourceTag(args string) string {
 		return strings.TrimLeft(strings.Fields(args)[0], "#")
 	}
 	return ""
-}
-
-// shownTag is tag as item writes it (#santé when she typed #sante).
-func (b *Bot) shownTag(ctx context.Context, it store.Item, tag string) (string, error) {
-	tags, err := b.store.Tags(ctx, it.ID)
-	for _, t := range tags {
-		if fold(t) == fold(tag) {
-			return t, err
-		}
-	}
-	return tag, err
 }

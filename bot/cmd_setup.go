@@ -77,7 +77,7 @@ func (b *Bot) cmdSetup(ctx context.Context, r *request) error {
 		return err
 	}
 	b.log.Info("partner group set up", "group", g.Key, "lang", lang, "tz", tz, "private", private)
-	words, err := b.setupWords(ctx, r, existing, registered, private, vars{"Lang": b.langName(r.Lang, lang), "Zone": placeName(r.Lang, b.zones.get(tz, time.UTC))})
+	words, err := b.setupWords(ctx, r, existing, registered, private, vars{"Lang": b.langName(r.Lang, lang), "Zone": b.placeName(r.Lang, b.groupZone(g))})
 	if err != nil {
 		return err
 	}

@@ -130,7 +130,7 @@ func (b *Bot) otherTranslations(lang string, it store.Item, trs map[string]store
 	if len(list) == 0 {
 		return ""
 	}
-	return b.texts.msg(lang, "show.other_translations", vars{"List": strings.Join(list, "; ")})
+	return b.texts.msg(lang, "show.other_translations", vars{"List": strings.Join(list, b.texts.msg(lang, "list.sep", nil))})
 }
 
 // langName names language code in lang: "español", "Spanish".

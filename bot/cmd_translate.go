@@ -112,7 +112,7 @@ func (b *Bot) tellOfTranslation(ctx context.Context, r *request, memberID int64,
 	}
 	lang := b.memberLang(m, groups)
 	data := vars{"Name": b.creditName(lang, r.Member.Name, r.Member.UserID), "Ref": bold(it.Ref()), "Lang": b.langName(lang, t.Lang),
-		"Text": quoted(t.Body), "Usage": b.usage(lang, "translate", true)}
+		"Text": quoted(t.Body), "Usage": b.cmdWord(lang, "translate") + " " + it.Ref() + " " + t.Lang + " …"}
 	// Checked again as it leaves: she may leave the private group first.
 	r.out = append(r.out, store.Outgoing{Chat: m.UserID, Body: b.texts.msg(lang, key, data),
 		Audience: audienceOf(m.ID, privateGroup(it))})

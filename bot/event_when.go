@@ -20,7 +20,7 @@ func (b *Bot) sentAt(r *request) time.Time {
 // not: a day or time that does not exist, one the clock skips or passes
 // twice, or one already gone. An unreadable w is the caller's to answer.
 func (b *Bot) whenUsable(r *request, w eventWhen, loc *time.Location, now time.Time) bool {
-	d := vars{"Written": w.Written, "Zone": placeName(r.Lang, loc)}
+	d := vars{"Written": w.Written, "Zone": b.placeName(r.Lang, loc)}
 	switch w.Fault {
 	case whenOK:
 		if w.At.After(now) {

@@ -71,7 +71,31 @@ func fields(v any) []string {
 // ownFields are the messages each language builds from its own choice of
 // fields: the time of day is "09:00" in English, "9:00" in Spanish and
 // "9 h 00" in French.
-var ownFields = map[string][]string{"date.time": {"H", "HH", "MM"}}
+var ownFields = map[string][][]string{"date.time": {{"H", "HH"}, {"MM"}}}
+
+// ownFieldProblems checks a message that chooses its own fields: it uses
+// one of each set (the hour, with or without its zero; the minutes), and
+// nothing else.
+func ownFieldProblems(lang, id string, used []string, sets [][]string) []string {
+	var problems []string
+	for _, set := range sets {
+		n := 0
+		for _, f := range set {
+			if slices.Contains(used, f) {
+				n++
+			}
+		}
+		if n != 1 {
+			problems = append(problems, fmt.Sprintf("%s: %s must use one of %v", lang, id, set))
+		}
+	}
+	for _, f := range used {
+		if !slices.ContainsFunc(sets, func(set []string) bool { return slices.Contains(set, f) }) {
+			problems = append(problems, fmt.Sprintf("%s: %s uses field %s, not one of %v", lang, id, f, sets))
+		}
+	}
+	return problems
+}
 
 // checkCatalogs returns every problem with a set of message files, keyed by
 // language: keys missing or extra against English, empty texts, template
@@ -117,11 +141,7 @@ func checkCatalogs(files map[string][]byte) []string {
 				continue
 			}
 			if own, ok := ownFields[id]; ok {
-				for _, f := range fields(v) {
-					if !slices.Contains(own, f) {
-						problems = append(problems, fmt.Sprintf("%s: %s uses field %s, not one of %v", lang, id, f, own))
-					}
-				}
+				problems = append(problems, ownFieldProblems(lang, id, fields(v), own)...)
 			} else if fv, fe := fields(v), fields(ref); !slices.Equal(fv, fe) {
 				problems = append(problems, fmt.Sprintf("%s: %s uses fields %v, English uses %v", lang, id, fv, fe))
 			}
@@ -234,9 +254,11 @@ func TestCatalogsAgree(t *testing.T) {
 // The checker itself must catch what it is there for.
 func TestCheckCatalogsFindsProblems(t *testing.T) {
 	files := map[string][]byte{
-		"en": []byte("a: \"Hi {{.Name}}\"\nb: \"x\"\nn:\n  one: \"{{.N}} item\"\n  other: \"{{.N}} items\"\n"),
-		"es": []byte("a: \"Hola {{.Nombre}}\"\nb: \"\"\nn:\n  one: \"{{.N}} cosa\"\n  other: \"{{.N}} cosas\"\nextra: \"y\"\n"),
+		"en": []byte("a: \"Hi {{.Name}}\"\nb: \"x\"\nn:\n  one: \"{{.N}} item\"\n  other: \"{{.N}} items\"\ndate:\n  time: \"{{.HH}}:{{.MM}}\"\n"),
+		"es": []byte("a: \"Hola {{.Nombre}}\"\nb: \"\"\nn:\n  one: \"{{.N}} cosa\"\n  other: \"{{.N}} cosas\"\nextra: \"y\"\n" +
+			"date:\n  time: \"{{.H}}:{{.HH}}{{.MM}}{{.X}}\"\n"),
 		"fr": []byte("a: \"Bonjour {{.Name}}\"\nn:\n  one: \"{{.N}} chose\"\n" +
+			"date:\n  time: \"{{.H}} h\"\n" +
 			"p1: \"Merci !\"\np2: \"Merci!\"\np3: \"« {{.X}}\u202f»\"\np4: \"*!voir* https://x 15:00 {{.A}}\u202f: oui\u202f?\"\n"),
 	}
 	got := strings.Join(checkCatalogs(files), "\n")
@@ -249,6 +271,9 @@ func TestCheckCatalogsFindsProblems(t *testing.T) {
 		"fr: p1: no narrow no-break space at '!'",
 		"fr: p2: no narrow no-break space at '!'",
 		"fr: p3: no narrow no-break space at '«'",
+		"fr: date.time must use one of [MM]",
+		"es: date.time must use one of [H HH]",
+		"es: date.time uses field X",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("problems lack %q; got:\n%s", want, got)

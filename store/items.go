@@ -172,11 +172,6 @@ func (s *Store) tags(ctx context.Context, itemID int64) ([]string, error) {
 	return tags(ctx, s.rdb, itemID)
 }
 
-// Tags are an item's tags, as written.
-func (s *Store) Tags(ctx context.Context, itemID int64) ([]string, error) {
-	return s.tags(ctx, itemID)
-}
-
 func tags(ctx context.Context, db interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }, itemID int64) ([]string, error) {

@@ -340,13 +340,19 @@ func TestTagsKeptAsWrittenMatchedFolded(t *testing.T) {
 			t.Fatalf("Resources(%q) = %d items, %v", typed, n, err)
 		}
 	}
-	if tags, err := l.Tags(ctx, r.ID); err != nil || strings.Join(tags, " ") != "Educación" {
+	if shown, err := l.TagShown(ctx, Viewer{GroupID: l.open.ID, MemberID: l.ana.ID}, "EDUCACION"); err != nil || shown != "Educación" {
+		t.Errorf("TagShown = %q, %v; want the written form", shown, err)
+	}
+	if shown, err := l.TagShown(ctx, Viewer{GroupID: l.closed.ID, MemberID: l.bea.ID}, "educacion"); err != nil || shown != "Educación" {
+		t.Errorf("TagShown from another group = %q, %v", shown, err)
+	}
+	if tags, err := l.tags(ctx, r.ID); err != nil || strings.Join(tags, " ") != "Educación" {
 		t.Errorf("tags = %q, %v; want the written form", tags, err)
 	}
 	if _, err := l.exec(ctx, `UPDATE item_tags SET shown = '' WHERE item_id = ?`, r.ID); err != nil {
 		t.Fatal(err)
 	}
-	if tags, err := l.Tags(ctx, r.ID); err != nil || strings.Join(tags, " ") != "educacion" {
+	if tags, err := l.tags(ctx, r.ID); err != nil || strings.Join(tags, " ") != "educacion" {
 		t.Errorf("a tag saved before 0020: %q, %v; want it folded", tags, err)
 	}
 }

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -69,6 +71,11 @@ const (
 		ORDER BY i.id DESC LIMIT ?1 OFFSET ?4`
 	countTaggedSQL = `SELECT COUNT(*) FROM item_tags t JOIN items i ON i.id = t.item_id
 		WHERE t.tag = ?4 AND i.kind = 'R' AND ` + visibleSQL
+	// tagShownSQL is how a tag is most often written among the resources
+	// the viewer may see (ties: the oldest).
+	tagShownSQL = `SELECT t.shown FROM item_tags t JOIN items i ON i.id = t.item_id
+		WHERE t.tag = ?4 AND t.shown != '' AND i.kind = 'R' AND ` + visibleSQL + `
+		GROUP BY t.shown ORDER BY COUNT(*) DESC, MIN(i.id) LIMIT 1`
 )
 
 // Viewer is who looks at the knowledge base, and from where.
@@ -237,6 +244,17 @@ func (s *Store) Resources(ctx context.Context, v Viewer, tag string, offset, lim
 		return s.page(ctx, resourcesSQL, countResourcesSQL, v, offset, limit)
 	}
 	return s.page(ctx, taggedResourcesSQL, countTaggedSQL, v, offset, limit, textfold.Fold(tag))
+}
+
+// TagShown is tag as the resources v may see most often write it
+// (#santé), or tag itself when none does.
+func (s *Store) TagShown(ctx context.Context, v Viewer, tag string) (string, error) {
+	var shown string
+	err := s.rdb.QueryRowContext(ctx, tagShownSQL, 0, v.GroupID, v.MemberID, textfold.Fold(tag)).Scan(&shown)
+	if errors.Is(err, sql.ErrNoRows) {
+		return tag, nil
+	}
+	return shown, err
 }
 
 // page runs a list's query from offset and its count; tag is the

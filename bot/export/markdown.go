@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"labbot/internal/place"
+	"labbot/textfold"
 	"maps"
 	"slices"
 	"strings"
@@ -62,9 +64,9 @@ func (m *markdown) group(g KnowledgeGroup) {
 	if len(g.Items) == 0 {
 		fmt.Fprintf(&m.b, "\n_%s_\n", m.w.say("export.nothing", nil))
 	}
-	tags, under := byFirstTag(g.Items)
+	tags, under, shown := byFirstTag(g.Items)
 	for _, tag := range tags {
-		title := "#" + tag
+		title := "#" + shown[tag]
 		if tag == "" {
 			title = m.w.say("export.no_tag", nil)
 		}
@@ -77,8 +79,8 @@ func (m *markdown) group(g KnowledgeGroup) {
 
 func (m *markdown) events(events []KnowledgeEvent) {
 	fmt.Fprintf(&m.b, "\n## %s\n\n", m.w.say("export.events", nil))
-	if m.w.zone.String() != "UTC" {
-		fmt.Fprintf(&m.b, "_%s_\n\n", m.w.say("export.zone", map[string]any{"Zone": m.w.zone.String()}))
+	if name, isPlace := place.Name(m.w.lang, m.w.zone, time.Now()); isPlace {
+		fmt.Fprintf(&m.b, "_%s_\n\n", m.w.say("export.zone", map[string]any{"Zone": name}))
 	}
 	if len(events) == 0 {
 		fmt.Fprintf(&m.b, "_%s_\n", m.w.say("export.no_events", nil))
@@ -105,21 +107,24 @@ func (m *markdown) event(e KnowledgeEvent) {
 }
 
 // byFirstTag sorts items under their first tag (tags come sorted), the
-// tags in order and "" (no tag) last; each keeps the items' order.
-func byFirstTag(items []KnowledgeItem) ([]string, map[string][]KnowledgeItem) {
-	under := map[string][]KnowledgeItem{}
+// tags in order and "" (no tag) last; each keeps the items' order. A tag
+// written two ways (#Santé, #sante) is one: keyed folded, and shown as
+// the first item that carries it writes it.
+func byFirstTag(items []KnowledgeItem) (keys []string, under map[string][]KnowledgeItem, shown map[string]string) {
+	under, shown = map[string][]KnowledgeItem{}, map[string]string{}
 	for _, it := range items {
 		tag := ""
 		if len(it.Tags) > 0 {
-			tag = it.Tags[0]
+			tag = textfold.Fold(it.Tags[0])
+			shown[tag] = cmp.Or(shown[tag], it.Tags[0])
 		}
 		under[tag] = append(under[tag], it)
 	}
-	tags := slices.Sorted(maps.Keys(under))
-	if len(tags) > 0 && tags[0] == "" {
-		tags = append(tags[1:], "")
+	keys = slices.Sorted(maps.Keys(under))
+	if len(keys) > 0 && keys[0] == "" {
+		keys = append(keys[1:], "")
 	}
-	return tags, under
+	return keys, under, shown
 }
 
 // item writes one item as a bullet: `- **T12** (English · Amina · 7 December 2026) text`,
@@ -152,12 +157,13 @@ func (m *markdown) item(indent string, it KnowledgeItem, heading string) {
 	}
 }
 
-// otherTags are an item's tags but the heading it stands under, and those
-// her text shows already: "#funding #education".
+// otherTags are an item's tags but the heading it stands under (folded),
+// and those her text shows already, however written: "#funding #education".
 func otherTags(it KnowledgeItem, heading string) string {
 	var others []string
+	text := textfold.Fold(it.Text)
 	for _, t := range it.Tags {
-		if t != heading && !strings.Contains(strings.ToLower(it.Text), "#"+t) {
+		if f := textfold.Fold(t); f != heading && !strings.Contains(text, "#"+f) {
 			others = append(others, "#"+t)
 		}
 	}

@@ -78,7 +78,7 @@ func TestMarkdownLanguages(t *testing.T) {
 			"## Todo el Lab (compartido en mensajes privados)\n\n### Otros temas\n",
 			"- **Q1** (francés · anónima · 1 de diciembre de 2026) Comment commencer ?\n",
 			"  - **A1** (inglés · una exintegrante · 1 de diciembre de 2026) Start small.\n",
-			"## Eventos\n\n_Las horas están en la zona horaria del Lab (America/Bogota)._\n",
+			"## Eventos\n\n_Las horas son las de la zona horaria del Lab: Bogotá._\n",
 			"- **E1** (9 de diciembre de 2026, 10:00 UTC-5 · 1 persona inscrita) Webinar\n",
 			"- **E2** (12 de diciembre de 2026, 2:30 UTC-5 · 2 personas inscritas · cancelado · solo para Kampala circle) Meeting\n",
 		}},
@@ -91,7 +91,7 @@ func TestMarkdownLanguages(t *testing.T) {
 			"## Tout le Lab (partagé en messages privés)\n\n### Autres sujets\n",
 			"- **Q1** (français · anonyme · 1er décembre 2026) Comment commencer ?\n",
 			"  - **A1** (anglais · une ancienne membre · 1er décembre 2026) Start small.\n",
-			"## Événements\n\n_Les heures sont celles du fuseau horaire du Lab (Europe/Paris)._\n",
+			"## Événements\n\n_Les heures sont celles du fuseau horaire du Lab\u202f: Paris._\n",
 			"- **E1** (9 décembre 2026 à 16\u00a0h\u00a000 UTC+1 · 1 personne inscrite) Webinar\n",
 			"- **E2** (12 décembre 2026 à 8\u00a0h\u00a030 UTC+1 · 2 personnes inscrites · annulé · réservé au groupe Kampala circle) Meeting\n",
 		}},
@@ -151,14 +151,24 @@ func TestMarkdownRefusesUnknownLanguage(t *testing.T) {
 	}
 }
 
-func TestUTCOffset(t *testing.T) {
-	for name, want := range map[string]string{"UTC": "UTC", "Africa/Nairobi": "UTC+3", "America/Bogota": "UTC-5", "Asia/Kolkata": "UTC+5:30", "America/St_Johns": "UTC-3:30"} {
-		zone, err := time.LoadLocation(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := utcOffset(t0.In(zone)); got != want {
-			t.Errorf("utcOffset in %s = %q, want %q", name, got, want)
-		}
+// Review of issue 16: a tag written two ways is one heading, shown as
+// first written; headings sort as readers do; a tag her text shows,
+// however written, is not repeated.
+func TestMarkdownTagWrittenTwoWays(t *testing.T) {
+	k := Knowledge{Groups: []KnowledgeGroup{{Key: "g", Name: "G", Lang: "fr", Items: []KnowledgeItem{
+		{ID: "T1", Lang: "fr", Author: "Awa", Created: t0, Text: "Les foires de #Santé", Tags: []string{"Santé"}},
+		{ID: "T2", Lang: "fr", Author: "Awa", Created: t0, Text: "Vaccins", Tags: []string{"sante"}},
+		{ID: "T3", Lang: "en", Author: "Ana", Created: t0, Text: "Zinc for #health", Tags: []string{"Zinc", "Health"}},
+		{ID: "T4", Lang: "en", Author: "Ana", Created: t0, Text: "Water", Tags: []string{"agua"}},
+	}}}}
+	got := report(t, "en", time.UTC, k)
+	if n := strings.Count(got, "### #"); n != 3 || !strings.Contains(got, "### #Santé\n") || strings.Contains(got, "### #sante") {
+		t.Errorf("want 3 headings, #Santé once:\n%s", got)
+	}
+	if strings.Index(got, "### #agua") > strings.Index(got, "### #Santé") || strings.Index(got, "### #Santé") > strings.Index(got, "### #Zinc") {
+		t.Errorf("headings out of order:\n%s", got)
+	}
+	if strings.Contains(got, "also #Health") {
+		t.Errorf("a tag her text shows is repeated:\n%s", got)
 	}
 }

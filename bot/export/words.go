@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"labbot/internal/place"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,6 +22,7 @@ var bundle = sync.OnceValues(locales.NewBundle)
 // its dates in the Lab's time zone. The first message that fails to
 // render is kept in err: a report never ships a message ID.
 type words struct {
+	lang string
 	l    *i18n.Localizer
 	zone *time.Location
 	err  error
@@ -37,7 +39,7 @@ func newWords(lang string, zone *time.Location) (*words, error) {
 	if zone == nil {
 		zone = time.UTC
 	}
-	return &words{l: i18n.NewLocalizer(b, lang), zone: zone}, nil
+	return &words{l: i18n.NewLocalizer(b, lang), lang: lang, zone: zone}, nil
 }
 
 func (w *words) say(id string, data map[string]any) string {
@@ -97,22 +99,5 @@ func (w *words) date(t time.Time) string {
 func (w *words) when(t time.Time) string {
 	t = t.In(w.zone)
 	clock := w.say("date.time", map[string]any{"H": t.Hour(), "HH": fmt.Sprintf("%02d", t.Hour()), "MM": fmt.Sprintf("%02d", t.Minute())})
-	return w.say("export.when", map[string]any{"Date": w.date(t), "Time": clock, "Zone": utcOffset(t)})
-}
-
-// utcOffset is t's zone as an offset: UTC, UTC+3, UTC-5, UTC+5:30.
-func utcOffset(t time.Time) string {
-	_, secs := t.Zone()
-	if secs == 0 {
-		return "UTC"
-	}
-	sign := "+"
-	if secs < 0 {
-		sign, secs = "-", -secs
-	}
-	s := "UTC" + sign + strconv.Itoa(secs/3600)
-	if m := secs % 3600 / 60; m != 0 {
-		s += fmt.Sprintf(":%02d", m)
-	}
-	return s
+	return w.say("export.when", map[string]any{"Date": w.date(t), "Time": clock, "Zone": place.Offset(t)})
 }

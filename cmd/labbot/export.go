@@ -85,7 +85,7 @@ func exportFlags(args []string, stderr io.Writer) (exportOptions, error) {
 	if err := fs.Parse(args); err != nil {
 		return exportOptions{}, usageError{err.Error()}
 	}
-	o := exportOptions{format: *format, out: *out, force: *force, lang: *lang, dir: *dataDir, zone: time.UTC}
+	o := exportOptions{format: *format, out: *out, force: *force, lang: strings.ToLower(strings.TrimSpace(*lang)), dir: *dataDir, zone: time.UTC}
 	if err := o.check(fs); err != nil {
 		return o, err
 	}

@@ -62,8 +62,8 @@ func TestExportLanguageFromConfig(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{nil, []string{"# Base de conocimientos del Learning Lab", "(America/Bogota)", "- **E1** (9 de diciembre de 2026, 10:00 UTC-5 · 2 personas inscritas)"}},
-		{[]string{"--lang", "fr"}, []string{"# Base de connaissances du Learning Lab", "(America/Bogota)", "- **E1** (9 décembre 2026 à 10\u00a0h\u00a000 UTC-5 · 2 personnes inscrites)"}},
+		{nil, []string{"# Base de conocimientos del Learning Lab", "zona horaria del Lab: Bogotá.", "- **E1** (9 de diciembre de 2026, 10:00 UTC-5 · 2 personas inscritas)"}},
+		{[]string{"--lang", "FR"}, []string{"# Base de connaissances du Learning Lab", "fuseau horaire du Lab\u202f: Bogota.", "- **E1** (9 décembre 2026 à 10\u00a0h\u00a000 UTC-5 · 2 personnes inscrites)"}},
 		{[]string{"--lang", "en"}, []string{"# Learning Lab knowledge base", "- **E1** (9 December 2026, 10:00 UTC-5 · 2 RSVPs)"}},
 	}
 	for _, tt := range tests {

@@ -3,6 +3,7 @@ package labdata
 import (
 	"context"
 	"database/sql"
+	"labbot/textfold"
 	"strings"
 )
 
@@ -37,7 +38,7 @@ func Insert(ctx context.Context, tx *sql.Tx, r Row) (int64, error) {
 		}
 	}
 	for _, tag := range r.Tags {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO item_tags (item_id, tag) VALUES (?, ?)`, id, tag); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO item_tags (item_id, tag, shown) VALUES (?, ?, ?)`, id, textfold.Fold(tag), tag); err != nil {
 			return 0, err
 		}
 	}
