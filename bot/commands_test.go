@@ -11,8 +11,11 @@ func TestCommandTableWords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for word, key := range map[string]string{"help": "help", "ayuda": "help", "aide": "help", "lang": "lang", "idioma": "lang", "langue": "lang"} {
-		e, ok := idx.lookup(word)
+	for word, key := range map[string]string{"help": "help", "ayuda": "help", "aide": "help", "lang": "lang", "idioma": "lang", "langue": "lang",
+		// Issue 16: shown with accents, typed with or without; !baja shown, !desuscribir kept.
+		"repondre": "answer", "répondre": "answer", "resume": "digest", "evenements": "events", "estadisticas": "stats",
+		"baja": "unsubscribe", "desuscribir": "unsubscribe", "desabonner": "unsubscribe"} {
+		e, ok := idx.lookup(fold(word))
 		if !ok || e.cmd.Key != key {
 			t.Errorf("lookup(%q) = %v, want %s", word, e.cmd, key)
 		}

@@ -346,6 +346,10 @@ func TestTagsKeptAsWrittenMatchedFolded(t *testing.T) {
 	if shown, err := l.TagShown(ctx, Viewer{GroupID: l.closed.ID, MemberID: l.bea.ID}, "educacion"); err != nil || shown != "Educación" {
 		t.Errorf("TagShown from another group = %q, %v", shown, err)
 	}
+	l.add(t, Item{Kind: KindResource, Body: "Guía de #SALUD", URL: "https://example.org/s", AuthorID: l.bea.ID, GroupID: l.closed.ID, Private: true, Tags: []string{"SALUD"}})
+	if shown, err := l.TagShown(ctx, Viewer{GroupID: l.open.ID, MemberID: l.ana.ID}, "salud"); err != nil || shown != "salud" {
+		t.Errorf("TagShown of a private group's tag, from outside it = %q, %v; want what she typed", shown, err)
+	}
 	if tags, err := l.tags(ctx, r.ID); err != nil || strings.Join(tags, " ") != "Educación" {
 		t.Errorf("tags = %q, %v; want the written form", tags, err)
 	}
