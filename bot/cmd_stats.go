@@ -65,8 +65,9 @@ func (b *Bot) reachLines(ctx context.Context, lang string) ([]string, error) {
 	}
 	lines := []string{"", b.texts.msg(lang, "stats.reach_title", nil)}
 	for _, l := range readable {
-		lines = append(lines, b.texts.msg(lang, "stats.reach_line", vars{"Lang": b.langName(lang, l.Lang),
-			"N": l.Readable, "Total": l.Total, "Pct": (100*l.Readable + l.Total/2) / l.Total}))
+		// A plural on the total: "0 of 1 item", "2 of 3 items".
+		lines = append(lines, b.texts.plural(lang, "stats.reach_line", l.Total, vars{"Lang": b.langName(lang, l.Lang),
+			"Readable": l.Readable, "Total": l.Total, "Pct": (100*l.Readable + l.Total/2) / l.Total}))
 	}
 	var list []string
 	for _, d := range dirs {
