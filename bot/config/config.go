@@ -30,6 +30,7 @@ type Config struct {
 	Limits          Limits
 	Log             Log
 	Search          Search
+	Files           Files
 	// Warnings are what the file does that still works but should change
 	// (an older key's name): logged once the logger is built.
 	Warnings []string

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"labbot/internal/filetype"
 )
 
 func TestParseDefaults(t *testing.T) {
@@ -23,6 +25,7 @@ func TestParseDefaults(t *testing.T) {
 		Sending:         Sending{PerMinute: 10, BulkInterval: 15 * time.Second, Jitter: 5 * time.Second, ColdDMsPerDay: 20},
 		Limits:          Limits{CommandsPerMinute: 10, CommandsPerHour: 60, RepeatWindow: 10 * time.Minute, WelcomesPerDay: 5, MaxCommandAge: time.Hour},
 		Log:             Log{Level: "info", Format: "text"},
+		Files:           Files{MaxBytes: 16 << 20, Types: filetype.Default()},
 	}
 	// Each of these says "nothing here", so each must give every default.
 	inputs := map[string]string{

@@ -13,7 +13,7 @@ import (
 
 var topKeys = []string{
 	"data_dir", "default_language", "timezone", "prefixes", "staff",
-	"groups", "digest", "reminders", "sending", "limits", "log", "search",
+	"groups", "digest", "reminders", "sending", "limits", "log", "search", "files",
 }
 
 // Load reads the YAML file at path and parses it. A parse error keeps its
@@ -54,6 +54,7 @@ func Parse(data []byte) (*Config, error) {
 		func() error { return c.parseLimits(top["limits"]) },
 		func() error { return c.parseLog(top["log"]) },
 		func() error { return c.parseSearch(top["search"]) },
+		func() error { return c.parseFiles(top["files"]) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
