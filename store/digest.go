@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -84,9 +85,13 @@ func (s *Store) DigestItems(ctx context.Context, ids []int64) (map[int64]*Digest
 	items, err := queryAll(ctx, s.rdb, func(row scanner) (DigestItem, error) {
 		var d DigestItem
 		var created int64
+		var file sql.NullString
 		err := row.Scan(&d.ID, &d.Kind, &d.Num, &d.Body, &d.URL, &d.Lang, &d.AuthorID, &d.AuthorName, &d.AuthorUser,
-			&d.Anonymous, &d.GroupID, &d.Private, &d.QuestionID, &created, &d.Answers, &d.QuestionNum, &d.Wants)
+			&d.Anonymous, &d.GroupID, &d.Private, &d.QuestionID, &created, &file, &d.Answers, &d.QuestionNum, &d.Wants)
 		d.Created = fromMS(created)
+		if err == nil {
+			d.File, err = scanFile(file)
+		}
 		if d.Anonymous {
 			d.AuthorName, d.AuthorUser = "", ""
 		}

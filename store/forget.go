@@ -20,7 +20,7 @@ const (
 	forgetNumberSQL  = `INSERT INTO forgotten_numbers (hash) VALUES (?) ON CONFLICT DO NOTHING`
 	forgetUserSQL    = `INSERT INTO forgotten_members (user_hash) VALUES (?) ON CONFLICT DO NOTHING`
 	outboxBlankNames = `chat = '', body = '', quote_id = '', quote_sender = '', quote_addr = '', quote_text = '',
-		doc_name = '', doc_mime = '', doc_data = NULL, last_error = '', sealed = NULL`
+		doc_name = '', doc_mime = '', doc_data = NULL, file_hash = '', file_kind = '', last_error = '', sealed = NULL`
 )
 
 // forgetSQL removes, once her member row is gone (?1 her user ID, which is

@@ -20,7 +20,7 @@ const shownTag = `CASE shown WHEN '' THEN tag ELSE shown END`
 const (
 	itemColumns = `i.id, i.kind, i.num, i.body, i.url, i.lang, COALESCE(i.author_id, 0),
 		COALESCE(m.name, ''), COALESCE(m.user_id, ''), i.anonymous, COALESCE(i.group_id, 0), i.private,
-		COALESCE(i.question_id, 0), i.created_at`
+		COALESCE(i.question_id, 0), i.created_at, ` + itemFileColumn
 	itemFrom = ` FROM items i LEFT JOIN members m ON m.id = i.author_id`
 
 	nextNumSQL = `INSERT INTO item_numbers (kind, last) VALUES (?, 1)
@@ -74,7 +74,8 @@ type Item struct {
 	QuestionID int64 // an answer's question
 	Created    time.Time
 	Tags       []string
-	Nearby     bool // found by a search only through the subject of its words
+	Nearby     bool  // found by a search only through the subject of its words
+	File       *File // the file shared with it, if any (issue 17)
 }
 
 // Ref is the ID members type: T12, Q7.
@@ -117,6 +118,9 @@ func addItem(ctx context.Context, tx querier, it *Item, now time.Time) error {
 		if _, err := tx.ExecContext(ctx, insertTagSQL, it.ID, textfold.Fold(tag), tag); err != nil {
 			return err
 		}
+	}
+	if err := addFile(ctx, tx, *it); err != nil {
+		return err
 	}
 	if it.QuestionID != 0 {
 		if _, err := tx.ExecContext(ctx, countAnswerSQL, 1, it.QuestionID, it.Private); err != nil {
@@ -307,9 +311,13 @@ func (s *Store) RemoveItem(ctx context.Context, itemID int64) error {
 func scanItem(row scanner) (Item, error) {
 	var it Item
 	var created int64
+	var file sql.NullString
 	err := row.Scan(&it.ID, &it.Kind, &it.Num, &it.Body, &it.URL, &it.Lang, &it.AuthorID, &it.AuthorName, &it.AuthorUser,
-		&it.Anonymous, &it.GroupID, &it.Private, &it.QuestionID, &created)
+		&it.Anonymous, &it.GroupID, &it.Private, &it.QuestionID, &created, &file)
 	if err != nil {
+		return Item{}, err
+	}
+	if it.File, err = scanFile(file); err != nil {
 		return Item{}, err
 	}
 	it.Created = fromMS(created)

@@ -13,7 +13,7 @@ const (
 	snapshotItemsSQL = `SELECT i.id, i.kind, i.num, i.body, i.url, i.lang,
 		CASE WHEN i.anonymous THEN 0 ELSE COALESCE(i.author_id, 0) END,
 		CASE WHEN i.anonymous THEN '' ELSE COALESCE(m.name, '') END, '',
-		i.anonymous, COALESCE(i.group_id, 0), i.private, COALESCE(i.question_id, 0), i.created_at` + itemFrom + `
+		i.anonymous, COALESCE(i.group_id, 0), i.private, COALESCE(i.question_id, 0), i.created_at, ` + itemFileColumn + itemFrom + `
 		ORDER BY CASE i.kind WHEN 'T' THEN 0 WHEN 'Q' THEN 1 WHEN 'R' THEN 2 ELSE 3 END, i.num`
 	snapshotTagsSQL = `SELECT item_id, ` + shownTag + ` FROM item_tags ORDER BY item_id, tag`
 	// snapshotTranslationsSQL reads who translated by name only: no

@@ -45,6 +45,7 @@ type Store struct {
 	w   *sql.Conn
 
 	lock *os.File // held while open: one process per database
+	path string   // labbot.db's: its files are kept beside it (see Files)
 	key  []byte   // of the keyed hashes, read from labbot.key (see loadKey)
 
 	notes []string // what Open found and put right, for the operator
@@ -80,6 +81,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	s := &Store{
 		lock:  lock,
+		path:  path,
 		notes: notes,
 		// secure_delete zeroes what a delete frees: a forgotten member's
 		// row must not stay readable in a free page of the file.

@@ -1,0 +1,155 @@
+// Package filestore keeps the files members share, content-addressed: a
+// file is named by its SHA-256 (DIR/ab/cdef…), written once, readable by
+// labbot's user only (files 0600, directories 0700).
+package filestore
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// ErrTooBig is a file larger than the limit Put was given.
+var ErrTooBig = errors.New("file too big")
+
+// Dir is the directory files are kept in (data_dir/files).
+type Dir string
+
+// Blob is a stored file.
+type Blob struct {
+	Hash string // hex SHA-256 of its content
+	Size int64
+}
+
+// Path is where the file with hash is kept. A hash that is not 64 hex
+// digits names no file (it cannot climb out of the directory).
+func (d Dir) Path(hash string) string {
+	if !validHash(hash) {
+		return ""
+	}
+	return filepath.Join(string(d), hash[:2], hash[2:])
+}
+
+func validHash(h string) bool {
+	if len(h) != 2*sha256.Size {
+		return false
+	}
+	_, err := hex.DecodeString(h)
+	return err == nil
+}
+
+// Put streams r to a temporary file in the directory, hashing it on the
+// way, then renames it to its hash: the content is never held in memory,
+// and a file only ever appears whole. More than max bytes is ErrTooBig,
+// and nothing is kept.
+func (d Dir) Put(r io.Reader, max int64) (Blob, error) {
+	if err := os.MkdirAll(string(d), 0o700); err != nil {
+		return Blob{}, err
+	}
+	f, err := os.CreateTemp(string(d), ".put-*")
+	if err != nil {
+		return Blob{}, err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // gone once renamed, or on any failure
+	b, err := d.write(f, r, max)
+	if err != nil {
+		return Blob{}, err
+	}
+	dest := d.Path(b.Hash)
+	if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
+		return Blob{}, err
+	}
+	return b, os.Rename(tmp, dest)
+}
+
+// write copies r into f (at most max bytes), syncs and closes it.
+func (d Dir) write(f *os.File, r io.Reader, max int64) (Blob, error) {
+	defer f.Close()
+	if err := f.Chmod(0o600); err != nil {
+		return Blob{}, err
+	}
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(f, h), io.LimitReader(r, max+1))
+	switch {
+	case err != nil:
+		return Blob{}, fmt.Errorf("store file: %w", err)
+	case n > max:
+		return Blob{}, ErrTooBig
+	}
+	if err := f.Sync(); err != nil {
+		return Blob{}, err
+	}
+	return Blob{Hash: hex.EncodeToString(h.Sum(nil)), Size: n}, f.Close()
+}
+
+// Open opens the file with hash for reading.
+func (d Dir) Open(hash string) (*os.File, error) {
+	p := d.Path(hash)
+	if p == "" {
+		return nil, fs.ErrNotExist
+	}
+	return os.Open(p)
+}
+
+// Remove deletes the file with hash; one already gone is no error.
+func (d Dir) Remove(hash string) error {
+	p := d.Path(hash)
+	if p == "" {
+		return nil
+	}
+	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	os.Remove(filepath.Dir(p)) // the fan-out directory, when it is empty now
+	return nil
+}
+
+// CopyTo copies every stored file into dest (created, 0700), each 0600:
+// a backup's files. It returns how many it copied.
+func (d Dir) CopyTo(dest string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(string(d), func(p string, e fs.DirEntry, err error) error {
+		switch {
+		case errors.Is(err, fs.ErrNotExist) && p == string(d):
+			return fs.SkipAll // no file shared yet
+		case err != nil:
+			return err
+		case e.IsDir() || !validHash(filepath.Base(filepath.Dir(p))+e.Name()):
+			return nil // directories, and temporary files of a Put under way
+		}
+		rel, _ := filepath.Rel(string(d), p)
+		n++
+		return copyFile(p, filepath.Join(dest, rel))
+	})
+	return n, err
+}
+
+func copyFile(src, dest string) error {
+	if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
+		return err
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}

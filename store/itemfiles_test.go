@@ -1,0 +1,51 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// TestItemFilesKeptAndShared checks that an item keeps its file's name,
+// type, kind, size and hash, read back by every query that reads items,
+// and that a file two items share stays in use until both are removed.
+func TestItemFilesKeptAndShared(t *testing.T) {
+	ctx := context.Background()
+	l := newLab(t)
+	f := &File{Name: "guía.pdf", MIME: "application/pdf", Kind: "document", Size: 1234, Hash: "ab" + "cd"}
+	r1 := l.add(t, Item{Kind: KindResource, Body: "Guía de salud", AuthorID: l.ana.ID, GroupID: l.open.ID, File: f})
+	r2 := l.add(t, Item{Kind: KindResource, Body: "La misma guía", AuthorID: l.ana.ID, GroupID: l.open.ID, File: f})
+	plain := l.add(t, Item{Kind: KindTip, Body: "sin archivo", AuthorID: l.ana.ID, GroupID: l.open.ID})
+
+	got, err := l.ItemByRef(ctx, KindResource, r1.Num)
+	if err != nil || !reflect.DeepEqual(got.File, f) {
+		t.Fatalf("ItemByRef(R%d).File = %+v, %v; want %+v", r1.Num, got.File, err, f)
+	}
+	if got, _ := l.ItemByRef(ctx, KindTip, plain.Num); got.File != nil {
+		t.Errorf("a tip without a file has %+v", got.File)
+	}
+	rd, err := OpenReader(ctx, l.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := rd.Snapshot(ctx)
+	rd.Close()
+	if err != nil || snap.Items[len(snap.Items)-1].File == nil {
+		t.Errorf("the export's snapshot reads no file (%v)", err)
+	}
+	for i, it := range []Item{r1, r2} {
+		if used, err := l.FileUsed(ctx, f.Hash); !used || err != nil {
+			t.Fatalf("after %d removals: FileUsed = %v, %v; want true", i, used, err)
+		}
+		if err := l.RemoveItem(ctx, it.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if used, _ := l.FileUsed(ctx, f.Hash); used {
+		t.Error("FileUsed after both items were removed = true")
+	}
+	if want := filepath.Join(filepath.Dir(l.path), "files"); string(l.Files()) != want {
+		t.Errorf("Files() = %s; want %s", l.Files(), want)
+	}
+}
