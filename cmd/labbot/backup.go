@@ -61,6 +61,28 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	fmt.Fprintf(stdout, "backup written: %s (%s, %s)\n", dest, sizeText(info.Bytes), countText(info.Items, "item"))
+	return backupFiles(db, dest, stdout)
+}
+
+// backupFiles copies the files members shared (data_dir/files) into
+// DEST.files beside the backup. They are content-addressed and never
+// change, so a copy taken after the database holds every file it names
+// (one removed in between aside). Restore: labbot.db from the backup, and
+// DEST.files as data_dir/files.
+func backupFiles(db, dest string, stdout io.Writer) error {
+	files := store.FilesBeside(db)
+	if _, err := os.Stat(string(files)); errors.Is(err, os.ErrNotExist) {
+		return nil // no file shared yet
+	}
+	to := dest + ".files"
+	if _, err := os.Lstat(to); err == nil {
+		return fmt.Errorf("backup: %s already exists; not overwritten", to)
+	}
+	n, err := files.CopyTo(to)
+	if err != nil {
+		return fmt.Errorf("backup: files: %w", err)
+	}
+	fmt.Fprintf(stdout, "files copied: %s (%s)\n", to, countText(n, "file"))
 	return nil
 }
 

@@ -210,3 +210,31 @@ func TestBackupSizeText(t *testing.T) {
 		}
 	}
 }
+
+// TestBackupCopiesFiles checks that a backup copies the files members
+// shared beside it (DEST.files), each 0600, the way a restore puts back.
+func TestBackupCopiesFiles(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(t.Context(), filepath.Join(dir, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := st.Files().Put(strings.NewReader("%PDF-1.4 guide"), 1<<20)
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "a.db")
+	code, stdout, stderr := labbot(t, "", "backup", dest, "--data", dir)
+	if code != 0 || !strings.Contains(stdout, "files copied: "+dest+".files (1 file)") {
+		t.Fatalf("backup: %d %q %q", code, stdout, stderr)
+	}
+	copied := filepath.Join(dest+".files", b.Hash[:2], b.Hash[2:])
+	st2, err := os.Stat(copied)
+	if err != nil || st2.Mode().Perm() != 0o600 {
+		t.Fatalf("copied file: %v, %v; want mode 0600", st2, err)
+	}
+	if data, _ := os.ReadFile(copied); string(data) != "%PDF-1.4 guide" {
+		t.Errorf("copied file holds %q", data)
+	}
+}
