@@ -36,6 +36,7 @@ func (b *Bot) cmdRemove(ctx context.Context, r *request) error {
 	if err := b.store.RemoveItem(ctx, it.ID); err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
+	b.dropFile(ctx, it.File)
 	b.react(r, reactDone)
 	// Only she (or staff) removes an anonymous question: once sent, the
 	// reaction keeps neither her number nor the message it marks.

@@ -8,8 +8,12 @@ import (
 	"labbot/store"
 )
 
-// cmdResource saves a link with its title: "resource URL TITLE #tags".
+// cmdResource saves a link with its title: "resource URL TITLE #tags";
+// with a file, "resource TITLE #tags" (issue 17).
 func (b *Bot) cmdResource(ctx context.Context, r *request) error {
+	if r.Msg.File != nil {
+		return b.fileResource(ctx, r)
+	}
 	link, title := cutWord(r.Inv.Args)
 	if link == "" || title == "" {
 		b.wrongUse(r)
@@ -24,6 +28,29 @@ func (b *Bot) cmdResource(ctx context.Context, r *request) error {
 	}
 	it := newItem(r, store.KindResource, title)
 	it.URL = link
+	r.save(it, func(it store.Item) {
+		b.reply(r, b.texts.msg(r.Lang, "resource.saved", vars{"Ref": bold(it.Ref())}))
+	})
+	return nil
+}
+
+// fileResource saves the file r's message carries or quotes as a
+// resource titled by the command's words.
+func (b *Bot) fileResource(ctx context.Context, r *request) error {
+	title := r.Inv.Args
+	if title == "" {
+		b.wrongUse(r)
+		return nil
+	}
+	if b.tooLong(r, title) {
+		return nil
+	}
+	f, ok, err := b.keepFile(ctx, r)
+	if !ok {
+		return err
+	}
+	it := newItem(r, store.KindResource, title)
+	it.File = f
 	r.save(it, func(it store.Item) {
 		b.reply(r, b.texts.msg(r.Lang, "resource.saved", vars{"Ref": bold(it.Ref())}))
 	})
@@ -74,7 +101,10 @@ func (b *Bot) cmdResources(ctx context.Context, r *request) error {
 		if err != nil {
 			return err
 		}
-		lines = append(lines, line+"\n  "+it.URL)
+		if it.URL != "" {
+			line += "\n  " + it.URL
+		}
+		lines = append(lines, line)
 	}
 	if more := b.moreLine(r, lp, len(found), total, false); more != "" {
 		lines = append(lines, more)

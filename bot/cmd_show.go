@@ -67,6 +67,7 @@ func (b *Bot) cmdShow(ctx context.Context, r *request) error {
 		return nil
 	}
 	b.replyAbout(r, it.ID, text)
+	b.attachFile(r, it)
 	return nil
 }
 

@@ -16,7 +16,15 @@ func (b *Bot) cmdTip(ctx context.Context, r *request) error {
 	if b.tooLong(r, text) {
 		return nil
 	}
-	r.save(newItem(r, store.KindTip, text), func(it store.Item) {
+	it := newItem(r, store.KindTip, text)
+	if r.Msg.File != nil {
+		f, ok, err := b.keepFile(ctx, r)
+		if !ok {
+			return err
+		}
+		it.File = f
+	}
+	r.save(it, func(it store.Item) {
 		key := "tip.saved"
 		if it.Private {
 			key = "tip.saved_private"

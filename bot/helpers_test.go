@@ -6,6 +6,7 @@ import (
 	"io"
 	"labbot/bot/outbox"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -26,6 +27,8 @@ type sentMsg struct {
 	// Reaction is the emoji of a reaction to To.QuoteID; Text then
 	// reads as the console prints it.
 	Reaction string
+	File     *outbox.File // a stored file sent again, and what it held
+	FileData []byte
 }
 
 // recorder is a Transport that remembers what it was asked to send, and
@@ -56,6 +59,15 @@ func (r *recorder) SendText(_ context.Context, to outbox.Envelope, text string) 
 
 func (r *recorder) SendDocument(_ context.Context, to outbox.Envelope, doc outbox.Document) error {
 	return r.record(sentMsg{To: to, Text: doc.Caption, Doc: &doc})
+}
+
+// SendFile records a file sent again, with what its path holds then.
+func (r *recorder) SendFile(_ context.Context, to outbox.Envelope, f outbox.File) error {
+	data, err := os.ReadFile(f.Path)
+	if err != nil {
+		return outbox.Permanent(err)
+	}
+	return r.record(sentMsg{To: to, Text: f.Caption, File: &f, FileData: data})
 }
 
 // SendReaction records a reaction as the console prints it.

@@ -183,7 +183,7 @@ func (b *Bot) itemLine(ctx context.Context, lang string, it store.Item) (string,
 			about = b.texts.msg(lang, "item_lang.translated_by", vars{"Lang": about, "Name": b.translatorName(lang, t)})
 		}
 	}
-	return "• " + bold(it.Ref()) + " " + b.kindName(lang, it.Kind) + " (" + about + ") — " +
+	return "• " + fileMark(it) + bold(it.Ref()) + " " + b.kindName(lang, it.Kind) + " (" + about + ") — " +
 		memberExcerpt(text, excerptLen), nil
 }
 

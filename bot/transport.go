@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"os"
 	"sync"
 	"time"
 
@@ -29,6 +30,22 @@ type Message struct {
 	// Edit is set when the message is an edit of message ID: it is handled
 	// only when it makes a command and labbot did not run the original.
 	Edit bool
+
+	// File is the file the message carries (its caption is Text), or
+	// the file it quotes, as the transport describes it; nil for none
+	// (issue 17). The core fetches it only for a command that keeps it.
+	File *InFile
+}
+
+// InFile is a file a member shared, not fetched yet.
+type InFile struct {
+	Kind string // document, image, audio or voice (see internal/filetype)
+	MIME string
+	Name string // as she sent it; "" for most images and voice notes
+	Size int64  // as the transport announces it; 0 when unknown
+	// Fetch downloads the file into f. It fails when WhatsApp no longer
+	// has it (media links expire): she is asked to send it again.
+	Fetch func(ctx context.Context, f *os.File) error
 }
 
 // GroupInfo is a group as the transport sees it.

@@ -338,3 +338,7 @@ func cpuTime(tb testing.TB) time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+func (t *loadTransport) SendFile(ctx context.Context, to outbox.Envelope, f outbox.File) error {
+	return t.SendText(ctx, to, f.Caption)
+}

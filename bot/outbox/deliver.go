@@ -94,7 +94,7 @@ type Resend struct {
 // row (blanked as it was sent).
 func (s *Sender) SentMessage(ctx context.Context, msgID string) (r Resend, ok bool, err error) {
 	row, err := s.store.SentByMsgID(ctx, msgID)
-	if errors.Is(err, store.ErrNotFound) || err == nil && row.DocData != nil {
+	if errors.Is(err, store.ErrNotFound) || err == nil && (row.DocData != nil || row.FileHash != "") {
 		return Resend{}, false, nil
 	}
 	if err != nil {
@@ -111,6 +111,8 @@ func (s *Sender) send(ctx context.Context, to Envelope, body string, row store.O
 	switch {
 	case row.Reaction != "":
 		return s.tr.SendReaction(ctx, to, row.Reaction)
+	case row.FileHash != "":
+		return s.tr.SendFile(ctx, to, s.fileOf(row, body))
 	case row.DocData != nil:
 		return s.tr.SendDocument(ctx, to, Document{Name: row.DocName, MIME: row.DocMIME, Caption: body, Data: row.DocData})
 	}

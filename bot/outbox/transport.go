@@ -14,6 +14,9 @@ type Transport interface {
 	// SendReaction reacts with emoji to the message to.QuoteID, sent by
 	// to.QuoteSender in to.Chat: a confirmation that needs no words.
 	SendReaction(ctx context.Context, to Envelope, emoji string) error
+	// SendFile uploads a file a member shared, read from disk now, and
+	// sends it as the kind it came as (issue 17).
+	SendFile(ctx context.Context, to Envelope, f File) error
 }
 
 // Clock tells the time; the console and tests move theirs by hand.
@@ -38,4 +41,14 @@ type Document struct {
 	MIME    string
 	Caption string
 	Data    []byte
+}
+
+// File is a stored file sent again: read from Path as it leaves, never
+// kept in the outbox row (issue 17).
+type File struct {
+	Name    string // "" for most images and voice notes
+	MIME    string
+	Kind    string // document, image, audio or voice (see internal/filetype)
+	Caption string // its title and credit; none for audio (WhatsApp shows none)
+	Path    string
 }

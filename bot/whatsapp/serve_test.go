@@ -80,6 +80,12 @@ func (c *lockedClient) Upload(ctx context.Context, data []byte, t whatsmeow.Medi
 	return c.f.Upload(ctx, data, t)
 }
 
+func (c *lockedClient) UploadReader(ctx context.Context, r io.Reader, tmp io.ReadWriteSeeker, t whatsmeow.MediaType) (whatsmeow.UploadResponse, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.f.UploadReader(ctx, r, tmp, t)
+}
+
 func (c *lockedClient) BuildReaction(chat, sender types.JID, id types.MessageID, reaction string) *waE2E.Message {
 	return c.f.BuildReaction(chat, sender, id, reaction)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"strings"
 	"time"
@@ -22,6 +23,7 @@ type waClient interface {
 	GenerateMessageID() types.MessageID
 	SendMessage(ctx context.Context, to types.JID, message *waE2E.Message, extra ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error)
 	Upload(ctx context.Context, plaintext []byte, appInfo whatsmeow.MediaType) (whatsmeow.UploadResponse, error)
+	UploadReader(ctx context.Context, plaintext io.Reader, tempFile io.ReadWriteSeeker, appInfo whatsmeow.MediaType) (whatsmeow.UploadResponse, error)
 	BuildReaction(chat, sender types.JID, id types.MessageID, reaction string) *waE2E.Message
 	JoinGroupWithLink(ctx context.Context, code string) (types.JID, error)
 	GetGroupInfoFromLink(ctx context.Context, code string) (*types.GroupInfo, error)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"testing"
 
 	"go.mau.fi/whatsmeow"
@@ -72,6 +73,15 @@ func (f *fakeClient) SendMessage(_ context.Context, to types.JID, msg *waE2E.Mes
 func (f *fakeClient) Upload(_ context.Context, data []byte, _ whatsmeow.MediaType) (whatsmeow.UploadResponse, error) {
 	f.uploads = append(f.uploads, data)
 	return whatsmeow.UploadResponse{URL: "https://mmg.example/x", DirectPath: "/x", MediaKey: []byte{1}, FileLength: uint64(len(data))}, nil
+}
+
+// UploadReader reads the whole file, as whatsmeow's does.
+func (f *fakeClient) UploadReader(ctx context.Context, r io.Reader, _ io.ReadWriteSeeker, t whatsmeow.MediaType) (whatsmeow.UploadResponse, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return whatsmeow.UploadResponse{}, err
+	}
+	return f.Upload(ctx, data, t)
 }
 
 // BuildReaction is whatsmeow's own, on a client logged in as labbot: it

@@ -43,11 +43,20 @@ func validHash(h string) bool {
 	return err == nil
 }
 
-// Put streams r to a temporary file in the directory, hashing it on the
-// way, then renames it to its hash: the content is never held in memory,
-// and a file only ever appears whole. More than max bytes is ErrTooBig,
-// and nothing is kept.
+// Put streams r to a temporary file in the directory, then renames it
+// to its hash: the content is never held in memory, and a file only ever
+// appears whole. More than max bytes is ErrTooBig, and nothing is kept.
 func (d Dir) Put(r io.Reader, max int64) (Blob, error) {
+	return d.PutFrom(max, func(f *os.File) error {
+		_, err := io.Copy(f, io.LimitReader(r, max+1))
+		return err
+	})
+}
+
+// PutFrom is Put for a writer that wants the file itself (whatsmeow's
+// DownloadToFile seeks and truncates it): fill writes the content into
+// a new temporary file, which is then hashed from disk and renamed.
+func (d Dir) PutFrom(max int64, fill func(f *os.File) error) (Blob, error) {
 	if err := os.MkdirAll(string(d), 0o700); err != nil {
 		return Blob{}, err
 	}
@@ -57,7 +66,7 @@ func (d Dir) Put(r io.Reader, max int64) (Blob, error) {
 	}
 	tmp := f.Name()
 	defer os.Remove(tmp) // gone once renamed, or on any failure
-	b, err := d.write(f, r, max)
+	b, err := fillAndHash(f, max, fill)
 	if err != nil {
 		return Blob{}, err
 	}
@@ -68,14 +77,20 @@ func (d Dir) Put(r io.Reader, max int64) (Blob, error) {
 	return b, os.Rename(tmp, dest)
 }
 
-// write copies r into f (at most max bytes), syncs and closes it.
-func (d Dir) write(f *os.File, r io.Reader, max int64) (Blob, error) {
+// fillAndHash fills f (0600), syncs it, and hashes what it holds.
+func fillAndHash(f *os.File, max int64, fill func(f *os.File) error) (Blob, error) {
 	defer f.Close()
 	if err := f.Chmod(0o600); err != nil {
 		return Blob{}, err
 	}
+	if err := fill(f); err != nil {
+		return Blob{}, err
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return Blob{}, err
+	}
 	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(f, h), io.LimitReader(r, max+1))
+	n, err := io.Copy(h, io.LimitReader(f, max+1))
 	switch {
 	case err != nil:
 		return Blob{}, fmt.Errorf("store file: %w", err)

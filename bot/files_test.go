@@ -1,0 +1,113 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"labbot/bot/config"
+	"labbot/internal/filetype"
+)
+
+// fileFrom is a file as a transport describes it, fetched from data, or
+// failing with err (an expired media link).
+func fileFrom(kind, mime, name string, data []byte, err error) *InFile {
+	return &InFile{Kind: kind, MIME: mime, Name: name, Size: int64(len(data)),
+		Fetch: func(_ context.Context, f *os.File) error {
+			if err != nil {
+				return err
+			}
+			_, werr := f.Write(data)
+			return werr
+		}}
+}
+
+// TestFileResourceKeptShownAndRemoved follows a PDF shared as a resource
+// (its caption the command) and a voice note quoted by !tip: stored 0600
+// by hash, marked 📎 in !resources, sent again by !show (the voice note
+// as a voice note, after the text), and deleted from disk by !remove.
+func TestFileResourceKeptShownAndRemoved(t *testing.T) {
+	h := newHarness(t, nil)
+	pdf := []byte("%PDF-1.4 a guide")
+	m := h.message(t, amina, "nairobi", "!resource Budget guide #funding")
+	m.File = fileFrom(filetype.Document, "application/pdf", "budget.pdf", pdf, nil)
+	h.deliver(t, m)
+	if got := h.lastText(); !strings.Contains(got, "saved as *R1*") {
+		t.Fatalf("resource with a file: %q", got)
+	}
+	it, err := h.store.ItemByRef(context.Background(), "R", 1)
+	if err != nil || it.File == nil || it.File.Name != "budget.pdf" || it.File.Size != int64(len(pdf)) || it.URL != "" {
+		t.Fatalf("R1 = %+v (%v)", it, err)
+	}
+	path := h.store.Files().Path(it.File.Hash)
+	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("stored file: %v %v; want 0600", st, err)
+	}
+	h.say(t, amina, "nairobi", "!resources")
+	if got := h.lastText(); !strings.Contains(got, "📎 *R1*") {
+		t.Errorf("!resources marks no file: %q", got)
+	}
+	h.say(t, "+15550000200", "nairobi", "!show R1")
+	last := h.tr.messages()[len(h.tr.messages())-1]
+	if last.File == nil || !bytes.Equal(last.FileData, pdf) || last.File.Kind != filetype.Document || !strings.Contains(last.Text, "Budget guide") {
+		t.Errorf("!show R1 sent %+v", last)
+	}
+
+	voice := []byte("OggS voice")
+	m = h.message(t, amina, "nairobi", "!tip ask the council first")
+	m.File = fileFrom(filetype.Voice, "audio/ogg; codecs=opus", "", voice, nil)
+	h.deliver(t, m)
+	h.say(t, "+15550000200", "nairobi", "!show T1")
+	sent := h.tr.messages()
+	text, audio := sent[len(sent)-2], sent[len(sent)-1]
+	if audio.File == nil || audio.File.Kind != filetype.Voice || !bytes.Equal(audio.FileData, voice) || !strings.Contains(text.Text, "council") {
+		t.Errorf("!show T1 sent %+v then %+v", text, audio)
+	}
+
+	h.say(t, amina, "nairobi", "!remove R1")
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the removed resource's file is still on disk: %v", err)
+	}
+}
+
+// TestFileRefusals checks the short answers: too big (with the limit), a
+// type not allowed (with those that are), and a file WhatsApp no longer
+// has; none saves an item. A file without a command says nothing.
+func TestFileRefusals(t *testing.T) {
+	h := newHarness(t, edits(unlimited, func(c *config.Config) { c.Files.MaxBytes = 10; c.Files.Types = []string{"pdf", "ogg"} }))
+	tests := []struct {
+		file *InFile
+		want string
+	}{
+		{fileFrom(filetype.Document, "application/pdf", "big.pdf", make([]byte, 11), nil), "up to 0 MB"},
+		{&InFile{Kind: filetype.Document, MIME: "application/pdf", Name: "liar.pdf", Size: 1,
+			Fetch: func(_ context.Context, f *os.File) error { _, err := f.Write(make([]byte, 11)); return err }}, "up to 0 MB"},
+		{fileFrom(filetype.Image, "image/jpeg", "", []byte("jpg"), nil), "I can keep: pdf, ogg."},
+		{fileFrom(filetype.Document, "application/x-msdownload", "run.exe", []byte("MZ"), nil), "I can keep: pdf, ogg."},
+		{fileFrom(filetype.Document, "application/pdf", "old.pdf", []byte("x"), errors.New("status 410")), "send it again"},
+	}
+	for _, tt := range tests {
+		m := h.message(t, amina, "nairobi", "!resource A guide")
+		m.File = tt.file
+		h.deliver(t, m)
+		if got := h.lastText(); !strings.Contains(got, tt.want) {
+			t.Errorf("%s: %q; want %q", tt.file.Name, got, tt.want)
+		}
+	}
+	if h.hasItem(t, "R", 1) {
+		t.Error("a refused file saved a resource")
+	}
+	if left, _ := os.ReadDir(string(h.store.Files())); len(left) != 0 {
+		t.Errorf("refused files left %d entries on disk", len(left))
+	}
+	n := len(h.tr.messages())
+	m := h.message(t, amina, "nairobi", "")
+	m.File = fileFrom(filetype.Voice, "audio/ogg", "", []byte("OggS"), nil)
+	h.deliver(t, m)
+	if len(h.tr.messages()) != n {
+		t.Error("a voice note without a command got an answer")
+	}
+}
