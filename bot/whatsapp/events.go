@@ -127,6 +127,7 @@ func (s *Session) handleMessage(ctx context.Context, e *events.Message) bool {
 	if !ok {
 		return true
 	}
+	m.File = fileOf(e, s.edge)
 	// The gate is closed while the groups are synced on connecting: wait
 	// for it, within the hand-over's time, then leave the message unacked
 	// for WhatsApp to deliver again, as when the core is stuck.

@@ -85,6 +85,8 @@ func textOf(msg *waE2E.Message) (text, quoted string) {
 		text = msg.GetVideoMessage().GetCaption()
 	case msg.GetDocumentMessage() != nil:
 		text = msg.GetDocumentMessage().GetCaption()
+	case msg.GetDocumentWithCaptionMessage().GetMessage() != nil:
+		return textOf(msg.GetDocumentWithCaptionMessage().GetMessage())
 	default:
 		return "", ""
 	}

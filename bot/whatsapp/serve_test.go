@@ -86,6 +86,12 @@ func (c *lockedClient) UploadReader(ctx context.Context, r io.Reader, tmp io.Rea
 	return c.f.UploadReader(ctx, r, tmp, t)
 }
 
+func (c *lockedClient) DownloadToFile(ctx context.Context, msg whatsmeow.DownloadableMessage, file whatsmeow.File) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.f.DownloadToFile(ctx, msg, file)
+}
+
 func (c *lockedClient) BuildReaction(chat, sender types.JID, id types.MessageID, reaction string) *waE2E.Message {
 	return c.f.BuildReaction(chat, sender, id, reaction)
 }

@@ -29,6 +29,9 @@ type fakeClient struct {
 	approval bool
 	sent     []sent
 	uploads  [][]byte
+	media    map[string][]byte // what was uploaded, by direct path: DownloadToFile reads it
+	// downloadErr is what DownloadToFile answers (an expired link).
+	downloadErr error
 	groups   []*types.GroupInfo
 	lids     map[types.JID]types.JID // what GetUserInfo answers: a number's LID
 	asked    []types.JID             // the numbers GetUserInfo was asked about
@@ -72,7 +75,12 @@ func (f *fakeClient) SendMessage(_ context.Context, to types.JID, msg *waE2E.Mes
 
 func (f *fakeClient) Upload(_ context.Context, data []byte, _ whatsmeow.MediaType) (whatsmeow.UploadResponse, error) {
 	f.uploads = append(f.uploads, data)
-	return whatsmeow.UploadResponse{URL: "https://mmg.example/x", DirectPath: "/x", MediaKey: []byte{1}, FileLength: uint64(len(data))}, nil
+	path := fmt.Sprintf("/x%d", len(f.uploads))
+	if f.media == nil {
+		f.media = map[string][]byte{}
+	}
+	f.media[path] = data
+	return whatsmeow.UploadResponse{URL: "https://mmg.example" + path, DirectPath: path, MediaKey: []byte{1}, FileLength: uint64(len(data))}, nil
 }
 
 // UploadReader reads the whole file, as whatsmeow's does.
