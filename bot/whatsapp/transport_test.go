@@ -32,10 +32,10 @@ type fakeClient struct {
 	media    map[string][]byte // what was uploaded, by direct path: DownloadToFile reads it
 	// downloadErr is what DownloadToFile answers (an expired link).
 	downloadErr error
-	groups   []*types.GroupInfo
-	lids     map[types.JID]types.JID // what GetUserInfo answers: a number's LID
-	asked    []types.JID             // the numbers GetUserInfo was asked about
-	presence []types.Presence
+	groups      []*types.GroupInfo
+	lids        map[types.JID]types.JID // what GetUserInfo answers: a number's LID
+	asked       []types.JID             // the numbers GetUserInfo was asked about
+	presence    []types.Presence
 	// presenceErr is what SendPresence answers: whatsmeow refuses without
 	// the account's name (ErrNoPushName).
 	presenceErr error
