@@ -58,6 +58,9 @@ type Console struct {
 	last        *bot.Message // the last message delivered, for :redeliver
 	inIDs       *inIDs       // incoming message IDs
 	savedClock  time.Time    // the simulated time last kept in the data directory
+	// files are the files members sent with :file, by message ID, for a
+	// quote-reply to carry as WhatsApp's quote does (issue 17).
+	files map[string]*bot.InFile
 }
 
 // New builds the bot on a simulated clock and the console transport.
@@ -70,7 +73,7 @@ func New(ctx context.Context, o Options) (*Console, error) {
 		participants: map[string][]string{}}
 	c := &Console{
 		cfg: o.Config, store: o.Store, clock: bot.NewManualClock(start), notes: o.Notes, chats: names,
-		phone: DemoPhone, name: DemoName,
+		phone: DemoPhone, name: DemoName, files: map[string]*bot.InFile{},
 	}
 	tr := &transport{out: o.Out, names: names}
 	// IDs continue past those of earlier runs, a killed one's included.
@@ -215,15 +218,23 @@ func (c *Console) saveClock(ctx context.Context) error {
 	return c.store.SetState(ctx, clockKey, now.Format(time.RFC3339Nano))
 }
 
-// say delivers text from the current member, quoting quoted if set.
+// say delivers text from the current member, quoting quoted if set (and
+// the file quoted carries, as WhatsApp's quote does).
 func (c *Console) say(ctx context.Context, text, quoted string) error {
+	_, err := c.deliver(ctx, text, quoted, c.files[quoted])
+	return err
+}
+
+// deliver hands the core a message from the current member, and returns
+// its ID.
+func (c *Console) deliver(ctx context.Context, text, quoted string, file *bot.InFile) (string, error) {
 	id, err := c.inIDs.next(ctx)
 	if err != nil {
-		return err
+		return "", err
 	}
 	m := bot.Message{
 		Chat: c.chat, Group: c.chat != "", Sender: c.phone, SenderName: c.name,
-		Text: text, QuotedID: quoted, ID: id, Time: c.clock.Now(),
+		Text: text, QuotedID: quoted, ID: id, Time: c.clock.Now(), File: file,
 	}
 	if !m.Group {
 		m.Chat = c.phone
@@ -232,7 +243,7 @@ func (c *Console) say(ctx context.Context, text, quoted string) error {
 	}
 	c.last = &m
 	c.bot.Handle(ctx, m)
-	return nil
+	return id, nil
 }
 
 // drain does the scheduled work due now and sends everything queued,

@@ -44,6 +44,8 @@ func (c *Console) directive(ctx context.Context, line string) error {
 			return c.note("usage: :reply MSGID TEXT")
 		}
 		return c.say(ctx, strings.TrimSpace(text), strings.TrimPrefix(id, "#"))
+	case "file":
+		return c.sendFile(ctx, rest)
 	case "advance":
 		d, err := config.ParseDuration(rest)
 		if err != nil || d <= 0 {
@@ -61,7 +63,7 @@ func (c *Console) directive(ctx context.Context, line string) error {
 		}
 		c.bot.Handle(ctx, *c.last)
 	default:
-		return c.note(fmt.Sprintf("unknown directive %q (try :as, :in, :dm, :reply, :advance, :now, :redeliver, :leave, :add)", ":"+name))
+		return c.note(fmt.Sprintf("unknown directive %q (try :as, :in, :dm, :reply, :file, :advance, :now, :redeliver, :leave, :add)", ":"+name))
 	}
 	return nil
 }

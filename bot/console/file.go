@@ -3,9 +3,14 @@ package console
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
+	"labbot/bot"
 	"labbot/bot/outbox"
+	"labbot/internal/filetype"
 )
 
 // SendFile prints a file as DESIGN.md's console protocol says: "📎 NAME
@@ -25,4 +30,55 @@ func (t *transport) SendFile(ctx context.Context, to outbox.Envelope, f outbox.F
 		text += "\n" + f.Caption
 	}
 	return t.SendText(ctx, to, text)
+}
+
+// sendFile is :file PATH [CAPTION]: the current member sends the file at
+// PATH, of the kind its extension says, with CAPTION. A file with no
+// caption reaches no one, as on WhatsApp, but a :reply may quote it by
+// the ID it took.
+func (c *Console) sendFile(ctx context.Context, rest string) error {
+	path, caption, _ := strings.Cut(rest, " ")
+	st, err := os.Stat(path)
+	if path == "" || err != nil || !st.Mode().IsRegular() {
+		return c.note("usage: :file PATH [CAPTION] (a file to send, e.g. testdata/files/guide.pdf)")
+	}
+	in := consoleFile(path, st.Size())
+	caption = strings.TrimSpace(caption)
+	if caption == "" {
+		id, err := c.inIDs.next(ctx)
+		c.files[id] = in
+		return err
+	}
+	id, err := c.deliver(ctx, caption, "", in)
+	c.files[id] = in
+	return err
+}
+
+// consoleFile describes the file at path as WhatsApp would: a document
+// or audio file keeps its name; a photo or a voice note (.ogg, .opus, as
+// phones record them) has none.
+func consoleFile(path string, size int64) *bot.InFile {
+	name := filepath.Base(path)
+	t, ok := filetype.ByExt(filepath.Ext(name))
+	mime := t.MIME
+	if !ok {
+		mime = "application/octet-stream"
+	}
+	kind := filetype.KindOf(name)
+	switch {
+	case t.Ext == "ogg" || t.Ext == "opus":
+		kind, name = filetype.Voice, ""
+	case kind == filetype.Image:
+		name = ""
+	}
+	fetch := func(_ context.Context, f *os.File) error {
+		src, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer src.Close()
+		_, err = io.Copy(f, src)
+		return err
+	}
+	return &bot.InFile{Kind: kind, MIME: mime, Name: name, Size: size, Fetch: fetch}
 }
