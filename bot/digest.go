@@ -307,13 +307,13 @@ func (b *Bot) waitingSection(lang string, waiting []waitingPick, items digestIte
 // digestLine is one item in a digest, with its translation into the
 // reader's language underneath when someone wrote one.
 func (b *Bot) digestLine(lang string, it *store.DigestItem) []string {
-	line := "• " + bold(it.Ref())
+	line := "• " + fileMark(it.Item) + bold(it.Ref())
 	if it.Kind == store.KindAnswer && it.QuestionNum != 0 {
 		line += " → " + bold("Q"+strconv.FormatInt(it.QuestionNum, 10))
 	}
 	line += " (" + b.langName(lang, it.Lang) + ") " + memberExcerpt(it.Body, digestExcerpt)
 	switch {
-	case it.Kind == store.KindResource:
+	case it.Kind == store.KindResource && it.URL != "": // a file has none: its sharer is credited
 		line += " — " + it.URL
 	case it.Anonymous, it.AuthorID == 0: // no name, as ever
 	default:

@@ -111,3 +111,21 @@ func TestFileRefusals(t *testing.T) {
 		t.Error("a voice note without a command got an answer")
 	}
 }
+
+// TestDigestMarksFiles: the week's digest marks a file with 📎 and credits
+// whoever shared it (a file resource has no link to show instead).
+func TestDigestMarksFiles(t *testing.T) {
+	h := newHarness(t, nil)
+	m := h.message(t, amina, "nairobi", "!resource Budget guide #funding")
+	m.File = fileFrom(filetype.Document, "application/pdf", "budget.pdf", []byte("%PDF"), nil)
+	h.deliver(t, m)
+	h.say(t, amina, "nairobi", "!resource https://example.org/plan A plan")
+	h.say(t, amina, "nairobi", "!digest")
+	got := h.lastText()
+	if !strings.Contains(got, "• 📎 *R1*") || !strings.Contains(got, "• *R2*") || strings.Contains(got, "Budget guide #funding — \n") {
+		t.Errorf("digest:\n%s\nwant R1 marked 📎 and credited, R2 unmarked", got)
+	}
+	if line := got[strings.Index(got, "*R1*"):]; !strings.Contains(line[:strings.Index(line, "\n")], "—") {
+		t.Errorf("R1's line credits no one: %q", line)
+	}
+}
