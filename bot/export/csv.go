@@ -13,7 +13,7 @@ import (
 // csvHeader names the columns: one row per item (an answer's "question"
 // names it), then one per event; a column a row has no use for is empty.
 func csvHeader() []string {
-	h := []string{"group", "id", "kind", "question", "language", "created", "author", "text", "url", "tags"}
+	h := []string{"group", "id", "kind", "question", "language", "created", "author", "text", "url", "tags", "file", "file_type", "file_bytes"}
 	for _, l := range locales.Languages() {
 		h = append(h, "translation_"+l, "translator_"+l)
 	}
@@ -27,6 +27,7 @@ func writeCSV(w io.Writer, k Knowledge) error {
 	item = func(group string, it KnowledgeItem) {
 		row := []string{group, it.ID, it.Kind, it.Question, it.Lang, it.Created.Format(time.RFC3339),
 			cell(it.Author), cell(it.Text), cell(it.URL), cell(strings.Join(it.Tags, " "))}
+		row = append(row, fileCells(it.File)...)
 		for _, l := range locales.Languages() {
 			row = append(row, cell(it.Translations[l]), cell(it.TranslatedBy[l]))
 		}
@@ -41,7 +42,7 @@ func writeCSV(w io.Writer, k Knowledge) error {
 		}
 	}
 	for _, e := range k.Events {
-		row := []string{e.Group, e.ID, "event", "", "", "", "", cell(e.Title), "", ""}
+		row := []string{e.Group, e.ID, "event", "", "", "", "", cell(e.Title), "", "", "", "", ""}
 		row = append(row, make([]string, 2*len(locales.Languages()))...)
 		cw.Write(append(row, cell(e.Description), e.Start.Format(time.RFC3339), strconv.FormatBool(e.Cancelled), strconv.Itoa(e.RSVPs)))
 	}
@@ -56,4 +57,12 @@ func cell(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// fileCells are an item's file columns: its name, type and size.
+func fileCells(f *KnowledgeFile) []string {
+	if f == nil {
+		return []string{"", "", ""}
+	}
+	return []string{cell(f.Name), f.Type, strconv.FormatInt(f.Size, 10)}
 }

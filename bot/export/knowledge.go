@@ -55,6 +55,7 @@ type KnowledgeItem struct {
 	Anonymous    bool              `json:"anonymous,omitempty"`
 	Text         string            `json:"text"` // a resource's title
 	URL          string            `json:"url,omitempty"`
+	File         *KnowledgeFile    `json:"file,omitempty"` // a file shared with it (issue 17)
 	Tags         []string          `json:"tags,omitempty"`
 	Translations map[string]string `json:"translations,omitempty"`
 	// TranslatedBy credits each translation, by language: a name,

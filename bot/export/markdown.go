@@ -138,6 +138,9 @@ func (m *markdown) item(indent string, it KnowledgeItem, heading string) {
 	if it.URL != "" {
 		m.b.WriteString(" — " + oneLine(it.URL))
 	}
+	if it.File != nil {
+		m.b.WriteString(" — " + m.w.file(it.File))
+	}
 	if others := otherTags(it, heading); others != "" && heading != "" {
 		m.b.WriteString(" · " + m.w.say("export.also", map[string]any{"Tags": others}))
 	} else if others != "" {

@@ -104,7 +104,8 @@ func redactor(s store.Snapshot, alsoRedact []string) privacy.Redactor {
 // name, privacy.FormerMember, or nobody at all when she asked anonymously.
 func item(it store.Item, translations map[string]string, by map[string]store.Translator, red privacy.Redactor) KnowledgeItem {
 	k := KnowledgeItem{ID: it.Ref(), Kind: kindName(it.Kind), Lang: it.Lang, Created: it.Created.Truncate(time.Second),
-		Anonymous: it.Anonymous, Text: red.Text(it.Body), URL: red.Text(it.URL)}
+		Anonymous: it.Anonymous, Text: red.Text(it.Body), URL: red.Text(it.URL),
+		File: knowledgeFile(it.File, red)}
 	switch {
 	case it.Anonymous:
 	case it.AuthorID == 0:

@@ -34,6 +34,11 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return err
 		}
 	}
+	if o.files != "" {
+		if err := outsideDataDir("export: --files", o.files, o.dir); err != nil {
+			return err
+		}
+	}
 	write, err := o.writer()
 	if err != nil {
 		return err
@@ -46,6 +51,11 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	k, err := knowledge.Read(ctx, r, o.staff...)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
+	}
+	if o.files != "" {
+		if err := copyFiles(k, store.FilesBeside(filepath.Join(o.dir, store.FileName)), o.files, o.force); err != nil {
+			return err
+		}
 	}
 	if o.out != "" {
 		return writeFile(o.out, o.force, func(w io.Writer) error { return write(w, k) })
@@ -65,6 +75,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // exportOptions is an export's command line, with what the config adds.
 type exportOptions struct {
 	format, out, dir string
+	files            string // --files: where the items' files are copied (issue 17)
 	force            bool
 	lang             string         // the report's language: md only
 	zone             *time.Location // the Lab's, for a report's times
@@ -78,14 +89,15 @@ func exportFlags(args []string, stderr io.Writer) (exportOptions, error) {
 	fs.SetOutput(stderr)
 	format := fs.String("format", "", "json, csv or md")
 	out := fs.String("out", "", "write to FILE instead of stdout")
-	force := fs.Bool("force", false, "with --out: replace FILE if it exists")
+	force := fs.Bool("force", false, "with --out: replace FILE if it exists; with --files: replace files there")
+	files := fs.String("files", "", "also copy the items' files into DIR, each named by its item's ID (R5.pdf)")
 	lang := fs.String("lang", "", langHelp)
 	cfgPath := fs.String("config", "config.yaml", "config file")
 	dataDir := fs.String("data", "", "data directory (default: the config's data_dir)")
 	if err := fs.Parse(args); err != nil {
 		return exportOptions{}, usageError{err.Error()}
 	}
-	o := exportOptions{format: *format, out: *out, force: *force, lang: strings.ToLower(strings.TrimSpace(*lang)), dir: *dataDir, zone: time.UTC}
+	o := exportOptions{format: *format, out: *out, files: *files, force: *force, lang: strings.ToLower(strings.TrimSpace(*lang)), dir: *dataDir, zone: time.UTC}
 	if err := o.check(fs); err != nil {
 		return o, err
 	}

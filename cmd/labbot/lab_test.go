@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -132,6 +133,12 @@ func buildDemoLab(t *testing.T, dir string) *labBuilder {
 		URL: "https://example.org/guide-plaidoyer", Body: "Guide de plaidoyer pour les #droits des filles"})
 	b.item("kampala", store.Item{Kind: store.KindTip, Lang: "en", AuthorID: nakato.ID, Tags: []string{"health"},
 		Body: "Our clinic partner runs free screenings on Fridays. #health"})
+	// Files (issue 17): a document whose name tries to climb out of a
+	// directory, and a voice note, which has no name.
+	b.item("nairobi", store.Item{Kind: store.KindResource, Lang: "en", AuthorID: amina.ID, Tags: []string{"funding"},
+		Body: "Budget plan for a year #funding", File: b.file("../../Budget plan.pdf", "application/pdf", "document", "%PDF-1.4 budget")})
+	b.item("bogota", store.Item{Kind: store.KindTip, Lang: "es", AuthorID: lucia.ID, Tags: []string{"ahorro"},
+		Body: "Ahorramos juntas cada viernes #ahorro", File: b.file("", "audio/ogg; codecs=opus", "voice", "OggS voice note")})
 	if err := b.st.ForgetMember(t.Context(), grace.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -144,6 +151,16 @@ func buildDemoLab(t *testing.T, dir string) *labBuilder {
 		return err
 	})
 	return b
+}
+
+// file stores data as a member's file named name.
+func (b *labBuilder) file(name, mime, kind, data string) *store.File {
+	b.t.Helper()
+	blob, err := b.st.Files().Put(strings.NewReader(data), 1<<20)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return &store.File{Name: name, MIME: mime, Kind: kind, Size: blob.Size, Hash: blob.Hash}
 }
 
 // inTx runs fn in one store transaction, and commits it.

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	knowledge "labbot/bot/export"
+	"labbot/internal/filestore"
+)
+
+// copyFiles copies each item's file into dir (made 0700 if need be), each
+// 0600 and named by its item's ID (knowledge.CopyName): never by the name
+// a member gave it. Without force, a file already there stops the export.
+func copyFiles(k knowledge.Knowledge, src filestore.Dir, dir string, force bool) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("export: --files %s: %w", dir, err)
+	}
+	for _, it := range k.Items() {
+		if it.File == nil {
+			continue
+		}
+		dest := filepath.Join(dir, knowledge.CopyName(it))
+		if err := copyStored(src, it.File.SHA256, dest, force); err != nil {
+			if errors.Is(err, fs.ErrExist) {
+				return usageError{fmt.Sprintf("export: --files: %s already exists: name a new directory, or add --force to replace it", dest)}
+			}
+			return fmt.Errorf("export: %s's file: %w", it.ID, err)
+		}
+	}
+	return nil
+}
+
+func copyStored(src filestore.Dir, hash, dest string, force bool) error {
+	in, err := src.Open(hash)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
+	if force {
+		os.Remove(dest) // replaced, never written through a link left there
+	}
+	out, err := os.OpenFile(dest, flags, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
