@@ -129,3 +129,32 @@ func TestDigestMarksFiles(t *testing.T) {
 		t.Errorf("R1's line credits no one: %q", line)
 	}
 }
+
+// TestPrivateFileStaysWithWhoMaySeeIt: a file shared in a private group
+// (bogota here) is sent by !show to its members, in the group or by direct
+// message, and to nobody outside: Amina, in nairobi only, is told it cannot
+// be found, in her group and in her direct messages, and no file is queued.
+func TestPrivateFileStaysWithWhoMaySeeIt(t *testing.T) {
+	h := audienceHarness(t)
+	m := h.message(t, uwase, "bogota", "!recurso Plan del refugio")
+	m.File = fileFrom(filetype.Document, "application/pdf", "refugio.pdf", []byte("%PDF shelter"), nil)
+	h.deliver(t, m)
+	before := len(h.tr.messages())
+	h.say(t, amina, "nairobi", "!show R1")
+	h.say(t, amina, "", "!show R1")
+	if n := len(h.tr.messages()) - before; n != 2 {
+		t.Fatalf("Amina's two !show R1 got %d answers; want two refusals", n)
+	}
+	for _, sent := range h.tr.messages()[before:] {
+		if sent.File != nil || !strings.Contains(sent.Text, h.bot.texts.msg("en", "item.not_found", vars{"Ref": "R1"})) {
+			t.Errorf("Amina, outside the private group, was sent %+v", sent)
+		}
+	}
+	h.say(t, grace, "", "!show R1") // a member of bogota, by direct message
+	h.say(t, uwase, "bogota", "!show R1")
+	for _, sent := range h.tr.messages()[len(h.tr.messages())-2:] {
+		if sent.File == nil || !bytes.Equal(sent.FileData, []byte("%PDF shelter")) {
+			t.Errorf("a member of the private group was sent %+v; want the file", sent)
+		}
+	}
+}

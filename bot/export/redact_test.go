@@ -71,3 +71,24 @@ func digitsOf(s string) string {
 		return -1
 	}, s)
 }
+
+// A file's name is a member's text like any other: a number in it is
+// removed from the export (issue 17).
+func TestFileNameRedacted(t *testing.T) {
+	l := newLab(t)
+	ctx := context.Background()
+	wanjiru, _, _ := l.SeeMember(ctx, store.Incoming{Sender: "+254712345678"}, "Wanjiru", l.open.ID, t0)
+	l.add(t, store.Item{Kind: store.KindResource, Body: "Budget", AuthorID: wanjiru.ID, GroupID: l.open.ID,
+		File: &store.File{Name: "budget from 0712345678.pdf", MIME: "application/pdf", Kind: "document", Size: 4, Hash: strings.Repeat("ab", 32)}})
+	k, err := Read(ctx, l.reader(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := k.Groups[0].Items[0].File
+	if f == nil || strings.Contains(digitsOf(f.Name), "712345678") || !strings.Contains(f.Name, "[removed]") {
+		t.Errorf("export's file = %+v; want her number removed from its name", f)
+	}
+	if got := CopyName(k.Groups[0].Items[0]); got != "R1.pdf" {
+		t.Errorf("CopyName = %q; want R1.pdf", got)
+	}
+}
