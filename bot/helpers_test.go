@@ -26,6 +26,7 @@ type sentMsg struct {
 	// Reaction is the emoji of a reaction to To.QuoteID; Text then
 	// reads as the console prints it.
 	Reaction string
+	Poll     *outbox.Poll // a native poll, as it was sent
 }
 
 // recorder is a Transport that remembers what it was asked to send, and

@@ -14,6 +14,9 @@ type Transport interface {
 	// SendReaction reacts with emoji to the message to.QuoteID, sent by
 	// to.QuoteSender in to.Chat: a confirmation that needs no words.
 	SendReaction(ctx context.Context, to Envelope, emoji string) error
+	// SendPoll posts a native poll (issue 17): the same options and
+	// secret on every retry, so votes read the same.
+	SendPoll(ctx context.Context, to Envelope, poll Poll) error
 }
 
 // Clock tells the time; the console and tests move theirs by hand.
