@@ -18,16 +18,19 @@ const (
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 	pollColumns = `p.id, p.num, COALESCE(p.author_id, 0), COALESCE(m.name, ''), COALESCE(p.group_id, 0), p.lab_wide,
 		p.created_at, COALESCE(p.closed_at, 0)`
-	pollFrom        = ` FROM polls p LEFT JOIN members m ON m.id = p.author_id`
-	pollByNumSQL    = `SELECT ` + pollColumns + pollFrom + ` WHERE p.num = ?`
-	pollsSinceSQL   = `SELECT ` + pollColumns + pollFrom + ` WHERE p.created_at < ?2 AND (p.created_at >= ?1 OR p.closed_at >= ?1 OR p.closed_at IS NULL) ORDER BY p.num`
-	pollsAllSQL     = `SELECT ` + pollColumns + pollFrom + ` ORDER BY p.num`
-	postColumns     = `id, poll_id, chat, lang, question, options, selectable, secret, msg_id`
-	postsOfPollSQL  = `SELECT ` + postColumns + ` FROM poll_posts WHERE poll_id = ? ORDER BY id`
-	postByMsgSQL    = `SELECT ` + postColumns + ` FROM poll_posts WHERE msg_id = ?`
-	closePollSQL    = `UPDATE polls SET closed_at = ? WHERE id = ? AND closed_at IS NULL`
-	votesOfPollSQL  = `SELECT v.post_id, v.choices FROM poll_votes v JOIN poll_posts pp ON pp.id = v.post_id WHERE pp.poll_id = ?`
-	putVoteSQL      = `INSERT INTO poll_votes (post_id, member_id, choices, voted_at) VALUES (?, ?, ?, ?)
+	pollFrom       = ` FROM polls p LEFT JOIN members m ON m.id = p.author_id`
+	pollByNumSQL   = `SELECT ` + pollColumns + pollFrom + ` WHERE p.num = ?`
+	pollsSinceSQL  = `SELECT ` + pollColumns + pollFrom + ` WHERE p.created_at < ?2 AND (p.created_at >= ?1 OR p.closed_at >= ?1 OR p.closed_at IS NULL) ORDER BY p.num`
+	pollsAllSQL    = `SELECT ` + pollColumns + pollFrom + ` ORDER BY p.num`
+	postColumns    = `id, poll_id, chat, lang, question, options, selectable, secret, msg_id`
+	postsOfPollSQL = `SELECT ` + postColumns + ` FROM poll_posts WHERE poll_id = ? ORDER BY id`
+	postByMsgSQL   = `SELECT ` + postColumns + ` FROM poll_posts WHERE msg_id = ?`
+	closePollSQL   = `UPDATE polls SET closed_at = ? WHERE id = ? AND closed_at IS NULL`
+	votesOfPollSQL = `SELECT v.post_id, v.choices FROM poll_votes v JOIN poll_posts pp ON pp.id = v.post_id WHERE pp.poll_id = ?`
+	// putVoteSQL keeps a vote while its poll is open: a closed poll's
+	// result stays the one posted.
+	putVoteSQL = `INSERT INTO poll_votes (post_id, member_id, choices, voted_at) SELECT ?1, ?2, ?3, ?4
+		WHERE (SELECT p.closed_at FROM polls p JOIN poll_posts pp ON pp.poll_id = p.id WHERE pp.id = ?1) IS NULL
 		ON CONFLICT (post_id, member_id) DO UPDATE SET choices = excluded.choices, voted_at = excluded.voted_at
 		WHERE excluded.voted_at >= poll_votes.voted_at`
 )

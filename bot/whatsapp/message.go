@@ -17,7 +17,7 @@ type outgoing struct {
 	Text     string           // the text, or a document's caption
 	Doc      *outbox.Document // a document: its name and type; its data is in Upload
 	Upload   whatsmeow.UploadResponse
-	Reaction string // an emoji: a reaction to To.QuoteID
+	Reaction string       // an emoji: a reaction to To.QuoteID
 	Poll     *outbox.Poll // a native poll: its question, options and secret
 }
 

@@ -18,7 +18,6 @@ import (
 	"labbot/store"
 )
 
-
 // waDevices is a real whatsmeow SQL store with one client per JID: labbot,
 // and the phones that vote.
 func waDevices(t *testing.T, jids ...types.JID) []*whatsmeow.Client {
