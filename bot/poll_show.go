@@ -26,7 +26,7 @@ func (b *Bot) showPoll(ctx context.Context, r *request, ref string) error {
 	if g := r.homeGroup(); g != nil {
 		home = g.ID
 	}
-	b.reply(r, b.pollText(r.Lang, p, t, home, r.Staff))
+	b.reply(r, b.pollText(r.Lang, p, t, home, r.Staff, "poll.your_group"))
 	return nil
 }
 
@@ -68,7 +68,9 @@ func (b *Bot) pollVisible(r *request, p store.Poll) bool {
 // pollText is p's tally as a reader in lang sees it from group home (0:
 // none): the question and options of the post in her language (options
 // correspond by position), the count by option and how many voted.
-func (b *Bot) pollText(lang string, p store.Poll, t store.PollTally, home int64, staff bool) string {
+// groupKey heads home's count: "your group" to her, "this group" in a
+// post to the whole group.
+func (b *Bot) pollText(lang string, p store.Poll, t store.PollTally, home int64, staff bool, groupKey string) string {
 	key := "poll.header_open"
 	if !p.Closed.IsZero() {
 		key = "poll.header_closed"
@@ -81,7 +83,7 @@ func (b *Bot) pollText(lang string, p store.Poll, t store.PollTally, home int64,
 	}
 	for i, pp := range p.Posts {
 		if g, ok := b.groups.lookup(pp.Chat); ok && g.ID == home && !staff {
-			lines = append(lines, "", b.texts.msg(lang, "poll.your_group", vars{"Group": bold(g.Name)}))
+			lines = append(lines, "", b.texts.msg(lang, groupKey, vars{"Group": bold(g.Name)}))
 			lines = append(lines, b.countLines(lang, options, t.Posts[i])...)
 		}
 	}
@@ -162,7 +164,7 @@ func (b *Bot) pollClose(ctx context.Context, r *request, ref string) error {
 		if !ok {
 			continue
 		}
-		r.posts = append(r.posts, store.Outgoing{Chat: pp.Chat, Bulk: p.LabWide, Body: b.pollText(g.Lang, p, t, g.ID, false)})
+		r.posts = append(r.posts, store.Outgoing{Chat: pp.Chat, Bulk: p.LabWide, Body: b.pollText(g.Lang, p, t, g.ID, false, "poll.this_group")})
 	}
 	if r.Group == nil || p.LabWide {
 		b.reply(r, b.texts.msg(r.Lang, "poll.closed", vars{"Ref": bold(p.Ref())}))
