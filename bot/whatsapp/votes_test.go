@@ -12,6 +12,7 @@ import (
 	"go.mau.fi/whatsmeow/store/sqlstore"
 	"go.mau.fi/whatsmeow/types"
 	"go.mau.fi/whatsmeow/types/events"
+	"google.golang.org/protobuf/proto"
 
 	"labbot/bot"
 	"labbot/bot/outbox"
@@ -154,4 +155,43 @@ func TestBuildPollKeepsItsSecret(t *testing.T) {
 
 func pollOf(secret []byte) outbox.Poll {
 	return outbox.Poll{Question: "When?", Options: []string{"Monday", "Friday"}, Selectable: 1, Secret: secret}
+}
+
+// A poll is sent as whatsmeow builds one, with labbot's secret; after a
+// restart a phone's retry receipt gets the very same poll, rebuilt from
+// its outbox row: same question, options and secret.
+func TestPollSentAndRebuiltForARetry(t *testing.T) {
+	ctx := context.Background()
+	f := &fakeClient{}
+	b, st := testBotStore(t, f, bot.NewManualClock(at))
+	evt := event(group, phone, types.EmptyJID, &waE2E.Message{Conversation: proto.String("!poll When? | Monday | Friday")})
+	evt.Info.ID = "POLLCMD"
+	if m, ok := toMessage(ctx, evt, nil); ok {
+		b.Handle(ctx, m)
+	}
+	if _, _, err := b.Sender().SendDue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var sent *waE2E.Message
+	var id types.MessageID
+	for _, s := range f.sent {
+		if s.msg.GetPollCreationMessage() != nil {
+			sent, id = s.msg, s.id
+		}
+	}
+	if sent == nil {
+		t.Fatal("no poll was sent")
+	}
+	pp, err := st.PollPostByMsgID(ctx, string(id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(sent.GetMessageContextInfo().GetMessageSecret()) != string(pp.Secret) {
+		t.Error("the poll went out with another secret than the one labbot keeps")
+	}
+	s := idleSession(t, labbotJID)
+	s.client.GetMessageForRetry = s.messageForRetry(b.Sender())
+	if got := s.client.GetMessageForRetry(phone, group, id); !proto.Equal(got, sent) {
+		t.Errorf("rebuilt for the retry:\n%v\nwant what was sent:\n%v", got, sent)
+	}
 }
