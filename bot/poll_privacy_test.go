@@ -101,3 +101,23 @@ func TestPollOptionsHideNumbers(t *testing.T) {
 		t.Errorf("the option kept (%q) is not the one sent (%q): votes would not match", post.Options, p.Options)
 	}
 }
+
+// Staff read each group's count of a Lab-wide poll by direct message; in a
+// group, staff see what members there see, so a private group's count is
+// not told to another group.
+func TestLabWidePollGroupCountsOnlyByDM(t *testing.T) {
+	h := audienceHarness(t)
+	const ana = "+15550000001"
+	h.say(t, ana, "", "!poll [en] When? | March | April [es] ¿Cuándo? | Marzo | Abril [fr] Quand ? | Mars | Avril")
+	h.drain(t)
+	h.say(t, ana, "nairobi", "!show P1")
+	h.drain(t)
+	if got := h.lastText(); strings.Contains(got, "Bogotá") || !strings.Contains(got, "March") {
+		t.Errorf("staff's !show P1 in a group said %q", got)
+	}
+	h.say(t, ana, "", "!show P1")
+	h.drain(t)
+	if got := h.lastText(); !strings.Contains(got, "Bogotá") {
+		t.Errorf("staff's !show P1 by direct message said %q, want each group's count", got)
+	}
+}

@@ -10,8 +10,8 @@ import (
 )
 
 // showPoll gives a poll's tally in the reader's language, with how many
-// voted: for a Lab-wide poll, her group's and the Lab's, and to staff each
-// group's. Never who voted: WhatsApp shows that in the group, labbot does
+// voted: for a Lab-wide poll, her group's and the Lab's, and to staff by
+// direct message each group's. Never who voted: WhatsApp shows that in the group, labbot does
 // not repeat it anywhere.
 func (b *Bot) showPoll(ctx context.Context, r *request, ref string) error {
 	p, ok, err := b.findPoll(ctx, r, ref)
@@ -26,7 +26,9 @@ func (b *Bot) showPoll(ctx context.Context, r *request, ref string) error {
 	if g := r.homeGroup(); g != nil {
 		home = g.ID
 	}
-	b.reply(r, b.pollText(r.Lang, p, t, home, r.Staff, "poll.your_group"))
+	// Each group's count is for staff by direct message: in a group it
+	// would tell one group how a private group voted.
+	b.reply(r, b.pollText(r.Lang, p, t, home, r.Staff && r.Group == nil, "poll.your_group"))
 	return nil
 }
 
