@@ -114,6 +114,13 @@ func authzRows() map[string]authzRow {
 		"setup": {text: "!setup en Africa/Nairobi", who: authzStaff, groupOnly: true, unregistered: true, want: func(h *harness, a authzActor) string {
 			return h.bot.texts.msg(a.lang, "setup.done", vars{"Lang": h.bot.langName(a.lang, "en"), "Zone": "Nairobi"})
 		}},
+		// Issue 17: a poll is asked in a group; by direct message she is told so.
+		"poll": {text: "!poll When? | Monday | Friday", wantIn: func(h *harness, a authzActor, chat string) string {
+			if chat != "" {
+				return "📊"
+			}
+			return h.bot.texts.msg(a.lang, "poll.in_group", vars{"Usage": h.bot.usage(a.lang, "poll", true)})
+		}},
 		"stats": {text: "!stats", who: authzStaff, want: authzText("stats.by_lang", nil)}, // in a group, by DM
 		"join":  {text: "!join https://chat.whatsapp.com/AbCdEfGhIjK", who: authzStaff, want: authzText("join.done", nil)},
 	}

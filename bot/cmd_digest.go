@@ -33,7 +33,11 @@ func (b *Bot) cmdDigest(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	parts := b.renderDigest(v, picks, digestItems{items, map[string][]string{}}, events, now, now)
+	polls, err := b.store.Polls(ctx, now.Add(-digestWeek), now)
+	if err != nil {
+		return err
+	}
+	parts := b.renderDigest(v, picks, digestItems{items, map[string][]string{}, polls}, events, now, now)
 	if len(parts) == 0 {
 		parts = []string{b.quietWeek(r.Lang)}
 	}

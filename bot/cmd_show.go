@@ -22,6 +22,9 @@ func (b *Bot) cmdShow(ctx context.Context, r *request) error {
 	if eventRefRE.MatchString(ref) {
 		return b.showEvent(ctx, r, ref)
 	}
+	if pollRefRE.MatchString(ref) {
+		return b.showPoll(ctx, r, ref)
+	}
 	it, ok, err := b.findItem(ctx, r, ref)
 	if err != nil || !ok {
 		return err

@@ -46,6 +46,7 @@ func commandTable() []*command {
 		{Key: "show", Words: words("show", "ver", "voir"), Args: true, Run: (*Bot).cmdShow},
 		{Key: "translate", Words: words("translate", "traducir", "traduire"), Args: true, Run: (*Bot).cmdTranslate},
 		{Key: "remove", Words: words("remove", "eliminar", "supprimer"), Args: true, Run: (*Bot).cmdRemove},
+		{Key: "poll", Words: words("poll", "encuesta", "sondage"), Args: true, Run: (*Bot).cmdPoll},
 		{Key: "digest", Words: words("digest", "resumen", "résumé"), Run: (*Bot).cmdDigest},
 		{Key: "subscribe", Words: words("subscribe", "suscribir", "abonner"), Run: (*Bot).cmdSubscribe},
 		{Key: "unsubscribe", Words: words("unsubscribe", "baja", "désabonner"), Also: words("", "desuscribir", ""), Run: (*Bot).cmdUnsubscribe},

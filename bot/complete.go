@@ -30,11 +30,11 @@ func (r *request) save(it store.Item, then func(saved store.Item)) {
 // reading it again costs less than writing it down. When saving breaks,
 // she gets the apology any broken command gets.
 func (b *Bot) complete(ctx context.Context, r *request) error {
-	if r.saving == nil && len(r.out) == 0 {
+	if r.saving == nil && r.polling == nil && len(r.out) == 0 && len(r.posts) == 0 {
 		return nil
 	}
 	err := b.commit(ctx, r)
-	if err != nil && r.saving != nil {
+	if err != nil && (r.saving != nil || r.polling != nil) {
 		b.log.Error("save an item", "chat", b.chatLabel(r), slog.Any("error", err))
 		b.apologize(r)
 		return b.commit(ctx, r)
@@ -76,6 +76,11 @@ func (b *Bot) commit(ctx context.Context, r *request) (err error) {
 			return err
 		}
 		r.saving.then(saved)
+	}
+	if r.polling != nil {
+		if err := b.savePoll(ctx, tx, r); err != nil {
+			return err
+		}
 	}
 	if err := b.stampAll(ctx, now, r.posts, r.out); err != nil {
 		return err

@@ -212,6 +212,7 @@ func sectionOf(kind string) int {
 type digestItems struct {
 	byID  map[int64]*store.DigestItem
 	lines map[string][]string // lang + ID
+	polls []store.Poll        // open, or closed in the week (issue 17)
 }
 
 // renderDigest writes v's digest of the week ending at to, showing the
@@ -247,6 +248,9 @@ func (b *Bot) renderDigest(v digestView, p digestPicks, items digestItems, event
 		if w := b.waitingSection(v.lang, p.waiting, items); w != "" {
 			sections = append(sections, w)
 		}
+	}
+	if ps := b.pollsSection(v.lang, weekPolls(items.polls, to)); ps != "" {
+		sections = append(sections, ps)
 	}
 	var upcoming []string
 	for _, e := range events {

@@ -117,7 +117,11 @@ func (b *Bot) postDigests(ctx context.Context, after, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	lines := digestItems{items, map[string][]string{}}
+	polls, err := b.store.Polls(ctx, first.Add(-digestWeek), last)
+	if err != nil {
+		return err
+	}
+	lines := digestItems{items, map[string][]string{}, polls}
 	private := privateItems(entries)
 	for i, d := range due {
 		err := b.postScheduled(ctx, d.key, d.at.At, now, func() (store.ScheduledPost, error) {

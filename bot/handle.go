@@ -34,6 +34,7 @@ type request struct {
 	out     []store.Outgoing // replies, queued when the message is complete
 	posts   []store.Outgoing // posts naming the item saved, queued with it
 	saving  *saving          // the item the command saves, if it saves one
+	polling *pollSaving      // the poll the command asks, if it asks one (issue 17)
 	limited bool             // the limits were applied to it already
 	parsed  bool             // Msg's text is a command (Inv), known or not
 	late    bool             // older than limits.max_command_age: no reply
@@ -42,7 +43,7 @@ type request struct {
 // apologize drops whatever r would have said or saved, for a short
 // apology in her language: the bot broke, not her command.
 func (b *Bot) apologize(r *request) {
-	r.out, r.posts, r.saving = nil, nil, nil
+	r.out, r.posts, r.saving, r.polling = nil, nil, nil, nil
 	b.reply(r, b.texts.msg(r.Lang, "error.internal", nil))
 }
 

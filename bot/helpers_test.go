@@ -29,6 +29,7 @@ type sentMsg struct {
 	Reaction string
 	File     *outbox.File // a stored file sent again, and what it held
 	FileData []byte
+	Poll     *outbox.Poll // a native poll, as it was sent
 }
 
 // recorder is a Transport that remembers what it was asked to send, and

@@ -20,7 +20,7 @@ func newLab(t *testing.T) *lab {
 }
 
 // labOn fills s with the lab's groups and members.
-func labOn(t *testing.T, s *Store) *lab {
+func labOn(t testing.TB, s *Store) *lab {
 	t.Helper()
 	ctx := context.Background()
 	s.AddGroup(ctx, Group{Key: "open", JID: "open@g.us", Name: "Open", Lang: "es", TZ: "UTC"}, t0)

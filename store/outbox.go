@@ -10,15 +10,16 @@ import (
 
 const (
 	outboxColumns = `id, msg_id, chat, bulk, body, quote_id, quote_sender, quote_text, doc_name, doc_mime, doc_data,
-		COALESCE(dedup_key, ''), batch, created_at, attempts, COALESCE(audience_member, 0), audience_groups, sealed, quote_addr, sensitive, reaction, file_hash, file_kind`
+		COALESCE(dedup_key, ''), batch, created_at, attempts, COALESCE(audience_member, 0), audience_groups, sealed, quote_addr, sensitive, reaction, file_hash, file_kind,
+		poll_options, poll_secret, poll_selectable`
 
 	// enqueueSQL queues a row; with a lease (?13 not 0) the row is claimed
 	// by the sender as it is queued, its first attempt under way.
 	enqueueSQL = `INSERT INTO outbox (msg_id, chat, bulk, body, quote_id, quote_sender, quote_text, doc_name, doc_mime,
 		doc_data, dedup_key, batch, created_at, next_attempt_at, lease_until, attempts, sensitive,
-		audience_member, audience_groups, sealed, quote_addr, reaction, file_hash, file_kind)
+		audience_member, audience_groups, sealed, quote_addr, reaction, file_hash, file_kind, poll_options, poll_secret, poll_selectable)
 		VALUES (?1, ?2, ?3, ?4, ?5, ?14, ?15, ?6, ?7, ?8, NULLIF(?9, ''), ?10, ?11, ?12, NULLIF(?13, 0), ?13 <> 0, ?16,
-			NULLIF(?17, 0), ?18, ?19, ?20, ?21, ?22, ?23)
+			NULLIF(?17, 0), ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)
 		ON CONFLICT(dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING`
 
 	// leaseSQL claims a row NextDue named, so a crash between claim and
@@ -82,6 +83,7 @@ type Outgoing struct {
 	ItemID    int64    // the item this message posts or confirms, so a quote-reply to it names the item
 	Sensitive bool     // it ties an anonymous asker to her question, or names a stranger: sealed while it waits, dropped once sent or given up on; with no Chat, a cover that goes nowhere (see tellAsker)
 	Audience  Audience // who may still receive it when it leaves; none for group posts and replies
+	Poll      *OutPoll // a native poll: Body is its question
 	Created   time.Time
 	Attempts  int // including the current one, once claimed
 }
@@ -127,7 +129,7 @@ func enqueue(ctx context.Context, tx querier, m *Outgoing, notBefore, leaseUntil
 	res, err := tx.ExecContext(ctx, enqueueSQL, w.MsgID, w.Chat, w.Bulk, w.Body, w.QuoteID,
 		w.DocName, w.DocMIME, w.DocData, w.DedupKey, w.Batch, ms(w.Created), ms(notBefore), lease,
 		w.QuoteSender, w.QuoteText, w.Sensitive, w.Audience.Member, w.Audience.encode(), sealed, w.QuoteAddr, w.Reaction,
-		w.FileHash, w.FileKind)
+		w.FileHash, w.FileKind, w.Poll.options(), w.Poll.secret(), w.Poll.selectable())
 	if err != nil {
 		return false, err
 	}
@@ -344,12 +346,17 @@ func scanOutgoing(row scanner, key []byte) (Outgoing, error) {
 	var m Outgoing
 	var created int64
 	var groups string
-	var sealed []byte
+	var sealed, pollSecret []byte
+	var pollOptions string
+	var pollSelectable int
 	err := row.Scan(&m.ID, &m.MsgID, &m.Chat, &m.Bulk, &m.Body, &m.QuoteID, &m.QuoteSender, &m.QuoteText, &m.DocName, &m.DocMIME,
 		&m.DocData, &m.DedupKey, &m.Batch, &created, &m.Attempts, &m.Audience.Member, &groups, &sealed, &m.QuoteAddr, &m.Sensitive, &m.Reaction,
-		&m.FileHash, &m.FileKind)
+		&m.FileHash, &m.FileKind, &pollOptions, &pollSecret, &pollSelectable)
 	if err != nil {
 		return Outgoing{}, notFound(err)
+	}
+	if m.Poll, err = readOutPoll(pollOptions, pollSecret, pollSelectable); err != nil {
+		return Outgoing{}, fmt.Errorf("outbox row %d: %w", m.ID, err)
 	}
 	m.Created = fromMS(created)
 	if m.Audience.Groups, err = decodeGroups(groups); err != nil {

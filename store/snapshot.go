@@ -37,6 +37,8 @@ type Snapshot struct {
 	Translators  map[int64]map[string]Translator // who wrote each translation, likewise
 	Events       []Event                         // by number, the cancelled ones too
 	RSVPs        map[int64]int                   // how many will attend, by event ID
+	Polls        []Poll                          // by number, with their posts (issue 17)
+	Tallies      map[int64]PollTally             // each poll's count, by poll ID: never who voted
 	UserIDs      []string                        // members' phone and LID user IDs
 	// Forgotten are the keyed hashes of forgotten members' numbers (see
 	// privacy.NumberHash), and ForgottenKey the key they were made with.
@@ -117,6 +119,9 @@ func (r *Reader) snapshot(ctx context.Context) (s Snapshot, err error) {
 		return err
 	})
 	if err != nil {
+		return s, err
+	}
+	if err := readPolls(ctx, tx, &s); err != nil {
 		return s, err
 	}
 	return s, readNumbers(ctx, tx, r.key, &s)

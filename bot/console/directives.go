@@ -57,13 +57,15 @@ func (c *Console) directive(ctx context.Context, line string) error {
 		return c.note("now: " + c.clock.Now().Format(time.RFC3339))
 	case "leave", "add":
 		return c.participantChange(ctx, name, rest)
+	case "vote":
+		return c.vote(ctx, rest)
 	case "redeliver":
 		if c.last == nil {
 			return c.note(":redeliver: no message to deliver again yet")
 		}
 		c.bot.Handle(ctx, *c.last)
 	default:
-		return c.note(fmt.Sprintf("unknown directive %q (try :as, :in, :dm, :reply, :file, :advance, :now, :redeliver, :leave, :add)", ":"+name))
+		return c.note(fmt.Sprintf("unknown directive %q (try :as, :in, :dm, :reply, :file, :vote, :advance, :now, :redeliver, :leave, :add)", ":"+name))
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package console
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,7 +30,18 @@ func TestForgetLeavesNothingThatNamesHer(t *testing.T) {
 		":as "+zainab+" "+zainabName, ":in nairobi",
 		"hello everyone, I am new here",
 		"!tip the hotline of the Kibera clinic answers at night #health",
-		":as +15550000200 Beth", ":in nairobi", "!show T1",
+		"!poll Which clinic is open late? | Kibera | Mathare",
+	)
+	// Issue 17: she and Beth vote in her poll; forgetting her deletes her
+	// vote (the counts no longer include her) and leaves her poll with no
+	// author.
+	poll, err := c.store.PollByNum(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	her, _ := c.store.MemberByUser(ctx, zainab)
+	say(t, c, ":vote "+poll.Posts[0].MsgID+" 1",
+		":as +15550000200 Beth", ":in nairobi", ":vote "+poll.Posts[0].MsgID+" 2", "!show T1",
 		":as "+zainab+" "+zainabName, ":dm", "!help", "!forget",
 		":in nairobi", "thanks everyone, bye",
 	)
@@ -45,6 +57,15 @@ func TestForgetLeavesNothingThatNamesHer(t *testing.T) {
 	}
 	if _, err := c.store.MemberByUser(ctx, zainab); err == nil {
 		t.Error("she is a member again, without a command of hers")
+	}
+	if p, _ := c.store.PollByNum(ctx, 1); p.AuthorID != 0 {
+		t.Error("her poll still names her as its author")
+	}
+	if tally, _ := c.store.Tally(ctx, poll); tally.Total().Voters != 1 {
+		t.Errorf("after !forget the poll counts %d voters, want Beth's vote only", tally.Total().Voters)
+	}
+	if n := countRows(t, path, "poll_votes WHERE member_id = ?", her.ID); n != 0 {
+		t.Errorf("%d votes of hers are kept", n)
 	}
 	forms := append(privacy.PhoneForms(zainab), zainab, zainabName, "Zainab")
 	checkTablesNameNoOne(t, path, forms)
@@ -97,4 +118,20 @@ func checkTablesNameNoOne(t *testing.T, path string, forms []string) {
 			}
 		}
 	}
+}
+
+// countRows counts the rows of "TABLE WHERE …" with plain SQL, as anyone
+// holding the file could.
+func countRows(t *testing.T, path, from string, args ...any) int {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow("SELECT COUNT(*) FROM "+from, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

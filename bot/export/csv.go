@@ -17,7 +17,7 @@ func csvHeader() []string {
 	for _, l := range locales.Languages() {
 		h = append(h, "translation_"+l, "translator_"+l)
 	}
-	return append(h, "description", "starts", "cancelled", "rsvps")
+	return append(h, "description", "starts", "cancelled", "rsvps", "votes", "voters", "closed")
 }
 
 func writeCSV(w io.Writer, k Knowledge) error {
@@ -31,7 +31,7 @@ func writeCSV(w io.Writer, k Knowledge) error {
 		for _, l := range locales.Languages() {
 			row = append(row, cell(it.Translations[l]), cell(it.TranslatedBy[l]))
 		}
-		cw.Write(append(row, "", "", "", ""))
+		cw.Write(append(row, "", "", "", "", "", "", ""))
 		for _, a := range it.Answers {
 			item(group, a)
 		}
@@ -44,7 +44,12 @@ func writeCSV(w io.Writer, k Knowledge) error {
 	for _, e := range k.Events {
 		row := []string{e.Group, e.ID, "event", "", "", "", "", cell(e.Title), "", "", "", "", ""}
 		row = append(row, make([]string, 2*len(locales.Languages()))...)
-		cw.Write(append(row, cell(e.Description), e.Start.Format(time.RFC3339), strconv.FormatBool(e.Cancelled), strconv.Itoa(e.RSVPs)))
+		cw.Write(append(row, cell(e.Description), e.Start.Format(time.RFC3339), strconv.FormatBool(e.Cancelled), strconv.Itoa(e.RSVPs), "", "", ""))
+	}
+	for _, p := range k.Polls {
+		for _, row := range pollRows(p, len(csvHeader())-3) {
+			cw.Write(row)
+		}
 	}
 	cw.Flush()
 	return cw.Error()

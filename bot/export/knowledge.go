@@ -16,6 +16,7 @@ const DirectGroupName = "Lab-wide (shared in direct messages)"
 type Knowledge struct {
 	Groups []KnowledgeGroup `json:"groups"`
 	Events []KnowledgeEvent `json:"events"`
+	Polls  []KnowledgePoll  `json:"polls"`
 }
 
 // KnowledgeGroup is a partner group and what was shared in it. The items

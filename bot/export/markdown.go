@@ -44,6 +44,7 @@ func writeMarkdown(out io.Writer, k Knowledge, w *words) error {
 		m.group(g)
 	}
 	m.events(k.Events)
+	m.polls(k.Polls)
 	if w.err != nil {
 		return w.err
 	}

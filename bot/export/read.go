@@ -83,7 +83,11 @@ func build(s store.Snapshot, alsoRedact []string) Knowledge {
 		events = append(events, KnowledgeEvent{ID: e.Ref(), Title: red.Text(e.Title), Description: red.Text(e.Description),
 			Start: e.Start.Truncate(time.Second), Cancelled: e.Cancelled, RSVPs: s.RSVPs[e.ID], Group: red.Text(keys[e.GroupID])})
 	}
-	return Knowledge{Groups: groups, Events: events}
+	chats := map[string]string{}
+	for _, g := range s.Groups {
+		chats[g.JID] = g.Key
+	}
+	return Knowledge{Groups: groups, Events: events, Polls: polls(s, chats, red)}
 }
 
 // redactor removes members' numbers, groups' chat IDs, alsoRedact, and

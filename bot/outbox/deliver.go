@@ -84,6 +84,7 @@ type Resend struct {
 	To       Envelope
 	Text     string // the text or caption, as filtered when it left
 	Reaction string // an emoji, for a reaction
+	Poll     *Poll  // a native poll, with the secret it was sent with
 }
 
 // SentMessage is the message msgID was sent as, and where, for a recipient
@@ -102,6 +103,10 @@ func (s *Sender) SentMessage(ctx context.Context, msgID string) (r Resend, ok bo
 	}
 	r.To, r.Text = s.outgoing(row)
 	r.Reaction = row.Reaction
+	if row.Poll != nil {
+		r.Poll = &Poll{Question: r.Text, Options: s.pollOptions(row.Poll.Options), Selectable: row.Poll.Selectable,
+			Secret: row.Poll.Secret}
+	}
 	return r, true, nil
 }
 
@@ -113,6 +118,9 @@ func (s *Sender) send(ctx context.Context, to Envelope, body string, row store.O
 		return s.tr.SendReaction(ctx, to, row.Reaction)
 	case row.FileHash != "":
 		return s.tr.SendFile(ctx, to, s.fileOf(row, body))
+	case row.Poll != nil:
+		return s.tr.SendPoll(ctx, to, Poll{Question: body, Options: s.pollOptions(row.Poll.Options),
+			Selectable: row.Poll.Selectable, Secret: row.Poll.Secret})
 	case row.DocData != nil:
 		return s.tr.SendDocument(ctx, to, Document{Name: row.DocName, MIME: row.DocMIME, Caption: body, Data: row.DocData})
 	}

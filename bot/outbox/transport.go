@@ -17,6 +17,9 @@ type Transport interface {
 	// SendFile uploads a file a member shared, read from disk now, and
 	// sends it as the kind it came as (issue 17).
 	SendFile(ctx context.Context, to Envelope, f File) error
+	// SendPoll posts a native poll (issue 17): the same options and
+	// secret on every retry, so votes read the same.
+	SendPoll(ctx context.Context, to Envelope, poll Poll) error
 }
 
 // Clock tells the time; the console and tests move theirs by hand.

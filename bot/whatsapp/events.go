@@ -123,6 +123,9 @@ func (s *Session) handleConnected() {
 // way, which its pace (tens a minute) allows.
 func (s *Session) handleMessage(ctx context.Context, e *events.Message) bool {
 	s.timers.heard(ctx, e, s.container.LIDMap)
+	if e.Message.GetPollUpdateMessage() != nil && !e.Info.IsFromMe {
+		return s.handleVote(ctx, e)
+	}
 	m, ok := toMessage(ctx, e, s.container.LIDMap)
 	if !ok {
 		return true

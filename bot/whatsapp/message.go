@@ -17,7 +17,8 @@ type outgoing struct {
 	Text     string           // the text, or a document's caption
 	Doc      *outbox.Document // a document: its name and type; its data is in Upload
 	Upload   whatsmeow.UploadResponse
-	Reaction string // an emoji: a reaction to To.QuoteID
+	Reaction string       // an emoji: a reaction to To.QuoteID
+	Poll     *outbox.Poll // a native poll: its question, options and secret
 }
 
 // reactionBuilder builds a reaction as whatsmeow does: whether the message
@@ -38,6 +39,8 @@ func buildMessage(keys reactionBuilder, o outgoing, timer uint32) (*waE2E.Messag
 	switch {
 	case o.Reaction != "":
 		return buildReaction(keys, chat, o.To, o.Reaction), nil
+	case o.Poll != nil:
+		return buildPoll(*o.Poll, info), nil
 	case o.Doc != nil:
 		return buildDocument(o, info), nil
 	case info == nil:

@@ -41,7 +41,7 @@ func (s *Session) messageForRetry(sent sentTexts) func(requester, to types.JID, 
 		if !ok || !sameChat(ctx, r.To.Chat, to, s.container.LIDMap) {
 			return nil
 		}
-		msg, err := buildMessage(s.client, outgoing{To: r.To, Text: r.Text, Reaction: r.Reaction}, s.timers.get(r.To.Chat))
+		msg, err := buildMessage(s.client, outgoing{To: r.To, Text: r.Text, Reaction: r.Reaction, Poll: r.Poll}, s.timers.get(r.To.Chat))
 		if err != nil {
 			return nil
 		}

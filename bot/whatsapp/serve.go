@@ -30,7 +30,7 @@ func (s *Session) Serve(ctx context.Context, b *bot.Bot, phone string, qr io.Wri
 	// WhatsApp's messages come one at a time (each acknowledged once
 	// handled); the inbox keeps each chat's group changes in turn with its
 	// messages, and serves the console's and the tests' chats in parallel.
-	s.core, s.inbox = b, b.NewInbox(0, inboxBacklog, nil)
+	s.core, s.polls, s.inbox = b, b, b.NewInbox(0, inboxBacklog, nil)
 	s.onBan = b.Sender().Banned
 	s.client.GetMessageForRetry = s.messageForRetry(b.Sender())
 	s.accepting, s.serving = true, serve

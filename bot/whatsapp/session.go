@@ -38,6 +38,7 @@ type Session struct {
 	// being taken and lost.
 	accepting bool
 	core      core
+	polls     pollCore // the core, as votes in its polls need it
 	inbox     inbox
 	onBan     func(until time.Time)
 
