@@ -15,8 +15,12 @@ import (
 const ForgetBatch = "forget"
 
 const (
-	forgetWhoSQL     = `SELECT user_id, name, COALESCE(alt_id, '') FROM members WHERE id = ?`
-	forgetMemberSQL  = `DELETE FROM members WHERE id = ?`
+	forgetWhoSQL    = `SELECT user_id, name, COALESCE(alt_id, '') FROM members WHERE id = ?`
+	forgetMemberSQL = `DELETE FROM members WHERE id = ?`
+	forgetVoicesSQL = `SELECT DISTINCT f.sha256 FROM item_files f JOIN items i ON i.id = f.item_id
+		WHERE i.author_id = ? AND f.kind = 'voice'`
+	dropVoicesSQL = `DELETE FROM item_files WHERE kind = 'voice'
+		AND item_id IN (SELECT id FROM items WHERE author_id = ?)`
 	forgetNumberSQL  = `INSERT INTO forgotten_numbers (hash) VALUES (?) ON CONFLICT DO NOTHING`
 	forgetUserSQL    = `INSERT INTO forgotten_members (user_hash) VALUES (?) ON CONFLICT DO NOTHING`
 	outboxBlankNames = `chat = '', body = '', quote_id = '', quote_sender = '', quote_addr = '', quote_text = '',
@@ -54,6 +58,7 @@ var forgetSQL = []string{
 // that chat does not bring her back (see SeeMember). Deleted rows leave no
 // copy in the file (secure_delete) nor in the WAL, emptied at the end.
 func (s *Store) ForgetMember(ctx context.Context, memberID int64) error {
+	var voices []string // her voice notes' files, deleted once no item names them
 	err := s.tx(ctx, func(tx querier) error {
 		var user, name, alt string
 		err := tx.QueryRowContext(ctx, forgetWhoSQL, memberID).Scan(&user, &name, &alt)
@@ -66,6 +71,9 @@ func (s *Store) ForgetMember(ctx context.Context, memberID int64) error {
 		// Which questions she wanted answered ties her to them: gone
 		// first (the foreign key would refuse her row's delete).
 		if _, err = tx.ExecContext(ctx, forgetWantsSQL, memberID); err != nil {
+			return err
+		}
+		if voices, err = forgetVoices(ctx, tx, memberID); err != nil {
 			return err
 		}
 		if _, err = tx.ExecContext(ctx, forgetMemberSQL, memberID); err != nil {
@@ -84,8 +92,51 @@ func (s *Store) ForgetMember(ctx context.Context, memberID int64) error {
 	if err == nil {
 		err = s.truncateWAL(ctx)
 	}
+	if err == nil {
+		err = s.dropUnusedFiles(ctx, voices)
+	}
 	if err != nil {
 		return fmt.Errorf("forget member: %w", err)
+	}
+	return nil
+}
+
+// forgetVoices takes her voice notes off her items, inside tx, and returns
+// their files' hashes. A voice note is her voice: what she shared stays in
+// the Lab as text (its caption, its tags), but her voice goes with her.
+// Documents and photos she shared stay, as her other items do.
+func forgetVoices(ctx context.Context, tx querier, memberID int64) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, forgetVoicesSQL, memberID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var hashes []string
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return nil, err
+		}
+		hashes = append(hashes, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	_, err = tx.ExecContext(ctx, dropVoicesSQL, memberID)
+	return hashes, err
+}
+
+// dropUnusedFiles deletes from disk each of hashes no item names any more.
+func (s *Store) dropUnusedFiles(ctx context.Context, hashes []string) error {
+	for _, h := range hashes {
+		used, err := s.FileUsed(ctx, h)
+		if err == nil && !used {
+			err = s.Files().Remove(h)
+		}
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -47,5 +49,41 @@ func TestItemFilesKeptAndShared(t *testing.T) {
 	}
 	if want := filepath.Join(filepath.Dir(l.path), "files"); string(l.Files()) != want {
 		t.Errorf("Files() = %s; want %s", l.Files(), want)
+	}
+}
+
+// Issue 17: !forget takes her voice notes with her (a voice is hers), once
+// no item of anyone else's uses the file; the items stay, as text. Her
+// documents stay, as her other items do.
+func TestForgetTakesHerVoiceNotes(t *testing.T) {
+	ctx := context.Background()
+	l := newLab(t)
+	put := func(data string) *File {
+		b, err := l.Files().Put(strings.NewReader(data), 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &File{MIME: "audio/ogg", Kind: "voice", Size: b.Size, Hash: b.Hash}
+	}
+	voice, shared := put("her voice"), put("a voice two items use")
+	doc := &File{Name: "guía.pdf", MIME: "application/pdf", Kind: "document", Size: 3, Hash: put("pdf").Hash}
+	mine := l.add(t, Item{Kind: KindTip, Body: "Ahorramos cada viernes", AuthorID: l.ana.ID, GroupID: l.open.ID, File: voice})
+	l.add(t, Item{Kind: KindTip, Body: "otra", AuthorID: l.ana.ID, GroupID: l.open.ID, File: shared})
+	l.add(t, Item{Kind: KindTip, Body: "la de Bea", AuthorID: l.bea.ID, GroupID: l.closed.ID, File: shared})
+	guide := l.add(t, Item{Kind: KindResource, Body: "Guía", AuthorID: l.ana.ID, GroupID: l.open.ID, File: doc})
+	if err := l.ForgetMember(ctx, l.ana.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(l.Files().Path(voice.Hash)); !os.IsNotExist(err) {
+		t.Errorf("her voice note is still on disk (%v)", err)
+	}
+	if got, err := l.ItemByRef(ctx, KindTip, mine.Num); err != nil || got.File != nil || got.Body != mine.Body {
+		t.Errorf("her tip after forget: %+v, %v; want its text, no file", got, err)
+	}
+	if _, err := os.Stat(l.Files().Path(shared.Hash)); err != nil {
+		t.Errorf("a voice note another member's item uses was deleted: %v", err)
+	}
+	if got, _ := l.ItemByRef(ctx, KindResource, guide.Num); got.File == nil {
+		t.Error("her document went with her; her items stay")
 	}
 }
