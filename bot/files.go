@@ -3,14 +3,17 @@ package bot
 import (
 	"context"
 	"errors"
-	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"labbot/internal/filestore"
 	"labbot/internal/filetype"
 	"labbot/store"
 )
+
+// fetchTimeout bounds the download of a file a member shares.
+const fetchTimeout = 2 * time.Minute
 
 // keepFile fetches and stores the file r's message carries or quotes,
 // for the item r's command saves (issue 17). ok is false when there is
@@ -31,7 +34,10 @@ func (b *Bot) keepFile(ctx context.Context, r *request) (f *store.File, ok bool,
 		b.tooBig(r)
 		return nil, false, nil
 	}
-	blob, err := b.store.Files().PutFrom(max, func(f *os.File) error { return in.Fetch(ctx, f) })
+	// A download that stalls would hold her chat's turn: it has two minutes.
+	fetchCtx, cancel := context.WithTimeout(ctx, fetchTimeout)
+	defer cancel()
+	blob, err := b.store.Files().PutFrom(max, func(f filestore.Sink) error { return in.Fetch(fetchCtx, f) })
 	switch {
 	case errors.Is(err, filestore.ErrTooBig):
 		b.tooBig(r)

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"testing"
 
+	"labbot/internal/filestore"
 	"labbot/internal/filetype"
 )
 
@@ -27,7 +28,7 @@ func BenchmarkStoreFile16MB(b *testing.B) {
 		b.Fatal(err)
 	}
 	h := newHarness(b, unlimited)
-	fetch := func(_ context.Context, f *os.File) error {
+	fetch := func(_ context.Context, f filestore.Sink) error {
 		in, err := os.Open(src)
 		if err != nil {
 			return err

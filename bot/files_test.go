@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"labbot/bot/config"
+	"labbot/internal/filestore"
 	"labbot/internal/filetype"
 )
 
@@ -16,7 +17,7 @@ import (
 // failing with err (an expired media link).
 func fileFrom(kind, mime, name string, data []byte, err error) *InFile {
 	return &InFile{Kind: kind, MIME: mime, Name: name, Size: int64(len(data)),
-		Fetch: func(_ context.Context, f *os.File) error {
+		Fetch: func(_ context.Context, f filestore.Sink) error {
 			if err != nil {
 				return err
 			}
@@ -84,7 +85,7 @@ func TestFileRefusals(t *testing.T) {
 	}{
 		{fileFrom(filetype.Document, "application/pdf", "big.pdf", make([]byte, 11), nil), "up to 0 MB"},
 		{&InFile{Kind: filetype.Document, MIME: "application/pdf", Name: "liar.pdf", Size: 1,
-			Fetch: func(_ context.Context, f *os.File) error { _, err := f.Write(make([]byte, 11)); return err }}, "up to 0 MB"},
+			Fetch: func(_ context.Context, f filestore.Sink) error { _, err := f.Write(make([]byte, 11)); return err }}, "up to 0 MB"},
 		{fileFrom(filetype.Image, "image/jpeg", "", []byte("jpg"), nil), "I can keep: pdf, ogg."},
 		{fileFrom(filetype.Document, "application/x-msdownload", "run.exe", []byte("MZ"), nil), "I can keep: pdf, ogg."},
 		{fileFrom(filetype.Document, "application/pdf", "old.pdf", []byte("x"), errors.New("status 410")), "send it again"},

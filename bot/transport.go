@@ -2,11 +2,11 @@ package bot
 
 import (
 	"context"
-	"os"
 	"sync"
 	"time"
 
 	"labbot/bot/outbox"
+	"labbot/internal/filestore"
 )
 
 // Message is one incoming message, as any transport delivers it.
@@ -43,9 +43,12 @@ type InFile struct {
 	MIME string
 	Name string // as she sent it; "" for most images and voice notes
 	Size int64  // as the transport announces it; 0 when unknown
+	// FromOther is set for a quoted file another member sent: labbot keeps
+	// no one's voice note but from the one who recorded it (issue 17).
+	FromOther bool
 	// Fetch downloads the file into f. It fails when WhatsApp no longer
 	// has it (media links expire): she is asked to send it again.
-	Fetch func(ctx context.Context, f *os.File) error
+	Fetch func(ctx context.Context, f filestore.Sink) error
 }
 
 // GroupInfo is a group as the transport sees it.

@@ -61,6 +61,8 @@ type Console struct {
 	// files are the files members sent with :file, by message ID, for a
 	// quote-reply to carry as WhatsApp's quote does (issue 17).
 	files map[string]*bot.InFile
+	// fileFrom is who sent each of files, so a quote of another's says so.
+	fileFrom map[string]string
 }
 
 // New builds the bot on a simulated clock and the console transport.
@@ -73,7 +75,7 @@ func New(ctx context.Context, o Options) (*Console, error) {
 		participants: map[string][]string{}}
 	c := &Console{
 		cfg: o.Config, store: o.Store, clock: bot.NewManualClock(start), notes: o.Notes, chats: names,
-		phone: DemoPhone, name: DemoName, files: map[string]*bot.InFile{},
+		phone: DemoPhone, name: DemoName, files: map[string]*bot.InFile{}, fileFrom: map[string]string{},
 	}
 	tr := &transport{out: o.Out, names: names}
 	// IDs continue past those of earlier runs, a killed one's included.
@@ -221,7 +223,13 @@ func (c *Console) saveClock(ctx context.Context) error {
 // say delivers text from the current member, quoting quoted if set (and
 // the file quoted carries, as WhatsApp's quote does).
 func (c *Console) say(ctx context.Context, text, quoted string) error {
-	_, err := c.deliver(ctx, text, quoted, c.files[quoted])
+	f := c.files[quoted]
+	if f != nil && c.fileFrom[quoted] != c.phone {
+		other := *f
+		other.FromOther = true
+		f = &other
+	}
+	_, err := c.deliver(ctx, text, quoted, f)
 	return err
 }
 

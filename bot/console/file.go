@@ -10,6 +10,7 @@ import (
 
 	"labbot/bot"
 	"labbot/bot/outbox"
+	"labbot/internal/filestore"
 	"labbot/internal/filetype"
 )
 
@@ -46,11 +47,11 @@ func (c *Console) sendFile(ctx context.Context, rest string) error {
 	caption = strings.TrimSpace(caption)
 	if caption == "" {
 		id, err := c.inIDs.next(ctx)
-		c.files[id] = in
+		c.files[id], c.fileFrom[id] = in, c.phone
 		return err
 	}
 	id, err := c.deliver(ctx, caption, "", in)
-	c.files[id] = in
+	c.files[id], c.fileFrom[id] = in, c.phone
 	return err
 }
 
@@ -71,7 +72,7 @@ func consoleFile(path string, size int64) *bot.InFile {
 	case kind == filetype.Image:
 		name = ""
 	}
-	fetch := func(_ context.Context, f *os.File) error {
+	fetch := func(_ context.Context, f filestore.Sink) error {
 		src, err := os.Open(path)
 		if err != nil {
 			return err

@@ -2,11 +2,12 @@ package whatsapp
 
 import (
 	"context"
-	"os"
 
 	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
 	"go.mau.fi/whatsmeow/types/events"
+	"labbot/internal/filestore"
 
 	"labbot/bot"
 	"labbot/internal/filetype"
@@ -27,7 +28,28 @@ func fileOf(evt *events.Message, dl downloader) *bot.InFile {
 	if f := mediaOf(msg, dl); f != nil {
 		return f
 	}
-	return mediaOf(contextOf(msg).GetQuotedMessage(), dl)
+	ci := contextOf(msg)
+	f := mediaOf(ci.GetQuotedMessage(), dl)
+	if f != nil {
+		f.FromOther = !sentBy(ci.GetParticipant(), evt.Info.MessageSource)
+	}
+	return f
+}
+
+// sentBy reports whether participant (a quoted message's sender, as
+// WhatsApp writes it) is who sent src, in either of her forms (phone
+// number or LID). Unsure is "no": another's voice note is not kept.
+func sentBy(participant string, src types.MessageSource) bool {
+	p, err := types.ParseJID(participant)
+	if err != nil || participant == "" {
+		return false
+	}
+	for _, j := range []types.JID{src.Sender, src.SenderAlt} {
+		if !j.IsEmpty() && j.User == p.User {
+			return true
+		}
+	}
+	return false
 }
 
 // mediaOf describes msg's document, image or audio; nil for anything else
@@ -57,6 +79,6 @@ func mediaOf(msg *waE2E.Message, dl downloader) *bot.InFile {
 	default:
 		return nil
 	}
-	f.Fetch = func(ctx context.Context, out *os.File) error { return dl.DownloadToFile(ctx, media, out) }
+	f.Fetch = func(ctx context.Context, out filestore.Sink) error { return dl.DownloadToFile(ctx, media, out) }
 	return &f
 }

@@ -47,8 +47,11 @@ func validHash(h string) bool {
 // to its hash: the content is never held in memory, and a file only ever
 // appears whole. More than max bytes is ErrTooBig, and nothing is kept.
 func (d Dir) Put(r io.Reader, max int64) (Blob, error) {
-	return d.PutFrom(max, func(f *os.File) error {
+	return d.PutFrom(max, func(f Sink) error {
 		_, err := io.Copy(f, io.LimitReader(r, max+1))
+		if errors.Is(err, ErrTooBig) {
+			return ErrTooBig
+		}
 		return err
 	})
 }
@@ -56,7 +59,7 @@ func (d Dir) Put(r io.Reader, max int64) (Blob, error) {
 // PutFrom is Put for a writer that wants the file itself (whatsmeow's
 // DownloadToFile seeks and truncates it): fill writes the content into
 // a new temporary file, which is then hashed from disk and renamed.
-func (d Dir) PutFrom(max int64, fill func(f *os.File) error) (Blob, error) {
+func (d Dir) PutFrom(max int64, fill func(f Sink) error) (Blob, error) {
 	if err := os.MkdirAll(string(d), 0o700); err != nil {
 		return Blob{}, err
 	}
@@ -78,12 +81,17 @@ func (d Dir) PutFrom(max int64, fill func(f *os.File) error) (Blob, error) {
 }
 
 // fillAndHash fills f (0600), syncs it, and hashes what it holds.
-func fillAndHash(f *os.File, max int64, fill func(f *os.File) error) (Blob, error) {
+func fillAndHash(f *os.File, max int64, fill func(f Sink) error) (Blob, error) {
 	defer f.Close()
 	if err := f.Chmod(0o600); err != nil {
 		return Blob{}, err
 	}
-	if err := fill(f); err != nil {
+	// The writer may not grow the file past max (and a download's
+	// padding): a file that lies about its size stops there.
+	if err := fill(capped{f: f, max: max + downloadSlack}); err != nil {
+		if errors.Is(err, ErrTooBig) {
+			return Blob{}, ErrTooBig
+		}
 		return Blob{}, err
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
@@ -167,4 +175,55 @@ func copyFile(src, dest string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// Sink is what a download writes a file into: whatsmeow's DownloadToFile
+// needs all of it (it seeks, reads its MAC back, truncates).
+type Sink interface {
+	io.Reader
+	io.Writer
+	io.Seeker
+	io.ReaderAt
+	io.WriterAt
+	Truncate(size int64) error
+	Stat() (os.FileInfo, error)
+}
+
+// downloadSlack is what an encrypted download holds beyond the file: its
+// padding and MAC, which the downloader cuts off once it has checked them.
+const downloadSlack = 64
+
+// capped is a file that refuses to grow past max bytes, whatever the
+// sender announced. It is no *os.File, so a downloader does not reserve
+// disk for a size it was told either, and it has no ReadFrom for io.Copy
+// to write around Write with.
+type capped struct {
+	f   *os.File
+	max int64
+}
+
+func (c capped) Read(p []byte) (int, error)              { return c.f.Read(p) }
+func (c capped) ReadAt(p []byte, off int64) (int, error) { return c.f.ReadAt(p, off) }
+func (c capped) Seek(off int64, whence int) (int64, error) {
+	return c.f.Seek(off, whence)
+}
+func (c capped) Truncate(size int64) error  { return c.f.Truncate(size) }
+func (c capped) Stat() (os.FileInfo, error) { return c.f.Stat() }
+
+func (c capped) Write(p []byte) (int, error) {
+	off, err := c.f.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return 0, err
+	}
+	if off+int64(len(p)) > c.max {
+		return 0, ErrTooBig
+	}
+	return c.f.Write(p)
+}
+
+func (c capped) WriteAt(p []byte, off int64) (int, error) {
+	if off+int64(len(p)) > c.max {
+		return 0, ErrTooBig
+	}
+	return c.f.WriteAt(p, off)
 }

@@ -50,3 +50,39 @@ func TestPutIsContentAddressedAndPrivate(t *testing.T) {
 		t.Error("a hash that is not one names a path")
 	}
 }
+
+// Review of issue 17: a download that lies about its size stops at the
+// cap as it is written (not once it is whole on disk), by Write or
+// WriteAt, and the writer is no *os.File a downloader could reserve disk
+// through.
+func TestPutFromStopsAtTheCap(t *testing.T) {
+	d := Dir(t.TempDir())
+	for name, fill := range map[string]func(Sink) error{
+		"Write": func(f Sink) error {
+			for range 100 {
+				if _, err := f.Write(make([]byte, 1000)); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		"WriteAt": func(f Sink) error { _, err := f.WriteAt([]byte("x"), 50_000); return err },
+		"no *os.File": func(f Sink) error {
+			if _, ok := f.(*os.File); ok {
+				t.Error("the sink is an *os.File")
+			}
+			return nil
+		},
+	} {
+		_, err := d.PutFrom(10_000, fill)
+		if name != "no *os.File" && !errors.Is(err, ErrTooBig) {
+			t.Errorf("%s past the cap: %v, want ErrTooBig", name, err)
+		}
+	}
+	entries, _ := os.ReadDir(string(d))
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".put-") {
+			t.Errorf("a temporary file was left: %s", e.Name())
+		}
+	}
+}
