@@ -33,6 +33,11 @@ func (b *Bot) keepFile(ctx context.Context, r *request) (f *store.File, ok bool,
 	case in.Size > max:
 		b.tooBig(r)
 		return nil, false, nil
+	case in.FromOther && in.Kind == filetype.Voice:
+		// A voice note is her voice: kept only from her, so that her
+		// !forget can take it (review of issue 17).
+		b.reply(r, b.texts.msg(r.Lang, "file.not_hers", nil))
+		return nil, false, nil
 	}
 	// A download that stalls would hold her chat's turn: it has two minutes.
 	fetchCtx, cancel := context.WithTimeout(ctx, fetchTimeout)
@@ -47,11 +52,19 @@ func (b *Bot) keepFile(ctx context.Context, r *request) (f *store.File, ok bool,
 		b.reply(r, b.texts.msg(r.Lang, "file.expired", nil))
 		return nil, false, nil
 	}
-	mime := in.MIME
-	if mime == "" {
-		mime = t.MIME
+	if blob.Size == 0 {
+		b.dropFile(ctx, &store.File{Hash: blob.Hash})
+		b.reply(r, b.texts.msg(r.Lang, "file.empty", nil))
+		return nil, false, nil
 	}
-	return &store.File{Name: in.Name, MIME: mime, Kind: in.Kind, Size: blob.Size, Hash: blob.Hash}, true, nil
+	// What it is sent as is the allowed type's, not what the sender
+	// declared (a .pdf declared as a program stays a PDF); its name goes
+	// through the numbers filter, as any text a member shares does.
+	name, mime := b.numbers.Outgoing(in.Name), t.MIME
+	if base, _, _ := strings.Cut(in.MIME, ";"); strings.TrimSpace(base) == t.MIME {
+		mime = in.MIME // its parameters too: a voice note is "audio/ogg; codecs=opus"
+	}
+	return &store.File{Name: name, MIME: mime, Kind: in.Kind, Size: blob.Size, Hash: blob.Hash}, true, nil
 }
 
 func (b *Bot) tooBig(r *request) {

@@ -89,6 +89,13 @@ func TestFileRefusals(t *testing.T) {
 		{fileFrom(filetype.Image, "image/jpeg", "", []byte("jpg"), nil), "I can keep: pdf, ogg."},
 		{fileFrom(filetype.Document, "application/x-msdownload", "run.exe", []byte("MZ"), nil), "I can keep: pdf, ogg."},
 		{fileFrom(filetype.Document, "application/pdf", "old.pdf", []byte("x"), errors.New("status 410")), "send it again"},
+		// Review of issue 17: an empty file; another member's voice note.
+		{fileFrom(filetype.Document, "application/pdf", "empty.pdf", nil, nil), "That file is empty"},
+		{func() *InFile {
+			f := fileFrom(filetype.Voice, "audio/ogg; codecs=opus", "", []byte("OggS"), nil)
+			f.FromOther = true
+			return f
+		}(), "from the person who recorded it"},
 	}
 	for _, tt := range tests {
 		m := h.message(t, amina, "nairobi", "!resource A guide")
@@ -110,6 +117,23 @@ func TestFileRefusals(t *testing.T) {
 	h.deliver(t, m)
 	if len(h.tr.messages()) != n {
 		t.Error("a voice note without a command got an answer")
+	}
+}
+
+// Review of issue 17: a file's name goes through the numbers filter, as any
+// text she shares does, and it is kept as the allowed type it is, not as
+// what the sender declared.
+func TestFileNameAndTypeAsKept(t *testing.T) {
+	h := newHarness(t, unlimited)
+	m := h.message(t, amina, "nairobi", "!resource Budget plan #funding")
+	m.File = fileFrom(filetype.Document, "application/x-msdownload", "plan "+amina+".pdf", []byte("%PDF-1.4"), nil)
+	h.deliver(t, m)
+	it, err := h.store.ItemByRef(context.Background(), "R", 1)
+	if err != nil || it.File == nil {
+		t.Fatalf("R1: %+v, %v", it, err)
+	}
+	if strings.Contains(it.File.Name, strings.TrimPrefix(amina, "+")) || it.File.MIME != "application/pdf" {
+		t.Errorf("kept as %q, %q; want her number removed and application/pdf", it.File.Name, it.File.MIME)
 	}
 }
 
