@@ -3,8 +3,10 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"labbot/store"
 )
@@ -153,10 +155,35 @@ func (b *Bot) pollClose(ctx context.Context, r *request, ref string) error {
 		return err
 	}
 	if !closed {
+		// Closed a moment ago, and the result perhaps never posted (a
+		// crash between the two): it is queued again, once per group by
+		// its dedup key.
+		if b.clock.Now().Sub(p.Closed) < resultAgain {
+			if err := b.postPollResult(ctx, r, p, true); err != nil {
+				return err
+			}
+		}
 		b.reply(r, b.texts.msg(r.Lang, "poll.already_closed", vars{"Ref": bold(p.Ref()), "Show": b.cmdWord(r.Lang, "show") + " " + p.Ref()}))
 		return nil
 	}
 	p.Closed = b.clock.Now()
+	if err := b.postPollResult(ctx, r, p, false); err != nil {
+		return err
+	}
+	if r.Group == nil || p.LabWide {
+		b.reply(r, b.texts.msg(r.Lang, "poll.closed", vars{"Ref": bold(p.Ref())}))
+	}
+	return nil
+}
+
+// resultAgain is how long after closing a "close" that finds the poll
+// closed queues its result again, in case it never went.
+const resultAgain = time.Hour
+
+// postPollResult queues p's result in each of its groups, in the group's
+// language, once per group (its dedup key); again, only where it is not
+// queued yet (a row refused by its key would still take a message ID).
+func (b *Bot) postPollResult(ctx context.Context, r *request, p store.Poll, again bool) error {
 	t, err := b.store.Tally(ctx, p)
 	if err != nil {
 		return err
@@ -166,10 +193,18 @@ func (b *Bot) pollClose(ctx context.Context, r *request, ref string) error {
 		if !ok {
 			continue
 		}
-		r.posts = append(r.posts, store.Outgoing{Chat: pp.Chat, Bulk: p.LabWide, Body: b.pollText(g.Lang, p, t, g.ID, false, "poll.this_group")})
-	}
-	if r.Group == nil || p.LabWide {
-		b.reply(r, b.texts.msg(r.Lang, "poll.closed", vars{"Ref": bold(p.Ref())}))
+		key := fmt.Sprintf("poll-result:%d:%s", p.ID, pp.Chat)
+		if again {
+			queued, err := b.store.Queued(ctx, key)
+			if err != nil {
+				return err
+			}
+			if queued {
+				continue
+			}
+		}
+		r.posts = append(r.posts, store.Outgoing{Chat: pp.Chat, Bulk: p.LabWide, DedupKey: key,
+			Body: b.pollText(g.Lang, p, t, g.ID, false, "poll.this_group")})
 	}
 	return nil
 }

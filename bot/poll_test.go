@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"labbot/bot/outbox"
@@ -63,4 +64,37 @@ func sentPolls(h *harness) []sentMsg {
 		}
 	}
 	return polls
+}
+
+// Review of issue 17: closing a poll and posting its result are two
+// steps; after a crash between them, the redelivered "close" finds the
+// poll closed and posts the result then, once per group.
+func TestPollResultPostedAfterACrashBetweenCloseAndPost(t *testing.T) {
+	h := newHarness(t, pacing(0, 0, 0))
+	h.say(t, pollMember, "nairobi", "!poll When? | Monday | Friday")
+	h.drain(t)
+	p, err := h.store.PollByNum(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The crash: the poll is closed, nothing else happened.
+	if _, err := h.store.ClosePoll(context.Background(), p.ID, h.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	results := func() int {
+		n := 0
+		for _, m := range h.tr.messages() {
+			if m.To.Chat == nairobiJID && m.Poll == nil && strings.Contains(m.Text, "Monday") {
+				n++
+			}
+		}
+		return n
+	}
+	for range 2 {
+		h.say(t, pollMember, "nairobi", "!poll close P1")
+		h.drain(t)
+	}
+	if n := results(); n != 1 {
+		t.Errorf("the result went to the group %d times, want once", n)
+	}
 }

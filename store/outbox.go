@@ -367,3 +367,11 @@ func scanOutgoing(row scanner, key []byte) (Outgoing, error) {
 	}
 	return m, nil
 }
+
+// Queued reports whether a row with dedupKey was queued and is still
+// kept (sent or not): what a second queueing would be refused for.
+func (s *Store) Queued(ctx context.Context, dedupKey string) (bool, error) {
+	var queued bool
+	err := s.rdb.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM outbox WHERE dedup_key = ?)`, dedupKey).Scan(&queued)
+	return queued, err
+}
