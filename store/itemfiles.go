@@ -16,6 +16,7 @@ const (
 	itemFileColumn = `(SELECT json_array(f.name, f.mime, f.kind, f.size, f.sha256) FROM item_files f WHERE f.item_id = i.id)`
 	insertFileSQL  = `INSERT INTO item_files (item_id, name, mime, kind, size, sha256) VALUES (?, ?, ?, ?, ?, ?)`
 	fileUsedSQL    = `SELECT EXISTS (SELECT 1 FROM item_files WHERE sha256 = ?)`
+	fileNeededSQL  = `SELECT EXISTS (SELECT 1 FROM item_files WHERE sha256 = ?1) OR EXISTS (SELECT 1 FROM outbox WHERE file_hash = ?1)`
 	filesDirName   = "files"
 )
 
@@ -78,4 +79,15 @@ func scanFile(col sql.NullString) (*File, error) {
 	f.Size = int64(size)
 	f.Hash, _ = a[4].(string)
 	return f, nil
+}
+
+// sweepFiles deletes what a crash left among the files: temporary files,
+// and files no item and no waiting message names (stored for an item
+// whose save never committed). Open runs it, before anything is stored.
+func (s *Store) sweepFiles(ctx context.Context) error {
+	return s.Files().Sweep(func(hash string) (bool, error) {
+		var needed bool
+		err := s.rdb.QueryRowContext(ctx, fileNeededSQL, hash).Scan(&needed)
+		return needed, err
+	})
 }

@@ -87,3 +87,41 @@ func TestForgetTakesHerVoiceNotes(t *testing.T) {
 		t.Error("her document went with her; her items stay")
 	}
 }
+
+// Review of issue 17: what a crash leaves among the files (a temporary
+// file, a file stored for an item whose save never committed) is swept
+// when the store opens; a file an item names stays.
+func TestOpenSweepsOrphanFiles(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), FileName)
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := labOn(t, s)
+	kept, err := l.Files().Put(strings.NewReader("a guide"), 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.add(t, Item{Kind: KindResource, Body: "Guía", AuthorID: l.ana.ID, GroupID: l.open.ID,
+		File: &File{Name: "g.pdf", MIME: "application/pdf", Kind: "document", Size: kept.Size, Hash: kept.Hash}})
+	orphan, err := l.Files().Put(strings.NewReader("never saved"), 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := filepath.Join(string(l.Files()), ".put-123")
+	if err := os.WriteFile(tmp, []byte("half"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for p, want := range map[string]bool{s.Files().Path(kept.Hash): true, s.Files().Path(orphan.Hash): false, tmp: false} {
+		if _, err := os.Stat(p); (err == nil) != want {
+			t.Errorf("%s exists: %v, want %v", filepath.Base(p), err == nil, want)
+		}
+	}
+}

@@ -126,6 +126,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.closeDBs()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	if err := s.sweepFiles(ctx); err != nil {
+		s.closeDBs()
+		return nil, fmt.Errorf("open %s: files: %w", path, err)
+	}
 	s.done.Add(1)
 	go s.checkpointLoop()
 	return s, nil

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // ErrTooBig is a file larger than the limit Put was given.
@@ -226,4 +227,34 @@ func (c capped) WriteAt(p []byte, off int64) (int, error) {
 		return 0, ErrTooBig
 	}
 	return c.f.WriteAt(p, off)
+}
+
+// Sweep deletes what a crash may leave in the directory: temporary files,
+// and stored files keep says no one needs (stored, then never named by
+// the item being saved). It runs at start, before anything is stored.
+func (d Dir) Sweep(keep func(hash string) (bool, error)) error {
+	err := filepath.WalkDir(string(d), func(p string, e fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err != nil || e.IsDir() {
+			return err
+		}
+		if strings.HasPrefix(e.Name(), ".put-") {
+			return os.Remove(p)
+		}
+		hash := filepath.Base(filepath.Dir(p)) + e.Name()
+		if !validHash(hash) {
+			return nil // not ours: left alone
+		}
+		needed, err := keep(hash)
+		if err != nil || needed {
+			return err
+		}
+		return d.Remove(hash)
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
 }
