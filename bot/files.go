@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -60,7 +61,11 @@ func (b *Bot) keepFile(ctx context.Context, r *request) (f *store.File, ok bool,
 	// What it is sent as is the allowed type's, not what the sender
 	// declared (a .pdf declared as a program stays a PDF); its name goes
 	// through the numbers filter, as any text a member shares does.
-	name, mime := b.numbers.Outgoing(in.Name), t.MIME
+	// A name is only a name: no folder of hers travels with it.
+	name, mime := b.numbers.Outgoing(path.Base(strings.ReplaceAll(in.Name, "\\", "/"))), t.MIME
+	if name == "." || name == "/" {
+		name = ""
+	}
 	if base, _, _ := strings.Cut(in.MIME, ";"); strings.TrimSpace(base) == t.MIME {
 		mime = in.MIME // its parameters too: a voice note is "audio/ogg; codecs=opus"
 	}

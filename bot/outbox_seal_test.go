@@ -52,7 +52,11 @@ func TestSensitiveRowWaitsSealed(t *testing.T) {
 		}
 	}
 	for _, c := range cells(t, h.path) {
-		for _, s := range append(secrets, "Q1") {
+		short := []string{"Q1"}
+		if c.Table == "outbox" && c.Column == "sealed" {
+			short = nil // ciphertext: random bytes hold any two-letter run now and then
+		}
+		for _, s := range append(secrets, short...) {
 			if strings.Contains(c.Value, s) {
 				t.Errorf("%s.%s holds %q while the row waits", c.Table, c.Column, s)
 			}
