@@ -82,17 +82,27 @@ func (b *Bot) announceForms(lang string) string {
 	}, "\n")
 }
 
-// announceNew records an announcement and sends it, schedules it, or, when
-// a partner group's language has no text, holds it and asks first.
-func (b *Bot) announceNew(ctx context.Context, r *request, text string, at time.Time) error {
+// readBlocks reads staff's [en] … [es] … [fr] … blocks, or answers why not
+// (a language twice, or no block): announcements and Lab-wide polls alike.
+func (b *Bot) readBlocks(r *request, text string) (map[string]string, bool) {
 	blocks, err := parseBlocks(text, r.Lang)
 	var be blocksError
 	switch {
 	case errors.As(err, &be) && be.twice != "":
 		b.reply(r, b.texts.msg(r.Lang, "announce.twice", vars{"Lang": b.langName(r.Lang, be.twice)}))
-		return nil
+		return nil, false
 	case err != nil:
 		b.wrongUse(r)
+		return nil, false
+	}
+	return blocks, true
+}
+
+// announceNew records an announcement and sends it, schedules it, or, when
+// a partner group's language has no text, holds it and asks first.
+func (b *Bot) announceNew(ctx context.Context, r *request, text string, at time.Time) error {
+	blocks, ok := b.readBlocks(r, text)
+	if !ok {
 		return nil
 	}
 	for _, block := range blocks {

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
 
 	"labbot/store"
 )
@@ -13,14 +12,8 @@ import (
 // for first; here nothing is sent until she writes the poll again with it
 // (a poll in another language would be another poll to tally).
 func (b *Bot) pollLabWide(ctx context.Context, r *request, text string) error {
-	blocks, err := parseBlocks(text, r.Lang)
-	var be blocksError
-	switch {
-	case errors.As(err, &be) && be.twice != "":
-		b.reply(r, b.texts.msg(r.Lang, "announce.twice", vars{"Lang": b.langName(r.Lang, be.twice)}))
-		return nil
-	case err != nil:
-		b.wrongUse(r)
+	blocks, ok := b.readBlocks(r, text)
+	if !ok {
 		return nil
 	}
 	groups, err := b.store.Groups(ctx)
