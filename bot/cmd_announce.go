@@ -82,6 +82,14 @@ func (b *Bot) announceForms(lang string) string {
 	}, "\n")
 }
 
+// anyGroup says there is no partner group to send to, when there is none.
+func (b *Bot) anyGroup(r *request, groups []store.Group) bool {
+	if len(groups) == 0 {
+		b.reply(r, b.texts.msg(r.Lang, "announce.no_groups", nil))
+	}
+	return len(groups) > 0
+}
+
 // readBlocks reads staff's [en] … [es] … [fr] … blocks, or answers why not
 // (a language twice, or no block): announcements and Lab-wide polls alike.
 func (b *Bot) readBlocks(r *request, text string) (map[string]string, bool) {
@@ -111,12 +119,8 @@ func (b *Bot) announceNew(ctx context.Context, r *request, text string, at time.
 		}
 	}
 	groups, err := b.store.Groups(ctx)
-	if err != nil {
+	if err != nil || !b.anyGroup(r, groups) {
 		return err
-	}
-	if len(groups) == 0 {
-		b.reply(r, b.texts.msg(r.Lang, "announce.no_groups", nil))
-		return nil
 	}
 	now := b.clock.Now()
 	m := r.Msg

@@ -17,12 +17,8 @@ func (b *Bot) pollLabWide(ctx context.Context, r *request, text string) error {
 		return nil
 	}
 	groups, err := b.store.Groups(ctx)
-	if err != nil {
+	if err != nil || !b.anyGroup(r, groups) {
 		return err
-	}
-	if len(groups) == 0 {
-		b.reply(r, b.texts.msg(r.Lang, "announce.no_groups", nil))
-		return nil
 	}
 	if missing := missingLangs(blocks, groups); len(missing) > 0 {
 		b.reply(r, b.texts.msg(r.Lang, "poll.missing", vars{"Missing": b.langList(r.Lang, missing)}))
