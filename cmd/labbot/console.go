@@ -94,7 +94,7 @@ func greet(w io.Writer, cfg *config.Config, demo bool) {
 	if len(cfg.Groups) > 0 {
 		where = "group " + cfg.Groups[0].Key
 	}
-	fmt.Fprintf(w, "Speaking as %s (%s) in %s. Type !help, or :as PHONE NAME, :in GROUP, :dm, :reply MSGID TEXT, :advance 1h, :now, :leave GROUP, :add GROUP.\n",
+	fmt.Fprintf(w, "Speaking as %s (%s) in %s. Type !help, or :as PHONE NAME, :in GROUP, :dm, :reply MSGID TEXT, :advance 1h, :now, :leave GROUP, :add GROUP, :vote MSGID N, :file PATH [CAPTION].\n",
 		console.DemoName, console.DemoPhone, where)
 	if len(cfg.Staff) > 0 {
 		fmt.Fprintf(w, "To act as staff: :as %s %s\n", cfg.Staff[0].Phone, cfg.Staff[0].Name)
