@@ -5,8 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
+	"labbot/internal/filestore"
 	"os"
 	"path/filepath"
 	"strings"
@@ -150,33 +150,12 @@ func placeBackup(tmp, dest string) error {
 }
 
 // copyExclusive copies src to a new file dest, which it creates or fails.
-func copyExclusive(src, dest string) (err error) {
-	in, err := os.Open(src)
-	if err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+func copyExclusive(src, dest string) error {
+	err := filestore.CopyNew(src, dest)
 	if errors.Is(err, fs.ErrExist) {
 		return &backupExistsError{dest}
 	}
 	if err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			// Ours since O_EXCL created it: a half copy must not stay.
-			out.Close()
-			os.Remove(dest)
-		}
-	}()
-	if _, err := io.Copy(out, in); err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	if err := out.Sync(); err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	if err := out.Close(); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	return nil

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -34,23 +33,15 @@ func copyFiles(k knowledge.Knowledge, src filestore.Dir, dir string, force bool)
 	return nil
 }
 
+// copyStored copies the stored file hash to dest; force replaces a file
+// there (removed first: never written through a link left there).
 func copyStored(src filestore.Dir, hash, dest string, force bool) error {
-	in, err := src.Open(hash)
-	if err != nil {
-		return err
+	p := src.Path(hash)
+	if p == "" {
+		return fs.ErrNotExist
 	}
-	defer in.Close()
-	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
 	if force {
-		os.Remove(dest) // replaced, never written through a link left there
+		os.Remove(dest)
 	}
-	out, err := os.OpenFile(dest, flags, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
+	return filestore.CopyNew(p, dest)
 }

@@ -149,15 +149,20 @@ func (d Dir) CopyTo(dest string) (int, error) {
 		}
 		rel, _ := filepath.Rel(string(d), p)
 		n++
-		return copyFile(p, filepath.Join(dest, rel))
+		target := filepath.Join(dest, rel)
+		if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
+			return err
+		}
+		return CopyNew(p, target)
 	})
 	return n, err
 }
 
-func copyFile(src, dest string) error {
-	if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
-		return err
-	}
+// CopyNew copies src to dest, a file it creates 0600 or fails on (it is
+// there already: fs.ErrExist), and syncs it. A half copy does not stay:
+// the file is ours since it created it. Backups, the files beside them and
+// an export's copies all come through here.
+func CopyNew(src, dest string) (err error) {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
@@ -167,12 +172,16 @@ func copyFile(src, dest string) error {
 	if err != nil {
 		return err
 	}
+	defer func() {
+		if err != nil {
+			out.Close()
+			os.Remove(dest)
+		}
+	}()
 	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
 		return err
 	}
 	if err := out.Sync(); err != nil {
-		out.Close()
 		return err
 	}
 	return out.Close()
