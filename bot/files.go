@@ -82,11 +82,7 @@ func (b *Bot) dropFile(ctx context.Context, f *store.File) {
 	if f == nil {
 		return
 	}
-	used, err := b.store.FileUsed(ctx, f.Hash)
-	if err == nil && !used {
-		err = b.store.Files().Remove(f.Hash)
-	}
-	if err != nil {
+	if err := b.store.DropFileIfUnused(ctx, f.Hash); err != nil {
 		b.log.Warn("cannot delete a file no item uses", "error", err)
 	}
 }

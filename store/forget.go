@@ -130,11 +130,7 @@ func forgetVoices(ctx context.Context, tx querier, memberID int64) ([]string, er
 // dropUnusedFiles deletes from disk each of hashes no item names any more.
 func (s *Store) dropUnusedFiles(ctx context.Context, hashes []string) error {
 	for _, h := range hashes {
-		used, err := s.FileUsed(ctx, h)
-		if err == nil && !used {
-			err = s.Files().Remove(h)
-		}
-		if err != nil {
+		if err := s.DropFileIfUnused(ctx, h); err != nil {
 			return err
 		}
 	}

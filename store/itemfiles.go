@@ -42,6 +42,16 @@ func FilesBeside(dbPath string) filestore.Dir {
 	return filestore.Dir(filepath.Join(filepath.Dir(dbPath), filesDirName))
 }
 
+// DropFileIfUnused deletes the file with hash from disk once no item
+// names it (after !remove, or !forget taking her voice notes).
+func (s *Store) DropFileIfUnused(ctx context.Context, hash string) error {
+	used, err := s.FileUsed(ctx, hash)
+	if err != nil || used {
+		return err
+	}
+	return s.Files().Remove(hash)
+}
+
 // FileUsed reports whether an item still names the file with hash: once
 // none does, it may be deleted.
 func (s *Store) FileUsed(ctx context.Context, hash string) (bool, error) {
