@@ -19,7 +19,6 @@ import (
 // want the lock the running labbot holds, and would migrate the file.
 func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	cfgPath := fs.String("config", "config.yaml", "config file")
 	dataDir := fs.String("data", "", "data directory (default: the config's data_dir)")
 	// The file may come before the flags (labbot backup FILE --data DIR).
@@ -27,8 +26,8 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		dest, args = args[0], args[1:]
 	}
-	if err := fs.Parse(args); err != nil {
-		return usageError{err.Error()}
+	if err := parseFlags(fs, args, stdout); err != nil {
+		return err
 	}
 	rest := fs.Args()
 	if dest == "" && len(rest) > 0 {

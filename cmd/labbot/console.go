@@ -18,12 +18,11 @@ import (
 // data directory that is removed at exit.
 func runConsole(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("console", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	cfgPath := fs.String("config", "", "config file (default: the built-in demo config)")
 	dataDir := fs.String("data", "", "data directory (default: the config's data_dir, or a fresh temporary one)")
 	nowFlag := fs.String("now", "", "simulated start time, e.g. 2026-12-07T08:00:00Z (default: where the last run stopped)")
-	if err := fs.Parse(args); err != nil {
-		return usageError{err.Error()}
+	if err := parseFlags(fs, args, stdout); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("console takes no arguments, got %q", fs.Arg(0))}

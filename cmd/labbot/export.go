@@ -25,7 +25,7 @@ import (
 // numbers (package export redacts what it reads). It reads beside a running
 // labbot, taking no lock, so staff need not stop the bot for a report.
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	o, err := exportFlags(args, stderr)
+	o, err := exportFlags(args, stdout)
 	if err != nil {
 		return err
 	}
@@ -84,9 +84,8 @@ type exportOptions struct {
 
 const langHelp = "language of an md report: en, es or fr (default: the config's default_language, or en with --data alone); json and csv keep their field names"
 
-func exportFlags(args []string, stderr io.Writer) (exportOptions, error) {
+func exportFlags(args []string, stdout io.Writer) (exportOptions, error) {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	format := fs.String("format", "", "json, csv or md")
 	out := fs.String("out", "", "write to FILE instead of stdout")
 	force := fs.Bool("force", false, "with --out: replace FILE if it exists; with --files: replace files there")
@@ -94,8 +93,8 @@ func exportFlags(args []string, stderr io.Writer) (exportOptions, error) {
 	lang := fs.String("lang", "", langHelp)
 	cfgPath := fs.String("config", "config.yaml", "config file")
 	dataDir := fs.String("data", "", "data directory (default: the config's data_dir)")
-	if err := fs.Parse(args); err != nil {
-		return exportOptions{}, usageError{err.Error()}
+	if err := parseFlags(fs, args, stdout); err != nil {
+		return exportOptions{}, err
 	}
 	o := exportOptions{format: *format, out: *out, files: *files, force: *force, lang: strings.ToLower(strings.TrimSpace(*lang)), dir: *dataDir, zone: time.UTC}
 	if err := o.check(fs); err != nil {

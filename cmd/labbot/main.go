@@ -10,11 +10,13 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"labbot/bot/config"
@@ -42,6 +44,7 @@ Usage:
                                                              (md in the Lab's language, or --lang)
   labbot backup FILE [--config FILE] [--data DIR]            copy labbot.db consistently, even while labbot runs
   labbot version                                            print the version
+  labbot help COMMAND                                       what a command does, and its flags (or: labbot COMMAND --help)
 `
 
 func main() {
@@ -66,6 +69,13 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if err := runCommand(ctx, args, stdin, stdout, stderr); !errors.Is(err, errHelped) {
+		return err
+	}
+	return nil
+}
+
+func runCommand(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return usageError{"no command given"}
@@ -80,9 +90,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "backup":
 		return runBackup(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
+		if err := parseFlags(flag.NewFlagSet("version", flag.ContinueOnError), args[1:], stdout); err != nil {
+			return err
+		}
 		fmt.Fprintln(stdout, "labbot", version)
 		return nil
 	case "help", "--help", "-h":
+		// labbot help console is labbot console --help.
+		if _, ok := commandHelp[strings.Join(args[1:], " ")]; ok {
+			return runCommand(ctx, []string{args[1], "--help"}, stdin, stdout, stderr)
+		}
 		fmt.Fprint(stdout, usage)
 		return nil
 	}

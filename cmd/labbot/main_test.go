@@ -166,3 +166,47 @@ func TestInterruptIsANormalEnd(t *testing.T) {
 		t.Errorf("exit status %d after an interrupt, want 0; stderr:\n%s", code, errOut.String())
 	}
 }
+
+// Every command answers --help with its usage and what it does, on
+// stdout, and exits 0 (issue 18: it printed "flag: help requested" and
+// exited 2).
+func TestHelp(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--help"}, "Usage:\n  labbot run"},
+		{[]string{"help"}, "Usage:\n  labbot run"},
+		{[]string{"-h"}, "Usage:\n  labbot run"},
+		{[]string{"help", "console"}, "Usage: labbot console [--config FILE]"},
+		{[]string{"console", "--help"}, "Usage: labbot console [--config FILE]"},
+		{[]string{"console", "-h"}, "local simulator"},
+		{[]string{"run", "--help"}, "Connects to WhatsApp"},
+		{[]string{"export", "--help"}, "  -format string"},
+		{[]string{"backup", "--help"}, "Usage: labbot backup FILE"},
+		{[]string{"version", "--help"}, "Prints labbot's version."},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, stdout, stderr := labbot(t, "", tt.args...)
+			if code != 0 {
+				t.Errorf("exit status %d, want 0; stderr:\n%s", code, stderr)
+			}
+			if !strings.Contains(stdout, tt.want) {
+				t.Errorf("stdout = %q, want it to contain %q", stdout, tt.want)
+			}
+			if stderr != "" {
+				t.Errorf("stderr = %q, want nothing", stderr)
+			}
+		})
+	}
+}
+
+// A flag mistake names the flag and the command's synopsis in one line.
+func TestFlagMistake(t *testing.T) {
+	code, stdout, stderr := labbot(t, "", "backup", "--bogus")
+	want := "labbot: flag provided but not defined: -bogus (usage: labbot backup FILE [--config FILE] [--data DIR]; labbot backup --help says more)\n"
+	if code != exitUsage || stderr != want || stdout != "" {
+		t.Errorf("status %d, stdout %q, stderr %q; want %d, nothing, %q", code, stdout, stderr, exitUsage, want)
+	}
+}

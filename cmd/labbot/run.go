@@ -17,12 +17,11 @@ import (
 // (exit 0) or a fatal event (an error: exit 1).
 func runWhatsApp(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	cfgPath := fs.String("config", "config.yaml", "config file")
 	dataDir := fs.String("data", "", "data directory (default: the config's data_dir)")
 	phone := fs.String("phone", "", "pair by a code for this phone number (+ form) instead of a QR code")
-	if err := fs.Parse(args); err != nil {
-		return usageError{err.Error()}
+	if err := parseFlags(fs, args, stdout); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("run takes no arguments, got %q", fs.Arg(0))}
