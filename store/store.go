@@ -99,6 +99,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	w, err := s.db.Conn(ctx)
 	if err != nil {
 		s.closeDBs()
+		if noFTS5(err) {
+			return nil, errNoFTS5
+		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	s.w = w
@@ -250,10 +253,22 @@ func fts5Error(err error) error {
 	switch {
 	case err == nil:
 		return nil
-	case strings.Contains(err.Error(), "no such module"):
-		return errors.New("SQLite was built without FTS5: build labbot with -tags sqlite_fts5")
+	case noFTS5(err):
+		return errNoFTS5
 	}
 	return fmt.Errorf("check fts5: %w", err)
+}
+
+var errNoFTS5 = errors.New("SQLite was built without FTS5: build labbot with -tags sqlite_fts5 (go run -tags sqlite_fts5 ./cmd/labbot console)")
+
+// noFTS5 tells an error that says SQLite has no FTS5, in each way that
+// shows: the probe's "no such module: fts5", and "no such function: fts5"
+// from a connection's setup (labrank asks fts5() for its API) or a query.
+// A build without the tag stops at compile time (sqlitext/needs_fts5.go);
+// this is for a build made another way.
+func noFTS5(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "no such module") || strings.Contains(msg, "no such function: fts5")
 }
 
 // uncancelled runs a transaction's statements to their end even when the

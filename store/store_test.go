@@ -61,10 +61,18 @@ func TestOpenSettings(t *testing.T) {
 	}
 }
 
+// Each way a SQLite without FTS5 shows gets the message with the fix
+// (issue 18: "no such function: fts5", from the connection's setup, got
+// SQLite's words).
 func TestFTS5Error(t *testing.T) {
-	err := fts5Error(errors.New("no such module: fts5"))
-	if err == nil || !strings.Contains(err.Error(), "-tags sqlite_fts5") {
-		t.Errorf("fts5Error = %v, want a message naming -tags sqlite_fts5", err)
+	for _, msg := range []string{"no such module: fts5", "no such function: fts5", "open /x/labbot.db: no such function: fts5"} {
+		err := fts5Error(errors.New(msg))
+		if err == nil || !strings.Contains(err.Error(), "-tags sqlite_fts5") {
+			t.Errorf("fts5Error(%q) = %v, want a message naming -tags sqlite_fts5", msg, err)
+		}
+	}
+	if err := fts5Error(errors.New("disk I/O error")); err == nil || strings.Contains(err.Error(), "sqlite_fts5") {
+		t.Errorf("fts5Error(disk I/O error) = %v, want that error, not the FTS5 one", err)
 	}
 	if err := fts5Error(nil); err != nil {
 		t.Errorf("fts5Error(nil) = %v", err)

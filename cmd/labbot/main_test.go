@@ -210,3 +210,16 @@ func TestFlagMistake(t *testing.T) {
 		t.Errorf("status %d, stdout %q, stderr %q; want %d, nothing, %q", code, stdout, stderr, exitUsage, want)
 	}
 }
+
+// Built without -tags sqlite_fts5, labbot does not build, and the
+// compiler's message says how to build it (issue 18: it built, then
+// failed at start with "no such function: fts5").
+func TestBuildWithoutTagStops(t *testing.T) {
+	out, err := exec.Command("go", "vet", "labbot/store/internal/sqlitext").CombinedOutput()
+	if err == nil {
+		t.Fatal("go vet without -tags sqlite_fts5 passed, want it to stop")
+	}
+	if want := "labbot needs SQLite's FTS5: add -tags sqlite_fts5"; !strings.Contains(string(out), want) {
+		t.Errorf("go vet without the tag says:\n%s\nwant it to contain %q", out, want)
+	}
+}
