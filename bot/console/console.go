@@ -52,6 +52,7 @@ type Console struct {
 	clock *bot.ManualClock
 	notes io.Writer
 	chats *chats
+	tr    *transport
 
 	phone, name string       // who speaks
 	chat        string       // where: a group's chat ID, or "" for a direct message
@@ -67,7 +68,7 @@ type Console struct {
 
 // New builds the bot on a simulated clock and the console transport.
 func New(ctx context.Context, o Options) (*Console, error) {
-	start, err := startTime(ctx, o.Store, o.Now)
+	start, fresh, err := startTime(ctx, o.Store, o.Now)
 	if err != nil {
 		return nil, err
 	}
@@ -78,6 +79,7 @@ func New(ctx context.Context, o Options) (*Console, error) {
 		phone: DemoPhone, name: DemoName, files: map[string]*bot.InFile{}, fileFrom: map[string]string{},
 	}
 	tr := &transport{out: o.Out, names: names}
+	c.tr = tr
 	// IDs continue past those of earlier runs, a killed one's included.
 	if c.inIDs, err = loadInIDs(ctx, o.Store); err != nil {
 		return nil, err
@@ -86,13 +88,14 @@ func New(ctx context.Context, o Options) (*Console, error) {
 		return nil, err
 	}
 	c.bot, err = bot.New(ctx, bot.Deps{
-		Config: o.Config, Store: o.Store, Transport: tr, Clock: c.clock, Texts: o.Texts, Logger: o.Logger,
+		Config: o.Config, Store: o.Store, Transport: tr, Clock: c.clock, Texts: o.Texts,
+		Logger: slog.New(simulatedTime{o.Logger.Handler(), c.clock}),
 	})
 	if err != nil {
 		return nil, err
 	}
 	if len(o.Config.Groups) > 0 {
-		if c.chat, err = names.groupID(ctx, o.Config.Groups[0].Key); err != nil {
+		if err := c.startIn(ctx, o.Config.Groups[0].Key, fresh); err != nil {
 			return nil, err
 		}
 	}
@@ -103,20 +106,39 @@ func New(ctx context.Context, o Options) (*Console, error) {
 	return c, c.saveClock(ctx)
 }
 
+// startIn puts the console in the config's first group. On a data
+// directory the console has not run on before, the demo member starts as
+// one of its participants, as if WhatsApp had told labbot she joined (the
+// path of :add): the greeting says she is a member, and her first direct
+// message is a member's (issue 18). Later runs leave her as the last left
+// her: after :leave or !forget she stays out.
+func (c *Console) startIn(ctx context.Context, key string, fresh bool) error {
+	id, _, err := c.chats.groupID(ctx, key)
+	if err != nil || !fresh {
+		c.chat = id
+		return err
+	}
+	c.chat = id
+	c.chats.joined(id, DemoPhone)
+	return c.bot.MembersJoined(ctx, id, []string{DemoPhone})
+}
+
 // startTime is --now if given, else where the last run on this data
-// directory stopped, else the wall clock.
-func startTime(ctx context.Context, st *store.Store, now time.Time) (time.Time, error) {
-	if !now.IsZero() {
-		return now, nil
-	}
+// directory stopped, else the wall clock. fresh says that no run of the
+// console has kept its clock there.
+func startTime(ctx context.Context, st *store.Store, now time.Time) (start time.Time, fresh bool, err error) {
 	v, err := st.State(ctx, clockKey)
-	if errors.Is(err, store.ErrNotFound) {
-		return time.Now().UTC().Truncate(time.Second), nil
+	fresh = errors.Is(err, store.ErrNotFound)
+	switch {
+	case !now.IsZero():
+		return now, fresh, nil
+	case fresh:
+		return time.Now().UTC().Truncate(time.Second), true, nil
+	case err != nil:
+		return time.Time{}, false, err
 	}
-	if err != nil {
-		return time.Time{}, err
-	}
-	return time.Parse(time.RFC3339Nano, v)
+	start, err = time.Parse(time.RFC3339Nano, v)
+	return start, false, err
 }
 
 // Run handles input line by line, each completely (every send it causes
@@ -301,4 +323,25 @@ func (c *Console) runUntil(ctx context.Context, target time.Time) (time.Time, er
 		}
 	}
 	return c.clock.Now(), nil
+}
+
+// simulatedTime stamps each log line with the simulated time, which is
+// when, in the console, it happened (issue 18: lines carried the wall
+// clock, far from the transcript's time).
+type simulatedTime struct {
+	slog.Handler
+	clock *bot.ManualClock
+}
+
+func (h simulatedTime) Handle(ctx context.Context, r slog.Record) error {
+	r.Time = h.clock.Now()
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h simulatedTime) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return simulatedTime{h.Handler.WithAttrs(attrs), h.clock}
+}
+
+func (h simulatedTime) WithGroup(name string) slog.Handler {
+	return simulatedTime{h.Handler.WithGroup(name), h.clock}
 }

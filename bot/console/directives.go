@@ -3,6 +3,7 @@ package console
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,14 +29,11 @@ func (c *Console) directive(ctx context.Context, line string) error {
 			c.name = who
 		}
 	case "in":
-		if rest == "" || strings.ContainsAny(rest, " \t") {
-			return c.note("usage: :in GROUP (a group key from the config)")
+		id, err := c.group(ctx, "in", rest)
+		if id != "" {
+			c.chat = id
 		}
-		id, err := c.chats.groupID(ctx, rest)
-		if err != nil {
-			return err
-		}
-		c.chat = id
+		return err
 	case "dm":
 		c.chat = ""
 	case "reply":
@@ -43,7 +41,11 @@ func (c *Console) directive(ctx context.Context, line string) error {
 		if id == "" || strings.TrimSpace(text) == "" {
 			return c.note("usage: :reply MSGID TEXT")
 		}
-		return c.say(ctx, strings.TrimSpace(text), strings.TrimPrefix(id, "#"))
+		id = strings.TrimPrefix(id, "#")
+		if missing := c.missing(id); missing != "" {
+			return c.note(missing)
+		}
+		return c.say(ctx, strings.TrimSpace(text), id)
 	case "file":
 		return c.sendFile(ctx, rest)
 	case "advance":
@@ -74,11 +76,8 @@ func (c *Console) directive(ctx context.Context, line string) error {
 // leaves, or is added to, a group, reported to the core as the WhatsApp
 // transport reports a participant change.
 func (c *Console) participantChange(ctx context.Context, name, key string) error {
-	if key == "" || strings.ContainsAny(key, " \t") {
-		return c.note(fmt.Sprintf("usage: :%s GROUP (a group key from the config)", name))
-	}
-	id, err := c.chats.groupID(ctx, key)
-	if err != nil {
+	id, err := c.group(ctx, name, key)
+	if id == "" || err != nil {
 		return err
 	}
 	if name == "leave" {
@@ -92,4 +91,104 @@ func (c *Console) participantChange(ctx context.Context, name, key string) error
 func (c *Console) note(msg string) error {
 	_, err := fmt.Fprintln(c.notes, msg)
 	return err
+}
+
+// group finds the chat ID of the group a directive (:in, :add, :leave)
+// names: a partner group by its key, or with ?NAME a group labbot is in
+// that is not a partner group (yet), to try !setup in. A bare key no
+// partner group has stands for such a group too, as DESIGN.md's protocol
+// says, but it is most often a typo, after which every line would go
+// unanswered: that one is warned of, with the keys there are (issue 18).
+// It returns "" after a usage notice.
+func (c *Console) group(ctx context.Context, directive, key string) (string, error) {
+	name, quiet := strings.CutPrefix(key, "?")
+	if name == "" || strings.ContainsAny(name, " \t") {
+		return "", c.note(fmt.Sprintf("usage: :%s GROUP (a group key from the config), or :%s ?NAME (a group that is not a partner group)", directive, directive))
+	}
+	id, partner, err := c.chats.groupID(ctx, name)
+	if err != nil || partner || quiet {
+		return id, err
+	}
+	keys, err := c.groupKeys(ctx)
+	if err != nil {
+		return "", err
+	}
+	return id, c.note(unknownGroup(directive, name, keys))
+}
+
+// unknownGroup is the warning for a key no partner group has.
+func unknownGroup(directive, key string, keys []string) string {
+	msg := fmt.Sprintf(":%s %s: no partner group has that key", directive, key)
+	if near := closest(key, keys); near != "" {
+		msg += "; did you mean :" + directive + " " + near + "?"
+	}
+	if len(keys) > 0 {
+		msg += " (partner groups: " + strings.Join(keys, ", ") + ")"
+	}
+	return msg + fmt.Sprintf(". Taken as a group that is not a partner group, where labbot answers only !setup (:%s ?%s means that, without this warning).", directive, key)
+}
+
+func (c *Console) groupKeys(ctx context.Context) ([]string, error) {
+	groups, err := c.store.Groups(ctx)
+	keys := make([]string, len(groups))
+	for i, g := range groups {
+		keys[i] = g.Key
+	}
+	return keys, err
+}
+
+// closest is the key at most two edits from key (the nearest), or "".
+func closest(key string, keys []string) string {
+	best, bestD := "", 3
+	for _, k := range keys {
+		if d := editDistance(strings.ToLower(key), strings.ToLower(k)); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, by runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
+}
+
+// missing says why id is not a message :reply can quote, or "" when it
+// is one: labbot's m1, m2, … and members' in1, in2, … given so far
+// (issue 18: a reply to #m99 went unanswered, unexplained).
+func (c *Console) missing(id string) string {
+	for _, k := range []struct {
+		prefix, whose string
+		last        int64
+	}{{outPrefix, "labbot's", c.tr.lastID}, {inPrefix, "members'", c.inIDs.last}} {
+		n, err := strconv.ParseInt(strings.TrimPrefix(id, k.prefix), 10, 64)
+		if !strings.HasPrefix(id, k.prefix) || err != nil || n < 1 {
+			continue
+		}
+		if n <= k.last {
+			return ""
+		}
+		if k.last == 0 {
+			return fmt.Sprintf(":reply %s: there is no message #%s: there are no %s messages yet", id, id, k.whose)
+		}
+		return fmt.Sprintf(":reply %s: there is no message #%s: %s latest is #%s%d", id, id, k.whose, k.prefix, k.last)
+	}
+	return fmt.Sprintf(":reply %s: #%s is not a message ID: labbot's are #m1, #m2, … (the number in [CHAT] #MSGID labbot:)", id, id)
 }

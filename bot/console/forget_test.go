@@ -48,7 +48,7 @@ func TestForgetLeavesNothingThatNamesHer(t *testing.T) {
 	if !strings.Contains(out.String(), "[dm:"+zainab+"]") || !strings.Contains(out.String(), "a former member") {
 		t.Fatalf("no confirmation of !forget in her DM:\n%s", out.String())
 	}
-	jid, _ := c.chats.groupID(ctx, "nairobi")
+	jid, _, _ := c.chats.groupID(ctx, "nairobi")
 	if err := c.bot.MembersJoined(ctx, jid, []string{zainab}); err != nil {
 		t.Fatal(err)
 	}

@@ -84,19 +84,20 @@ func (c *chats) label(ctx context.Context, chat string) string {
 	return chat
 }
 
-// groupID finds the chat ID for a key: a registered group's, or one made up
-// for a group labbot is in but that is not a partner group.
-func (c *chats) groupID(ctx context.Context, key string) (string, error) {
+// groupID finds the chat ID for a key: a registered group's (partner is
+// true), or one made up for a group labbot is in but that is not a
+// partner group.
+func (c *chats) groupID(ctx context.Context, key string) (id string, partner bool, err error) {
 	g, err := c.store.GroupByKey(ctx, key)
 	if err == nil {
-		return g.JID, nil
+		return g.JID, true, nil
 	}
 	if !errors.Is(err, store.ErrNotFound) {
-		return "", err
+		return "", false, err
 	}
-	id := "console-" + key + groupSuffix
+	id = "console-" + key + groupSuffix
 	c.unregistered[id] = key
-	return id, nil
+	return id, false, nil
 }
 
 func (c *chats) joined(chat, user string) {

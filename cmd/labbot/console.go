@@ -47,6 +47,11 @@ func runConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	defer removeDir()
+	where := "a fresh directory, deleted at exit (--data DIR keeps it)"
+	if *dataDir != "" || *cfgPath != "" {
+		where = dataDirNote(dir)
+	}
+	greet(stderr, cfg, *cfgPath == "", where)
 	logger := newLogger(cfg.Log, stderr).With("transport", "console")
 	st, err := openStore(ctx, dir, logger)
 	if err != nil {
@@ -63,7 +68,6 @@ func runConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return err
 	}
-	greet(stderr, cfg, *cfgPath == "")
 	return c.Run(ctx, stdin)
 }
 
@@ -85,10 +89,11 @@ func consoleDataDir(flagDir, cfgPath string, cfg *config.Config) (dir string, re
 }
 
 // greet tells a newcomer, on stderr, where she is and how to act as staff.
-func greet(w io.Writer, cfg *config.Config, demo bool) {
+func greet(w io.Writer, cfg *config.Config, demo bool, data string) {
 	if demo {
 		fmt.Fprintln(w, "labbot console: built-in demo config (groups nairobi/en, bogota/es, dakar/fr).")
 	}
+	fmt.Fprintln(w, "Data: "+data)
 	where := "a direct message"
 	if len(cfg.Groups) > 0 {
 		where = "group " + cfg.Groups[0].Key

@@ -106,32 +106,58 @@ func transcript(t *testing.T, runs []scriptRun) string {
 	dir := t.TempDir()
 	var out strings.Builder
 	for _, r := range runs {
-		var stdout, stderr bytes.Buffer
 		args := append([]string{"console", "--data", dir}, r.args...)
-		if err := run(t.Context(), args, strings.NewReader(r.input), &stdout, &stderr); err != nil {
-			t.Fatalf("labbot %s: %v\nstderr:\n%s", strings.Join(args, " "), err, stderr.String())
-		}
 		out.WriteString(strings.TrimSpace("--- run "+strings.Join(r.args, " ")) + "\n")
-		out.WriteString(stdout.String())
-		for _, line := range notices(t, stderr.String()) {
-			if strings.HasPrefix(line, "now: ") {
-				out.WriteString("stderr: " + line + "\n")
-			} else {
-				// A bad directive in a script, or a logged warning or error:
-				// either way the transcript cannot be trusted.
-				t.Errorf("unexpected line on stderr: %q", line)
-			}
+		// stderr's notices go in between labbot's messages, where they came.
+		stderr := &noticeWriter{out: &out}
+		if err := run(t.Context(), args, strings.NewReader(r.input), &out, stderr); err != nil {
+			t.Fatalf("labbot %s: %v\nstderr:\n%s", strings.Join(args, " "), err, strings.Join(stderr.unexpected, "\n"))
+		}
+		stderr.Write([]byte("\n")) // a last line without its newline
+		for _, line := range stderr.unexpected {
+			// A bad directive in a script, or a logged warning or error:
+			// either way the transcript cannot be trusted.
+			t.Errorf("unexpected line on stderr: %q", line)
 		}
 	}
 	return out.String()
 }
 
+// noticeWriter is a transcript's stderr: the console's notices it records
+// go into out as "stderr: …" lines; the greeting is left out; any other
+// line is kept in unexpected, for the test to fail on. The console writes
+// both streams from one goroutine, so their order in out is the order
+// they came in.
+type noticeWriter struct {
+	out        *strings.Builder
+	partial    string
+	unexpected []string
+}
+
+func (w *noticeWriter) Write(p []byte) (int, error) {
+	lines := strings.Split(w.partial+string(p), "\n")
+	w.partial = lines[len(lines)-1]
+	for _, line := range notices(nil, strings.Join(lines[:len(lines)-1], "\n")) {
+		if recorded.MatchString(line) {
+			w.out.WriteString("stderr: " + line + "\n")
+		} else {
+			w.unexpected = append(w.unexpected, line)
+		}
+	}
+	return len(p), nil
+}
+
+// recorded matches the console's notices a transcript shows as
+// "stderr: …" lines: the time, and the answers to a directive that names
+// a group or a message that is not there (issue 18). Any other line on
+// stderr (a usage notice, a logged warning or error) fails the test.
+var recorded = regexp.MustCompile(`^(now: |:(in|add|leave) \S+: no partner group has that key|:reply \S+: (there is no message #|#\S+ is not a message ID))`)
+
 // greeting is how the lines the console greets a newcomer with begin.
-var greeting = []string{"labbot console: ", "Speaking as ", "To act as staff: "}
+var greeting = []string{"labbot console: ", "Data: ", "Speaking as ", "To act as staff: "}
 
 // notices returns the stderr lines that are not the greeting.
 func notices(t *testing.T, stderr string) []string {
-	t.Helper()
 	var out []string
 	for _, line := range strings.Split(strings.TrimSuffix(stderr, "\n"), "\n") {
 		isGreeting := line == ""

@@ -34,6 +34,20 @@ func openStore(ctx context.Context, dir string, log *slog.Logger) (*store.Store,
 	return st, nil
 }
 
+// dataDirNote says where the data directory is, as an absolute path, and
+// whether it is new: a config's relative data_dir lands in the current
+// directory, and a start should not make one there unseen (issue 18).
+func dataDirNote(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return abs + " (new: created now)"
+	}
+	return abs
+}
+
 // ownDataDir keeps others from writing in the data directory, where they
 // could put a file of theirs in place of labbot.db or labbot.key: a
 // directory made beforehand (as a systemd unit or a Dockerfile does) that

@@ -38,6 +38,7 @@ func runWhatsApp(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		dir = *dataDir
 	}
 	logger := newLogger(cfg.Log, stderr).With("transport", "whatsapp")
+	fmt.Fprintln(stderr, "labbot: data:", dataDirNote(dir))
 	st, err := openStore(ctx, dir, logger)
 	if err != nil {
 		return err
