@@ -176,7 +176,7 @@ func editDistance(a, b string) int {
 func (c *Console) missing(id string) string {
 	for _, k := range []struct {
 		prefix, whose string
-		last        int64
+		last          int64
 	}{{outPrefix, "labbot's", c.tr.lastID}, {inPrefix, "members'", c.inIDs.last}} {
 		n, err := strconv.ParseInt(strings.TrimPrefix(id, k.prefix), 10, 64)
 		if !strings.HasPrefix(id, k.prefix) || err != nil || n < 1 {
