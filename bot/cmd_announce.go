@@ -83,6 +83,9 @@ var (
 func whenWords(rest string) string {
 	words := strings.Fields(rest)
 	if whenLikeRE.MatchString(rest) {
+		if len(words) > 1 && clockRE.MatchString(words[1]) {
+			return words[0] + " " + words[1] // what parseWhen refused: show the time too
+		}
 		return words[0]
 	}
 	for i, w := range words[:min(6, len(words))] {
