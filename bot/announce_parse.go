@@ -9,24 +9,48 @@ import (
 // [en], [ES], [ fr ].
 var blockTagRE = regexp.MustCompile(`(?i)\[\s*(en|es|fr)\s*\]`)
 
+// tagLikeRE is what staff mean as a language tag, known or not: two
+// letters in brackets, a word of its own ([de] …, [EN ], [xx]). "[1]",
+// "[link]" or "word[de]" are text.
+var tagLikeRE = regexp.MustCompile(`(?i)(?:^|\s)(\[\s*[a-z]{2}\s*\])(?:\s|$)`)
+
 // blocksError says what is wrong with an announcement's blocks.
 type blocksError struct {
-	twice string // a language given two blocks; "" when there is no text at all
+	twice   string // a language given two blocks; "" when there is no text at all
+	unknown string // a tag for no language labbot writes, as written
 }
 
 func (e blocksError) Error() string {
-	if e.twice != "" {
+	switch {
+	case e.unknown != "":
+		return "unknown tag " + e.unknown
+	case e.twice != "":
 		return "two [" + e.twice + "] blocks"
 	}
 	return "no text"
+}
+
+// unknownTag is the first tag-like word in text that names no language
+// labbot writes, or "": it would be glued to the block before it.
+func unknownTag(text string) string {
+	for _, m := range tagLikeRE.FindAllStringSubmatch(text, -1) {
+		if !blockTagRE.MatchString(m[1]) {
+			return m[1]
+		}
+	}
+	return ""
 }
 
 // parseBlocks splits an announcement into its text in each language: what
 // follows [en] is English, and so on. Text before the first tag (all of
 // it, when there is none) is in lang, the staff member's own language,
 // unless a block gives that language too. Blocks with no text are left
-// out: that language is missing.
+// out: that language is missing. A tag for another language ([de]) is
+// refused, not read as text.
 func parseBlocks(text, lang string) (map[string]string, error) {
+	if tag := unknownTag(text); tag != "" {
+		return nil, blocksError{unknown: tag}
+	}
 	blocks := map[string]string{}
 	tags := blockTagRE.FindAllStringSubmatchIndex(text, -1)
 	lead := text

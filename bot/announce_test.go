@@ -95,7 +95,7 @@ func TestEveryReportArrivesWithoutTheScheduler(t *testing.T) {
 
 func TestAnnounceSubWordTyposBroadcastNothing(t *testing.T) {
 	for _, text := range []string{"!announce cancel 3", "!announce cancel E2", "!announce send N1 now", "!anunciar enviar ya",
-		"!announce list all", "!announce at Dec 1 09:00 Webinar", "!annoncer le 1er décembre Webinaire"} {
+		"!announce list all", "!announce at Dec 1 09:00 Webinar", "!annoncer le 1er décembre à 9h Webinaire", "!announce at 15/01 Webinar"} {
 		t.Run(text, func(t *testing.T) {
 			h := newHarness(t, nil)
 			h.say(t, ana, "", text)
@@ -146,5 +146,63 @@ func TestScheduledAnnouncementMissingALanguageIsHeld(t *testing.T) {
 		if n := countTo(sent, chat, "Hi all"); n != 0 {
 			t.Errorf("a held announcement reached %s %d times", chat, n)
 		}
+	}
+}
+
+// TestAnnouncementMayBeginWithADate: at/el/le begin an announcement when
+// no date and time follow them as a schedule would; each group gets it.
+func TestAnnouncementMayBeginWithADate(t *testing.T) {
+	for _, tc := range []struct{ text, chat, want string }{
+		{"!anunciar El 15 de enero tenemos taller. [en] On 15 January we have a workshop. [fr] Le 15 janvier, nous avons un atelier.", bogotaJID, "El 15 de enero tenemos taller."},
+		{"!annoncer Le 15 janvier, atelier sur le budget. [en] On 15 January, a budget workshop. [es] El 15 de enero, taller de presupuesto.", dakarJID, "Le 15 janvier, atelier sur le budget."},
+		{"!announce At our retreat we plan 2027. [es] En el retiro planeamos 2027. [fr] À la retraite, nous préparons 2027.", nairobiJID, "At our retreat we plan 2027."},
+	} {
+		t.Run(tc.want, func(t *testing.T) {
+			h := newHarness(t, nil)
+			h.say(t, ana, "", tc.text)
+			if n := countTo(h.tr.messages(), tc.chat, tc.want); n != 1 {
+				t.Errorf("%q reached its group %d times, want 1; Ana got %q", tc.want, n, h.lastTo(t, ana).Text)
+			}
+		})
+	}
+}
+
+// TestAnnouncementWhenUnreadableSaysWhyAndHow: a date and time that read
+// as a schedule but do not parse are refused, quoting what was read as
+// when, with both ways to write it; nothing goes out.
+func TestAnnouncementWhenUnreadableSaysWhyAndHow(t *testing.T) {
+	for _, tc := range []struct{ text, read, tagged string }{
+		{"!announce at 15/01 Webinar", "“at 15/01”", "*!announce* [en] at 15/01 …"},
+		{"!anunciar el 15 de enero a las 9:00 Taller", "«el 15 de enero a las 9:00»", "*!anunciar* [es] el 15 de enero a las 9:00 …"},
+		{"!annoncer le 15 janvier à 9h Atelier", "«\u202fle 15 janvier à 9h\u202f»", "*!annoncer* [fr] le 15 janvier à 9h …"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			h := newHarness(t, nil)
+			h.say(t, ana, "", tc.text)
+			got := h.lastTo(t, ana).Text
+			for _, want := range []string{tc.read, tc.tagged, "2026-12-14 09:00"} {
+				if !strings.Contains(got, want) {
+					t.Errorf("Ana got %q, want %q in it", got, want)
+				}
+			}
+			if n := len(h.tr.messages()); n != 1 {
+				t.Errorf("%d messages sent, want only the refusal", n)
+			}
+		})
+	}
+}
+
+// TestAnnouncementUnknownTagRefused: [de] names no language labbot writes:
+// the announcement is refused, naming the tag, instead of gluing it into
+// the block before it.
+func TestAnnouncementUnknownTagRefused(t *testing.T) {
+	h := newHarness(t, nil)
+	h.say(t, ana, "", "!annoncer [fr] Bonjour [en] Hello [es] Hola [de] w")
+	got := h.lastTo(t, ana).Text
+	if !strings.Contains(got, "la balise [de]") || !strings.Contains(got, "[en] (anglais), [es] (espagnol) et [fr] (français)") {
+		t.Errorf("Ana got %q, want the tag named and the three that work", got)
+	}
+	if n := len(h.tr.messages()); n != 1 {
+		t.Errorf("%d messages sent, want only the refusal", n)
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"labbot/store"
 )
@@ -30,10 +29,11 @@ func isWord(words []string, w string) bool {
 
 // cmdAnnounce broadcasts to every partner group, each in its language; or,
 // by its sub-words, sends a held one, schedules, lists or cancels. A
-// message that starts with a sub-word is an instruction, never a
-// broadcast: a typo after it gets the forms back, not an announcement to
-// every group. Only "el" and "le" may begin an announcement ("Le
-// webinaire…"), when no digit follows them.
+// message that starts with send, list or cancel is an instruction, never
+// a broadcast: a typo after it gets the forms back, not an announcement to
+// every group. At/el/le schedule only before what reads as a date or a
+// time (whenWords): "At our retreat…", "El 15 de enero…" and "Le
+// webinaire…" are announcements; "at Dec 1 09:00 …" is refused with why.
 func (b *Bot) cmdAnnounce(ctx context.Context, r *request) error {
 	args := strings.TrimSpace(r.Inv.Args)
 	first, rest := cutWord(args)
@@ -48,11 +48,11 @@ func (b *Bot) cmdAnnounce(ctx context.Context, r *request) error {
 		return b.announceList(ctx, r)
 	case isWord(cancelWords, first) && (rest == "" || isRef):
 		return b.announceCancel(ctx, r, rest)
-	case isWord(atWords, first) && (fold(first) == "at" || startsWithDigit(rest)):
+	case isWord(atWords, first) && whenWords(rest) != "":
 		loc := b.staffZone(r.Msg.Sender)
 		at, text, ok := parseWhen(rest, loc)
 		if !ok {
-			b.reply(r, b.texts.msg(r.Lang, "announce.bad_when", vars{"Example": b.announceExample(r.Lang, loc)}))
+			b.badWhen(r, first+" "+whenWords(rest), loc)
 			return nil
 		}
 		if !at.After(b.clock.Now()) {
@@ -68,8 +68,40 @@ func (b *Bot) cmdAnnounce(ctx context.Context, r *request) error {
 	return b.announceNew(ctx, r, args, time.Time{})
 }
 
-func startsWithDigit(s string) bool {
-	return s != "" && unicode.IsDigit([]rune(s)[0])
+// whenLikeRE is how a date or a time begins: 2026-12-14, 14/12, 15:00,
+// 15h30, 9am. clockRE is a time of day as one word.
+var (
+	whenLikeRE = regexp.MustCompile(`(?i)^\d{1,4}(?:[-/.]\d|:\d|h(?:\d|\s|$)|\s*[ap]\.?m\b)`)
+	clockRE    = regexp.MustCompile(`(?i)^\d{1,2}(?::\d{2}|h(?:\d{2})?|[ap]\.?m\.?)$`)
+)
+
+// whenWords is how much of rest, after at/el/le, reads as when to send:
+// a date or time that begins it ("2026-12-14 09:00", "15/01"), or the
+// words up to a time of day among its first six ("Dec 1 09:00", "1er
+// décembre à 9h", "15 de enero a las 9:00"). It is "" when rest reads as text ("our retreat…", "15
+// de enero tenemos taller…"): at/el/le then begin the announcement.
+func whenWords(rest string) string {
+	words := strings.Fields(rest)
+	if whenLikeRE.MatchString(rest) {
+		if len(words) > 1 && clockRE.MatchString(words[1]) {
+			return words[0] + " " + words[1] // what parseWhen refused: show the time too
+		}
+		return words[0]
+	}
+	for i, w := range words[:min(6, len(words))] {
+		if clockRE.MatchString(w) {
+			return strings.Join(words[:i+1], " ")
+		}
+	}
+	return ""
+}
+
+// badWhen says that the words after the sub-word read as when to send,
+// and how to write either a schedule or a text that begins that way.
+func (b *Bot) badWhen(r *request, read string, loc *time.Location) {
+	read = clip(read, 40)
+	b.reply(r, b.texts.msg(r.Lang, "announce.bad_when", vars{"Read": read, "Example": b.announceExample(r.Lang, loc),
+		"Tagged": b.cmdWord(r.Lang, "announce") + " [" + r.Lang + "] " + read + " …"}))
 }
 
 // announceForms lists the sub-commands, as she would type them.
@@ -91,11 +123,14 @@ func (b *Bot) anyGroup(r *request, groups []store.Group) bool {
 }
 
 // readBlocks reads staff's [en] … [es] … [fr] … blocks, or answers why not
-// (a language twice, or no block): announcements and Lab-wide polls alike.
+// (a tag for another language, a language twice, or no block): announcements and Lab-wide polls alike.
 func (b *Bot) readBlocks(r *request, text string) (map[string]string, bool) {
 	blocks, err := parseBlocks(text, r.Lang)
 	var be blocksError
 	switch {
+	case errors.As(err, &be) && be.unknown != "":
+		b.reply(r, b.texts.msg(r.Lang, "announce.unknown_tag", vars{"Tag": clip(be.unknown, 12)}))
+		return nil, false
 	case errors.As(err, &be) && be.twice != "":
 		b.reply(r, b.texts.msg(r.Lang, "announce.twice", vars{"Lang": b.langName(r.Lang, be.twice)}))
 		return nil, false

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -58,10 +59,14 @@ func (b *Bot) cmdSetup(ctx context.Context, r *request) error {
 		b.wrongUse(r)
 		return nil
 	}
+	if tz == "" && registered {
+		tz = existing.TZ // set up again: the group keeps its zone
+	}
+	taken := "" // which zone a group set up without one took: setup.zone_yours or setup.zone_lab
 	if tz == "" {
-		tz = b.cfg.Timezone
-		if registered {
-			tz = existing.TZ
+		if tz, taken = b.setupZone(r.Msg.Sender); tz == "" {
+			b.reply(r, b.texts.msg(r.Lang, "setup.zone_needed", vars{"Example": b.setupExample(r, lang, "")}))
+			return nil
 		}
 	}
 	g := store.Group{JID: r.Msg.Chat, Lang: lang, TZ: tz, Private: private, Active: true}
@@ -81,6 +86,9 @@ func (b *Bot) cmdSetup(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
+	if taken != "" {
+		words += "\n" + b.texts.msg(r.Lang, taken, vars{"Zone": b.placeName(r.Lang, b.groupZone(g)), "Example": b.setupExample(r, lang, tz)})
+	}
 	b.reply(r, words)
 	if !registered {
 		// The group hears, in its own language, what it can do now.
@@ -88,6 +96,37 @@ func (b *Bot) cmdSetup(ctx context.Context, r *request) error {
 			Body: b.texts.msg(lang, "setup.hello", vars{"Help": b.cmdWord(lang, "help"), "Tip": b.cmdWord(lang, "tip")})})
 	}
 	return nil
+}
+
+// setupZone is the zone a new group set up without one takes, and the
+// text that says whose it is: the staff member's own zone, else the Lab's
+// when the Lab named one. UTC is nobody's place: with neither, it is ""
+// and labbot asks (a Lima group on UTC would get its digest at 04:00).
+func (b *Bot) setupZone(userID string) (string, string) {
+	if s, ok := b.cfg.StaffByPhone(userID); ok && s.OwnZone {
+		return s.Timezone, "setup.zone_yours"
+	}
+	if b.cfg.Location != time.UTC {
+		return b.cfg.Timezone, "setup.zone_lab"
+	}
+	return "", ""
+}
+
+// exampleZones are the zones `!setup` shows in its examples, one where
+// partner groups of each language live.
+var exampleZones = map[string]string{"en": "Africa/Nairobi", "es": "America/Lima", "fr": "Africa/Dakar"}
+
+// setupExample is her `!setup` again with a zone after the language, one
+// other than not: *!setup* es America/Lima private.
+func (b *Bot) setupExample(r *request, lang, not string) string {
+	zone := exampleZones[lang]
+	if zone == not {
+		zone = map[string]string{"en": "Africa/Kampala", "es": "America/Bogota", "fr": "Africa/Abidjan"}[lang]
+	}
+	words := strings.Fields(r.Inv.Args)
+	i := slices.IndexFunc(words, func(w string) bool { return langNames[fold(w)] == lang })
+	words = slices.Insert(words, i+1, zone)
+	return b.cmdWord(r.Lang, "setup") + " " + strings.Join(words, " ")
 }
 
 // setupWords confirms a setup. Privacy is not retroactive, either way: what

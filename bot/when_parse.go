@@ -120,6 +120,10 @@ func readDay(s string, loc *time.Location, ref time.Time) (y, m, d int, rest str
 	return day.Year(), int(day.Month()), day.Day(), rest, whenOK
 }
 
+func startsWithDigit(s string) bool {
+	return s != "" && unicode.IsDigit([]rune(s)[0])
+}
+
 // readClock reads the time of day that begins s, after an optional "at".
 func readClock(s string) (hour, minute int, rest string, _ whenFault) {
 	for _, link := range timeLinks {

@@ -37,12 +37,14 @@ type Config struct {
 }
 
 // Staff is a staff member. Timezone and Location fall back to the config's,
-// so her `!event` times always have a zone.
+// so her `!event` times always have a zone; OwnZone says she has one of
+// her own (`!setup` without a zone takes it, not the Lab's).
 type Staff struct {
 	Phone    string // +international form
 	Name     string
 	Timezone string
 	Location *time.Location
+	OwnZone  bool
 }
 
 // Group is a partner group seeded from config. Key is its name under groups:.

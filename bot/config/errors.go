@@ -9,14 +9,23 @@ import (
 
 // Error is a configuration problem. Key is the dotted path of the offending
 // key ("groups.nairobi.timezone", "staff[0].phone", "digest.schedule"), or
-// "yaml" when the file is not valid YAML at all.
+// "yaml" when the file is not valid YAML at all, or "" when it cannot be
+// read (Load).
 type Error struct {
 	Key string
 	Msg string
+	err error // why the file could not be read, for errors.Is
 }
 
-// Error is a single line, because it is what stops the start.
+// Unwrap is why the file could not be read, or nil.
+func (e *Error) Unwrap() error { return e.err }
+
+// Error is a single line, because it is what stops the start. With no
+// Key it is about the file itself (it does not exist): Msg names it.
 func (e *Error) Error() string {
+	if e.Key == "" {
+		return e.Msg
+	}
 	return "config: " + e.Key + ": " + e.Msg
 }
 

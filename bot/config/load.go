@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -21,7 +22,7 @@ var topKeys = []string{
 func Load(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read config: %w", err)
+		return nil, readError(path, err)
 	}
 	c, err := Parse(data)
 	if err != nil {
@@ -95,4 +96,22 @@ func document(data []byte) (*yaml.Node, error) {
 
 func syntaxError(err error) *Error {
 	return errorf("yaml", "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+}
+
+// readError says why the config file cannot be read, naming it as the
+// user gave it: it does not exist, is a folder, or may not be read. The
+// start stops with one line, as for a mistake inside it.
+func readError(path string, err error) error {
+	var why string
+	switch st, serr := os.Stat(path); {
+	case errors.Is(serr, fs.ErrNotExist):
+		why = "does not exist; give one with --config FILE (config.example.yaml shows every key)"
+	case serr == nil && st.IsDir():
+		why = "is a folder; give the config file itself with --config FILE"
+	case errors.Is(err, fs.ErrPermission):
+		why = "may not be read by labbot's user"
+	default:
+		return fmt.Errorf("read config: %w", err)
+	}
+	return &Error{Msg: fmt.Sprintf("config file %s %s", path, why), err: err}
 }

@@ -36,7 +36,7 @@ func checkSchedule(spec string) error {
 	// The bot reads the expression with schedule.Parse: what it refuses
 	// must stop the start here, naming the key.
 	if _, err := schedule.Parse(spec); err != nil {
-		return errorf("digest.schedule", "bad cron expression %q: %v", spec, err)
+		return errorf("digest.schedule", "%q is not a cron schedule: %s", spec, cronReason(spec))
 	}
 	return nil
 }

@@ -42,6 +42,10 @@ func (c *Config) parseOneStaff(n *yaml.Node, path string) (Staff, error) {
 	if s.Name, err = textOr(f["name"], path+".name", "Staff"); err != nil {
 		return Staff{}, err
 	}
-	s.Timezone, s.Location, err = zone(f["timezone"], path+".timezone", c.Timezone, c.Location)
-	return s, err
+	if s.Timezone, s.Location, err = zone(f["timezone"], path+".timezone", c.Timezone, c.Location); err != nil {
+		return Staff{}, err
+	}
+	written, _ := text(f["timezone"], path+".timezone")
+	s.OwnZone = written != ""
+	return s, nil
 }

@@ -32,13 +32,13 @@ staff:
 	}
 	tests := []struct {
 		phone, name, zone string
-		found             bool
+		found, own        bool
 	}{
-		{"+15550000001", "Staff", "Africa/Nairobi", true},
-		{"+15550000002", "Ana", "America/Bogota", true},
-		{"15550000002", "Ana", "America/Bogota", true}, // as WhatsApp JIDs carry it
-		{"+15550000003", "", "", false},
-		{"", "", "", false},
+		{"+15550000001", "Staff", "Africa/Nairobi", true, false},
+		{"+15550000002", "Ana", "America/Bogota", true, true},
+		{"15550000002", "Ana", "America/Bogota", true, true}, // as WhatsApp JIDs carry it
+		{"+15550000003", "", "", false, false},
+		{"", "", "", false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.phone, func(t *testing.T) {
@@ -49,7 +49,7 @@ staff:
 			if !ok {
 				return
 			}
-			if s.Name != tt.name || s.Timezone != tt.zone || s.Location == nil || s.Location.String() != tt.zone {
+			if s.Name != tt.name || s.Timezone != tt.zone || s.Location == nil || s.Location.String() != tt.zone || s.OwnZone != tt.own {
 				t.Errorf("staff = %+v, want name %q in %s", s, tt.name, tt.zone)
 			}
 		})

@@ -47,8 +47,15 @@ func TestParseRejectsTopLevel(t *testing.T) {
 		{"prefixes empty list", "prefixes: []\n", "prefixes", "at least one"},
 		{"prefix empty", "prefixes: [\"!\", \"\"]\n", "prefixes[1]", "must not be empty"},
 		{"prefix with space", "prefixes: [\"! \"]\n", "prefixes[0]", "must not contain spaces"},
-		{"bad cron", "digest:\n  schedule: \"0 9 * *\"\n", "digest.schedule", "bad cron expression"},
-		{"cron out of range", "digest:\n  schedule: \"0 25 * * MON\"\n", "digest.schedule", "bad cron expression"},
+		{"bad cron", "digest:\n  schedule: \"0 9 * *\"\n", "digest.schedule", `"0 9 * *" is not a cron schedule: it has 4 fields; a schedule has five fields, minute hour day-of-month month day-of-week, like "0 9 * * MON", or one of @weekly, @daily`},
+		{"cron out of range", "digest:\n  schedule: \"0 25 * * MON\"\n", "digest.schedule", `"0 25 * * MON" is not a cron schedule: hour must be 0-23`},
+		{"cron day name", "digest:\n  schedule: \"0 9 * * MONDAY\"\n", "digest.schedule", `"0 9 * * MONDAY" is not a cron schedule: day-of-week must be 0-6 or SUN-SAT`},
+		{"cron month", "digest:\n  schedule: \"0 9 * 13 MON\"\n", "digest.schedule", "month must be 1-12 or JAN-DEC"},
+		{"cron step", "digest:\n  schedule: \"*/0 9 * * *\"\n", "digest.schedule", `minute "*/0": a step (/2) must be a whole number, 1 or more`},
+		{"cron backwards", "digest:\n  schedule: \"0 9-3 * * *\"\n", "digest.schedule", `hour "9-3": the range 9-3 goes backwards`},
+		{"cron descriptor", "digest:\n  schedule: \"@weekli\"\n", "digest.schedule", "write one of @yearly, @annually, @monthly, @weekly"},
+		{"cron every", "digest:\n  schedule: \"@every 1h\"\n", "digest.schedule", "@every is a delay"},
+		{"cron empty list", "digest:\n  schedule: \"0 9 * * ,\"\n", "digest.schedule", "is not a cron schedule"},
 		{"TZ prefix", "digest:\n  schedule: \"TZ=UTC 0 9 * * MON\"\n", "digest.schedule", "time zone"},
 		{"CRON_TZ prefix", "digest:\n  schedule: \"CRON_TZ=UTC 0 9 * * MON\"\n", "digest.schedule", "time zone"},
 		{"bad quiet_week", "digest:\n  quiet_week: long\n", "digest.quiet_week", `"long" is not one of short, skip`},
@@ -95,4 +102,22 @@ func TestParseRejectsWrongTypes(t *testing.T) {
 		{"tab indent", "log:\n\tlevel: info\n", "yaml", "line"},
 		{"two documents", "log: {}\n---\ndata_dir: x\n", "yaml", "more than one"},
 	})
+}
+
+// TestCronErrorsSpeakCrontab: whatever cron refuses is told in crontab's
+// terms, never in Go's (strconv.Atoi, "parse schedule").
+func TestCronErrorsSpeakCrontab(t *testing.T) {
+	for _, spec := range []string{"0 9 * * MONDAY", "0 9 * *", "hello", "61 9 * * MON", "0 9 * * 7", "0 9 0 * *",
+		"*/x 9 * * *", "0 9 * * MON-", "0 9 * * ,", ",", "@weekli", "@every 1h", "0 9 * * MON extra", "0 9-3 * * *", "0 9 * JANUARY *"} {
+		_, err := Parse([]byte("digest:\n  schedule: \"" + spec + "\"\n"))
+		if err == nil {
+			t.Errorf("%q was taken as a schedule", spec)
+			continue
+		}
+		msg := err.Error()
+		if strings.Contains(msg, "strconv") || strings.Contains(msg, "parse schedule") || strings.Contains(msg, "failed to parse") ||
+			!strings.Contains(msg, "is not a cron schedule: ") {
+			t.Errorf("%q: %s", spec, msg)
+		}
+	}
 }

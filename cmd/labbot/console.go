@@ -51,13 +51,13 @@ func runConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if *dataDir != "" || *cfgPath != "" {
 		where = dataDirNote(dir)
 	}
-	greet(stderr, cfg, *cfgPath == "", where)
 	logger := newLogger(cfg.Log, stderr).With("transport", "console")
 	st, err := openStore(ctx, dir, logger)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	greet(stderr, cfg, *cfgPath == "", where) // once the data directory is known good
 	texts, err := bot.NewTexts()
 	if err != nil {
 		return err

@@ -19,7 +19,7 @@ import (
 // a file others could read, a lost key.
 func openStore(ctx context.Context, dir string, log *slog.Logger) (*store.Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("data directory: %w", err)
+		return nil, dirProblem("data directory", dir, err)
 	}
 	if err := ownDataDir(dir, log); err != nil {
 		return nil, err
@@ -90,14 +90,14 @@ func privateSession(dir string, log *slog.Logger) error {
 func outsideDataDir(flag, path, dataDir string) error {
 	file, err := resolve(path)
 	if err != nil {
-		return fmt.Errorf("%s %s: %w", flag, path, err)
+		return folderProblem(flag, path, err)
 	}
 	dir, err := resolve(dataDir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("data directory %s: %w", dataDir, err)
+		return dirProblem("data directory", dataDir, err)
 	}
 	if rel, err := filepath.Rel(dir, file); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return usageError{fmt.Sprintf("%s %s is inside the data directory %s, where labbot keeps its databases: write it elsewhere", flag, path, dataDir)}

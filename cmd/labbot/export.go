@@ -43,6 +43,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	if err := notAFile("export: data directory", o.dir); err != nil {
+		return err
+	}
 	r, err := store.OpenReader(ctx, filepath.Join(o.dir, store.FileName))
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -199,7 +202,7 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 func writeFile(path string, force bool, write func(io.Writer) error) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("export: %w", err)
+		return folderProblem("export: --out", path, err) // the temporary file is not hers to hear about
 	}
 	tmp := f.Name()
 	defer os.Remove(tmp)

@@ -16,7 +16,7 @@ import (
 // a member gave it. Without force, a file already there stops the export.
 func copyFiles(k knowledge.Knowledge, src filestore.Dir, dir string, force bool) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("export: --files %s: %w", dir, err)
+		return dirProblem("export: --files", dir, err)
 	}
 	for _, it := range k.Items() {
 		if it.File == nil {
