@@ -93,7 +93,7 @@ func (b *Bot) handle(ctx context.Context, m Message) error {
 		}
 		r.Group = &g
 	}
-	r.Inv, r.parsed = parseCommand(m.Text, b.cfg.Prefixes) // once: SeeMember and respond read it
+	r.Inv, r.parsed = b.parse(m.Text) // once: SeeMember and respond read it
 	if m.Edit && !r.parsed {
 		return nil // an edit matters only when it makes a command
 	}
@@ -135,7 +135,7 @@ func (b *Bot) respond(ctx context.Context, r *request) {
 		return
 	}
 	entry, known := b.commands.lookup(r.Inv.Word)
-	if !known && r.Group != nil { // in a group, "!wow" is chat, not a wrong command
+	if !known && r.Group != nil && r.late { // in a group, "!wow" is chat, not a wrong command
 		return
 	}
 	r.Cmd, r.WordLangs = entry.cmd, entry.langs
@@ -144,14 +144,13 @@ func (b *Bot) respond(ctx context.Context, r *request) {
 		b.respondLate(ctx, r, known)
 		return
 	}
-	if !b.withinLimits(ctx, r) {
-		return
-	}
 	if !known {
-		b.reply(r, b.texts.msg(r.Lang, "command.unknown", vars{"Word": r.Inv.Typed, "Help": b.usage(r.Lang, "help", false)}))
+		b.unknownWord(ctx, r) // a near miss gets a pointer (suggest.go)
 		return
 	}
-	b.dispatch(ctx, r)
+	if b.withinLimits(ctx, r) {
+		b.dispatch(ctx, r)
+	}
 }
 
 // quoteReply answers labbot's question when a member quote-replies to it
@@ -270,7 +269,7 @@ func (b *Bot) handleUnregistered(ctx context.Context, m Message) error {
 	if !b.isStaff(m.Sender) {
 		return nil
 	}
-	inv, ok := parseCommand(m.Text, b.cfg.Prefixes)
+	inv, ok := b.parse(m.Text)
 	if !ok {
 		return nil
 	}
@@ -301,7 +300,7 @@ func (b *Bot) handleUnregistered(ctx context.Context, m Message) error {
 func (b *Bot) dispatch(ctx context.Context, r *request) {
 	if r.Cmd.Role == roleStaff && !r.Staff {
 		b.logCommand(ctx, slog.LevelInfo, r, "refused a staff command to a member")
-		b.reply(r, b.texts.msg(r.Lang, "command.staff_only", nil))
+		b.refuseStaffWord(r)
 		return
 	}
 	defer func() {
