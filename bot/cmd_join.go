@@ -20,7 +20,7 @@ func (b *Bot) cmdJoin(ctx context.Context, r *request) error {
 		return nil
 	}
 	if !inviteLink.MatchString(link) {
-		b.reply(r, b.texts.msg(r.Lang, "join.not_link", vars{"Text": memberExcerpt(link, 40), "Usage": b.usage(r.Lang, "join", false)}))
+		b.reply(r, b.texts.msg(r.Lang, "join.not_link", vars{"Text": memberExcerpt(r.Inv.Args, 40), "Usage": b.usage(r.Lang, "join", false)}))
 		return nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, askTransport)
