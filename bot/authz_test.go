@@ -49,6 +49,7 @@ type authzRow struct {
 	who          authzWho
 	author       string      // authzAuthor: who shared the item text names
 	refusal      authzTextFn // authzAuthor: the refusal, when not remove's
+	staffNear    authzTextFn // authzStaff: a member's refusal, when not staff_only (issue 18)
 	groupOnly    bool        // in a DM it asks for a group (!setup)
 	unregistered bool        // staff may use it in a group that is not a partner group
 	want         authzTextFn // a part of the answer where it is allowed
@@ -103,7 +104,11 @@ func authzRows() map[string]authzRow {
 		"rsvp":   {text: "!rsvp E1", want: authzLit("*Budget webinar*")},
 		"lang":   {text: "!lang fr", want: authzLit(reacted)},
 		"forget": {text: "!forget", want: authzText("forget.done", nil)},
-		"event":  {text: "!event 2026-12-22 15:00 Peer circle", who: authzStaff, want: authzLit("*E3*")},
+		"event": {text: "!event 2026-12-22 15:00 Peer circle", who: authzStaff, want: authzLit("*E3*"),
+			staffNear: func(h *harness, a authzActor) string { // one letter from !events: pointed there
+				return h.bot.texts.msg(a.lang, "command.staff_only_near", vars{"Word": "*!event*", "Usage": "*!events*",
+					"Summary": h.bot.texts.msg(a.lang, "cmd.events.summary", nil)})
+			}},
 		"cancel": {text: "!cancel E1", who: authzStaff, want: func(h *harness, a authzActor) string {
 			return h.bot.texts.plural(a.lang, "event.cancelled", 3, vars{"Ref": "*E1*"})
 		}},
@@ -149,6 +154,8 @@ func (row authzRow) expect(a authzActor, chat string) authzWant {
 		return authzWant{out: authzIgnored}
 	case a.stranger:
 		return authzWant{out: authzStrangerRefused}
+	case row.who == authzStaff && !a.staff && row.staffNear != nil:
+		return authzWant{out: authzRefused, text: row.staffNear}
 	case row.who == authzStaff && !a.staff:
 		return authzWant{out: authzRefused, text: authzText("command.staff_only", nil)}
 	case row.groupOnly && chat == "":

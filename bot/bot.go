@@ -57,9 +57,11 @@ type Bot struct {
 	// target's own wall clock.
 	digestSchedule *schedule.Schedule
 
-	helpCache sync.Map // the rendered list of commands, by language (+staff)
-	dmWriters sync.Map // IDs of members known to have written labbot a direct message
-	pages     pages    // each reader's last list, for "more" (pages.go)
+	helpCache sync.Map     // the rendered list of commands, by language (+staff)
+	dmWriters sync.Map     // IDs of members known to have written labbot a direct message
+	pages     pages        // each reader's last list, for "more" (pages.go)
+	nudges    nudges       // who was asked "did you mean" about which typo (suggest.go)
+	removed   removedItems // group messages about questions removed since (removed.go)
 }
 
 // New builds the bot and registers the config's groups in the store (those

@@ -38,7 +38,7 @@ func (b *Bot) answerByQuote(ctx context.Context, r *request) (bool, error) {
 		return b.chooseWhere(ctx, r) // perhaps where her anonymous question goes
 	}
 	if errors.Is(err, store.ErrNotFound) {
-		return false, nil
+		return b.quotedRemoved(r), nil
 	}
 	if err != nil || !b.visible(r, q) {
 		return false, err
@@ -61,6 +61,18 @@ func (b *Bot) answerByQuote(ctx context.Context, r *request) (bool, error) {
 		return true, err
 	}
 	return true, b.answer(ctx, r, q, text)
+}
+
+// quotedRemoved tells her, when her quote-reply with text answers a
+// question removed since, that it was removed: not silence (issue 18).
+func (b *Bot) quotedRemoved(r *request) bool {
+	ref, ok := b.removed.lookup(r.Msg.Chat, r.Msg.QuotedID, b.clock.Now())
+	if !ok || strings.TrimSpace(r.Msg.Text) == "" {
+		return false
+	}
+	r.Lang = b.replyLang(r, nil)
+	b.reply(r, b.texts.msg(r.Lang, "answer.question_removed", vars{"Ref": bold(ref)}))
+	return true
 }
 
 // questionOf loads answer a's question, when r's reader may see it; a

@@ -33,9 +33,16 @@ func (b *Bot) cmdRemove(ctx context.Context, r *request) error {
 		b.reply(r, b.texts.msg(r.Lang, "remove.not_yours", data))
 		return nil
 	}
+	var msgs []store.ItemMessage
+	if it.Kind == store.KindQuestion { // read before the removal deletes them
+		if msgs, err = b.store.ItemMessages(ctx, it.ID); err != nil {
+			return err
+		}
+	}
 	if err := b.store.RemoveItem(ctx, it.ID); err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
+	b.removed.add(b.groupMessages(msgs), it.Ref(), b.clock.Now())
 	b.dropFile(ctx, it.File)
 	b.react(r, reactDone)
 	// Only she (or staff) removes an anonymous question: once sent, the

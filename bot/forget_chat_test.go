@@ -2,8 +2,14 @@ package bot
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+
+	"labbot/store"
 )
 
 // Found by the outside review: after !forget, a plain "thanks" to labbot
@@ -30,5 +36,52 @@ func TestForgottenMembersPlainChatLeavesNoNumber(t *testing.T) {
 	}
 	if bytes.Contains(raw, []byte(beth)) || bytes.Contains(raw, []byte(beth[1:])) {
 		t.Error("labbot.db names her after her plain chat")
+	}
+}
+
+// Issue 18: after !forget, her next direct message is told she is
+// forgotten and how to come back (a command in her group), not asked who
+// she is; it brings her back no more than the refusal did, and labbot.db
+// still names her nowhere, also after a restart.
+func TestForgottenMemberIsToldSheIsForgotten(t *testing.T) {
+	path := filepath.Join(t.TempDir(), store.FileName)
+	h, err := buildHarness(path, t0, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const beth = "+254700000020"
+	h.say(t, beth, "nairobi", "!tip Keep a copy of your papers")
+	h.say(t, beth, "nairobi", "!forget")
+	h.say(t, beth, "", "hello?")
+	told := h.lastText()
+	for _, want := range []string{"You asked me to forget you", "Me pediste que te olvidara", "*!help*", "*!ayuda*", "*!aide*"} {
+		if !strings.Contains(told, want) {
+			t.Errorf("her DM after !forget got %q, want %q in it", told, want)
+		}
+	}
+	if _, err := h.store.MemberByUser(context.Background(), beth); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("her DM after !forget brought her back: %v", err)
+	}
+	now := h.clock.Now()
+	h.store.Close()
+	if raw, err := os.ReadFile(path); err != nil || bytes.Contains(raw, []byte(beth[1:])) {
+		t.Fatalf("labbot.db names her after she was told she is forgotten (%v)", err)
+	}
+	// A restart a day later: still told, from the hash forget keeps.
+	h, err = buildHarness(path, now.Add(strangerEvery), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.store.Close()
+	h.n = 100 // new message IDs: the first run's are handled
+	h.say(t, beth, "", "!help")
+	if got := h.lastText(); !strings.Contains(got, "You asked me to forget you") {
+		t.Errorf("her DM after a restart got %q, want that she is forgotten", got)
+	}
+	// Coming back is what the text says: a command in her group.
+	h.say(t, beth, "nairobi", "!help")
+	h.say(t, beth, "", "!help")
+	if got := h.lastText(); !strings.Contains(got, "!tip") {
+		t.Errorf("after a command in her group, her DM got %q, want the help", got)
 	}
 }

@@ -93,7 +93,7 @@ func (b *Bot) handle(ctx context.Context, m Message) error {
 		}
 		r.Group = &g
 	}
-	r.Inv, r.parsed = parseCommand(m.Text, b.cfg.Prefixes) // once: SeeMember and respond read it
+	r.Inv, r.parsed = b.parse(m.Text) // once: SeeMember and respond read it
 	if m.Edit && !r.parsed {
 		return nil // an edit matters only when it makes a command
 	}
@@ -135,7 +135,7 @@ func (b *Bot) respond(ctx context.Context, r *request) {
 		return
 	}
 	entry, known := b.commands.lookup(r.Inv.Word)
-	if !known && r.Group != nil { // in a group, "!wow" is chat, not a wrong command
+	if !known && r.Group != nil && r.late { // in a group, "!wow" is chat, not a wrong command
 		return
 	}
 	r.Cmd, r.WordLangs = entry.cmd, entry.langs
@@ -144,14 +144,13 @@ func (b *Bot) respond(ctx context.Context, r *request) {
 		b.respondLate(ctx, r, known)
 		return
 	}
-	if !b.withinLimits(ctx, r) {
-		return
-	}
 	if !known {
-		b.reply(r, b.texts.msg(r.Lang, "command.unknown", vars{"Word": r.Inv.Typed, "Help": b.usage(r.Lang, "help", false)}))
+		b.unknownWord(ctx, r) // a near miss gets a pointer (suggest.go)
 		return
 	}
-	b.dispatch(ctx, r)
+	if b.withinLimits(ctx, r) {
+		b.dispatch(ctx, r)
+	}
 }
 
 // quoteReply answers labbot's question when a member quote-replies to it
@@ -250,13 +249,21 @@ func (b *Bot) refuseStranger(ctx context.Context, r *request, now time.Time) err
 		b.log.Info("a stranger wrote; no refusal, today's are used up")
 		return nil
 	}
-	b.log.Info("refused a stranger's direct message")
+	// Someone who asked to be forgotten is told she is, and how to come
+	// back, not asked who she is (issue 18).
+	key := "stranger.refusal"
+	if gone, err := b.store.Forgotten(ctx, r.Msg.Sender); err != nil {
+		return err
+	} else if gone {
+		key = "forget.after"
+	}
+	b.log.Info("refused a stranger's direct message", "forgotten", key == "forget.after")
 	// In her language first when her words tell it, else the Lab's.
 	first := b.cfg.DefaultLanguage
 	if lang, sure := textlang.Detect(r.Msg.Text); sure {
 		first = lang
 	}
-	text := b.inEveryLanguage(first, "stranger.refusal")
+	text := b.inEveryLanguage(first, key)
 	// Queued on its own, not as a reply: a stranger's message is not
 	// recorded as handled (her refusal is rate-limited by a hash instead).
 	// Sensitive, so that once sent it keeps no number: she may be someone
@@ -270,7 +277,7 @@ func (b *Bot) handleUnregistered(ctx context.Context, m Message) error {
 	if !b.isStaff(m.Sender) {
 		return nil
 	}
-	inv, ok := parseCommand(m.Text, b.cfg.Prefixes)
+	inv, ok := b.parse(m.Text)
 	if !ok {
 		return nil
 	}
@@ -301,7 +308,7 @@ func (b *Bot) handleUnregistered(ctx context.Context, m Message) error {
 func (b *Bot) dispatch(ctx context.Context, r *request) {
 	if r.Cmd.Role == roleStaff && !r.Staff {
 		b.logCommand(ctx, slog.LevelInfo, r, "refused a staff command to a member")
-		b.reply(r, b.texts.msg(r.Lang, "command.staff_only", nil))
+		b.refuseStaffWord(r)
 		return
 	}
 	defer func() {

@@ -197,8 +197,8 @@ func TestUnknownCommand(t *testing.T) {
 	if n := len(h.tr.messages()); n != 0 {
 		t.Errorf("unknown word in a group got %d replies, want none", n)
 	}
-	h.say(t, amina, "", "!ayudame")
-	if got := h.lastText(); !strings.Contains(got, "ayudame") || !strings.Contains(got, "!help") {
+	h.say(t, amina, "", "!zzyzx")
+	if got := h.lastText(); !strings.Contains(got, "zzyzx") || !strings.Contains(got, "!help") {
 		t.Errorf("unknown word in a DM got %q, want it named with a pointer to !help", got)
 	}
 }

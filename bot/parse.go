@@ -17,6 +17,11 @@ type invocation struct {
 	Word  string // folded: lowercase, no accents
 	Typed string // as typed, without the prefix
 	Args  string
+	// Loose is set when the word was written loosely: a space after the
+	// prefix ("! tip") or punctuation glued to its end ("!tip:",
+	// "!ayuda."). Only an exact command word makes a loose word a
+	// command: "! great news" and "!wow!" stay chat (issue 18).
+	Loose bool
 }
 
 // parseCommand reads "!word args" or "/word args". ok is false for text
@@ -29,16 +34,18 @@ func parseCommand(text string, prefixes []string) (inv invocation, ok bool) {
 	if !ok {
 		return invocation{}, false
 	}
-	end := strings.IndexFunc(rest, unicode.IsSpace)
+	spaced := strings.TrimLeft(rest, " \t")
+	end := strings.IndexFunc(spaced, unicode.IsSpace)
 	if end < 0 {
-		end = len(rest)
+		end = len(spaced)
 	}
-	typed := rest[:end]
+	typed := strings.TrimRightFunc(spaced[:end], unicode.IsPunct)
 	first, _ := utf8.DecodeRuneInString(typed)
 	if typed == "" || !unicode.IsLetter(first) || utf8.RuneCountInString(typed) > maxWordLen {
 		return invocation{}, false
 	}
-	return invocation{Word: fold(typed), Typed: typed, Args: strings.TrimSpace(rest[end:])}, true
+	loose := len(spaced) < len(rest) || len(typed) < end
+	return invocation{Word: fold(typed), Typed: typed, Args: strings.TrimSpace(spaced[end:]), Loose: loose}, true
 }
 
 // cutPrefix removes the longest configured prefix that text starts with.

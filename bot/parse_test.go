@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -12,29 +13,38 @@ func TestParseCommand(t *testing.T) {
 		text       string
 		ok         bool
 		word, args string
+		loose      bool
 	}{
-		{"!help", true, "help", ""},
-		{"/Aide", true, "aide", ""},
-		{"!AYUDA", true, "ayuda", ""},
-		{"!aíde", true, "aide", ""},
-		{"!Résumé", true, "resume", ""},
-		{"  !lang   fr  ", true, "lang", "fr"},
-		{"!tip Use *bold* #Educación\nsecond line", true, "tip", "Use *bold* #Educación\nsecond line"},
-		{"!help\tlang", true, "help", "lang"},
-		{"hello !help", false, "", ""},
-		{"! help", false, "", ""},
-		{"!!!", false, "", ""},
-		{"!", false, "", ""},
-		{"!123", false, "", ""},
-		{"", false, "", ""},
-		{"/" + strings.Repeat("a", maxWordLen+1), false, "", ""},
-		{"!\xffhelp", false, "", ""},
+		{"!help", true, "help", "", false},
+		{"/Aide", true, "aide", "", false},
+		{"!AYUDA", true, "ayuda", "", false},
+		{"!aíde", true, "aide", "", false},
+		{"!Résumé", true, "resume", "", false},
+		{"  !lang   fr  ", true, "lang", "fr", false},
+		{"!tip Use *bold* #Educación\nsecond line", true, "tip", "Use *bold* #Educación\nsecond line", false},
+		{"!help\tlang", true, "help", "lang", false},
+		{"hello !help", false, "", "", false},
+		{"! help", true, "help", "", true},
+		{"!  tip x", true, "tip", "x", true},
+		{"!tip: x", true, "tip", "x", true},
+		{"!resources?", true, "resources", "", true},
+		{"!ayuda.", true, "ayuda", "", true},
+		{"!wow!", true, "wow", "", true},
+		{"!tip:x", true, "tip:x", "", false},
+		{"!\nhelp", false, "", "", false},
+		{"! ?", false, "", "", false},
+		{"!!!", false, "", "", false},
+		{"!", false, "", "", false},
+		{"!123", false, "", "", false},
+		{"", false, "", "", false},
+		{"/" + strings.Repeat("a", maxWordLen+1), false, "", "", false},
+		{"!\xffhelp", false, "", "", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.text, func(t *testing.T) {
 			inv, ok := parseCommand(tc.text, prefixes)
-			if ok != tc.ok || inv.Word != tc.word || inv.Args != tc.args {
-				t.Errorf("parseCommand(%q) = %q %q %v; want %q %q %v", tc.text, inv.Word, inv.Args, ok, tc.word, tc.args, tc.ok)
+			if ok != tc.ok || inv.Word != tc.word || inv.Args != tc.args || inv.Loose != tc.loose {
+				t.Errorf("parseCommand(%q) = %q %q %v loose %v; want %q %q %v loose %v", tc.text, inv.Word, inv.Args, ok, inv.Loose, tc.word, tc.args, tc.ok, tc.loose)
 			}
 		})
 	}
@@ -48,7 +58,8 @@ func TestParseCommandLongestPrefix(t *testing.T) {
 }
 
 func FuzzParseCommand(f *testing.F) {
-	for _, s := range []string{"!help", "/Aide lang", "!aíde", "! x", "!\x00", "!tip a\nb", "\xff!", "!" + strings.Repeat("é", 40)} {
+	for _, s := range []string{"!help", "/Aide lang", "!aíde", "! x", "!\x00", "!tip a\nb", "\xff!", "!" + strings.Repeat("é", 40),
+		"!tip: x", "! tip", "!resources?", "!ayuda.", "!wow!", "!\t tip", "!a¿?", "!ti\u0301p."} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -64,6 +75,18 @@ func FuzzParseCommand(f *testing.F) {
 		}
 		if utf8.RuneCountInString(inv.Typed) > maxWordLen {
 			t.Errorf("word %q longer than %d", inv.Typed, maxWordLen)
+		}
+		// A loose word ends in no punctuation and never swallows a line:
+		// what follows the word is its arguments, as typed.
+		if last, _ := utf8.DecodeLastRuneInString(inv.Typed); unicode.IsPunct(last) {
+			t.Errorf("word %q ends in punctuation", inv.Typed)
+		}
+		if strings.ContainsFunc(inv.Typed, unicode.IsSpace) {
+			t.Errorf("word %q holds a space", inv.Typed)
+		}
+		// Only an exact command word makes a loose word a command.
+		if inv.Loose && !strings.Contains(strings.ToValidUTF8(text, "\uFFFD"), inv.Typed) {
+			t.Errorf("loose word %q not in %q", inv.Typed, text)
 		}
 	})
 }

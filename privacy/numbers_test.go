@@ -28,6 +28,15 @@ func TestNameIsNumber(t *testing.T) {
 		{"१५५५७६५४३२१", true},
 		{"Grace +254712345678", true},
 		{"~ 0712 345 678", true},
+		// Names that show nothing (issue 18): "by " would dangle.
+		{"\u200b", true},
+		{"\u3164\u3164", true},
+		{" \u2800 ", true},
+		{"\u200d\ufeff", true},
+		{"\u0301", true},
+		{"Ami\u200bna", false},
+		{"😊", false},
+		{"・", false},
 	}
 	for _, tt := range tests {
 		if got := NameIsNumber(tt.in); got != tt.want {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // removed stands in an export, or a message, for what must not leave the Lab.
@@ -135,14 +136,15 @@ func (r Redactor) Name(s string) string {
 }
 
 // NameIsNumber reports whether a display name must not be shown as one:
-// it is empty, or it holds a number of minNumber digits or more, however
+// it is empty or shows nothing (one of WhatsApp's "invisible names": a
+// zero-width space, a Hangul or Braille blank; issue 18), or it holds a number of minNumber digits or more, however
 // written ("+1 (555) 765-4321", "١٥٥٥…", with spaces, dots or direction
 // marks between the digits). WhatsApp shows the phone number of someone
 // with no name, and people type their number as their name. Every place
 // that shows a name, replies and exports alike, keeps this one rule.
 func NameIsNumber(s string) bool {
 	s = strings.TrimSpace(plainDigits(StripBidi(s)))
-	if s == "" {
+	if !strings.ContainsFunc(s, shows) {
 		return true
 	}
 	for _, n := range numberRE.FindAllString(s, -1) {
@@ -226,4 +228,14 @@ func (r Redactor) number(run string) string {
 	}
 	out.WriteString(run[last:])
 	return out.String()
+}
+
+// shows reports whether r prints as something: not a space, a format
+// character, a lone combining mark, nor a letter that prints blank.
+func shows(r rune) bool {
+	switch r {
+	case '\u115F', '\u1160', '\u3164', '\uFFA0', '\u2800', '\u180E':
+		return false
+	}
+	return unicode.IsGraphic(r) && !unicode.IsSpace(r) && !unicode.Is(unicode.Mn, r)
 }

@@ -326,3 +326,23 @@ func scanItem(row scanner) (Item, error) {
 	}
 	return it, nil
 }
+
+// ItemMessage is one of labbot's messages that posted or confirmed an item.
+type ItemMessage struct{ MsgID, Chat string }
+
+const itemMessagesSQL = `SELECT msg_id, chat FROM item_messages
+	WHERE item_id = ?1 OR item_id IN (SELECT id FROM items WHERE question_id = ?1)`
+
+// ItemMessages lists labbot's messages about an item and, for a question,
+// about its answers: read before !remove, whose cascade deletes them, so
+// that a quote-reply to one can be told the item is gone (issue 18).
+func (s *Store) ItemMessages(ctx context.Context, itemID int64) ([]ItemMessage, error) {
+	msgs, err := queryAll(ctx, s.rdb, func(row scanner) (ItemMessage, error) {
+		var m ItemMessage
+		return m, row.Scan(&m.MsgID, &m.Chat)
+	}, itemMessagesSQL, itemID)
+	if err != nil {
+		return nil, fmt.Errorf("item messages: %w", err)
+	}
+	return msgs, nil
+}

@@ -1,0 +1,141 @@
+package bot
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"labbot/store"
+)
+
+// Loose command words (issue 18): punctuation glued to the word and a
+// space after the prefix make a command only when the word is exact.
+func TestLooseCommandWords(t *testing.T) {
+	for _, text := range []string{"!tip: Ask the bank in writing", "! tip Ask the bank in writing", "!consejo. Pide todo por escrito"} {
+		t.Run(text, func(t *testing.T) {
+			h := newHarness(t, unlimited)
+			h.say(t, amina, "nairobi", text)
+			if _, err := h.store.ItemByRef(context.Background(), store.KindTip, 1); err != nil {
+				t.Fatalf("%q saved no tip T1: %v", text, err)
+			}
+		})
+	}
+	h := newHarness(t, unlimited)
+	for _, chat := range []string{"!wow!", "! great news", "!tpi!"} {
+		h.say(t, amina, "nairobi", chat)
+	}
+	if n := len(h.tr.messages()); n != 0 {
+		t.Errorf("loose chat in a group got %d replies (%q), want none", n, h.lastText())
+	}
+	h.say(t, amina, "", "!ayuda.")
+	if got := h.lastText(); !strings.Contains(got, "!consejo") {
+		t.Errorf("!ayuda. in a DM got %q, want the help in Spanish", got)
+	}
+}
+
+// A typo in a group is never run: she is asked "did you mean", once a day
+// per word, in her group's language.
+func TestTypoInAGroupIsAskedOnceNeverRun(t *testing.T) {
+	h := newHarness(t, unlimited)
+	h.say(t, amina, "nairobi", "!tpi Ask the bank in writing")
+	if got := h.lastText(); !strings.Contains(got, "Did you mean *!tip*?") {
+		t.Fatalf("!tpi got %q, want did you mean *!tip*", got)
+	}
+	if _, err := h.store.ItemByRef(context.Background(), store.KindTip, 1); err == nil {
+		t.Errorf("a typo saved a tip")
+	}
+	n := len(h.tr.messages())
+	h.say(t, amina, "nairobi", "!tpi again")
+	if len(h.tr.messages()) != n {
+		t.Errorf("the same typo was answered twice in a day: %q", h.lastText())
+	}
+	h.clock.Advance(nudgeEvery)
+	h.say(t, amina, "nairobi", "!tpi a day later")
+	if len(h.tr.messages()) != n+1 {
+		t.Errorf("the same typo a day later got no answer")
+	}
+	h.say(t, amina, "bogota", "!ayda")
+	if got := h.lastText(); !strings.Contains(got, "¿Quisiste decir *!ayuda*?") {
+		t.Errorf("!ayda in bogota got %q, want did you mean *!ayuda* in Spanish", got)
+	}
+	// A member never hears of a staff command, nor runs it by a typo.
+	n = len(h.tr.messages())
+	h.say(t, amina, "nairobi", "!annouce hello")
+	if len(h.tr.messages()) != n {
+		t.Errorf("a member's near miss of a staff word got %q", h.lastText())
+	}
+	h.say(t, ana, "nairobi", "!anounce hello")
+	if got := h.lastText(); !strings.Contains(got, "*!announce*") {
+		t.Errorf("staff's near miss got %q, want *!announce* suggested", got)
+	}
+}
+
+// In a direct message, an unknown word gets the closest commands.
+func TestUnknownWordInADMSuggests(t *testing.T) {
+	h := newHarness(t, unlimited)
+	h.say(t, amina, "nairobi", "hello")
+	for _, tc := range []struct{ typed, want string }{
+		{"!tpi", "Did you mean *!tip*?"},
+		{"!resourse", "*!resource* or *!resources*"},
+		{"!chercer", "Vouliez-vous dire *!chercher*\u202f?"},
+		{"!zzyzx", "Write *!help* to see them all"},
+		{"!anounce", "Write *!help*"}, // staff words only for staff
+	} {
+		h.say(t, amina, "", tc.typed)
+		if got := h.lastText(); !strings.Contains(got, tc.want) {
+			t.Errorf("%s in a DM got %q, want %q", tc.typed, got, tc.want)
+		}
+	}
+}
+
+// A member's staff word one letter from a member command points to it,
+// in the language of the word she typed.
+func TestStaffWordNearAMemberCommand(t *testing.T) {
+	h := newHarness(t, unlimited)
+	for _, tc := range []struct{ chat, typed, want string }{
+		{"nairobi", "!event", "Did you mean *!events*"},
+		{"nairobi", "!evento", "¿Quisiste decir *!eventos*"},
+		{"dakar", "!événement", "Vouliez-vous dire *!événements*"},
+		{"nairobi", "!stats", "Only the Lab team can use that command"},
+	} {
+		h.say(t, amina, tc.chat, tc.typed)
+		if got := h.lastText(); !strings.Contains(got, tc.want) {
+			t.Errorf("%s from a member got %q, want %q", tc.typed, got, tc.want)
+		}
+	}
+}
+
+func TestNearCommands(t *testing.T) {
+	idx, err := indexCommands(commandTable())
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := func(ns []nearCommand) []string {
+		var out []string
+		for _, n := range ns {
+			out = append(out, n.cmd.Key+"/"+n.lang)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		word  string
+		max   int
+		staff bool
+		want  []string
+	}{
+		{"tpi", 1, false, []string{"tip/en"}},        // swap
+		{"tp", 1, false, nil},                        // too short to guess
+		{"resuelto", 1, false, nil},                  // a word itself: no near miss
+		{"resuelt", 1, false, []string{"solved/es"}}, // shown as resuelta
+		{"evento", 1, false, []string{"events/es"}},
+		{"evento", 1, true, []string{"events/es"}}, // evento itself is exact, not near
+		{"anounce", 1, false, nil},
+		{"anounce", 1, true, []string{"announce/en"}},
+	} {
+		got := keys(idx.near(tc.word, tc.max, tc.staff, []string{"es"}))
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("near(%q, %d, staff %v) = %v, want %v", tc.word, tc.max, tc.staff, got, tc.want)
+		}
+	}
+}
