@@ -45,7 +45,22 @@ func parseCommand(text string, prefixes []string) (inv invocation, ok bool) {
 		return invocation{}, false
 	}
 	loose := len(spaced) < len(rest) || len(typed) < end
-	return invocation{Word: fold(typed), Typed: typed, Args: strings.TrimSpace(spaced[end:]), Loose: loose}, true
+	return invocation{Word: fold(typed), Typed: typed, Args: cutLead(spaced[end:]), Loose: loose}, true
+}
+
+// leadMarks are what may stand alone between a command word and its
+// text: "!astuce : Gardez…" as French spaces its colon, "!tip - Ask…".
+const leadMarks = ":-–—"
+
+// cutLead trims args, and drops a colon or dash standing alone before
+// them: it belongs to the command, not to the tip.
+func cutLead(args string) string {
+	args = strings.TrimSpace(args)
+	rest := strings.TrimLeft(args, leadMarks)
+	if len(rest) < len(args) && (rest == "" || unicode.IsSpace([]rune(rest)[0])) {
+		return strings.TrimSpace(rest)
+	}
+	return args
 }
 
 // cutPrefix removes the longest configured prefix that text starts with.
