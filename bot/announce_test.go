@@ -199,7 +199,7 @@ func TestAnnouncementUnknownTagRefused(t *testing.T) {
 	h := newHarness(t, nil)
 	h.say(t, ana, "", "!annoncer [fr] Bonjour [en] Hello [es] Hola [de] w")
 	got := h.lastTo(t, ana).Text
-	if !strings.Contains(got, "la balise [de]") || !strings.Contains(got, "[en] (anglais), [es] (espagnol) et [fr] (français)") {
+	if !strings.Contains(got, "pas [de]") || !strings.Contains(got, "[en] (anglais), [es] (espagnol) et [fr] (français)") {
 		t.Errorf("Ana got %q, want the tag named and the three that work", got)
 	}
 	if n := len(h.tr.messages()); n != 1 {

@@ -6,6 +6,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"labbot/textfold"
 )
 
 // anonWord is what the first word of a question says of its name.
@@ -61,11 +63,11 @@ func classifyAnon(w string) anonWord {
 		return nearAnon
 	case !strings.HasPrefix(w, "an"):
 		return named
-	case editDistance(w, "anon") <= 1:
+	case textfold.Distance(w, "anon") <= 1:
 		return nearAnon
 	}
 	for _, f := range anonForms[1:] {
-		if len(w) >= 5 && editDistance(w, f) <= 2 {
+		if len(w) >= 5 && textfold.Distance(w, f) <= 2 {
 			return nearAnon
 		}
 	}
@@ -80,36 +82,6 @@ func letters(s string) string {
 		}
 		return -1
 	}, s)
-}
-
-// editDistance counts the insertions, deletions, substitutions and swaps
-// of neighbours that turn a into b (optimal string alignment), in runes.
-func editDistance(a, b string) int {
-	s, t := []rune(a), []rune(b)
-	if len(s) > 3*len(t) { // far too long to be a slip: spare the table
-		return len(s)
-	}
-	d := make([][]int, len(s)+1)
-	for i := range d {
-		d[i] = make([]int, len(t)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(s); i++ {
-		for j := 1; j <= len(t); j++ {
-			cost := 1
-			if s[i-1] == t[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && s[i-1] == t[j-2] && s[i-2] == t[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(s)][len(t)]
 }
 
 // anonPhrases say "without my name" in words of their own, folded: "sin

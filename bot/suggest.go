@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"labbot/locales"
+
+	"labbot/textfold"
 )
 
 // What a near miss gets (issue 18): a command word typed a little wrong
@@ -65,7 +67,7 @@ func (idx *commandIndex) near(word string, max int, staff bool, prefer []string)
 		n := nearCommand{cmd: c, dist: max + 1}
 		for _, lang := range locales.Languages() {
 			for _, w := range []string{fold(c.Words[lang]), fold(c.Also[lang])} {
-				d := editDistance(word, w)
+				d := textfold.Distance(word, w)
 				if w != "" && (d < n.dist || d == n.dist && slices.Contains(prefer, lang)) {
 					n.lang, n.dist = lang, d
 				}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"labbot/bot/config"
+	"labbot/textfold"
 )
 
 // directive runs one simulator directive. Mistakes are noted on the notes
@@ -118,14 +119,14 @@ func (c *Console) group(ctx context.Context, directive, key string) (string, err
 
 // unknownGroup is the warning for a key no partner group has.
 func unknownGroup(directive, key string, keys []string) string {
-	msg := fmt.Sprintf(":%s %s: no partner group has that key", directive, key)
+	msg := fmt.Sprintf(":%s %s: no partner group has that key.", directive, key)
 	if near := closest(key, keys); near != "" {
-		msg += "; did you mean :" + directive + " " + near + "?"
+		msg += " Did you mean :" + directive + " " + near + "?"
 	}
 	if len(keys) > 0 {
 		msg += " (partner groups: " + strings.Join(keys, ", ") + ")"
 	}
-	return msg + fmt.Sprintf(". Taken as a group that is not a partner group, where labbot answers only !setup (:%s ?%s means that, without this warning).", directive, key)
+	return msg + fmt.Sprintf(". For now it is a group that is not a partner group yet, where labbot answers only !setup (:%s ?%s does this without the warning).", directive, key)
 }
 
 func (c *Console) groupKeys(ctx context.Context) ([]string, error) {
@@ -141,33 +142,11 @@ func (c *Console) groupKeys(ctx context.Context) ([]string, error) {
 func closest(key string, keys []string) string {
 	best, bestD := "", 3
 	for _, k := range keys {
-		if d := editDistance(strings.ToLower(key), strings.ToLower(k)); d < bestD {
+		if d := textfold.Distance(strings.ToLower(key), strings.ToLower(k)); d < bestD {
 			best, bestD = k, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, by runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
 }
 
 // missing says why id is not a message :reply can quote, or "" when it
