@@ -11,21 +11,25 @@ import (
 // blanked once sent (store.ForgetBatch). Until her next command, what she
 // writes in a group is chat from someone labbot does not know.
 func (b *Bot) cmdForget(ctx context.Context, r *request) error {
-	if err := b.store.ForgetMember(ctx, r.Member.ID); err != nil {
-		return err
+	if r.Member.ID != 0 { // 0: forgotten already, and saying it again
+		if err := b.store.ForgetMember(ctx, r.Member.ID); err != nil {
+			return err
+		}
+		b.pages.forget(r.Member.ID)
 	}
-	b.pages.forget(r.Member.ID)
 	b.reply(r, b.texts.msg(r.Lang, "forget.done", nil))
 	r.out[len(r.out)-1].Batch = store.ForgetBatch
 	return nil
 }
 
 // isCommand reports whether r's message is a command labbot knows: the
-// one thing that brings back someone who asked to be forgotten.
+// one thing that brings back someone who asked to be forgotten. Asking to
+// be forgotten again is not coming back: it would bring her back, and then
+// be silenced as a repeat (found by the outside trial of issue 18).
 func (b *Bot) isCommand(r *request) bool {
 	if !r.parsed {
 		return false
 	}
-	_, known := b.commands.lookup(r.Inv.Word)
-	return known
+	entry, known := b.commands.lookup(r.Inv.Word)
+	return known && entry.cmd.Key != "forget"
 }

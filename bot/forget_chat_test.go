@@ -85,3 +85,25 @@ func TestForgottenMemberIsToldSheIsForgotten(t *testing.T) {
 		t.Errorf("after a command in her group, her DM got %q, want the help", got)
 	}
 }
+
+// Found by the outside trial of issue 18: !forget said twice, the second
+// within the repeat limit, brought her back (a command in her group) and
+// was then silenced as a repeat, leaving her a member again. Said again,
+// it forgets again, in any of the three words, and brings nobody back.
+func TestForgetTwiceStaysForgotten(t *testing.T) {
+	h := newHarness(t, nil)
+	const beth = "+254700000020"
+	h.say(t, beth, "nairobi", "!tip Keep a copy of your papers")
+	for _, word := range []string{"!forget", "!forget", "!olvidar", "!oublier"} {
+		h.say(t, beth, "nairobi", word)
+		if _, err := h.store.MemberByUser(context.Background(), beth); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("after %s she is a member again (%v)", word, err)
+		}
+	}
+	if err := h.store.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if raw, err := os.ReadFile(h.path); err != nil || bytes.Contains(raw, []byte(beth[1:])) {
+		t.Fatalf("labbot.db names her after !forget said again (%v)", err)
+	}
+}
