@@ -4,24 +4,19 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"unicode"
 
 	"labbot/locales"
 )
 
-// cmdHelp lists the commands the reader may use, or explains one.
+// cmdHelp lists the commands the reader may use, or explains one. Words
+// that name no command ("!ayuda por favor", "!help me") get the list: she
+// asked for help, not for a command called "me".
 func (b *Bot) cmdHelp(ctx context.Context, r *request) error {
-	if r.Inv.Args == "" {
-		b.reply(r, b.helpList(r))
-		return nil
-	}
-	word := strings.Fields(r.Inv.Args)[0]
-	if rest, ok := cutPrefix(word, b.cfg.Prefixes); ok {
-		word = rest
-	}
-	entry, ok := b.commands.lookup(fold(word))
+	entry, ok := b.helpTopic(r)
 	switch {
 	case !ok:
-		b.reply(r, b.texts.msg(r.Lang, "command.unknown", vars{"Word": clip(word, maxWordLen), "Help": b.usage(r.Lang, "help", false)}))
+		b.reply(r, b.helpList(r))
 	case entry.cmd.Role == roleStaff && !r.Staff:
 		// What running it would say: staff commands are explained to staff.
 		b.reply(r, b.texts.msg(r.Lang, "command.staff_only", nil))
@@ -29,6 +24,29 @@ func (b *Bot) cmdHelp(ctx context.Context, r *request) error {
 		b.reply(r, b.helpCommand(r.Lang, entry.cmd))
 	}
 	return nil
+}
+
+// maxHelpWords is how many words after !help are read for a command's name.
+const maxHelpWords = 3
+
+// helpTopic is the command r asks about: the first of its words that is
+// a command's (with or without the prefix, punctuation after it), else
+// the one command its first word is a slip away from ("!help tpi").
+func (b *Bot) helpTopic(r *request) (wordEntry, bool) {
+	words := strings.Fields(r.Inv.Args)
+	for i, w := range words[:min(len(words), maxHelpWords)] {
+		if rest, ok := cutPrefix(w, b.cfg.Prefixes); ok {
+			w = rest
+		}
+		w = fold(strings.TrimRightFunc(w, unicode.IsPunct))
+		if entry, ok := b.commands.lookup(w); ok {
+			return entry, true
+		}
+		if near := b.commands.near(w, 1, r.Staff, []string{r.Lang}); i == 0 && len(near) == 1 {
+			return b.commands.lookup(fold(near[0].cmd.Words[near[0].lang]))
+		}
+	}
+	return wordEntry{}, false
 }
 
 // helpList is the list of commands in the reader's language. It never
