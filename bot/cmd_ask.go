@@ -23,7 +23,7 @@ func (b *Bot) cmdAsk(ctx context.Context, r *request) error {
 	case kind == nearAnon:
 		b.askNearMiss(r)
 		return nil
-	case text == "":
+	case saysNothing(text):
 		b.wrongUse(r)
 		return nil
 	case b.tooLong(r, text):

@@ -15,7 +15,7 @@ func (b *Bot) cmdResource(ctx context.Context, r *request) error {
 		return b.fileResource(ctx, r)
 	}
 	link, title := cutWord(r.Inv.Args)
-	if link == "" || title == "" {
+	if link == "" || saysNothing(title) {
 		b.wrongUse(r)
 		return nil
 	}
@@ -38,7 +38,7 @@ func (b *Bot) cmdResource(ctx context.Context, r *request) error {
 // resource titled by the command's words.
 func (b *Bot) fileResource(ctx context.Context, r *request) error {
 	title := r.Inv.Args
-	if title == "" {
+	if saysNothing(title) {
 		b.wrongUse(r)
 		return nil
 	}

@@ -9,7 +9,7 @@ import (
 // cmdTip saves a tip; its #words become tags.
 func (b *Bot) cmdTip(ctx context.Context, r *request) error {
 	text := r.Inv.Args
-	if text == "" {
+	if saysNothing(text) {
 		b.wrongUse(r)
 		return nil
 	}

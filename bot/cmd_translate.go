@@ -17,7 +17,7 @@ import (
 func (b *Bot) cmdTranslate(ctx context.Context, r *request) error {
 	ref, rest := cutWord(r.Inv.Args)
 	code, text := cutWord(rest)
-	if text == "" {
+	if saysNothing(text) {
 		b.wrongUse(r)
 		return nil
 	}

@@ -77,6 +77,12 @@ func cutPrefix(text string, prefixes []string) (string, bool) {
 	return text[len(best):], true
 }
 
+// saysNothing reports whether text has no letter and no digit: "?", ".",
+// "#" or "🙂" is no tip, question, answer or title, and is not kept.
+func saysNothing(text string) bool {
+	return !strings.ContainsFunc(text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
+}
+
 // clip shortens s to at most n characters, marking the cut: what a member
 // typed is quoted back, but never at length.
 func clip(s string, n int) string {

@@ -139,3 +139,26 @@ func TestNearCommands(t *testing.T) {
 		}
 	}
 }
+
+// Found by the outside trial of issue 18: "!tip ?", "!tip 🙂" and the
+// like were saved and posted as items. Words with no letter and no digit
+// are no tip, question, answer or title: she gets the command's usage.
+func TestItemsThatSayNothingAreNotKept(t *testing.T) {
+	h := newHarness(t, unlimited)
+	h.say(t, amina, "nairobi", "!ask How do you keep receipts?")
+	for _, text := range []string{"!tip ?", "!tip .", "!tip 🙂", "!tip #", "!tip - ", "!ask ?", "!answer Q1 👍", "!resource https://example.org ..."} {
+		n := len(h.tr.messages())
+		h.say(t, amina, "nairobi", text)
+		if got := h.lastText(); len(h.tr.messages()) != n+1 || !strings.Contains(got, "*!") {
+			t.Errorf("%q got %q, want the command's usage", text, got)
+		}
+	}
+	for _, kind := range []string{store.KindTip, store.KindAnswer, store.KindResource} {
+		if h.hasItem(t, kind, 1) {
+			t.Errorf("an item of kind %s was kept from words that say nothing", kind)
+		}
+	}
+	if h.hasItem(t, store.KindQuestion, 2) {
+		t.Error("\"!ask ?\" was kept as a question")
+	}
+}
