@@ -20,7 +20,7 @@ var (
 	atWords     = []string{"at", "el", "le"}
 )
 
-var announceRefRE = regexp.MustCompile(`^[Nn]([0-9]{1,9})$`)
+var announceRefRE = refPattern(`[Nn]([0-9]{1,9})`)
 
 // isWord reports whether w is one of words, folded.
 func isWord(words []string, w string) bool {
@@ -270,10 +270,10 @@ func (b *Bot) findAnnouncement(ctx context.Context, r *request, ref string) (sto
 		}
 		return a, err == nil, err
 	}
-	num, _ := strconv.ParseInt(ref[1:], 10, 64)
+	num, _ := strconv.ParseInt(refNum(announceRefRE, ref), 10, 64)
 	a, err = b.store.AnnouncementByNum(ctx, num)
 	if errors.Is(err, store.ErrNotFound) {
-		b.reply(r, b.texts.msg(r.Lang, "announce.not_found", vars{"Ref": "N" + ref[1:], "List": b.subUsage(r.Lang, "announce", listWords)}))
+		b.reply(r, b.texts.msg(r.Lang, "announce.not_found", vars{"Ref": "N" + strconv.FormatInt(num, 10), "List": b.subUsage(r.Lang, "announce", listWords)}))
 		return a, false, nil
 	}
 	return a, err == nil, err

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -16,7 +15,7 @@ import (
 // maxTitle is the longest event title: it has to fit a phone's line or two.
 const maxTitle = 200
 
-var eventRefRE = regexp.MustCompile(`^[Ee]([0-9]{1,9})$`)
+var eventRefRE = refPattern(`[Ee]([0-9]{1,9})`)
 
 // cmdEvent creates an event at a date and time on the staff member's own
 // clock, and tells the groups it is for: every partner group, or only

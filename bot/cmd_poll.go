@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"crypto/rand"
-	"regexp"
 	"strings"
 
 	"labbot/privacy"
@@ -13,7 +12,7 @@ import (
 // closeWords close a poll: !poll close P4 (es cerrar, fr fermer).
 var closeWords = []string{"close", "cerrar", "fermer"}
 
-var pollRefRE = regexp.MustCompile(`^[Pp]([0-9]{1,9})$`)
+var pollRefRE = refPattern(`[Pp]([0-9]{1,9})`)
 
 // WhatsApp's limits on a poll's options.
 const (

@@ -29,8 +29,15 @@ const (
 
 var (
 	tagRE = regexp.MustCompile(`#([\p{L}\p{N}\p{Mn}_-]+)`)
-	refRE = regexp.MustCompile(`^([TtQqAaRr])([0-9]{1,9})$`)
+	refRE = refPattern(`([TtQqAaRr])([0-9]{1,9})`)
 )
+
+// refPattern matches an ID as members type it, wrapped in what a phone
+// puts around it: *T1* copied from labbot's bold, #T1 or (T1), "Q1:"
+// before an answer, "T1." at a sentence's end. Only the ID is captured.
+func refPattern(id string) *regexp.Regexp {
+	return regexp.MustCompile(`^[*_#(]*` + id + `[*_).,:;!?]*$`)
+}
 
 // tagsIn returns the #words of text as she wrote them, once each however
 // they are typed (#Educación and #educacion are one tag; the first is kept).
@@ -42,6 +49,15 @@ func tagsIn(text string) []string {
 		}
 	}
 	return tags
+}
+
+// refNum is the number in ref, which re (a refPattern of one letter)
+// matched: "7" in "*P7*".
+func refNum(re *regexp.Regexp, ref string) string {
+	if m := re.FindStringSubmatch(strings.TrimSpace(ref)); m != nil {
+		return m[1]
+	}
+	return ""
 }
 
 // parseRef reads an item ID as members type it: T12, q7.

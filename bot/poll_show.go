@@ -38,7 +38,7 @@ func (b *Bot) showPoll(ctx context.Context, r *request, ref string) error {
 // group's poll only from that group (or by a member of it, by direct
 // message, or staff). It replies itself when she may not.
 func (b *Bot) findPoll(ctx context.Context, r *request, ref string) (store.Poll, bool, error) {
-	num, _ := strconv.ParseInt(ref[1:], 10, 64)
+	num, _ := strconv.ParseInt(refNum(pollRefRE, ref), 10, 64)
 	p, err := b.store.PollByNum(ctx, num)
 	if err == nil && !b.pollVisible(r, p) {
 		err = store.ErrNotFound

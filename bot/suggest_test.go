@@ -162,3 +162,27 @@ func TestItemsThatSayNothingAreNotKept(t *testing.T) {
 		t.Error("\"!ask ?\" was kept as a question")
 	}
 }
+
+// Found by the outside trial of issue 18: "!answer Q1: …", "!show *T1*"
+// (labbot's own bold, copied), "T1.", "#T1" and "(E1)" were refused as
+// IDs, and her answer lost. What a phone puts around an ID is dropped.
+func TestIDsWrappedAsPhonesWriteThem(t *testing.T) {
+	h := newHarness(t, unlimited)
+	h.say(t, amina, "nairobi", "!ask Does anyone use radio for outreach?")
+	h.say(t, amina, "nairobi", "!answer Q1: radio works well for us")
+	if !h.hasItem(t, store.KindAnswer, 1) {
+		t.Fatalf("!answer Q1: … saved no answer; got %q", h.lastText())
+	}
+	for _, ref := range []string{"*Q1*", "Q1.", "#Q1", "(Q1)", "q1?", "_A1_,"} {
+		h.say(t, amina, "nairobi", "!show "+ref)
+		if got := h.lastText(); !strings.Contains(got, "radio") {
+			t.Errorf("!show %s got %q, want the item", ref, got)
+		}
+	}
+	for _, ref := range []string{"Q1-", "QQ1", "Q1*x", "*"} {
+		h.say(t, amina, "nairobi", "!show "+ref)
+		if got := h.lastText(); !strings.Contains(got, "P4") {
+			t.Errorf("!show %s got %q, want the IDs explained", ref, got)
+		}
+	}
+}
