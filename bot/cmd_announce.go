@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,8 +31,9 @@ func isWord(words []string, w string) bool {
 // message that starts with send, list or cancel is an instruction, never
 // a broadcast: a typo after it gets the forms back, not an announcement to
 // every group. At/el/le schedule only before what reads as a date or a
-// time (whenWords): "At our retreat…", "El 15 de enero…" and "Le
-// webinaire…" are announcements; "at Dec 1 09:00 …" is refused with why.
+// time (whenWords): "At our retreat…" and "El 15 de enero…" are
+// announcements; one that reads as a schedule labbot cannot read is held
+// (announceAt).
 func (b *Bot) cmdAnnounce(ctx context.Context, r *request) error {
 	args := strings.TrimSpace(r.Inv.Args)
 	first, rest := cutWord(args)
@@ -49,59 +49,13 @@ func (b *Bot) cmdAnnounce(ctx context.Context, r *request) error {
 	case isWord(cancelWords, first) && (rest == "" || isRef):
 		return b.announceCancel(ctx, r, rest)
 	case isWord(atWords, first) && whenWords(rest) != "":
-		loc := b.staffZone(r.Msg.Sender)
-		at, text, ok := parseWhen(rest, loc)
-		if !ok {
-			b.badWhen(r, first+" "+whenWords(rest), loc)
-			return nil
-		}
-		if !at.After(b.clock.Now()) {
-			b.reply(r, b.texts.msg(r.Lang, "announce.past", vars{"When": b.when(r.Lang, at, loc), "Example": b.announceExample(r.Lang, loc)}))
-			return nil
-		}
-		return b.announceNew(ctx, r, text, at)
+		return b.announceAt(ctx, r, args, first, rest)
 	case isWord(sendWords, first), isWord(listWords, first), isWord(cancelWords, first):
 		b.reply(r, b.texts.msg(r.Lang, "announce.sub_word", vars{"Word": clip(first, 20), "Forms": b.announceForms(r.Lang),
 			"Tagged": b.cmdWord(r.Lang, "announce") + " [" + r.Lang + "] " + clip(first, 20) + " …"}))
 		return nil
 	}
-	return b.announceNew(ctx, r, args, time.Time{})
-}
-
-// whenLikeRE is how a date or a time begins: 2026-12-14, 14/12, 15:00,
-// 15h30, 9am. clockRE is a time of day as one word.
-var (
-	whenLikeRE = regexp.MustCompile(`(?i)^\d{1,4}(?:[-/.]\d|:\d|h(?:\d|\s|$)|\s*[ap]\.?m\b)`)
-	clockRE    = regexp.MustCompile(`(?i)^\d{1,2}(?::\d{2}|h(?:\d{2})?|[ap]\.?m\.?)$`)
-)
-
-// whenWords is how much of rest, after at/el/le, reads as when to send:
-// a date or time that begins it ("2026-12-14 09:00", "15/01"), or the
-// words up to a time of day among its first six ("Dec 1 09:00", "1er
-// décembre à 9h", "15 de enero a las 9:00"). It is "" when rest reads as text ("our retreat…", "15
-// de enero tenemos taller…"): at/el/le then begin the announcement.
-func whenWords(rest string) string {
-	words := strings.Fields(rest)
-	if whenLikeRE.MatchString(rest) {
-		if len(words) > 1 && clockRE.MatchString(words[1]) {
-			return words[0] + " " + words[1] // what parseWhen refused: show the time too
-		}
-		return words[0]
-	}
-	for i, w := range words[:min(6, len(words))] {
-		if clockRE.MatchString(w) {
-			return strings.Join(words[:i+1], " ")
-		}
-	}
-	return ""
-}
-
-// badWhen says that the words after the sub-word read as when to send,
-// and how to write either a schedule or a text that begins that way.
-func (b *Bot) badWhen(r *request, read string, loc *time.Location) {
-	read = clip(read, 40)
-	b.reply(r, b.texts.msg(r.Lang, "announce.bad_when", vars{"Read": read, "Example": b.announceExample(r.Lang, loc),
-		"Tagged": b.cmdWord(r.Lang, "announce") + " [" + r.Lang + "] " + read + " …"}))
+	return b.announceNew(ctx, r, args, time.Time{}, "")
 }
 
 // announceForms lists the sub-commands, as she would type them.
@@ -142,8 +96,9 @@ func (b *Bot) readBlocks(r *request, text string) (map[string]string, bool) {
 }
 
 // announceNew records an announcement and sends it, schedules it, or, when
-// a partner group's language has no text, holds it and asks first.
-func (b *Bot) announceNew(ctx context.Context, r *request, text string, at time.Time) error {
+// a partner group's language has no text or unread is the date and time
+// it begins with that labbot could not read, holds it and asks first.
+func (b *Bot) announceNew(ctx context.Context, r *request, text string, at time.Time, unread string) error {
 	blocks, ok := b.readBlocks(r, text)
 	if !ok {
 		return nil
@@ -163,23 +118,22 @@ func (b *Bot) announceNew(ctx context.Context, r *request, text string, at time.
 		StaffChat: r.Member.UserID, StaffLang: r.Lang, Blocks: blocks, SendAt: at, Status: store.AnnouncementSending}
 	missing := missingLangs(blocks, groups)
 	switch {
-	case len(missing) > 0:
+	case len(missing) > 0, unread != "":
 		a.Status = store.AnnouncementHeld
 	case !at.IsZero():
 		a.Status = store.AnnouncementScheduled
 	}
+	if err := b.dropHeld(ctx, r.Member.ID); err != nil {
+		return err
+	}
 	if err := b.addAnnouncement(ctx, &a, groups, now); err != nil {
 		return err
 	}
-	switch a.Status {
-	case store.AnnouncementHeld:
-		b.reply(r, b.texts.msg(r.Lang, "announce.missing", vars{"Ref": bold(a.Ref()),
-			"Missing":  b.langList(r.Lang, missingLangs(a.Blocks, groups)),
-			"Fallback": b.langName(r.Lang, fallbackLang(a.Blocks, a.StaffLang)),
-			"Send":     b.subUsage(r.Lang, "announce", sendWords), "Cancel": b.subUsage(r.Lang, "announce", cancelWords)}))
-	default:
-		b.replyPlanned(r, a)
+	if a.Status == store.AnnouncementHeld {
+		b.replyHeld(r, a, unread, missing)
+		return nil
 	}
+	b.replyPlanned(r, a)
 	return nil
 }
 
