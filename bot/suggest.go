@@ -120,14 +120,14 @@ func (b *Bot) unknownWord(ctx context.Context, r *request) {
 }
 
 // nudgeInGroup asks "did you mean *!tip*?" in a group, for a word one
-// edit from exactly one command, once a day per member and word, within
-// her limits. The command is not run.
+// edit from exactly one command, once a day per member and command and
+// once per message, within her limits. The command is not run.
 func (b *Bot) nudgeInGroup(ctx context.Context, r *request) {
 	near := b.commands.near(r.Inv.Word, 1, r.Staff, []string{r.Lang})
 	if len(near) != 1 || r.Member.ID == 0 { // 0: forgotten, and chatting
 		return
 	}
-	if !b.nudges.first(r.Member.ID, r.Inv.Word, b.clock.Now()) {
+	if !b.nudges.first(r.Member.ID, near[0].cmd.Key, r.Msg.ID, b.clock.Now()) {
 		return
 	}
 	r.Lang = b.replyLang(r, []string{near[0].lang})
@@ -155,26 +155,32 @@ func (b *Bot) nearMemberCommand(r *request) (nearCommand, bool) {
 }
 
 // nudges remembers, for this run only, which member was told about which
-// typo and when: a group hears "did you mean" once a day per member and
-// word, however often she types it.
+// command and when, and which of her messages were answered: a group
+// hears "did you mean" once a day per member and command, however she
+// misspells it, and once per message, however often she edits it (an
+// edit keeps the message's ID, which the limits take for a redelivery;
+// found by the outside review).
 type nudges struct {
 	mu sync.Mutex
 	m  map[nudgeKey]time.Time
 }
 
+// nudgeKey is a member and a command's key, or her message's ID.
 type nudgeKey struct {
 	member int64
-	word   string
+	what   string
 }
 
-// first reports whether member may be told about word now, and records
-// that she is.
-func (n *nudges) first(member int64, word string, now time.Time) bool {
+// first reports whether member may be told about command cmd now, for
+// her message msgID, and records that she is.
+func (n *nudges) first(member int64, cmd, msgID string, now time.Time) bool {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	k := nudgeKey{member, word}
-	if at, ok := n.m[k]; ok && now.Sub(at) < nudgeEvery {
-		return false
+	keys := []nudgeKey{{member, "cmd:" + cmd}, {member, "msg:" + msgID}}
+	for _, k := range keys {
+		if at, ok := n.m[k]; ok && now.Sub(at) < nudgeEvery {
+			return false
+		}
 	}
 	if n.m == nil {
 		n.m = map[nudgeKey]time.Time{}
@@ -189,7 +195,9 @@ func (n *nudges) first(member int64, word string, now time.Time) bool {
 			clear(n.m)
 		}
 	}
-	n.m[k] = now
+	for _, k := range keys {
+		n.m[k] = now
+	}
 	return true
 }
 

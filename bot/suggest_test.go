@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"labbot/store"
 )
@@ -184,5 +185,32 @@ func TestIDsWrappedAsPhonesWriteThem(t *testing.T) {
 		if got := h.lastText(); !strings.Contains(got, "P4") {
 			t.Errorf("!show %s got %q, want the IDs explained", ref, got)
 		}
+	}
+}
+
+// Found by the outside review: a "did you mean" is queued on its own, so
+// her message stays unhandled and every edit of it is handled again; an
+// edit keeps the message's ID, which the limits take for a redelivery.
+// Fifty edits, each a new typo, got fifty group posts. Now one message
+// gets one nudge, and one command one nudge a day, however misspelt.
+func TestTypoEditsNudgeOnce(t *testing.T) {
+	h := newHarness(t, nil)
+	h.say(t, amina, "nairobi", "Hello")
+	m := h.message(t, amina, "nairobi", "!tpi one")
+	h.deliver(t, m)
+	n := len(h.tr.messages())
+	for i, typo := range []string{"!tia", "!tipz", "!tp", "!fnd", "!rsvpp", "!evnts", "!qestions"} {
+		m.Text, m.Edit = typo+" again", true
+		h.clock.Advance(time.Second)
+		h.deliver(t, m)
+		if got := len(h.tr.messages()) - n; got != 0 {
+			t.Fatalf("edit %d (%s) got %d more posts, want none: %q", i+1, typo, got, h.lastText())
+		}
+	}
+	for _, typo := range []string{"!tipp", "!tp", "!tio"} {
+		h.say(t, amina, "nairobi", typo+" new message")
+	}
+	if got := len(h.tr.messages()) - n; got != 0 {
+		t.Errorf("three new misspellings of !tip got %d more posts, want none the same day", got)
 	}
 }
