@@ -11,6 +11,10 @@ import (
 // blanked once sent (store.ForgetBatch). Until her next command, what she
 // writes in a group is chat from someone labbot does not know.
 func (b *Bot) cmdForget(ctx context.Context, r *request) error {
+	if r.Inv.Loose { // "!forget?", "! olvidar": nothing this final on a guess
+		b.reply(r, b.texts.msg(r.Lang, "command.did_you_mean", vars{"Usage": b.usage(r.Lang, "forget", false)}))
+		return nil
+	}
 	if r.Member.ID != 0 { // 0: forgotten already, and saying it again
 		if err := b.store.ForgetMember(ctx, r.Member.ID); err != nil {
 			return err

@@ -40,9 +40,11 @@ func TestForgottenMembersPlainChatLeavesNoNumber(t *testing.T) {
 }
 
 // Issue 18: after !forget, her next direct message is told she is
-// forgotten and how to come back (a command in her group), not asked who
-// she is; it brings her back no more than the refusal did, and labbot.db
-// still names her nowhere, also after a restart.
+// forgotten and how to come back (a command in her group), in words every
+// stranger gets (told to her number alone, they would tell whoever holds
+// it now that she was in the Lab: outside review); it brings her back no
+// more than the refusal did, and labbot.db still names her nowhere, also
+// after a restart.
 func TestForgottenMemberIsToldSheIsForgotten(t *testing.T) {
 	path := filepath.Join(t.TempDir(), store.FileName)
 	h, err := buildHarness(path, t0, nil, nil)
@@ -54,7 +56,7 @@ func TestForgottenMemberIsToldSheIsForgotten(t *testing.T) {
 	h.say(t, beth, "nairobi", "!forget")
 	h.say(t, beth, "", "hello?")
 	told := h.lastText()
-	for _, want := range []string{"You asked me to forget you", "Me pediste que te olvidara", "*!help*", "*!ayuda*", "*!aide*"} {
+	for _, want := range []string{"If you asked me to forget you, I did", "Si me pediste que te olvidara, ya lo hice", "*!help*", "*!ayuda*", "*!aide*"} {
 		if !strings.Contains(told, want) {
 			t.Errorf("her DM after !forget got %q, want %q in it", told, want)
 		}
@@ -75,7 +77,7 @@ func TestForgottenMemberIsToldSheIsForgotten(t *testing.T) {
 	defer h.store.Close()
 	h.n = 100 // new message IDs: the first run's are handled
 	h.say(t, beth, "", "!help")
-	if got := h.lastText(); !strings.Contains(got, "You asked me to forget you") {
+	if got := h.lastText(); !strings.Contains(got, "If you asked me to forget you, I did") {
 		t.Errorf("her DM after a restart got %q, want that she is forgotten", got)
 	}
 	// Coming back is what the text says: a command in her group.
@@ -105,5 +107,23 @@ func TestForgetTwiceStaysForgotten(t *testing.T) {
 	}
 	if raw, err := os.ReadFile(h.path); err != nil || bytes.Contains(raw, []byte(beth[1:])) {
 		t.Fatalf("labbot.db names her after !forget said again (%v)", err)
+	}
+}
+
+// Found by the outside review: the loose forms (issue 18) ran !forget, which
+// cannot be undone, on "! forget it, we'll sort it out tomorrow" or
+// "!olvidar.". Chat stays chat; a loose !forget alone is asked about.
+func TestLooseForgetForgetsNobody(t *testing.T) {
+	h := newHarness(t, nil)
+	const beth = "+254700000020"
+	h.say(t, beth, "nairobi", "!tip Keep a copy of your papers")
+	for _, text := range []string{"! forget it, we'll sort it out tomorrow", "!olvidar.", "!forget?", "! oublier"} {
+		h.say(t, beth, "nairobi", text)
+		if _, err := h.store.MemberByUser(context.Background(), beth); err != nil {
+			t.Fatalf("%q forgot her (%v)", text, err)
+		}
+	}
+	if got := h.lastText(); !strings.Contains(got, "*!oublier*") {
+		t.Errorf("a loose !oublier got %q, want did you mean *!oublier*", got)
 	}
 }

@@ -249,21 +249,17 @@ func (b *Bot) refuseStranger(ctx context.Context, r *request, now time.Time) err
 		b.log.Info("a stranger wrote; no refusal, today's are used up")
 		return nil
 	}
-	// Someone who asked to be forgotten is told she is, and how to come
-	// back, not asked who she is (issue 18).
-	key := "stranger.refusal"
-	if gone, err := b.store.Forgotten(ctx, r.Msg.Sender); err != nil {
-		return err
-	} else if gone {
-		key = "forget.after"
-	}
-	b.log.Info("refused a stranger's direct message", "forgotten", key == "forget.after")
+	// The refusal also tells whoever asked to be forgotten that she is, and
+	// how to come back (issue 18). Everyone gets the same words: told to
+	// her number alone, they would tell whoever holds it now (a SIM given
+	// to someone else, a phone lent) that she was in the Lab and left.
+	b.log.Info("refused a stranger's direct message")
 	// In her language first when her words tell it, else the Lab's.
 	first := b.cfg.DefaultLanguage
 	if lang, sure := textlang.Detect(r.Msg.Text); sure {
 		first = lang
 	}
-	text := b.inEveryLanguage(first, key)
+	text := b.inEveryLanguage(first, "stranger.refusal")
 	// Queued on its own, not as a reply: a stranger's message is not
 	// recorded as handled (her refusal is rate-limited by a hash instead).
 	// Sensitive, so that once sent it keeps no number: she may be someone

@@ -33,14 +33,16 @@ const (
 
 // parse reads text as a command. A loose word (a space after the prefix,
 // punctuation glued to its end) is a command only when it is exactly a
-// command word: "! great news" and "!wow!" are chat.
+// command word, and, for a command that takes no words after it, stands
+// alone: "! great news", "!wow!" and "! forget it, we'll see tomorrow"
+// are chat.
 func (b *Bot) parse(text string) (invocation, bool) {
 	inv, ok := parseCommand(text, b.cfg.Prefixes)
 	if !ok || !inv.Loose {
 		return inv, ok
 	}
-	_, known := b.commands.lookup(inv.Word)
-	return inv, known
+	entry, known := b.commands.lookup(inv.Word)
+	return inv, known && (entry.cmd.Args || inv.Args == "")
 }
 
 // nearCommand is a command close to a word she typed, and the word of it

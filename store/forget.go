@@ -170,17 +170,6 @@ func keepHashes(ctx context.Context, tx querier, key []byte, user string) error 
 	return nil
 }
 
-// Forgotten reports whether user asked to be forgotten and has not come
-// back: her direct message is then told so, not refused as a stranger's
-// (issue 18). It reads the keyed hash forget keeps; it writes nothing.
-func (s *Store) Forgotten(ctx context.Context, user string) (bool, error) {
-	g, err := gone(ctx, s.rdb, s.key, user)
-	if err != nil {
-		return false, fmt.Errorf("forgotten: %w", err)
-	}
-	return g, nil
-}
-
 // gone reports whether user asked to be forgotten and has not come back.
 func gone(ctx context.Context, q querier, key []byte, user string) (bool, error) {
 	var g bool
