@@ -127,3 +127,24 @@ func TestLooseForgetForgetsNobody(t *testing.T) {
 		t.Errorf("a loose !oublier got %q, want did you mean *!oublier*", got)
 	}
 }
+
+// Found by the outside review: a forgotten member's typo in her group
+// ("!tpi …") is chat from someone labbot does not know. A "did you mean"
+// would quote her message, and its outbox row name her again.
+func TestForgottenMembersTypoLeavesNoNumber(t *testing.T) {
+	h := newHarness(t, nil)
+	const beth = "+254700000020"
+	h.say(t, beth, "nairobi", "!tip Keep a copy of your papers")
+	h.say(t, beth, "nairobi", "!forget")
+	n := len(h.tr.messages())
+	h.say(t, beth, "nairobi", "!tpi Ask for receipts")
+	if got := len(h.tr.messages()) - n; got != 0 {
+		t.Errorf("her typo after !forget got %d replies (%q), want none", got, h.lastText())
+	}
+	if err := h.store.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if raw, err := os.ReadFile(h.path); err != nil || bytes.Contains(raw, []byte(beth[1:])) {
+		t.Fatalf("labbot.db names her after her typo (%v)", err)
+	}
+}
