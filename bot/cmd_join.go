@@ -4,13 +4,9 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"regexp"
-)
 
-// inviteLink is a WhatsApp invite link as people paste it: with or
-// without https://, with WhatsApp's ?mode=… or a trailing slash. Anything
-// else is not tried (issue 18): "try again later" would be wrong.
-var inviteLink = regexp.MustCompile(`^(?i:https?://)?(?i:chat\.whatsapp\.com)/[^/?#\s]+/?(\?\S*)?$`)
+	"labbot/internal/invite"
+)
 
 // cmdJoin joins a group by its invite link (staff).
 func (b *Bot) cmdJoin(ctx context.Context, r *request) error {
@@ -19,13 +15,14 @@ func (b *Bot) cmdJoin(ctx context.Context, r *request) error {
 		b.wrongUse(r)
 		return nil
 	}
-	if !inviteLink.MatchString(link) {
+	code, ok := invite.Code(link) // as the transport will read it
+	if !ok {
 		b.reply(r, b.texts.msg(r.Lang, "join.not_link", vars{"Text": memberExcerpt(r.Inv.Args, 40), "Usage": b.usage(r.Lang, "join", false)}))
 		return nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, askTransport)
 	defer cancel()
-	info, err := b.tr.JoinGroup(ctx, link)
+	info, err := b.tr.JoinGroup(ctx, invite.Link(code))
 	key := "join.done"
 	switch {
 	case errors.Is(err, ErrInviteRevoked):

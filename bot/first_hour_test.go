@@ -64,6 +64,11 @@ func TestJoinWithoutAnInviteLink(t *testing.T) {
 	if got := h.lastText(); strings.Contains(got, "https://chat.whatsapp.com/AbCdEfGhIjK") {
 		t.Errorf("a real link that failed got the form of a link: %q", got)
 	}
+	// As pasted from a message or a mail: the transport gets the link it reads.
+	h.say(t, ana, "", "!join (HTTPS://CHAT.WHATSAPP.COM/AbC9).")
+	if h.tr.joined != "https://chat.whatsapp.com/AbC9" {
+		t.Errorf("the transport was given %q, want the link as WhatsApp writes it", h.tr.joined)
+	}
 }
 
 func (h *harness) lastMsg() sentMsg {

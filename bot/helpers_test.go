@@ -42,6 +42,7 @@ type recorder struct {
 	fail  func(to outbox.Envelope) error
 
 	join    GroupInfo // what JoinGroup answers
+	joined  string    // the link JoinGroup was last given
 	joinErr error
 }
 
@@ -99,7 +100,12 @@ func (r *recorder) failWith(f func(outbox.Envelope) error) {
 	r.fail = f
 }
 
-func (r *recorder) JoinGroup(context.Context, string) (GroupInfo, error) { return r.join, r.joinErr }
+func (r *recorder) JoinGroup(_ context.Context, link string) (GroupInfo, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.joined = link
+	return r.join, r.joinErr
+}
 func (r *recorder) Groups(context.Context) ([]GroupInfo, error)          { return nil, nil }
 
 func (r *recorder) messages() []sentMsg {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"strings"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 
 	"labbot/bot"
 	"labbot/bot/outbox"
+	"labbot/internal/invite"
 )
 
 // waClient is what labbot asks of whatsmeow's client: narrow, so that tests
@@ -141,7 +141,7 @@ func (t *Transport) groupRefused(jid types.JID, err error) error {
 // JoinGroup joins a group by its invite link; when the group's admins
 // approve who joins, it asks to, and says so (Pending).
 func (t *Transport) JoinGroup(ctx context.Context, link string) (bot.GroupInfo, error) {
-	link, ok := inviteCode(link)
+	link, ok := invite.Code(link)
 	if !ok {
 		return bot.GroupInfo{}, bot.ErrInviteInvalid
 	}
@@ -218,22 +218,4 @@ func quotedSender(to outbox.Envelope) (types.JID, bool) {
 	jid, err := types.ParseJID(addr)
 	ok := err == nil && (jid.Server == types.HiddenUserServer || jid.Server == types.DefaultUserServer)
 	return jid.ToNonAD(), ok
-}
-
-// inviteCode finds the code in an invite link as people paste it: with or
-// without https://, with WhatsApp's ?mode=… or a trailing slash.
-func inviteCode(link string) (string, bool) {
-	link = strings.TrimSpace(link)
-	if !strings.Contains(link, "://") {
-		link = "https://" + link
-	}
-	u, err := url.Parse(link)
-	if err != nil || u.Host != "chat.whatsapp.com" {
-		return "", false
-	}
-	code := strings.Trim(u.Path, "/")
-	if code == "" || strings.Contains(code, "/") {
-		return "", false
-	}
-	return code, true
 }

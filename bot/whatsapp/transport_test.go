@@ -246,22 +246,6 @@ func TestRateLimitPausesSending(t *testing.T) {
 	}
 }
 
-func TestInviteCode(t *testing.T) {
-	for link, want := range map[string]string{
-		"https://chat.whatsapp.com/AbCdEf":            "AbCdEf",
-		"https://chat.whatsapp.com/AbCdEf?mode=ems_c": "AbCdEf",
-		"chat.whatsapp.com/AbCdEf/":                   "AbCdEf",
-		"http://chat.whatsapp.com/AbCdEf":             "AbCdEf",
-		"https://example.org/AbCdEf":                  "",
-		"https://chat.whatsapp.com/":                  "",
-		"hello":                                       "",
-	} {
-		if got, ok := inviteCode(link); got != want || ok != (want != "") {
-			t.Errorf("inviteCode(%q) = %q, %v; want %q", link, got, ok, want)
-		}
-	}
-}
-
 func TestSendErrorsThatPause(t *testing.T) {
 	for name, err := range map[string]error{
 		"429 on a message": fmt.Errorf("%w %d", whatsmeow.ErrServerReturnedError, 429),
