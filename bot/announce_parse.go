@@ -3,6 +3,8 @@ package bot
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // blockTagRE marks where an announcement's text in one language begins:
@@ -12,7 +14,7 @@ var blockTagRE = regexp.MustCompile(`(?i)\[\s*(en|es|fr)\s*\]`)
 // tagLikeRE is what staff mean as a language tag, known or not: two
 // letters in brackets, a word of its own ([de] …, [EN ], [xx]). "[1]",
 // "[link]" or "word[de]" are text.
-var tagLikeRE = regexp.MustCompile(`(?i)(?:^|\s)(\[\s*[a-z]{2}\s*\])(?:\s|$)`)
+var tagLikeRE = regexp.MustCompile(`(?i)\[\s*[a-z]{2}\s*\]`)
 
 // blocksError says what is wrong with an announcement's blocks.
 type blocksError struct {
@@ -33,12 +35,21 @@ func (e blocksError) Error() string {
 // unknownTag is the first tag-like word in text that names no language
 // labbot writes, or "": it would be glued to the block before it.
 func unknownTag(text string) string {
-	for _, m := range tagLikeRE.FindAllStringSubmatch(text, -1) {
-		if !blockTagRE.MatchString(m[1]) {
-			return m[1]
+	for _, m := range tagLikeRE.FindAllStringIndex(text, -1) {
+		tag := text[m[0]:m[1]]
+		if standsAlone(text, m[0], m[1]) && !blockTagRE.MatchString(tag) {
+			return tag
 		}
 	}
 	return ""
+}
+
+// standsAlone reports whether text[i:j] is a word of its own: white space
+// or the text's ends on both sides ("[en] [de] Hallo" has two).
+func standsAlone(text string, i, j int) bool {
+	before, _ := utf8.DecodeLastRuneInString(text[:i])
+	after, _ := utf8.DecodeRuneInString(text[j:])
+	return (i == 0 || unicode.IsSpace(before)) && (j == len(text) || unicode.IsSpace(after))
 }
 
 // parseBlocks splits an announcement into its text in each language: what

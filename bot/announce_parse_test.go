@@ -25,6 +25,7 @@ func TestParseBlocks(t *testing.T) {
 		{"an unknown tag on its own line", "[en] Hi\n[sw] Habari", "en", nil, "unknown tag [sw]"},
 		{"an unknown tag first", "[XX ] text", "en", nil, "unknown tag [XX ]"},
 		{"an unknown tag last", "Hello [pt]", "en", nil, "unknown tag [pt]"},
+		{"an unknown tag right after a known one", "[en] [de] Hallo", "en", nil, "unknown tag [de]"},
 		{"a known tag with spaces is known", "[fr] Bonjour [EN ] Hi", "fr", map[string]string{"fr": "Bonjour", "en": "Hi"}, ""},
 		{"a language twice", "[en] One [en] Two", "en", nil, "two [en] blocks"},
 		{"lead and a block in her language", "Hello [en] Hello again", "en", nil, "two [en] blocks"},

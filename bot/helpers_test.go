@@ -106,7 +106,7 @@ func (r *recorder) JoinGroup(_ context.Context, link string) (GroupInfo, error) 
 	r.joined = link
 	return r.join, r.joinErr
 }
-func (r *recorder) Groups(context.Context) ([]GroupInfo, error)          { return nil, nil }
+func (r *recorder) Groups(context.Context) ([]GroupInfo, error) { return nil, nil }
 
 func (r *recorder) messages() []sentMsg {
 	r.mu.Lock()

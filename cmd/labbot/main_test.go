@@ -215,7 +215,9 @@ func TestFlagMistake(t *testing.T) {
 // compiler's message says how to build it (issue 18: it built, then
 // failed at start with "no such function: fts5").
 func TestBuildWithoutTagStops(t *testing.T) {
-	out, err := exec.Command("go", "vet", "labbot/store/internal/sqlitext").CombinedOutput()
+	cmd := exec.Command("go", "vet", "labbot/store/internal/sqlitext")
+	cmd.Env = append(os.Environ(), "GOFLAGS=") // without the tag, even for whoever sets it there
+	out, err := cmd.CombinedOutput()
 	if err == nil {
 		t.Fatal("go vet without -tags sqlite_fts5 passed, want it to stop")
 	}
