@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode"
 
+	"labbot/internal/place"
 	"labbot/store"
 )
 
@@ -106,10 +107,19 @@ func (b *Bot) setupZone(userID string) (string, string) {
 	if s, ok := b.cfg.StaffByPhone(userID); ok && s.OwnZone {
 		return s.Timezone, "setup.zone_yours"
 	}
-	if b.cfg.Location != time.UTC {
+	if !nobodysZone(b.cfg.Location, b.clock.Now()) {
 		return b.cfg.Timezone, "setup.zone_lab"
 	}
 	return "", ""
+}
+
+// nobodysZone reports whether loc is UTC under any of its names (UTC,
+// Etc/UTC, GMT, Etc/GMT+0…): a zone that names no place and is UTC's
+// time. Africa/Abidjan keeps UTC's time too, but it is somebody's.
+func nobodysZone(loc *time.Location, now time.Time) bool {
+	_, somewhere := place.Name("en", loc, now)
+	_, offset := now.In(loc).Zone()
+	return !somewhere && offset == 0
 }
 
 // exampleZones are the zones `!setup` shows in its examples, one where

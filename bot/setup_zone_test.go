@@ -44,6 +44,10 @@ func TestSetupWithoutZoneIsNeverASilentUTC(t *testing.T) {
 		{"given", "!setup en Africa/Nairobi", noOwnZone("UTC"), "Africa/Nairobi", []string{"(time zone: Nairobi)"}},
 		{"asked", "!setup es", noOwnZone("UTC"), "", []string{"Which time zone is this group in?", "*!setup* es America/Lima"}},
 		{"asked in French", "!configurer fr privé", noOwnZone("UTC"), "", []string{"Dans quel fuseau horaire", "*!configurer* fr Africa/Dakar privé"}},
+		// UTC under its other names is nobody's place too (outside review).
+		{"asked, Etc/UTC", "!setup es", noOwnZone("Etc/UTC"), "", []string{"Which time zone is this group in?"}},
+		{"asked, GMT", "!setup es", noOwnZone("GMT"), "", []string{"Which time zone is this group in?"}},
+		{"Abidjan keeps UTC's time and is a place", "!configurer fr", noOwnZone("Africa/Abidjan"), "Africa/Abidjan", []string{"celui du Lab\u202f: Abidjan"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t, tc.edit)

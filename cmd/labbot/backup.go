@@ -47,6 +47,9 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		dir = cfg.DataDir
 	}
+	if err := notAFile("backup: data directory", dir); err != nil {
+		return err
+	}
 	db := filepath.Join(dir, store.FileName)
 	if _, err := os.Stat(db); errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("backup: no %s in %s: nothing to back up (is the data directory right?)", store.FileName, dir)

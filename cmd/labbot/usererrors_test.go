@@ -43,6 +43,8 @@ func TestMistakesSpeakTheUsersTerms(t *testing.T) {
 		{"export from a file", []string{"export", "--format", "md", "--data", file},
 			"export: data directory " + file + ": " + file + " is a file, not a folder"},
 		{"console on a file", []string{"console", "--data", file}, "data directory " + file + " is a file, not a folder"},
+		{"backup from a file", []string{"backup", tmp + "/b.db", "--data", file},
+			"backup: data directory " + file + ": " + file + " is a file, not a folder"},
 		{"no config file", []string{"export", "--format", "md", "--config", tmp + "/nope.yaml"},
 			"config file " + tmp + "/nope.yaml does not exist; give one with --config FILE (config.example.yaml shows every key)"},
 		{"config is a folder", []string{"run", "--config", tmp}, "config file " + tmp + " is a folder; give the config file itself with --config FILE"},
