@@ -87,6 +87,7 @@ func New(ctx context.Context, o Options) (*Console, error) {
 	if tr.lastID, err = o.Store.MaxMessageNumber(ctx, outPrefix); err != nil {
 		return nil, err
 	}
+	tr.firstID = tr.lastID
 	c.bot, err = bot.New(ctx, bot.Deps{
 		Config: o.Config, Store: o.Store, Transport: tr, Clock: c.clock, Texts: o.Texts,
 		Logger: slog.New(simulatedTime{o.Logger.Handler(), c.clock}),

@@ -44,7 +44,7 @@ func (c *Console) directive(ctx context.Context, line string) error {
 		}
 		id = strings.TrimPrefix(id, "#")
 		if missing := c.missing(id); missing != "" {
-			return c.note(missing)
+			return c.note(":reply " + id + ": " + missing)
 		}
 		return c.say(ctx, strings.TrimSpace(text), id)
 	case "file":
@@ -165,9 +165,9 @@ func (c *Console) missing(id string) string {
 			return ""
 		}
 		if k.last == 0 {
-			return fmt.Sprintf(":reply %s: there is no message #%s: there are no %s messages yet", id, id, k.whose)
+			return fmt.Sprintf("there is no message #%s: there are no %s messages yet", id, k.whose)
 		}
-		return fmt.Sprintf(":reply %s: there is no message #%s: %s latest is #%s%d", id, id, k.whose, k.prefix, k.last)
+		return fmt.Sprintf("there is no message #%s: %s latest is #%s%d", id, k.whose, k.prefix, k.last)
 	}
-	return fmt.Sprintf(":reply %s: #%s is not a message ID: labbot's are #m1, #m2, … (the number in [CHAT] #MSGID labbot:)", id, id)
+	return fmt.Sprintf("#%s is not a message ID: labbot's are #m1, #m2, … (the number in [CHAT] #MSGID labbot:)", id)
 }

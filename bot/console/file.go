@@ -39,9 +39,15 @@ func (t *transport) SendFile(ctx context.Context, to outbox.Envelope, f outbox.F
 // the ID it took.
 func (c *Console) sendFile(ctx context.Context, rest string) error {
 	path, caption, _ := strings.Cut(rest, " ")
+	if path == "" {
+		return c.note("usage: :file PATH [CAPTION] (a file to send, e.g. cmd/labbot/testdata/files/budget-guide.pdf)")
+	}
 	st, err := os.Stat(path)
-	if path == "" || err != nil || !st.Mode().IsRegular() {
-		return c.note("usage: :file PATH [CAPTION] (a file to send, e.g. testdata/files/guide.pdf)")
+	switch {
+	case err != nil:
+		return c.note(":file " + path + ": there is no such file (a path from where labbot runs)")
+	case !st.Mode().IsRegular():
+		return c.note(":file " + path + ": not a file one could send")
 	}
 	in := consoleFile(path, st.Size())
 	caption = strings.TrimSpace(caption)

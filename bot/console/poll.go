@@ -14,6 +14,10 @@ import (
 // question, then one line per option, "N. OPTION", numbered from 1 as
 // :vote reads them.
 func (t *transport) SendPoll(ctx context.Context, to outbox.Envelope, poll outbox.Poll) error {
+	if t.polls == nil {
+		t.polls = map[string]int{}
+	}
+	t.polls[to.ID] = len(poll.Options) // so that :vote can say what is wrong
 	var b strings.Builder
 	b.WriteString(poll.Question)
 	for i, o := range poll.Options {
@@ -43,11 +47,38 @@ func (c *Console) vote(ctx context.Context, rest string) error {
 		}
 		choices = append(choices, n-1)
 	}
+	id = strings.TrimPrefix(id, "#")
+	if problem := c.notAPoll(id, choices); problem != "" {
+		return c.note(":vote " + strings.TrimSpace(rest) + ": " + problem)
+	}
 	vid, err := c.inIDs.next(ctx)
 	if err != nil {
 		return err
 	}
 	c.chats.joined(c.chat, c.phone)
-	return c.bot.PollVoted(ctx, bot.PollVote{PollMsgID: strings.TrimPrefix(id, "#"), Chat: c.chat, Voter: c.phone,
+	return c.bot.PollVoted(ctx, bot.PollVote{PollMsgID: id, Chat: c.chat, Voter: c.phone,
 		VoteMsgID: vid, Choices: choices, Time: c.clock.Now()})
+}
+
+// notAPoll says why a vote for choices in message id cannot be cast, or
+// "": the message is not there, is not a poll, or has fewer options
+// (WhatsApp's app would not offer them; labbot would ignore the vote).
+func (c *Console) notAPoll(id string, choices []int) string {
+	if missing := c.missing(id); missing != "" {
+		return missing
+	}
+	n, isPoll := c.tr.polls[id]
+	num, _ := strconv.ParseInt(strings.TrimPrefix(id, outPrefix), 10, 64)
+	if !isPoll && strings.HasPrefix(id, outPrefix) && num <= c.tr.firstID {
+		return "" // an earlier run's message: labbot decides
+	}
+	if !isPoll {
+		return "#" + id + " is not a poll"
+	}
+	for _, ch := range choices {
+		if ch >= n {
+			return fmt.Sprintf("the poll #%s has %d options", id, n)
+		}
+	}
+	return ""
 }

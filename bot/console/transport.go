@@ -20,6 +20,11 @@ type transport struct {
 	out    io.Writer
 	names  *chats
 	lastID int64 // the number of the last message ID given out
+	// firstID is lastID when this run began, and polls the option counts
+	// of the polls sent since, by message ID: :vote checks its vote
+	// against them (an earlier run's polls are not known here).
+	firstID int64
+	polls   map[string]int
 }
 
 var _ bot.Transport = (*transport)(nil)

@@ -151,7 +151,7 @@ func (w *noticeWriter) Write(p []byte) (int, error) {
 // "stderr: …" lines: the time, and the answers to a directive that names
 // a group or a message that is not there (issue 18). Any other line on
 // stderr (a usage notice, a logged warning or error) fails the test.
-var recorded = regexp.MustCompile(`^(now: |:(in|add|leave) \S+: no partner group has that key|:reply \S+: (there is no message #|#\S+ is not a message ID))`)
+var recorded = regexp.MustCompile(`^(now: |:(in|add|leave) \S+: no partner group has that key|:(reply|vote) \S+.*?: (there is no message #|#\S+ is not a message ID|#\S+ is not a poll|the poll #\S+ has \d+ options)|:file \S+: there is no such file)`)
 
 // greeting is how the lines the console greets a newcomer with begin.
 var greeting = []string{"labbot console: ", "Data: ", "Speaking as ", "To act as staff: "}

@@ -97,8 +97,13 @@ func runCommand(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return nil
 	case "help", "--help", "-h":
 		// labbot help console is labbot console --help.
-		if _, ok := commandHelp[strings.Join(args[1:], " ")]; ok {
+		topic := strings.Join(args[1:], " ")
+		if _, ok := commandHelp[topic]; ok {
 			return runCommand(ctx, []string{args[1], "--help"}, stdin, stdout, stderr)
+		}
+		if topic != "" {
+			fmt.Fprint(stderr, usage)
+			return usageError{fmt.Sprintf("help: there is no command %q", topic)}
 		}
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -202,6 +202,15 @@ func TestHelp(t *testing.T) {
 	}
 }
 
+// Help about a command labbot does not have says so (found by the
+// outside trial: it printed the usage and exit 0, as if asked for it).
+func TestHelpAboutNoCommand(t *testing.T) {
+	code, _, stderr := labbot(t, "", "help", "nope")
+	if code != exitUsage || !strings.Contains(stderr, `help: there is no command "nope"`) || !strings.Contains(stderr, "labbot console") {
+		t.Errorf("status %d, stderr %q; want %d, the usage and the word it does not know", code, stderr, exitUsage)
+	}
+}
+
 // A flag mistake names the flag and the command's synopsis in one line.
 func TestFlagMistake(t *testing.T) {
 	code, stdout, stderr := labbot(t, "", "backup", "--bogus")
