@@ -75,7 +75,7 @@ func (b *Bot) cmdSetup(ctx context.Context, r *request) error {
 		if _, err := b.store.SetupGroup(ctx, g.JID, lang, tz, private); err != nil {
 			return err
 		}
-		g.Name = existing.Name
+		g.Name, g.Key = existing.Name, existing.Key
 	} else if err := b.registerGroup(ctx, &g); err != nil {
 		return err
 	}
