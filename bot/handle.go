@@ -93,7 +93,7 @@ func (b *Bot) handle(ctx context.Context, m Message) error {
 		}
 		r.Group = &g
 	}
-	r.Inv, r.parsed = b.parse(m.Text) // once: SeeMember and respond read it
+	r.Inv, r.parsed = b.parse(m.Text, m.Group) // once: SeeMember and respond read it
 	if m.Edit && !r.parsed {
 		return nil // an edit matters only when it makes a command
 	}
@@ -273,7 +273,7 @@ func (b *Bot) handleUnregistered(ctx context.Context, m Message) error {
 	if !b.isStaff(m.Sender) {
 		return nil
 	}
-	inv, ok := b.parse(m.Text)
+	inv, ok := b.parse(m.Text, true)
 	if !ok {
 		return nil
 	}

@@ -42,7 +42,7 @@ func TestReplyLanguage(t *testing.T) {
 		{"French word in an English group", nil, "nairobi", "!aide", "Bonjour"},
 		{"her choice beats the word", []string{"nairobi|!lang es"}, "nairobi", "!aide", "¡Hola!"},
 		{"her choice beats the group", []string{"dakar|!langue en"}, "dakar", "!aide", "Hi!"},
-		{"DM: her first group's language for a shared word", []string{"dakar|hello", "nairobi|hello"}, "", "!questions-shared", "Bonjour"},
+		{"DM: her first group's language for a shared word", []string{"dakar|hello", "nairobi|hello"}, "", "!sharedword", "Bonjour"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -64,17 +64,17 @@ func TestReplyLanguage(t *testing.T) {
 // addShared adds a command whose word is the same in all three languages,
 // so that the group's language decides, and that answers with help.
 func addShared(h *harness) {
-	c := &command{Key: "shared", Words: words("questions-shared", "questions-shared", "questions-shared"),
+	c := &command{Key: "shared", Words: words("sharedword", "sharedword", "sharedword"),
 		Run: (*Bot).cmdHelp}
 	h.bot.commands.list = append(h.bot.commands.list, c)
-	h.bot.commands.byWord["questions-shared"] = wordEntry{cmd: c, langs: []string{"en", "es", "fr"}}
+	h.bot.commands.byWord["sharedword"] = wordEntry{cmd: c, langs: []string{"en", "es", "fr"}}
 }
 
 func TestGroupLanguageDecidesSharedWords(t *testing.T) {
 	for group, want := range map[string]string{"nairobi": "Hi!", "bogota": "¡Hola!", "dakar": "Bonjour"} {
 		h := newHarness(t, nil)
 		addShared(h)
-		h.say(t, amina, group, "!questions-shared")
+		h.say(t, amina, group, "!sharedword")
 		if got := h.lastText(); !strings.Contains(got, want) {
 			t.Errorf("in %s: reply = %q, want %q", group, got, want)
 		}

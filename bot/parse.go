@@ -39,13 +39,17 @@ func parseCommand(text string, prefixes []string) (inv invocation, ok bool) {
 	if end < 0 {
 		end = len(spaced)
 	}
-	typed := strings.TrimRightFunc(spaced[:end], unicode.IsPunct)
+	word := spaced[:end]
+	typed, glued := word, ""
+	if p := strings.IndexFunc(word, unicode.IsPunct); p >= 0 { // "!tip:", "!ayuda.", "!tip:Ask…"
+		typed, glued = word[:p], strings.TrimLeftFunc(word[p:], unicode.IsPunct)
+	}
 	first, _ := utf8.DecodeRuneInString(typed)
-	if typed == "" || !unicode.IsLetter(first) || utf8.RuneCountInString(typed) > maxWordLen {
+	if typed == "" || !unicode.IsLetter(first) || utf8.RuneCountInString(word) > maxWordLen {
 		return invocation{}, false
 	}
 	loose := len(spaced) < len(rest) || len(typed) < end
-	return invocation{Word: fold(typed), Typed: typed, Args: cutLead(spaced[end:]), Loose: loose}, true
+	return invocation{Word: fold(typed), Typed: typed, Args: cutLead(glued + spaced[end:]), Loose: loose}, true
 }
 
 // leadMarks are what may stand alone between a command word and its

@@ -31,18 +31,22 @@ const (
 	maxNudges = 10000
 )
 
-// parse reads text as a command. A loose word (a space after the prefix,
-// punctuation glued to its end) is a command only when it is exactly a
-// command word, and, for a command that takes no words after it, stands
-// alone: "! great news", "!wow!" and "! forget it, we'll see tomorrow"
-// are chat.
-func (b *Bot) parse(text string) (invocation, bool) {
+// parse reads text as a command. In a group, a loose word (a space after
+// the prefix, punctuation after the word) is a command only when it is
+// exactly a command word, and, for a command that takes no words after
+// it, stands alone: "! great news", "!wow!" and "! forget it, we'll see
+// tomorrow" are chat there. In a direct message everything after the
+// prefix is meant for labbot: "!tpi?" gets the closest commands.
+func (b *Bot) parse(text string, group bool) (invocation, bool) {
 	inv, ok := parseCommand(text, b.cfg.Prefixes)
 	if !ok || !inv.Loose {
 		return inv, ok
 	}
 	entry, known := b.commands.lookup(inv.Word)
-	return inv, known && (entry.cmd.Args || inv.Args == "")
+	if !known {
+		return inv, !group
+	}
+	return inv, entry.cmd.Args || inv.Args == ""
 }
 
 // nearCommand is a command close to a word she typed, and the word of it
