@@ -344,3 +344,18 @@ func TestDirectContactsKeepNoTimeToMatchAnAnonymousQuestion(t *testing.T) {
 		}
 	}
 }
+
+// Found by the outside trial of issue 18: one member posted 90 anonymous
+// questions to every group in 20 minutes, each counted as one command.
+// Posted to the whole Lab, one counts as an announcement does: within the
+// default limits, a burst gets a handful out and then the slow-down.
+func TestLabWideAnonymousQuestionsCountAsAnnouncements(t *testing.T) {
+	h := newHarness(t, nil)
+	h.say(t, zainab, "nairobi", "hello")
+	for i := range 10 {
+		h.askAnon(t, zainab, fmt.Sprintf("!ask anon question number %d about funding?", i+1), "1")
+	}
+	if n := countTo(h.tr.messages(), bogotaJID, ""); n > 2 {
+		t.Errorf("a burst of ten Lab-wide anonymous questions reached bogota %d times, want at most 2", n)
+	}
+}

@@ -75,7 +75,10 @@ func (b *Bot) chooseWhere(ctx context.Context, r *request) (bool, error) {
 		return true, nil
 	}
 	// The limits before the draft goes: over them, her choice waits for
-	// her to send it again, the draft kept.
+	// her to send it again, the draft kept. To the whole Lab, it posts in
+	// every group, and counts as an announcement does (outside trial: one
+	// member posted 90 anonymous questions in 20 minutes).
+	r.labWide = d.Choices[n-1] == 0
 	if !b.withinLimits(ctx, r) {
 		return true, nil
 	}

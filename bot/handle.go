@@ -36,6 +36,7 @@ type request struct {
 	saving  *saving          // the item the command saves, if it saves one
 	polling *pollSaving      // the poll the command asks, if it asks one (issue 17)
 	limited bool             // the limits were applied to it already
+	labWide bool             // it posts to every partner group: it counts as much as an announcement
 	parsed  bool             // Msg's text is a command (Inv), known or not
 	late    bool             // older than limits.max_command_age: no reply
 }

@@ -288,6 +288,9 @@ func (b *Bot) withinLimits(ctx context.Context, r *request) bool {
 // commandCost is what r's command counts for: more for those that post
 // to groups, when she may run them.
 func commandCost(r *request) int {
+	if r.labWide {
+		return heavyCost
+	}
 	if r.Cmd == nil || r.Cmd.Role == roleStaff && !r.Staff {
 		return 1
 	}
