@@ -126,7 +126,7 @@ func unknownGroup(directive, key string, keys []string) string {
 	if len(keys) > 0 {
 		msg += " (partner groups: " + strings.Join(keys, ", ") + ")"
 	}
-	return msg + fmt.Sprintf(". For now it is a group that is not a partner group yet, where labbot answers only !setup (:%s ?%s does this without the warning).", directive, key)
+	return msg + fmt.Sprintf(". labbot takes it as a group that is not a partner group yet, where it answers only !setup (:%s ?%s does the same without this warning).", directive, key)
 }
 
 func (c *Console) groupKeys(ctx context.Context) ([]string, error) {
