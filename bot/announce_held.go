@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"regexp"
 	"strings"
 	"time"
@@ -33,47 +32,75 @@ var monthNames = []string{
 	"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
 }
 
-// whenWords is how much of rest, after at/el/le, reads as when to send:
-// a date or time that begins it ("2026-12-14 09:00", "15/01"), a day's
-// or a month's name that begins it ("Monday 9 …", "tomorrow …"), or the
-// words up to a time of day among its first six ("Dec 1 09:00", "1er
-// décembre à 9h", "noon"). It is "" when rest reads as text ("our
-// retreat…", "15 de enero tenemos taller…": a date with no time is no
-// schedule): at/el/le then begin the announcement.
-func whenWords(rest string) string {
+// whenWords is how much of rest, after the sub-word at/el/le, reads as
+// when to send: a date or time that begins it ("2026-12-14 09:00",
+// "15/01", "noon"), the words up to a time of day among its first six
+// ("Dec 1 09:00", "1er décembre à 9h"), or, after "at" only, a day's or a
+// month's name ("at Monday 9 …", "at tomorrow …": English text does not
+// begin "At Monday"). It is "" when rest reads as text ("our retreat…",
+// "El martes tenemos taller…", "15 de enero tenemos taller…": a date
+// with no time is no schedule): the sub-word then begins the
+// announcement.
+func whenWords(sub, rest string) string {
 	words := strings.Fields(rest)
 	if len(words) == 0 {
 		return ""
 	}
+	first := fold(strings.TrimRightFunc(words[0], unicode.IsPunct))
+	if whenLikeRE.MatchString(rest) || isWord(clockWords, first) {
+		if len(words) > 1 && clockRE.MatchString(strings.TrimRightFunc(words[1], unicode.IsPunct)) {
+			return words[0] + " " + words[1] // the date and its time, as she wrote them
+		}
+		return words[0]
+	}
 	for i, w := range words[:min(6, len(words))] {
-		w = strings.TrimRightFunc(w, unicode.IsPunct)
-		if clockRE.MatchString(w) || isWord(clockWords, w) {
+		if clockRE.MatchString(strings.TrimRightFunc(w, unicode.IsPunct)) {
 			return strings.Join(words[:i+1], " ")
 		}
 	}
-	first := fold(strings.TrimRightFunc(words[0], unicode.IsPunct))
 	_, relative := relativeDays[first]
 	_, weekday := weekdayNames[first]
-	if whenLikeRE.MatchString(rest) || relative || weekday || isWord(monthNames, first) {
+	if fold(sub) == "at" && (relative || weekday || isWord(monthNames, first)) {
 		return words[0]
 	}
 	return ""
 }
 
-// announceAt schedules the announcement after at/el/le, or, when its date
-// and time cannot be read, holds all of args as written: she sends it
-// with one word if those words were her text, or writes the time again.
-func (b *Bot) announceAt(ctx context.Context, r *request, args, first, rest string) error {
+// announceAt schedules the announcement after at/el/le. When its date and
+// time cannot be read, and text follows them, it holds all of args as
+// written: she sends it with one word if those words were her text, or
+// writes the time again. When a language tag follows them, they were
+// meant as a schedule ("at 25:00 [en] …"): nothing is held, and she is
+// told how to write one.
+func (b *Bot) announceAt(ctx context.Context, r *request, args, sub, rest string) error {
 	loc := b.staffZone(r.Msg.Sender)
 	at, text, ok := parseWhen(rest, loc)
-	if !ok {
-		return b.announceNew(ctx, r, args, time.Time{}, first+" "+whenWords(rest))
-	}
-	if !at.After(b.clock.Now()) {
+	switch {
+	case !ok && startsWithTag(afterWords(rest, whenWords(sub, rest))):
+		b.reply(r, b.texts.msg(r.Lang, "announce.bad_when", vars{"Read": clip(sub+" "+whenWords(sub, rest), 40),
+			"Example": b.announceExample(r.Lang, loc)}))
+		return nil
+	case !ok:
+		return b.announceNew(ctx, r, args, time.Time{}, sub+" "+whenWords(sub, rest))
+	case !at.After(b.clock.Now()):
 		b.reply(r, b.texts.msg(r.Lang, "announce.past", vars{"When": b.when(r.Lang, at, loc), "Example": b.announceExample(r.Lang, loc)}))
 		return nil
 	}
 	return b.announceNew(ctx, r, text, at, "")
+}
+
+// afterWords is what follows in s the words of w, which begin it.
+func afterWords(s, w string) string {
+	for range strings.Fields(w) {
+		_, s = cutWord(s)
+	}
+	return s
+}
+
+// startsWithTag reports whether s begins with a language tag: [en] ….
+func startsWithTag(s string) bool {
+	loc := blockTagRE.FindStringIndex(s)
+	return loc != nil && loc[0] == 0
 }
 
 // unreadWhen says why ref is held: read, which she began it with, reads
@@ -103,22 +130,30 @@ func (b *Bot) replyHeld(r *request, a store.Announcement, unread string, missing
 // maxHeld bounds the held announcements dropHeld goes through.
 const maxHeld = 100
 
-// dropHeld cancels what staff member staffID has held: a new announcement
-// of hers replaces it, as the texts that hold one tell her ("send the
-// whole announcement again"). Left, it waited forever, and a later
-// "send" sent the old draft (found by the outside trial of issue 18).
-func (b *Bot) dropHeld(ctx context.Context, staffID int64) error {
-	for range maxHeld {
-		a, err := b.store.HeldAnnouncement(ctx, staffID)
-		if errors.Is(err, store.ErrNotFound) {
-			return nil
+// dropHeld cancels what staff member staffID has held that an
+// announcement for at replaces: one held for the same time, or held to be
+// sent as soon as she says (at zero: a language was missing, or labbot
+// could not read its time). The texts that hold one tell her to send it
+// again; left, it waited forever, and a later "send" sent the old draft
+// (outside trial). One held for another time stays. It returns the
+// references of those it dropped, for her reply to name.
+func (b *Bot) dropHeld(ctx context.Context, staffID int64, at time.Time) ([]string, error) {
+	planned, err := b.store.PlannedAnnouncements(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var dropped []string
+	for _, a := range planned[:min(len(planned), maxHeld)] {
+		if a.Status != store.AnnouncementHeld || a.StaffID != staffID || !a.SendAt.IsZero() && !a.SendAt.Equal(at) {
+			continue
 		}
+		ok, err := b.store.SetAnnouncementStatus(ctx, a.ID, store.AnnouncementCancelled, store.AnnouncementHeld)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if _, err := b.store.SetAnnouncementStatus(ctx, a.ID, store.AnnouncementCancelled, store.AnnouncementHeld); err != nil {
-			return err
+		if ok {
+			dropped = append(dropped, bold(a.Ref()))
 		}
 	}
-	return nil
+	return dropped, nil
 }

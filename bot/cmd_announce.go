@@ -48,7 +48,7 @@ func (b *Bot) cmdAnnounce(ctx context.Context, r *request) error {
 		return b.announceList(ctx, r)
 	case isWord(cancelWords, first) && (rest == "" || isRef):
 		return b.announceCancel(ctx, r, rest)
-	case isWord(atWords, first) && whenWords(rest) != "":
+	case isWord(atWords, first) && whenWords(first, rest) != "":
 		return b.announceAt(ctx, r, args, first, rest)
 	case isWord(sendWords, first), isWord(listWords, first), isWord(cancelWords, first):
 		b.reply(r, b.texts.msg(r.Lang, "announce.sub_word", vars{"Word": clip(first, 20), "Forms": b.announceForms(r.Lang),
@@ -123,7 +123,8 @@ func (b *Bot) announceNew(ctx context.Context, r *request, text string, at time.
 	case !at.IsZero():
 		a.Status = store.AnnouncementScheduled
 	}
-	if err := b.dropHeld(ctx, r.Member.ID); err != nil {
+	dropped, err := b.dropHeld(ctx, r.Member.ID, at)
+	if err != nil {
 		return err
 	}
 	if err := b.addAnnouncement(ctx, &a, groups, now); err != nil {
@@ -131,9 +132,12 @@ func (b *Bot) announceNew(ctx context.Context, r *request, text string, at time.
 	}
 	if a.Status == store.AnnouncementHeld {
 		b.replyHeld(r, a, unread, missing)
-		return nil
+	} else {
+		b.replyPlanned(r, a)
 	}
-	b.replyPlanned(r, a)
+	if len(dropped) > 0 { // said in the same message: she sees what went
+		r.out[len(r.out)-1].Body += "\n\n" + b.texts.plural(r.Lang, "announce.replaced", len(dropped), vars{"Refs": b.joinLast(r.Lang, "list.and", dropped), "Ref": bold(a.Ref())})
+	}
 	return nil
 }
 

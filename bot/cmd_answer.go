@@ -13,7 +13,7 @@ import (
 // cmdAnswer answers a question: "answer Q7 TEXT".
 func (b *Bot) cmdAnswer(ctx context.Context, r *request) error {
 	ref, text := cutWord(r.Inv.Args)
-	if ref == "" || saysNothing(text) {
+	if ref == "" || text == "" {
 		b.wrongUse(r)
 		return nil
 	}
@@ -44,7 +44,7 @@ func (b *Bot) answerByQuote(ctx context.Context, r *request) (bool, error) {
 		return false, err
 	}
 	text := strings.TrimSpace(r.Msg.Text)
-	if saysNothing(text) { // "👍" to a question is a reaction, not an answer
+	if text == "" {
 		return false, nil
 	}
 	var a store.Item

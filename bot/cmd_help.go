@@ -26,25 +26,22 @@ func (b *Bot) cmdHelp(ctx context.Context, r *request) error {
 	return nil
 }
 
-// maxHelpWords is how many words after !help are read for a command's name.
-const maxHelpWords = 3
-
-// helpTopic is the command r asks about: the first of its words that is
-// a command's (with or without the prefix, punctuation after it), else
-// the one command its first word is a slip away from ("!help tpi").
+// helpTopic is the command r asks about: her first word when it is a
+// command's (with or without the prefix, in labbot's bold as copied:
+// *!tip*), else the one command it is a slip away from ("!help tpi").
+// Anything else is her asking for help: "!help, my event is tomorrow".
 func (b *Bot) helpTopic(r *request) (wordEntry, bool) {
-	words := strings.Fields(r.Inv.Args)
-	for i, w := range words[:min(len(words), maxHelpWords)] {
-		if rest, ok := cutPrefix(w, b.cfg.Prefixes); ok {
-			w = rest
-		}
-		w = fold(strings.TrimRightFunc(w, unicode.IsPunct))
-		if entry, ok := b.commands.lookup(w); ok {
-			return entry, true
-		}
-		if near := b.commands.near(w, 1, r.Staff, []string{r.Lang}); i == 0 && len(near) == 1 {
-			return b.commands.lookup(fold(near[0].cmd.Words[near[0].lang]))
-		}
+	w, _ := cutWord(r.Inv.Args)
+	w = strings.Trim(w, "*_")
+	if rest, ok := cutPrefix(w, b.cfg.Prefixes); ok {
+		w = rest
+	}
+	w = fold(strings.TrimRightFunc(w, unicode.IsPunct))
+	if entry, ok := b.commands.lookup(w); ok {
+		return entry, true
+	}
+	if near := b.commands.near(w, 1, r.Staff, []string{r.Lang}); len(near) == 1 {
+		return b.commands.lookup(fold(near[0].cmd.Words[near[0].lang]))
 	}
 	return wordEntry{}, false
 }

@@ -141,6 +141,11 @@ func TestForgottenMembersTypoLeavesNoNumber(t *testing.T) {
 	if got := len(h.tr.messages()) - n; got != 0 {
 		t.Errorf("her typo after !forget got %d replies (%q), want none", got, h.lastText())
 	}
+	// Her unsure "!forget?" is asked about, and the quote that asks is
+	// blanked once sent like forget's own reply (second outside review).
+	for _, text := range []string{"!forget?", "!olvidar.", "! oublier"} {
+		h.say(t, beth, "nairobi", text)
+	}
 	if err := h.store.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -40,16 +40,37 @@ func parseCommand(text string, prefixes []string) (inv invocation, ok bool) {
 		end = len(spaced)
 	}
 	word := spaced[:end]
-	typed, glued := word, ""
-	if p := strings.IndexFunc(word, unicode.IsPunct); p >= 0 { // "!tip:", "!ayuda.", "!tip:Ask…"
-		typed, glued = word[:p], strings.TrimLeftFunc(word[p:], unicode.IsPunct)
-	}
+	typed, glued := splitGlued(word)
 	first, _ := utf8.DecodeRuneInString(typed)
-	if typed == "" || !unicode.IsLetter(first) || utf8.RuneCountInString(word) > maxWordLen {
+	if typed == "" || !unicode.IsLetter(first) || utf8.RuneCountInString(typed) > maxWordLen {
 		return invocation{}, false
 	}
 	loose := len(spaced) < len(rest) || len(typed) < end
 	return invocation{Word: fold(typed), Typed: typed, Args: cutLead(glued + spaced[end:]), Loose: loose}, true
+}
+
+// separators end a command word glued to what follows it: "!tip:Ask…",
+// "!ask?what", "!ayuda…". endMarks end it only at the word's end: a full
+// stop ("!ayuda."), WhatsApp's bold or italics left on ("!tip*"), a
+// closing quote; "!ask.com" and "!tip-off", like "!e-mail", are one word.
+const (
+	separators = ":;,!?¡¿…"
+	endMarks   = `.*_~"'”’)»`
+)
+
+// splitGlued splits word into the command word and the text glued to it
+// after a separator, which loses its separators and keeps anything else
+// ("!tip:#budget" keeps the tag).
+func splitGlued(word string) (typed, glued string) {
+	p := strings.IndexAny(word, separators+endMarks)
+	if p < 0 {
+		return word, ""
+	}
+	glued = strings.TrimLeft(word[p:], separators+endMarks)
+	if glued != "" && !strings.ContainsAny(word[p:len(word)-len(glued)], separators) {
+		return word, "" // only end marks before more of the word: it is one word
+	}
+	return word[:p], glued
 }
 
 // leadMarks are what may stand alone between a command word and its

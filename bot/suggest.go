@@ -46,7 +46,7 @@ func (b *Bot) parse(text string, group bool) (invocation, bool) {
 	if !known {
 		return inv, !group
 	}
-	return inv, entry.cmd.Args || inv.Args == ""
+	return inv, !group || entry.cmd.Args || inv.Args == ""
 }
 
 // nearCommand is a command close to a word she typed, and the word of it

@@ -143,18 +143,19 @@ func TestNearCommands(t *testing.T) {
 
 // Found by the outside trial of issue 18: "!tip ?", "!tip 🙂" and the
 // like were saved and posted as items. Words with no letter and no digit
-// are no tip, question, answer or title: she gets the command's usage.
+// are no tip, question or title: she gets the command's usage. (To a
+// question, they are a "me too", as before: TestLooseWordsLeaveChatAndMeTooAlone.)
 func TestItemsThatSayNothingAreNotKept(t *testing.T) {
 	h := newHarness(t, unlimited)
 	h.say(t, amina, "nairobi", "!ask How do you keep receipts?")
-	for _, text := range []string{"!tip ?", "!tip .", "!tip 🙂", "!tip #", "!tip - ", "!ask ?", "!answer Q1 👍", "!resource https://example.org ..."} {
+	for _, text := range []string{"!tip ?", "!tip .", "!tip 🙂", "!tip #", "!tip - ", "!ask ?", "!resource https://example.org ..."} {
 		n := len(h.tr.messages())
 		h.say(t, amina, "nairobi", text)
 		if got := h.lastText(); len(h.tr.messages()) != n+1 || !strings.Contains(got, "*!") {
 			t.Errorf("%q got %q, want the command's usage", text, got)
 		}
 	}
-	for _, kind := range []string{store.KindTip, store.KindAnswer, store.KindResource} {
+	for _, kind := range []string{store.KindTip, store.KindResource} {
 		if h.hasItem(t, kind, 1) {
 			t.Errorf("an item of kind %s was kept from words that say nothing", kind)
 		}
@@ -212,5 +213,40 @@ func TestTypoEditsNudgeOnce(t *testing.T) {
 	}
 	if got := len(h.tr.messages()) - n; got != 0 {
 		t.Errorf("three new misspellings of !tip got %d more posts, want none the same day", got)
+	}
+}
+
+// Second outside review of issue 18's fixes: what the loosened parser and
+// the "says nothing" check must leave as it was.
+func TestLooseWordsLeaveChatAndMeTooAlone(t *testing.T) {
+	h := newHarness(t, unlimited)
+	h.say(t, amina, "nairobi", "!ask Does anyone use radio for outreach?")
+	n := len(h.tr.messages())
+	// In a group: a word with a hyphen or a dot in it is one word, and a
+	// command that takes nothing, followed by words, is chat.
+	for _, chat := range []string{"!tip-off from a friend: the bank closes early", "!ask.com has the answer", "!events?? who knows"} {
+		h.say(t, amina, "nairobi", chat)
+	}
+	if got := len(h.tr.messages()) - n; got != 0 || h.hasItem(t, store.KindTip, 1) || h.hasItem(t, store.KindQuestion, 2) {
+		t.Errorf("chat in a group got %d replies or saved an item; last %q", got, h.lastText())
+	}
+	// In a direct message, everything after the prefix is meant for labbot.
+	h.say(t, amina, "", "!events, please")
+	if got := h.lastText(); !strings.Contains(got, "event") {
+		t.Errorf("!events, please in a DM got %q, want the events", got)
+	}
+	// An emoji alone is still a "me too", by quote or by !answer.
+	h.say(t, zainab, "nairobi", "!answer Q1 👍")
+	if got := h.lastText(); strings.Contains(got, "*!answer*") {
+		t.Errorf("!answer Q1 👍 got the usage %q, want a me too", got)
+	}
+	h.say(t, amina, "nairobi", "!show Q1")
+	if got := h.lastText(); !strings.Contains(got, "1 other person wants to know too") {
+		t.Errorf("!show Q1 = %q, want her me too counted", got)
+	}
+	// Help about a command written in labbot's bold, as copied.
+	h.say(t, amina, "", "!help *!tip*")
+	if got := h.lastText(); !strings.HasPrefix(got, "*!tip*") {
+		t.Errorf("!help *!tip* got %q, want the tip's help", got)
 	}
 }
