@@ -18,15 +18,32 @@ import (
 // again though she sent no command. Sent, it keeps neither her number nor
 // its text.
 func TestForgottenMembersPlainChatLeavesNoNumber(t *testing.T) {
-	h := newHarness(t, nil)
-	const beth = "+254700000020"
-	h.say(t, beth, "nairobi", "!tip Keep a copy of your papers")
+	h, beth := withATip(t)
 	h.say(t, beth, "nairobi", "!forget")
 	n := len(h.tr.messages())
 	h.say(t, beth, "", "thanks, bye")
 	if got := len(h.tr.messages()) - n; got != 1 {
 		t.Fatalf("%d messages answered her plain chat, want the one refusal", got)
 	}
+	if h.closedDBNames(t, beth) {
+		t.Error("labbot.db names her after her plain chat")
+	}
+}
+
+// bethKE is a member with a Kenyan number, as partners in nairobi have.
+const bethKE = "+254700000020"
+
+// withATip is a harness where bethKE has shared a tip in nairobi.
+func withATip(t *testing.T) (*harness, string) {
+	h := newHarness(t, nil)
+	h.say(t, bethKE, "nairobi", "!tip Keep a copy of your papers")
+	return h, bethKE
+}
+
+// closedDBNames closes h's store and reports whether labbot.db's bytes
+// hold number, with or without its +.
+func (h *harness) closedDBNames(t *testing.T, number string) bool {
+	t.Helper()
 	if err := h.store.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -34,9 +51,7 @@ func TestForgottenMembersPlainChatLeavesNoNumber(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if bytes.Contains(raw, []byte(beth)) || bytes.Contains(raw, []byte(beth[1:])) {
-		t.Error("labbot.db names her after her plain chat")
-	}
+	return bytes.Contains(raw, []byte(number[1:]))
 }
 
 // Issue 18: after !forget, her next direct message is told she is
@@ -51,7 +66,7 @@ func TestForgottenMemberIsToldSheIsForgotten(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const beth = "+254700000020"
+	const beth = bethKE
 	h.say(t, beth, "nairobi", "!tip Keep a copy of your papers")
 	h.say(t, beth, "nairobi", "!forget")
 	h.say(t, beth, "", "hello?")
@@ -93,20 +108,15 @@ func TestForgottenMemberIsToldSheIsForgotten(t *testing.T) {
 // was then silenced as a repeat, leaving her a member again. Said again,
 // it forgets again, in any of the three words, and brings nobody back.
 func TestForgetTwiceStaysForgotten(t *testing.T) {
-	h := newHarness(t, nil)
-	const beth = "+254700000020"
-	h.say(t, beth, "nairobi", "!tip Keep a copy of your papers")
+	h, beth := withATip(t)
 	for _, word := range []string{"!forget", "!forget", "!olvidar", "!oublier"} {
 		h.say(t, beth, "nairobi", word)
 		if _, err := h.store.MemberByUser(context.Background(), beth); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("after %s she is a member again (%v)", word, err)
 		}
 	}
-	if err := h.store.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if raw, err := os.ReadFile(h.path); err != nil || bytes.Contains(raw, []byte(beth[1:])) {
-		t.Fatalf("labbot.db names her after !forget said again (%v)", err)
+	if h.closedDBNames(t, beth) {
+		t.Fatal("labbot.db names her after !forget said again")
 	}
 }
 
@@ -114,9 +124,7 @@ func TestForgetTwiceStaysForgotten(t *testing.T) {
 // cannot be undone, on "! forget it, we'll sort it out tomorrow" or
 // "!olvidar.". Chat stays chat; a loose !forget alone is asked about.
 func TestLooseForgetForgetsNobody(t *testing.T) {
-	h := newHarness(t, nil)
-	const beth = "+254700000020"
-	h.say(t, beth, "nairobi", "!tip Keep a copy of your papers")
+	h, beth := withATip(t)
 	for _, text := range []string{"! forget it, we'll sort it out tomorrow", "!olvidar.", "!forget?", "! oublier"} {
 		h.say(t, beth, "nairobi", text)
 		if _, err := h.store.MemberByUser(context.Background(), beth); err != nil {
@@ -132,9 +140,7 @@ func TestLooseForgetForgetsNobody(t *testing.T) {
 // ("!tpi …") is chat from someone labbot does not know. A "did you mean"
 // would quote her message, and its outbox row name her again.
 func TestForgottenMembersTypoLeavesNoNumber(t *testing.T) {
-	h := newHarness(t, nil)
-	const beth = "+254700000020"
-	h.say(t, beth, "nairobi", "!tip Keep a copy of your papers")
+	h, beth := withATip(t)
 	h.say(t, beth, "nairobi", "!forget")
 	n := len(h.tr.messages())
 	h.say(t, beth, "nairobi", "!tpi Ask for receipts")
@@ -146,10 +152,7 @@ func TestForgottenMembersTypoLeavesNoNumber(t *testing.T) {
 	for _, text := range []string{"!forget?", "!olvidar.", "! oublier"} {
 		h.say(t, beth, "nairobi", text)
 	}
-	if err := h.store.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if raw, err := os.ReadFile(h.path); err != nil || bytes.Contains(raw, []byte(beth[1:])) {
-		t.Fatalf("labbot.db names her after her typo (%v)", err)
+	if h.closedDBNames(t, beth) {
+		t.Fatal("labbot.db names her after her typo")
 	}
 }
