@@ -75,13 +75,14 @@ func whenWords(sub, rest string) string {
 func (b *Bot) announceAt(ctx context.Context, r *request, args, sub, rest string) error {
 	loc := b.staffZone(r.Msg.Sender)
 	at, text, ok := parseWhen(rest, loc)
+	read := whenWords(sub, rest)
 	switch {
-	case !ok && startsWithTag(afterWords(rest, whenWords(sub, rest))):
-		b.reply(r, b.texts.msg(r.Lang, "announce.bad_when", vars{"Read": clip(sub+" "+whenWords(sub, rest), 40),
+	case !ok && startsWithTag(afterWords(rest, read)):
+		b.reply(r, b.texts.msg(r.Lang, "announce.bad_when", vars{"Read": clip(sub+" "+read, 40),
 			"Example": b.announceExample(r.Lang, loc)}))
 		return nil
 	case !ok:
-		return b.announceNew(ctx, r, args, time.Time{}, sub+" "+whenWords(sub, rest))
+		return b.announceNew(ctx, r, args, time.Time{}, sub+" "+read)
 	case !at.After(b.clock.Now()):
 		b.reply(r, b.texts.msg(r.Lang, "announce.past", vars{"When": b.when(r.Lang, at, loc), "Example": b.announceExample(r.Lang, loc)}))
 		return nil

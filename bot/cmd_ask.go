@@ -23,10 +23,7 @@ func (b *Bot) cmdAsk(ctx context.Context, r *request) error {
 	case kind == nearAnon:
 		b.askNearMiss(r)
 		return nil
-	case saysNothing(text):
-		b.wrongUse(r)
-		return nil
-	case b.tooLong(r, text):
+	case b.refusesText(r, text):
 		return nil
 	case kind == anonymous:
 		return b.askAnonymously(ctx, r, text)

@@ -13,15 +13,15 @@ import (
 // that name no command ("!ayuda por favor", "!help me") get the list: she
 // asked for help, not for a command called "me".
 func (b *Bot) cmdHelp(ctx context.Context, r *request) error {
-	entry, ok := b.helpTopic(r)
+	c := b.helpTopic(r)
 	switch {
-	case !ok:
+	case c == nil:
 		b.reply(r, b.helpList(r))
-	case entry.cmd.Role == roleStaff && !r.Staff:
+	case c.Role == roleStaff && !r.Staff:
 		// What running it would say: staff commands are explained to staff.
 		b.reply(r, b.texts.msg(r.Lang, "command.staff_only", nil))
 	default:
-		b.reply(r, b.helpCommand(r.Lang, entry.cmd))
+		b.reply(r, b.helpCommand(r.Lang, c))
 	}
 	return nil
 }
@@ -29,8 +29,8 @@ func (b *Bot) cmdHelp(ctx context.Context, r *request) error {
 // helpTopic is the command r asks about: her first word when it is a
 // command's (with or without the prefix, in labbot's bold as copied:
 // *!tip*), else the one command it is a slip away from ("!help tpi").
-// Anything else is her asking for help: "!help, my event is tomorrow".
-func (b *Bot) helpTopic(r *request) (wordEntry, bool) {
+// Anything else (nil) is her asking for help: "!help, my event is tomorrow".
+func (b *Bot) helpTopic(r *request) *command {
 	w, _ := cutWord(r.Inv.Args)
 	w = strings.Trim(w, "*_")
 	if rest, ok := cutPrefix(w, b.cfg.Prefixes); ok {
@@ -38,12 +38,12 @@ func (b *Bot) helpTopic(r *request) (wordEntry, bool) {
 	}
 	w = fold(strings.TrimRightFunc(w, unicode.IsPunct))
 	if entry, ok := b.commands.lookup(w); ok {
-		return entry, true
+		return entry.cmd
 	}
 	if near := b.commands.near(w, 1, r.Staff, []string{r.Lang}); len(near) == 1 {
-		return b.commands.lookup(fold(near[0].cmd.Words[near[0].lang]))
+		return near[0].cmd
 	}
-	return wordEntry{}, false
+	return nil
 }
 
 // helpList is the list of commands in the reader's language. It never

@@ -28,9 +28,7 @@ func (b *Bot) cmdResource(ctx context.Context, r *request) error {
 	}
 	it := newItem(r, store.KindResource, title)
 	it.URL = link
-	r.save(it, func(it store.Item) {
-		b.reply(r, b.texts.msg(r.Lang, "resource.saved", vars{"Ref": bold(it.Ref())}))
-	})
+	b.saveResource(r, it)
 	return nil
 }
 
@@ -38,11 +36,7 @@ func (b *Bot) cmdResource(ctx context.Context, r *request) error {
 // resource titled by the command's words.
 func (b *Bot) fileResource(ctx context.Context, r *request) error {
 	title := r.Inv.Args
-	if saysNothing(title) {
-		b.wrongUse(r)
-		return nil
-	}
-	if b.tooLong(r, title) {
+	if b.refusesText(r, title) {
 		return nil
 	}
 	f, ok, err := b.keepFile(ctx, r)
@@ -51,10 +45,15 @@ func (b *Bot) fileResource(ctx context.Context, r *request) error {
 	}
 	it := newItem(r, store.KindResource, title)
 	it.File = f
+	b.saveResource(r, it)
+	return nil
+}
+
+// saveResource saves it with r, and thanks her with its ID.
+func (b *Bot) saveResource(r *request, it store.Item) {
 	r.save(it, func(it store.Item) {
 		b.reply(r, b.texts.msg(r.Lang, "resource.saved", vars{"Ref": bold(it.Ref())}))
 	})
-	return nil
 }
 
 // cmdResources lists resources, newest first, optionally those with a

@@ -9,11 +9,7 @@ import (
 // cmdTip saves a tip; its #words become tags.
 func (b *Bot) cmdTip(ctx context.Context, r *request) error {
 	text := r.Inv.Args
-	if saysNothing(text) {
-		b.wrongUse(r)
-		return nil
-	}
-	if b.tooLong(r, text) {
+	if b.refusesText(r, text) {
 		return nil
 	}
 	it := newItem(r, store.KindTip, text)

@@ -136,7 +136,7 @@ func (b *Bot) respond(ctx context.Context, r *request) {
 		return
 	}
 	entry, known := b.commands.lookup(r.Inv.Word)
-	if !known && r.Group != nil && r.late { // in a group, "!wow" is chat, not a wrong command
+	if !known && r.Group != nil && r.late { // late, in a group, "!wow" is chat: not even logged
 		return
 	}
 	r.Cmd, r.WordLangs = entry.cmd, entry.langs

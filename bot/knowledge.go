@@ -114,6 +114,16 @@ func (b *Bot) visible(r *request, it store.Item) bool {
 	return viewer(r).Visible(it, groups)
 }
 
+// refusesText answers, and reports true, when text cannot be an item's:
+// it says nothing (she gets the usage) or is over maxText.
+func (b *Bot) refusesText(r *request, text string) bool {
+	if saysNothing(text) {
+		b.wrongUse(r)
+		return true
+	}
+	return b.tooLong(r, text)
+}
+
 // tooLong replies, and reports true, when text is over maxText.
 func (b *Bot) tooLong(r *request, text string) bool {
 	if utf8.RuneCountInString(text) <= maxText {

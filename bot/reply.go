@@ -11,13 +11,16 @@ import (
 
 // reply answers r in its chat; in a group it quotes the command. Replies
 // are queued with the mark that r was handled, so they need no dedup key.
-func (b *Bot) reply(r *request, text string) {
+func (b *Bot) reply(r *request, text string) { r.out = append(r.out, replyTo(r, text)) }
+
+// replyTo is text as an answer to r's message: quoting it in a group.
+func replyTo(r *request, text string) store.Outgoing {
 	out := store.Outgoing{Chat: r.Msg.Chat, Body: text}
 	if r.Msg.Group {
 		out.QuoteID, out.QuoteSender, out.QuoteText = r.Msg.ID, r.Msg.Sender, r.Msg.Text
 		out.QuoteAddr = r.Msg.SenderAddr // the quote names her as the group saw her
 	}
-	r.out = append(r.out, out)
+	return out
 }
 
 // react answers r with emoji on her message, where words would add

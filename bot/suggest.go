@@ -142,9 +142,7 @@ func (b *Bot) nudgeInGroup(ctx context.Context, r *request) {
 	}
 	// Queued on its own, not as a reply that marks her message handled:
 	// her natural fix is to edit the typo, and the edit must then run.
-	b.reply(r, b.texts.msg(r.Lang, "command.did_you_mean", vars{"Usage": b.shownWord(near[0])}))
-	out := r.out[len(r.out)-1]
-	r.out = r.out[:len(r.out)-1]
+	out := replyTo(r, b.texts.msg(r.Lang, "command.did_you_mean", vars{"Usage": b.shownWord(near[0])}))
 	if err := b.queue(ctx, out); err != nil {
 		b.log.Error("queue a did-you-mean", "chat", b.chatLabel(r), slog.Any("error", err))
 	}
