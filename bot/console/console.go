@@ -115,11 +115,10 @@ func New(ctx context.Context, o Options) (*Console, error) {
 // her: after :leave or !forget she stays out.
 func (c *Console) startIn(ctx context.Context, key string, fresh bool) error {
 	id, _, err := c.chats.groupID(ctx, key)
+	c.chat = id
 	if err != nil || !fresh {
-		c.chat = id
 		return err
 	}
-	c.chat = id
 	c.chats.joined(id, DemoPhone)
 	return c.bot.MembersJoined(ctx, id, []string{DemoPhone})
 }
